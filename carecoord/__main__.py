@@ -1,0 +1,3 @@
+from carecoord.cli import run
+
+run()

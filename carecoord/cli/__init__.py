@@ -1,0 +1,83 @@
+"""Command line: ``carecoord [--vault DIR] [--user NAME] COMMAND …`` (DESIGN.md section 5).
+
+Errors are one line on standard error with the exit code of :mod:`carecoord.errors`; never a
+traceback, because a traceback can carry client data from local variables or pydantic inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from carecoord import __version__
+from carecoord.cli import vault_commands
+from carecoord.cli.context import Context
+from carecoord.errors import EXIT_ERROR, EXIT_USAGE, CareCoordError
+
+# Each module adds its sub-commands; main() needs no change when a new one lands.
+COMMAND_MODULES = [vault_commands]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"carecoord: usage error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="carecoord",
+        description="CareCoord: case coordination for victims of human trafficking.",
+    )
+    parser.add_argument("--version", action="version", version=f"carecoord {__version__}")
+    parser.add_argument(
+        "--vault",
+        type=Path,
+        default=None,
+        help="vault folder (default: $CARECOORD_VAULT, else the user data folder)",
+    )
+    parser.add_argument(
+        "--user",
+        default=None,
+        help="user name whose passphrase is given (default: $CARECOORD_USER; "
+        "for unlocking, every user is tried)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    context = Context.from_args(args)
+    try:
+        result: int = args.handler(context, args)
+        return result
+    except CareCoordError as exc:
+        print(f"carecoord: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("carecoord: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("CARECOORD_DEBUG") == "1":
+            raise
+        print(
+            f"carecoord: unexpected internal error ({type(exc).__name__}); details are not shown "
+            "because they may contain client data.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    finally:
+        context.close()
+
+
+def run() -> None:
+    sys.exit(main())

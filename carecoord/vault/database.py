@@ -1,0 +1,185 @@
+"""SQLCipher connection with the invariants of DESIGN.md §3 checked at every open.
+
+The same class opens a plain ``sqlite3`` file (``key=None``) for the benchmarks, so that both run
+the same schema and statements and differ only in the encryption.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from carecoord.errors import NotAVault, VaultDamaged, VaultInUse
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Both drivers raise their own exception classes with the same names.
+DatabaseError: tuple[type[Exception], ...] = (sqlcipher3.DatabaseError, sqlite3.DatabaseError)
+OperationalError: tuple[type[Exception], ...] = (
+    sqlcipher3.OperationalError,
+    sqlite3.OperationalError,
+)
+
+RESTORE_HINT = "Restore it from a backup (carecoord vault restore FILE)."
+
+
+def starts_with_sqlite_magic(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except FileNotFoundError:
+        return False
+
+
+def _message_of(exc: Exception) -> str:
+    return str(exc).lower()
+
+
+class Database:
+    """A single connection in autocommit mode; transactions are explicit via :meth:`transaction`.
+
+    Threading: the connection belongs to the thread that opened it (the vault worker in the app).
+    """
+
+    def __init__(self, connection: Any, *, encrypted: bool) -> None:
+        self._conn = connection
+        self.encrypted = encrypted
+        self._depth = 0
+
+    # -- opening -----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, key: bytes | None, *, create: bool = False) -> Database:
+        path = Path(path)
+        if not create and not path.exists():
+            raise NotAVault(f"No vault database found ({path.name} is missing).")
+        if key is not None and starts_with_sqlite_magic(path):
+            raise VaultDamaged(
+                f"{path.name} is a plain, unencrypted SQLite file, not an encrypted vault. "
+                "Do not use it; " + RESTORE_HINT[0].lower() + RESTORE_HINT[1:]
+            )
+        driver: Any = sqlcipher3 if key is not None else sqlite3
+        conn = driver.connect(str(path), isolation_level=None, check_same_thread=True)
+        try:
+            if key is not None:
+                if len(key) != 32:
+                    raise ValueError("the data key must be 32 bytes")
+                # PRAGMAs take no bound parameters; only our own hex goes in (research/security.md §3).
+                conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            db = cls(conn, encrypted=key is not None)
+            db._configure()
+        except BaseException:
+            conn.close()
+            raise
+        return db
+
+    def _configure(self) -> None:
+        try:
+            # The first read proves the key (a wrong key or a damaged first page fails here).
+            self.scalar("SELECT count(*) FROM sqlite_master")
+        except DatabaseError as exc:
+            raise VaultDamaged(
+                "The vault database cannot be read: it is damaged or was not written by CareCoord. "
+                + RESTORE_HINT
+            ) from exc
+        try:
+            # EXCLUSIVE before WAL: SQLite then keeps the WAL index in heap memory, so no
+            # unencrypted -shm file is created, and a second process cannot open the file.
+            self.execute("PRAGMA locking_mode = EXCLUSIVE")
+            self.execute("PRAGMA temp_store = MEMORY")
+            self.execute("PRAGMA foreign_keys = ON")
+            self.execute("PRAGMA synchronous = FULL")
+            mode = self.scalar("PRAGMA journal_mode = WAL")
+            # Take the exclusive lock now rather than at the first write.
+            self.execute("BEGIN IMMEDIATE")
+            self.execute("COMMIT")
+        except OperationalError as exc:
+            if "locked" in _message_of(exc) or "busy" in _message_of(exc):
+                raise VaultInUse(
+                    "The vault database is in use by another process. Close it and try again."
+                ) from exc
+            raise VaultDamaged("The vault database could not be opened. " + RESTORE_HINT) from exc
+        except DatabaseError as exc:
+            raise VaultDamaged("The vault database is damaged. " + RESTORE_HINT) from exc
+        self.check_invariants(expected_journal=str(mode))
+
+    def check_invariants(self, expected_journal: str | None = None) -> None:
+        """Raise VaultDamaged when any invariant of DESIGN.md §3 does not hold."""
+        problems = []
+        if self.encrypted and not self.scalar("PRAGMA cipher_version"):
+            problems.append("SQLCipher is not active")
+        if self.scalar("PRAGMA temp_store") != 2:
+            problems.append("temp_store is not MEMORY")
+        if self.scalar("PRAGMA foreign_keys") != 1:
+            problems.append("foreign keys are off")
+        if (expected_journal or self.scalar("PRAGMA journal_mode")) != "wal":
+            problems.append("the journal is not WAL")
+        if problems:
+            raise VaultDamaged("Vault invariant failed: " + "; ".join(problems) + ".")
+
+    # -- statements --------------------------------------------------------------------------------
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        return self._conn.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        return self._conn.executemany(sql, rows)
+
+    def executescript(self, sql: str) -> None:
+        self._conn.executescript(sql)
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = self._conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        return list(self._conn.execute(sql, params).fetchall())
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """All-or-nothing; nested use joins the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            self._conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self._conn.execute("COMMIT")
+
+    @property
+    def user_version(self) -> int:
+        return int(self.scalar("PRAGMA user_version"))
+
+    def export_encrypted(self, target: Path, key: bytes) -> None:
+        """A consistent, encrypted copy (sqlcipher_export, the documented way; not the backup API)."""
+        if not self.encrypted:
+            raise ValueError("export_encrypted needs an encrypted database")
+        self._conn.execute(f"ATTACH DATABASE ? AS export KEY \"x'{key.hex()}'\"", (str(target),))
+        try:
+            self._conn.execute("SELECT sqlcipher_export('export')")
+            self._conn.execute(f"PRAGMA export.user_version = {self.user_version:d}")
+        finally:
+            self._conn.execute("DETACH DATABASE export")
+
+    def rekey(self, new_key: bytes) -> None:
+        self._conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+
+    def checkpoint(self) -> None:
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._conn.close()

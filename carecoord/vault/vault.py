@@ -1,0 +1,568 @@
+"""The vault: a folder holding ``vault.db`` (SQLCipher) and ``vault.keys`` (key slots).
+
+Threading: a Vault and its Database belong to the thread that unlocked it (the vault worker in the
+app, the main thread on the command line).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from carecoord.errors import (
+    AuthenticationFailed,
+    InputRejected,
+    KeyringUnavailable,
+    UsageError,
+    VaultDamaged,
+    VaultLocked,
+)
+from carecoord.vault import kdf, keyfile, migrations, passphrase, recovery
+from carecoord.vault.database import Database
+from carecoord.vault.device import DeviceSecretStore
+from carecoord.vault.keyfile import KeyFile, KeySlot, PendingRotation
+from carecoord.vault.lock import ProcessLock
+
+DB_NAME = "vault.db"
+KEYS_NAME = "vault.keys"
+BACKUP_DIR = "backups"
+
+_USER_NAME = re.compile(r"^[\w .@'-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What the user typed. ``user`` picks a passphrase slot; without it every slot is tried."""
+
+    passphrase: str | None = None
+    recovery_key: str | None = None
+    user: str | None = None
+
+
+@dataclass
+class VerifyCheck:
+    name: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class VerifyReport:
+    checks: list[VerifyCheck] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    @property
+    def first_failure(self) -> VerifyCheck | None:
+        return next((c for c in self.checks if not c.ok), None)
+
+
+# Checks other packages add to `vault verify` (the audit-log chain registers itself here).
+VerifyHook = Callable[["Vault"], VerifyCheck]
+VERIFY_HOOKS: list[VerifyHook] = []
+
+
+def validate_user_name(name: str) -> str:
+    name = name.strip()
+    if not _USER_NAME.match(name) or name.casefold() == "recovery":
+        raise InputRejected(
+            "A user name has 1 to 64 letters, digits, spaces or . @ ' - and is not 'recovery'."
+        )
+    return name
+
+
+def _timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def is_vault(folder: Path) -> bool:
+    return (Path(folder) / KEYS_NAME).exists()
+
+
+class Vault:
+    def __init__(
+        self,
+        folder: Path,
+        keys: KeyFile,
+        dek: bytes,
+        slot: KeySlot,
+        private_key: X25519PrivateKey,
+        db: Database,
+        lock: ProcessLock,
+        device_store: DeviceSecretStore | None,
+    ) -> None:
+        self.folder = folder
+        self._keys = keys
+        self._dek: bytes | None = dek
+        self._slot = slot
+        self._private_key: X25519PrivateKey | None = private_key
+        self._db: Database | None = db
+        self._lock = lock
+        self._device_store = device_store
+        self.workstation = socket.gethostname()
+
+    # -- identity --------------------------------------------------------------------------------
+    @property
+    def user(self) -> str:
+        """Who unlocked: the user name, or 'recovery' when the recovery key was used."""
+        return self._slot.label
+
+    @property
+    def vault_id(self) -> str:
+        return self._keys.vault_id
+
+    @property
+    def keys(self) -> KeyFile:
+        return self._keys
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise VaultLocked("The vault is locked.")
+        return self._db
+
+    @property
+    def dek(self) -> bytes:
+        if self._dek is None:
+            raise VaultLocked("The vault is locked.")
+        return self._dek
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    def users(self) -> list[str]:
+        return [s.label for s in self._keys.passphrase_slots()]
+
+    # -- creation --------------------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        user: str,
+        new_passphrase: str,
+        *,
+        bind_device: bool = False,
+        device_store: DeviceSecretStore | None = None,
+        params: kdf.KdfParams | None = None,
+    ) -> tuple[Vault, str]:
+        """A new vault; returns it unlocked and the recovery key (to be shown exactly once)."""
+        folder = Path(folder)
+        user = validate_user_name(user)
+        reasons = passphrase.weaknesses(new_passphrase, user)
+        if reasons:
+            raise InputRejected("The passphrase is too weak: " + "; ".join(reasons) + ".")
+        if (folder / KEYS_NAME).exists() or (folder / DB_NAME).exists():
+            raise UsageError("This folder already holds a vault; nothing was changed.")
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = ProcessLock(folder)
+        lock.acquire()
+        created: list[Path] = []
+        try:
+            params = params or kdf.calibrate()
+            vault_id = keyfile.new_vault_id()
+            dek = secrets.token_bytes(32)
+            device_secret = None
+            if bind_device:
+                if device_store is None:
+                    raise KeyringUnavailable("No system keyring is available for device binding.")
+                device_secret = device_store.create(vault_id)
+            recovery_key = recovery.generate()
+            slots = [
+                keyfile.make_slot(
+                    vault_id=vault_id,
+                    generation=1,
+                    dek=dek,
+                    kind="passphrase",
+                    label=user,
+                    secret=passphrase.encode(new_passphrase),
+                    params=params,
+                    device_secret=device_secret,
+                ),
+                # The recovery slot is never device-bound: it is the way back when the device is gone.
+                keyfile.make_slot(
+                    vault_id=vault_id,
+                    generation=1,
+                    dek=dek,
+                    kind="recovery",
+                    label="recovery",
+                    secret=recovery.secret_bytes(recovery.normalise(recovery_key)),
+                    params=params,
+                ),
+            ]
+            keys = KeyFile(vault_id=vault_id, slots=tuple(slots)).sealed_with(dek)
+            created.append(folder / DB_NAME)
+            db = Database.open(folder / DB_NAME, dek, create=True)
+            try:
+                migrations.migrate(db)
+                with db.transaction():
+                    db.execute(
+                        "INSERT INTO vault_meta(key, value) VALUES ('vault_id', ?), ('created', ?)",
+                        (vault_id, datetime.now(UTC).isoformat()),
+                    )
+            except BaseException:
+                db.close()
+                raise
+            created.append(folder / KEYS_NAME)
+            keyfile.write(folder / KEYS_NAME, keys)
+        except BaseException:
+            for path in created:
+                for extra in ("", "-wal", "-shm"):
+                    Path(str(path) + extra).unlink(missing_ok=True)
+            lock.release()
+            raise
+        private = keyfile.unwrap_private_key(
+            keys, slots[0], passphrase.encode(new_passphrase), device_secret
+        )
+        assert private is not None
+        vault = cls(folder, keys, dek, slots[0], private, db, lock, device_store)
+        vault._run_open_hooks()
+        return vault, recovery_key
+
+    # -- unlocking -------------------------------------------------------------------------------
+    @classmethod
+    def unlock(
+        cls,
+        folder: Path,
+        credentials: Credentials,
+        *,
+        device_store: DeviceSecretStore | None = None,
+    ) -> Vault:
+        folder = Path(folder)
+        keys = keyfile.read(folder / KEYS_NAME)
+        lock = ProcessLock(folder)
+        lock.acquire()
+        try:
+            slot, private, dek = _authenticate(keys, credentials, device_store)
+            db, keys, dek = _open_database(folder, keys, slot, private, dek)
+            try:
+                migrations.migrate(
+                    db, before=lambda v: _backup_before_migration(folder, db, dek, v)
+                )
+            except BaseException:
+                db.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        vault = cls(folder, keys, dek, slot, private, db, lock, device_store)
+        vault._run_open_hooks()
+        return vault
+
+    def _run_open_hooks(self) -> None:
+        for hook in OPEN_HOOKS:
+            hook(self)
+
+    def lock(self) -> None:
+        """Close the connection and forget the keys. Unconditional; safe to call twice."""
+        for hook in LOCK_HOOKS:
+            if self._db is not None:
+                try:
+                    hook(self)
+                except Exception:  # noqa: S112 - locking must happen whatever a hook does
+                    continue
+        if self._db is not None:
+            self._db.close()
+        self._db = None
+        self._dek = None
+        self._private_key = None
+        self._lock.release()
+
+    close = lock
+
+    # -- key slots -------------------------------------------------------------------------------
+    def _write_keys(self, keys: KeyFile, dek: bytes | None = None) -> None:
+        keys = keys.model_copy(update={"mac": ""}).sealed_with(dek or self.dek)
+        keyfile.write(self.folder / KEYS_NAME, keys)
+        self._keys = keys
+
+    def update_keys(self, **changes: object) -> None:
+        """Change top-level fields of vault.keys (e.g. the audit head) and reseal it."""
+        self._write_keys(self._keys.model_copy(update=changes))
+
+    def _new_slot(
+        self, label: str, secret: str, bind_device: bool, params: kdf.KdfParams | None
+    ) -> KeySlot:
+        device_secret = None
+        if bind_device:
+            if self._device_store is None:
+                raise KeyringUnavailable("No system keyring is available for device binding.")
+            device_secret = self._device_store.get(self.vault_id) or self._device_store.create(
+                self.vault_id
+            )
+        return keyfile.make_slot(
+            vault_id=self.vault_id,
+            generation=self._keys.generation,
+            dek=self.dek,
+            kind="passphrase",
+            label=label,
+            secret=passphrase.encode(secret),
+            params=params or kdf.calibrate(),
+            device_secret=device_secret,
+        )
+
+    def change_passphrase(
+        self,
+        new_passphrase: str,
+        *,
+        user: str | None = None,
+        bind_device: bool | None = None,
+        params: kdf.KdfParams | None = None,
+    ) -> None:
+        """Rewrap one slot (the unlocking user's by default); the database is not touched."""
+        target = self._slot if user is None else self._keys.slot_for_user(user)
+        if target is None or target.kind != "passphrase":
+            raise InputRejected("There is no user by that name in this vault.")
+        reasons = passphrase.weaknesses(new_passphrase, target.label)
+        if reasons:
+            raise InputRejected("The new passphrase is too weak: " + "; ".join(reasons) + ".")
+        bound = target.device_bound if bind_device is None else bind_device
+        replacement = self._new_slot(target.label, new_passphrase, bound, params)
+        slots = [replacement if s.id == target.id else s for s in self._keys.slots]
+        self._write_keys(self._keys.model_copy(update={"slots": tuple(slots)}))
+        if target.id == self._slot.id:
+            self._slot = replacement
+
+    def add_user(
+        self,
+        name: str,
+        new_passphrase: str,
+        *,
+        bind_device: bool = False,
+        params: kdf.KdfParams | None = None,
+    ) -> None:
+        name = validate_user_name(name)
+        if self._keys.slot_for_user(name) is not None:
+            raise InputRejected("A user by that name already exists in this vault.")
+        reasons = passphrase.weaknesses(new_passphrase, name)
+        if reasons:
+            raise InputRejected("The passphrase is too weak: " + "; ".join(reasons) + ".")
+        slot = self._new_slot(name, new_passphrase, bind_device, params)
+        self._write_keys(self._keys.model_copy(update={"slots": (*self._keys.slots, slot)}))
+
+    def remove_user(self, name: str) -> None:
+        """Remove a user's slot and rotate the data key (``PRAGMA rekey``).
+
+        The removed user may have kept a copy of the old key; after rotation it opens nothing
+        current. Crash-safe in three steps: announce the new key in ``pending``, rekey, fold in.
+        """
+        target = self._keys.slot_for_user(name)
+        if target is None:
+            raise InputRejected("There is no user by that name in this vault.")
+        if target.id == self._slot.id:
+            raise InputRejected(
+                "You cannot remove your own key slot while you are unlocked with it."
+            )
+        if len(self._keys.passphrase_slots()) == 1:
+            raise InputRejected("The last user cannot be removed.")
+        new_generation = self._keys.generation + 1
+        new_dek = secrets.token_bytes(32)
+        remaining = [s for s in self._keys.slots if s.id != target.id]
+        sealed = {
+            s.id: keyfile.seal_dek(new_dek, s.public_key, self.vault_id, s.id, new_generation)
+            for s in remaining
+        }
+        pending = PendingRotation(generation=new_generation, sealed=sealed)
+        self._write_keys(self._keys.model_copy(update={"pending": pending}))
+        self.db.checkpoint()
+        self.db.rekey(new_dek)
+        self.db.checkpoint()
+        final = _fold_rotation(self._keys)
+        self._dek = new_dek
+        self._write_keys(final, new_dek)
+
+    # -- verification ----------------------------------------------------------------------------
+    def verify(self) -> VerifyReport:
+        report = VerifyReport()
+        report.checks.append(VerifyCheck("key file", True, "checksum and MAC valid"))
+        db = self.db
+        try:
+            db.check_invariants()
+            version = db.scalar("PRAGMA cipher_version")
+            report.checks.append(VerifyCheck("encryption", True, f"SQLCipher {version}"))
+        except VaultDamaged as exc:
+            report.checks.append(VerifyCheck("encryption", False, exc.message))
+        report.checks.append(_page_check(db))
+        report.checks.append(_structure_check(db))
+        latest = migrations.latest_version()
+        report.checks.append(
+            VerifyCheck(
+                "schema",
+                db.user_version == latest,
+                f"version {db.user_version} of {latest}",
+            )
+        )
+        for hook in VERIFY_HOOKS:
+            report.checks.append(hook(self))
+        return report
+
+    # -- backup ----------------------------------------------------------------------------------
+    def scratch_dir(self) -> Path:
+        """A folder inside the vault for encrypted intermediate files."""
+        path = self.folder / BACKUP_DIR
+        path.mkdir(mode=0o700, exist_ok=True)
+        return path
+
+    def export_database_copy(self, target: Path) -> None:
+        self.db.export_encrypted(target, self.dek)
+
+
+# Callbacks run right after every unlock/create and before every lock (the access log uses them).
+OPEN_HOOKS: list[Callable[[Vault], None]] = []
+LOCK_HOOKS: list[Callable[[Vault], None]] = []
+
+
+def _fold_rotation(keys: KeyFile) -> KeyFile:
+    assert keys.pending is not None
+    pending = keys.pending
+    slots = tuple(
+        s.model_copy(update={"sealed_dek": pending.sealed[s.id]})
+        for s in keys.slots
+        if s.id in pending.sealed
+    )
+    return keys.model_copy(
+        update={"slots": slots, "generation": pending.generation, "pending": None, "mac": ""}
+    )
+
+
+def _candidate_slots(keys: KeyFile, credentials: Credentials) -> tuple[list[KeySlot], bytes]:
+    if credentials.recovery_key:
+        canonical = recovery.normalise(credentials.recovery_key)
+        slot = keys.recovery_slot()
+        if slot is None:
+            raise AuthenticationFailed("This vault has no recovery key slot.")
+        return [slot], recovery.secret_bytes(canonical)
+    if not credentials.passphrase:
+        raise AuthenticationFailed("No passphrase was given.")
+    if credentials.user:
+        slot = keys.slot_for_user(credentials.user)
+        slots = [slot] if slot else []
+    else:
+        slots = keys.passphrase_slots()
+    return slots, passphrase.encode(credentials.passphrase)
+
+
+def _authenticate(
+    keys: KeyFile, credentials: Credentials, device_store: DeviceSecretStore | None
+) -> tuple[KeySlot, X25519PrivateKey, bytes]:
+    slots, secret = _candidate_slots(keys, credentials)
+    keyring_problem: KeyringUnavailable | None = None
+    for slot in slots:
+        if not kdf.acceptable(slot.kdf):
+            raise VaultDamaged(
+                "A key slot in vault.keys has key-derivation settings below the safe minimum; "
+                "the file was altered. Restore the vault from a backup."
+            )
+        device_secret = None
+        if slot.device_bound:
+            try:
+                if device_store is None:
+                    raise KeyringUnavailable("No system keyring is available.")
+                device_secret = device_store.get(keys.vault_id)
+            except KeyringUnavailable as exc:
+                keyring_problem = exc
+                continue
+            if device_secret is None:
+                keyring_problem = KeyringUnavailable(
+                    "This passphrase is bound to another workstation (its device secret is not in "
+                    "this computer's keyring). Unlock with the recovery key."
+                )
+                continue
+        private = keyfile.unwrap_private_key(keys, slot, secret, device_secret)
+        if private is None:
+            continue
+        dek = keyfile.unseal_dek(slot.sealed_dek, private, keys.vault_id, slot.id, keys.generation)
+        if dek is None or not keys.mac_valid(dek):
+            raise VaultDamaged(
+                "The vault's key file (vault.keys) has been altered: the passphrase is right but "
+                "the file's contents do not match. Restore the vault from a backup."
+            )
+        return slot, private, dek
+    if keyring_problem is not None and len(slots) == 1:
+        raise keyring_problem
+    if credentials.recovery_key:
+        raise AuthenticationFailed("The recovery key is not the one for this vault.")
+    raise AuthenticationFailed("Wrong user name or passphrase.")
+
+
+def _open_database(
+    folder: Path, keys: KeyFile, slot: KeySlot, private: X25519PrivateKey, dek: bytes
+) -> tuple[Database, KeyFile, bytes]:
+    """Open vault.db, finishing or discarding a DEK rotation that a crash interrupted."""
+    path = folder / DB_NAME
+    try:
+        db = Database.open(path, dek)
+    except VaultDamaged:
+        pending = keys.pending
+        sealed = pending.sealed.get(slot.id) if pending else None
+        if pending is None or sealed is None:
+            raise
+        new_dek = keyfile.unseal_dek(sealed, private, keys.vault_id, slot.id, pending.generation)
+        if new_dek is None:
+            raise
+        db = Database.open(path, new_dek)  # the rekey had completed: fold it in
+        keys = _fold_rotation(keys).sealed_with(new_dek)
+        keyfile.write(folder / KEYS_NAME, keys)
+        return _checked(db), keys, new_dek
+    if keys.pending is not None:  # the rekey never happened: forget the announced key
+        keys = keys.model_copy(update={"pending": None, "mac": ""}).sealed_with(dek)
+        keyfile.write(folder / KEYS_NAME, keys)
+    return _checked(db), keys, dek
+
+
+def _checked(db: Database) -> Database:
+    """Every page's HMAC is checked at open, so a damaged file is refused before it is used."""
+    try:
+        failure = _page_check(db)
+        if not failure.ok:
+            raise VaultDamaged(
+                f"The vault database is damaged ({failure.detail}). Restore it from a backup "
+                "(carecoord vault restore FILE)."
+            )
+        migrations.check_not_newer(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _page_check(db: Database) -> VerifyCheck:
+    from carecoord.vault.database import DatabaseError
+
+    try:
+        rows = db.all("PRAGMA cipher_integrity_check")
+    except DatabaseError as exc:
+        return VerifyCheck("page integrity", False, f"unreadable: {exc}")
+    if rows:
+        return VerifyCheck("page integrity", False, f"{len(rows)} page(s) fail their HMAC")
+    return VerifyCheck("page integrity", True, "every page's HMAC is valid")
+
+
+def _structure_check(db: Database) -> VerifyCheck:
+    from carecoord.vault.database import DatabaseError
+
+    try:
+        result = db.scalar("PRAGMA integrity_check")
+        dangling = db.all("PRAGMA foreign_key_check")
+    except DatabaseError as exc:
+        return VerifyCheck("database structure", False, f"unreadable: {exc}")
+    if result != "ok":
+        return VerifyCheck("database structure", False, str(result))
+    if dangling:
+        return VerifyCheck("database structure", False, f"{len(dangling)} broken reference(s)")
+    return VerifyCheck("database structure", True, "integrity_check ok, references intact")
+
+
+def _backup_before_migration(folder: Path, db: Database, dek: bytes, from_version: int) -> None:
+    target_dir = folder / BACKUP_DIR
+    target_dir.mkdir(mode=0o700, exist_ok=True)
+    db.export_encrypted(target_dir / f"pre-migration-v{from_version}-{_timestamp()}.db", dek)

@@ -1,0 +1,1 @@
+"""CareCoord desktop application (PySide6). Holds no SQL and no business rules."""
