@@ -22,7 +22,7 @@ test: $(STAMP) lint typecheck contracts unit
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check carecoord ui tests benchmarks
+	$(VENV)/bin/ruff format --check carecoord ui tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy carecoord ui

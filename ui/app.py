@@ -1,14 +1,16 @@
-"""Application bootstrap: QApplication, the vault worker, and the first window."""
+"""Application bootstrap: QApplication, language, the vault worker and the main window."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from carecoord import i18n
 from carecoord.cli.context import default_vault_folder
-from ui.unlock_window import UnlockWindow
+from ui.main_window import MainWindow, apply_font_scale
+from ui.settings import Preferences
 from ui.worker import VaultWorker
 
 
@@ -20,13 +22,27 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def install_language(app: QApplication, language: str) -> None:
+    """Our catalog for our strings; Qt's own qtbase catalog for its dialogs and buttons."""
+    i18n.set_language(language)
+    QLocale.setDefault(QLocale(i18n.locale_name(language)))
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(i18n.locale_name(language)), "qtbase", "_", path):
+        app.installTranslator(translator)
+
+
 def main(argv: list[str] | None = None) -> int:
     app = create_app(argv)
+    preferences = Preferences()
+    install_language(app, preferences.language)
+    apply_font_scale(preferences.font_scale)
     worker = VaultWorker()
-    window = UnlockWindow(Path(default_vault_folder()), worker)
+    window = MainWindow(default_vault_folder(), worker, preferences)
+    window.resize(1100, 720)
     window.show()
     try:
         return app.exec()
     finally:
-        window.lock_now()
+        window.session.lock()
         worker.shutdown()

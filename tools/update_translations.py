@@ -1,0 +1,92 @@
+"""Refresh the message catalogs from the source code.
+
+Extracts every marked string into ``translations/carecoord.pot`` and merges it into the ``nl`` and
+``en`` catalogs, keeping existing translations. English msgids are the English text, so the ``en``
+catalog is filled in automatically; new Dutch entries stay empty until a person translates them
+(``make test`` fails on an empty or fuzzy entry).
+
+    .venv/bin/python tools/update_translations.py
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+SOURCES = ("carecoord", "ui")
+
+
+def extract() -> Catalog:
+    template = Catalog(project="CareCoord", domain="carecoord", fuzzy=False)
+    for source in SOURCES:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            ROOT / source,
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
+            comment_tags=("TRANSLATORS:",),
+            strip_comment_tags=True,
+        ):
+            template.add(
+                message,
+                None,
+                [(f"{source}/{filename}", lineno)],
+                auto_comments=comments,
+                context=context,
+                flags=("python-format",) if "%(" in str(message) else (),
+            )
+    return template
+
+
+def render(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, omit_header=False, sort_output=True, no_location=True, width=100)
+    # The creation date changes on every run; leave it out so the files only change with content.
+    return b"\n".join(
+        line
+        for line in buffer.getvalue().split(b"\n")
+        if not line.startswith(b'"POT-Creation-Date')
+    )
+
+
+def merge(template: Catalog, language: str) -> Catalog:
+    path = TRANSLATIONS / language / "LC_MESSAGES" / "carecoord.po"
+    if path.exists():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+    else:
+        catalog = Catalog(locale=language, domain="carecoord", project="CareCoord")
+    catalog.update(template, no_fuzzy_matching=True)
+    catalog.fuzzy = False
+    catalog.obsolete.clear()
+    if language == "en":
+        for message in catalog:
+            if message.id and not message.string:
+                message.string = message.id
+    return catalog
+
+
+def main() -> int:
+    template = extract()
+    TRANSLATIONS.mkdir(exist_ok=True)
+    (TRANSLATIONS / "carecoord.pot").write_bytes(render(template))
+    for language in ("nl", "en"):
+        catalog = merge(template, language)
+        path = TRANSLATIONS / language / "LC_MESSAGES" / "carecoord.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render(catalog))
+        missing = [m.id for m in catalog if m.id and not m.string]
+        if missing:
+            print(f"{language}: {len(missing)} untranslated", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

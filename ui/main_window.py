@@ -1,0 +1,147 @@
+"""The application window: the unlock page, or the workspace with its navigation.
+
+The title is always plain "CareCoord": never client data or document names (DESIGN.md §1).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from carecoord.i18n import _
+from carecoord.vault import Vault
+from ui.autolock import IdleLock, ScreenLockWatcher
+from ui.clipboard import SecureClipboard
+from ui.pages.dashboard_page import DashboardPage
+from ui.pages.settings_page import SettingsPage
+from ui.session import Session
+from ui.settings import Preferences
+from ui.unlock_page import UnlockPage
+from ui.worker import VaultWorker
+
+
+class Workspace(QWidget):
+    """Navigation on the left, the current page on the right."""
+
+    def __init__(self, session: Session, preferences: Preferences) -> None:
+        super().__init__()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(_("Navigation"))
+        self.nav.setMaximumWidth(220)
+        self.pages = QStackedWidget()
+        self.dashboard = DashboardPage(session)
+        self.settings = SettingsPage(preferences)
+        for title, page in ((_("Dashboard"), self.dashboard), (_("Settings"), self.settings)):
+            self.nav.addItem(title)
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+
+    def page_titles(self) -> list[str]:
+        return [self.nav.item(i).text() for i in range(self.nav.count())]
+
+    def show_page(self, title: str) -> None:
+        self.nav.setCurrentRow(self.page_titles().index(title))
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, folder: Path, worker: VaultWorker, preferences: Preferences | None = None
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("CareCoord")
+        self.preferences = preferences or Preferences()
+        self.session = Session(worker, self)
+        self.clipboard = SecureClipboard(self)
+        self.unlock_page = UnlockPage(folder, worker)
+        self.workspace = Workspace(self.session, self.preferences)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.unlock_page)
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
+        self.lock_state = QLabel()
+        self.lock_state.setAccessibleName(_("Lock state"))
+        self.statusBar().addPermanentWidget(self.lock_state)
+
+        self.lock_action = QAction(_("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock)
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu = self.menuBar().addMenu(_("&File"))
+        menu.addAction(self.lock_action)
+        menu.addAction(quit_action)
+
+        self.idle = IdleLock(self.preferences.idle_minutes, self)
+        self.idle.lockRequested.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.screen_lock = ScreenLockWatcher(self)
+        self.screen_lock.screenLocked.connect(self.lock)
+        self.workspace.settings.idleMinutesChanged.connect(self.idle.set_minutes)
+        self.workspace.settings.fontScaleChanged.connect(apply_font_scale)
+
+        self.unlock_page.unlocked.connect(self._on_unlocked)
+        self._show_locked()
+
+    # -- lock state ------------------------------------------------------------------------------
+    def _on_unlocked(self, vault: Vault) -> None:
+        self.session.attach(vault)
+        self.stack.setCurrentWidget(self.workspace)
+        self.lock_action.setEnabled(True)
+        self.lock_state.setText(_("Unlocked"))
+        self.workspace.dashboard.refresh()
+        self.idle.arm()
+
+    def _show_locked(self) -> None:
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.lock_action.setEnabled(False)
+        self.lock_state.setText(_("Locked"))
+        self.unlock_page.reset()
+
+    def lock(self) -> None:
+        """Unconditional: open dialogs are closed and unsaved input discarded, then the vault
+        is closed on the worker and the keys forgotten."""
+        self.idle.disarm()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, (QDialog, QMessageBox)) and widget.isVisible():
+                widget.reject()
+        self.clipboard.clear()
+        self.session.lock()
+        self._show_locked()
+
+    def closeEvent(self, event: object) -> None:
+        self.lock()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def apply_font_scale(percent: int) -> None:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    base = app.property("carecoord_base_point_size")
+    if base is None:
+        base = app.font().pointSizeF()
+        app.setProperty("carecoord_base_point_size", base)
+    font = app.font()
+    font.setPointSizeF(float(base) * percent / 100)
+    app.setFont(font)

@@ -1,0 +1,258 @@
+"""Create a vault (first run) or unlock it: passphrase or recovery key, with a gentle back-off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carecoord.errors import AuthenticationFailed, CareCoordError
+from carecoord.i18n import _
+from carecoord.vault import Credentials, Vault, is_vault
+from carecoord.vault.passphrase import strength_bits, weaknesses
+from ui.worker import VaultWorker
+
+# Failures before any delay, and the longest delay: slows guessing at the keyboard without ever
+# locking out the right passphrase (research/security.md §6 "Brute force").
+FREE_ATTEMPTS = 3
+MAX_DELAY_S = 30
+
+
+def backoff_seconds(failures: int) -> int:
+    if failures < FREE_ATTEMPTS:
+        return 0
+    return int(min(MAX_DELAY_S, 2 ** (failures - FREE_ATTEMPTS + 1)))
+
+
+class RecoveryKeyDialog(QDialog):
+    """Shows the recovery key once; the user must confirm it was stored before going on."""
+
+    def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Recovery key"))
+        explanation = QLabel(
+            _(
+                "This is the recovery key of your vault. With it, the vault can be opened when "
+                "every passphrase is forgotten. Print it or write it down and keep it in a locked "
+                "place, apart from this computer. It is shown only this once."
+            )
+        )
+        explanation.setWordWrap(True)
+        self.key_label = QLabel(recovery_key)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        font = self.key_label.font()
+        font.setFamily("monospace")
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.key_label.setFont(font)
+        self.key_label.setAccessibleName(_("Recovery key"))
+        self.key_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.confirm = QCheckBox(_("I have stored the recovery key in a safe place"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.print_button = self.buttons.addButton(
+            _("&Print…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.clicked.connect(lambda: self.print_requested(recovery_key))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        self.confirm.toggled.connect(ok.setEnabled)
+        self.buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.key_label)
+        layout.addWidget(self.confirm)
+        layout.addWidget(self.buttons)
+
+    def reject(self) -> None:
+        # Escape must not skip the confirmation; the key is never shown again.
+        if self.confirm.isChecked():
+            super().reject()
+
+    def print_requested(self, recovery_key: str) -> None:
+        from ui.recovery_print import print_recovery_sheet
+
+        print_recovery_sheet(recovery_key, self)
+
+
+class UnlockPage(QWidget):
+    unlocked = Signal(object)
+
+    def __init__(self, folder: Path, worker: VaultWorker) -> None:
+        super().__init__()
+        self.folder = folder
+        self.worker = worker
+        self.failures = 0
+        self.creating = not is_vault(folder)
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.user = QLineEdit()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.use_recovery = QCheckBox(_("Unlock with the &recovery key"))
+        self.strength = QProgressBar()
+        self.strength.setRange(0, 100)
+        self.strength.setTextVisible(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(_("Status"))
+        self.button = QPushButton()
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.submit)
+
+        self.form = QFormLayout()
+        self.user_label = QLabel(_("&User name"))
+        self.user_label.setBuddy(self.user)
+        self.form.addRow(self.user_label, self.user)
+        self.pass_label = QLabel(_("&Passphrase"))
+        self.pass_label.setBuddy(self.passphrase)
+        self.form.addRow(self.pass_label, self.passphrase)
+        self.repeat_label = QLabel(_("Repeat pa&ssphrase"))
+        self.repeat_label.setBuddy(self.repeat)
+        self.form.addRow(self.repeat_label, self.repeat)
+        self.strength_label = QLabel(_("Strength"))
+        self.strength_label.setBuddy(self.strength)
+        self.strength.setAccessibleName(_("Passphrase strength"))
+        self.form.addRow(self.strength_label, self.strength)
+        self.form.addRow(self.use_recovery)
+
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(2)
+        self.passphrase.returnPressed.connect(self.submit)
+        self.repeat.returnPressed.connect(self.submit)
+        self.passphrase.textChanged.connect(self._update_strength)
+        self.use_recovery.toggled.connect(self._refresh)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._retry_allowed)
+        self._refresh()
+
+    # -- presentation --------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        creating = self.creating
+        recovery = self.use_recovery.isChecked() and not creating
+        for widget in (self.repeat, self.repeat_label, self.strength, self.strength_label):
+            widget.setVisible(creating)
+        self.use_recovery.setVisible(not creating)
+        self.user.setVisible(not recovery)
+        self.user_label.setVisible(not recovery)
+        self.passphrase.setEchoMode(
+            QLineEdit.EchoMode.Normal if recovery else QLineEdit.EchoMode.Password
+        )
+        if creating:
+            self.heading.setText(
+                _(
+                    "Create a new encrypted vault for your case files. Choose a passphrase of at least 12 characters; a few unusual words work well."
+                )
+            )
+            self.button.setText(_("&Create vault"))
+            self.pass_label.setText(_("&Passphrase"))
+        else:
+            self.heading.setText(_("The vault is locked. Enter your passphrase to unlock it."))
+            self.button.setText(_("&Unlock"))
+            self.pass_label.setText(_("&Recovery key") if recovery else _("&Passphrase"))
+        self.passphrase.setAccessibleName(self.pass_label.text().replace("&", ""))
+
+    def _update_strength(self, text: str) -> None:
+        if not self.creating:
+            return
+        bits = strength_bits(text)
+        self.strength.setValue(int(min(100, bits)))
+        problems = weaknesses(text, self.user.text().strip())
+        verdict = _("too weak") if problems else (_("strong") if bits >= 70 else _("acceptable"))
+        self.strength.setFormat(verdict)
+
+    def reset(self) -> None:
+        self.passphrase.clear()
+        self.repeat.clear()
+        self.status.clear()
+        self.creating = not is_vault(self.folder)
+        self._refresh()
+        self.passphrase.setFocus()
+
+    # -- actions ---------------------------------------------------------------------------------
+    def submit(self) -> None:
+        if not self.button.isEnabled():
+            return
+        secret = self.passphrase.text()
+        user = self.user.text().strip()
+        folder = self.folder
+        if self.creating:
+            if secret != self.repeat.text():
+                self.status.setText(_("The two passphrases differ."))
+                return
+            problems = weaknesses(secret, user)
+            if problems:
+                self.status.setText(_("The passphrase is too weak: ") + "; ".join(problems) + ".")
+                return
+            name = user or _("coordinator")
+            self._busy(True)
+            self.worker.submit(
+                lambda: Vault.create(folder, name, secret), self._created, self._failed
+            )
+            return
+        if self.use_recovery.isChecked():
+            creds = Credentials(recovery_key=secret)
+        else:
+            creds = Credentials(passphrase=secret, user=user or None)
+        self._busy(True)
+        self.worker.submit(lambda: Vault.unlock(folder, creds), self._unlocked, self._failed)
+
+    def _busy(self, busy: bool) -> None:
+        self.button.setEnabled(not busy)
+        self.status.setText(_("Working…") if busy else "")
+
+    def _created(self, result: tuple[Vault, str]) -> None:
+        vault, recovery_key = result
+        self.creating = False
+        self._refresh()
+        self.show_recovery_key(recovery_key)
+        self._unlocked(vault)
+
+    def show_recovery_key(self, recovery_key: str) -> None:
+        """Modal; tests replace this method."""
+        RecoveryKeyDialog(recovery_key, self).exec()
+
+    def _unlocked(self, vault: Vault) -> None:
+        self.failures = 0
+        self.passphrase.clear()
+        self.repeat.clear()
+        self._busy(False)
+        self.unlocked.emit(vault)
+
+    def _failed(self, error: CareCoordError) -> None:
+        self._busy(False)
+        self.passphrase.clear()
+        self.status.setText(error.message)
+        if isinstance(error, AuthenticationFailed):
+            self.failures += 1
+            delay = backoff_seconds(self.failures)
+            if delay:
+                self.button.setEnabled(False)
+                self.status.setText(
+                    error.message + " " + _("You can try again in %(s)d seconds.") % {"s": delay}
+                )
+                self._retry_timer.start(delay * 1000)
+        self.passphrase.setFocus()
+
+    def _retry_allowed(self) -> None:
+        self.button.setEnabled(True)
+        self.status.setText(_("You can try again."))
