@@ -7,6 +7,7 @@ comes back to the GUI thread by a queued signal.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -16,27 +17,48 @@ from carecoord.errors import CareCoordError
 
 
 class _Executor(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, object)
+    """Lives on the worker thread. Only job ids cross threads through Qt; the callables and their
+    results are handed over in Python dicts under a lock. (Passing arbitrary Python objects,
+    None included, through queued ``object`` signals crashed PySide6 6.12 with a refcount error.)
+    """
 
-    @Slot(int, object)
-    def execute(self, job_id: int, fn: Callable[[], Any]) -> None:
+    done = Signal(int)
+    failed = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lock = threading.Lock()
+        self.jobs: dict[int, Callable[[], Any]] = {}
+        self.results: dict[int, Any] = {}
+
+    @Slot(int)
+    def execute(self, job_id: int) -> None:
+        with self.lock:
+            fn = self.jobs.pop(job_id)
         try:
-            result = fn()
+            result: Any = fn()
         except CareCoordError as exc:
-            self.failed.emit(job_id, exc)
+            outcome, ok = exc, False
         except Exception as exc:
-            self.failed.emit(
-                job_id, CareCoordError(f"Unexpected internal error ({type(exc).__name__}).")
+            outcome, ok = (
+                CareCoordError(f"Unexpected internal error ({type(exc).__name__})."),
+                False,
             )
         else:
-            self.done.emit(job_id, result)
+            outcome, ok = result, True
+        with self.lock:
+            self.results[job_id] = outcome
+        (self.done if ok else self.failed).emit(job_id)
+
+    def take(self, job_id: int) -> Any:
+        with self.lock:
+            return self.results.pop(job_id)
 
 
 class VaultWorker(QObject):
     """Runs callables one at a time on its own thread, in submission order."""
 
-    _submit = Signal(int, object)
+    _submit = Signal(int)
     busyChanged = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -64,7 +86,9 @@ class VaultWorker(QObject):
         self._callbacks[job_id] = (on_done, on_error)
         if len(self._callbacks) == 1:
             self.busyChanged.emit(True)
-        self._submit.emit(job_id, fn)
+        with self._executor.lock:
+            self._executor.jobs[job_id] = fn
+        self._submit.emit(job_id)
         return job_id
 
     @property
@@ -77,17 +101,22 @@ class VaultWorker(QObject):
             self.busyChanged.emit(False)
         return callbacks
 
-    @Slot(int, object)
-    def _on_done(self, job_id: int, result: object) -> None:
+    @Slot(int)
+    def _on_done(self, job_id: int) -> None:
+        result = self._executor.take(job_id)
         if job_id in self._callbacks:
             self._pop(job_id)[0](result)
 
-    @Slot(int, object)
-    def _on_failed(self, job_id: int, error: object) -> None:
+    @Slot(int)
+    def _on_failed(self, job_id: int) -> None:
+        error = self._executor.take(job_id)
         assert isinstance(error, CareCoordError)
-        self._pop(job_id)[1](error)
+        if job_id in self._callbacks:
+            self._pop(job_id)[1](error)
 
     def shutdown(self) -> None:
         """Finish every job already submitted (a pending lock above all), then stop the thread."""
-        self._submit.emit(0, lambda: QThread.currentThread().quit())
+        with self._executor.lock:
+            self._executor.jobs[0] = lambda: QThread.currentThread().quit()
+        self._submit.emit(0)
         self._thread.wait()
