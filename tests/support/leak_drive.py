@@ -41,7 +41,7 @@ def main(root: Path, canary: str) -> int:
 
     passphrase = f"{canary[::-1]} passphrase"
     page = window.unlock_page
-    page.show_recovery_key = lambda key: window.clipboard.copy_sensitive(key)  # type: ignore[method-assign]
+    page.show_recovery_key = window.clipboard.copy_sensitive  # type: ignore[method-assign]
     # The coordinator's user name is stored in clear in vault.keys by design (it picks the key
     # slot before unlock); it is not client data, so it does not carry the canary.
     page.user.setText("coordinator")
