@@ -38,3 +38,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots screenshots --lang nl
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots screenshots --lang en

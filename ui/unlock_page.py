@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -129,12 +130,27 @@ class UnlockPage(QWidget):
         self.form.addRow(self.strength_label, self.strength)
         self.form.addRow(self.use_recovery)
 
+        self.title = QLabel("CareCoord")
+        title_font = self.title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.8)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        card = QWidget()
+        card.setMaximumWidth(540)
+        inner = QVBoxLayout(card)
+        inner.addWidget(self.title)
+        inner.addWidget(self.heading)
+        inner.addSpacing(8)
+        inner.addLayout(self.form)
+        inner.addWidget(self.status)
+        inner.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignRight)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 3)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.heading)
-        layout.addLayout(self.form)
-        layout.addWidget(self.status)
-        layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(row)
         layout.addStretch(2)
         self.passphrase.returnPressed.connect(self.submit)
         self.repeat.returnPressed.connect(self.submit)

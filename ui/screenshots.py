@@ -1,0 +1,89 @@
+"""Render every main screen to PNG files for review: ``make screenshots`` (or
+``python -m ui.screenshots OUTDIR [--lang nl|en]``).
+
+Uses a throw-away vault inside OUTDIR (removed afterwards) filled with synthetic demo data only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+DEMO_PASSPHRASE = "screenshot demo passphrase"  # noqa: S105 - a throw-away demo vault
+
+
+def _wait(app: object, condition: Callable[[], bool], timeout_s: float = 60) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("screenshots: timed out waiting for the app")
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="screenshots")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--lang", choices=("nl", "en"), default="nl")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtCore import QSettings
+
+    from ui.app import create_app, install_language
+    from ui.main_window import MainWindow
+    from ui.settings import Preferences
+    from ui.worker import VaultWorker
+
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = out / ".vault"
+    shutil.rmtree(scratch, ignore_errors=True)
+    app = create_app(["screenshots"])
+    install_language(app, args.lang)
+    worker = VaultWorker()
+    prefs = Preferences(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(scratch / "vault", worker, prefs)
+    window.resize(1200, 760)
+    window.show()
+    written: list[str] = []
+
+    def shot(name: str) -> None:
+        _wait(app, lambda: not worker.busy)
+        path = out / f"{args.lang}-{name}.png"
+        window.grab().save(str(path))
+        written.append(path.name)
+
+    try:
+        page = window.unlock_page
+        shot("01-first-run")
+        captured: list[str] = []
+        page.show_recovery_key = captured.append  # type: ignore[method-assign]
+        page.user.setText("coordinator")
+        page.passphrase.setText(DEMO_PASSPHRASE)
+        page.repeat.setText(DEMO_PASSPHRASE)
+        page.submit()
+        _wait(app, lambda: window.session.is_unlocked)
+        for number, title in enumerate(window.workspace.page_titles(), start=2):
+            window.workspace.show_page(title)
+            shot(f"{number:02d}-{title.lower().replace(' ', '-')}")
+        window.lock()
+        shot("99-locked")
+    finally:
+        window.session.lock()
+        _wait(app, lambda: not worker.busy)
+        worker.shutdown()
+        shutil.rmtree(scratch, ignore_errors=True)
+    for name in written:
+        print(name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
