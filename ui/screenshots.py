@@ -16,7 +16,7 @@ from pathlib import Path
 DEMO_PASSPHRASE = "screenshot demo passphrase"  # noqa: S105 - a throw-away demo vault
 
 
-def _wait(app: object, condition: Callable[[], bool], timeout_s: float = 60) -> None:
+def _wait(condition: Callable[[], bool], timeout_s: float = 60) -> None:
     from PySide6.QtCore import QCoreApplication
 
     deadline = time.monotonic() + timeout_s
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     written: list[str] = []
 
     def shot(name: str) -> None:
-        _wait(app, lambda: not worker.busy)
+        _wait(lambda: not worker.busy)
         path = out / f"{args.lang}-{name}.png"
         window.grab().save(str(path))
         written.append(path.name)
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         page.passphrase.setText(DEMO_PASSPHRASE)
         page.repeat.setText(DEMO_PASSPHRASE)
         page.submit()
-        _wait(app, lambda: window.session.is_unlocked)
+        _wait(lambda: window.session.is_unlocked)
         for number, title in enumerate(window.workspace.page_titles(), start=2):
             window.workspace.show_page(title)
             shot(f"{number:02d}-{title.lower().replace(' ', '-')}")
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         shot("99-locked")
     finally:
         window.session.lock()
-        _wait(app, lambda: not worker.busy)
+        _wait(lambda: not worker.busy)
         worker.shutdown()
         shutil.rmtree(scratch, ignore_errors=True)
     for name in written:
