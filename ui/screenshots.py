@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         page = window.unlock_page
         shot("01-first-run")
         captured: list[str] = []
-        page.show_recovery_key = captured.append  # type: ignore[method-assign]
+        page.show_recovery_key = captured.append  # type: ignore[method-assign,assignment]
         page.user.setText("coordinator")
         page.passphrase.setText(DEMO_PASSPHRASE)
         page.repeat.setText(DEMO_PASSPHRASE)
