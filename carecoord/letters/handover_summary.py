@@ -61,7 +61,7 @@ def render_handover_summary(
 
     none = labels["handover.none"]
     facts = [
-        (labels["handover.phase"], text(labels["phase." + summary.phase])),
+        (labels["handover.phase"], text(labels["phase_name." + summary.phase])),
         (
             labels["handover.forms"],
             text(

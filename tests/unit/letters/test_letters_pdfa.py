@@ -133,3 +133,28 @@ def test_dates_in_metadata_are_the_letters_date() -> None:
         xmp = bytes(doc.Root.Metadata.read_bytes())
     assert b"2026-11-28T00:00:00+00:00" in xmp
     assert xmp.count(b"2026-11-28T00:00:00+00:00") >= 3  # create, modify and metadata date
+
+
+def _helvetica_pdf() -> bytes:
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.drawString(100, 700, "Helvetica, never embedded")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_font_checker_sees_an_unembedded_base14_font() -> None:
+    fonts = fonts_used(_helvetica_pdf())
+    assert any(strip_subset(f.base_font) == "Helvetica" and not f.embedded for f in fonts)
+
+
+def test_finalise_refuses_output_that_is_not_pdfa() -> None:
+    import datetime as dt
+
+    from carecoord.letters.pdfa import PdfaFailed, finalise
+
+    with pytest.raises(PdfaFailed, match="did not pass PDF/A-2b validation"):
+        finalise(_helvetica_pdf(), title="t", author="a", lang="nl-NL", day=dt.date(2026, 1, 1))
