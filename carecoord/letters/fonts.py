@@ -22,7 +22,7 @@ SANS_BOLD_ITALIC = "CareCoordSans-BoldItalic"
 MONO = "CareCoordMono"
 MONO_BOLD = "CareCoordMono-Bold"
 
-_FILES = {
+FONT_FILES = {
     SANS: "LiberationSans-Regular.ttf",
     SANS_BOLD: "LiberationSans-Bold.ttf",
     SANS_ITALIC: "LiberationSans-Italic.ttf",
@@ -50,7 +50,7 @@ def register_fonts() -> None:
     with _lock:
         if _registered:
             return
-        for name, file_name in _FILES.items():
+        for name, file_name in FONT_FILES.items():
             pdfmetrics.registerFont(TTFont(name, io.BytesIO(font_bytes(file_name))))
         # <b>/<i> in paragraph markup resolve through these mappings.
         addMapping(SANS, 0, 0, SANS)
