@@ -17,6 +17,7 @@ from carecoord.letters.checks import require_letterhead
 from carecoord.letters.formatting import long_date, short_datetime
 from carecoord.letters.layout import (
     BOX,
+    LABEL_WIDTH,
     RULE,
     TEXT_WIDTH,
     Page,
@@ -65,7 +66,7 @@ def render_access_report(report: AccessReport, *, templates_dir: Path | None = N
                     Paragraph(text(date_text), styles.body),
                 ],
             ],
-            [32 * mm, TEXT_WIDTH - 32 * mm],
+            [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH],
             labels=True,
         ),
         Spacer(1, 3 * mm),

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from carecoord.letters.checks import SharingGround
 from carecoord.letters.formatting import long_date
-from carecoord.letters.layout import TEXT_WIDTH, Styles, table, text
+from carecoord.letters.layout import LABEL_WIDTH, TEXT_WIDTH, Styles, table, text
 from carecoord.letters.model import ClientDetails, Language, Letterhead, Selection
 from carecoord.letters.templates import Labels
 
@@ -57,7 +57,7 @@ def label_value_table(rows: list[tuple[str, str]], styles: Styles) -> Flowable:
             [Paragraph(text(label), styles.label), Paragraph(value, styles.body)]
             for label, value in rows
         ],
-        [42 * mm, TEXT_WIDTH - 42 * mm],
+        [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH],
         labels=True,
     )
 
@@ -85,11 +85,12 @@ def consent_block(
             recorded_by=override.recorded_by.strip(),
             recorded_on=long_date(override.recorded_on, language),
         )
-    inner = [
-        [Paragraph(f"<b>{text(heading)}</b>", styles.small)],
-        [Paragraph(statement, styles.small)],
-    ]
-    return KeepTogether([Spacer(1, 3 * mm), table(inner, [TEXT_WIDTH], box=True)])
+    # One cell: a table never splits inside a row, so the statement stays in one piece.
+    inner = [[Paragraph(f"<b>{text(heading)}</b><br/>{statement}", styles.small)]]
+    box = table(inner, [TEXT_WIDTH], box=True)
+    # spaceBefore, unlike a Spacer, is dropped when the box starts a new page.
+    box.spaceBefore = 3 * mm
+    return box
 
 
 def signature(letterhead: Letterhead, closing: str, styles: Styles) -> Flowable:

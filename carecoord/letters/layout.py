@@ -46,6 +46,7 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = 25 * mm
 RIGHT = 20 * mm
 TEXT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
+LABEL_WIDTH = 38 * mm  # one label column for every label/value block, so values line up
 SENDER_X = 135 * mm
 WINDOW_TOP = 50 * mm  # from the top edge, as envelope windows are specified
 WINDOW_WIDTH = 85 * mm
@@ -299,7 +300,7 @@ def reference_block(rows: Sequence[tuple[str, str]], styles: Styles) -> Table:
         [Paragraph(text(label), styles.label), Paragraph(value, styles.address)]
         for label, value in rows
     ]
-    return table(data, [32 * mm, TEXT_WIDTH - 32 * mm], labels=True)
+    return table(data, [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], labels=True)
 
 
 def draw_reference_block(

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from carecoord.errors import InputRejected
 from carecoord.letters.formatting import long_date
 from carecoord.letters.layout import (
+    LABEL_WIDTH,
     TEXT_WIDTH,
     Page,
     build_pdf,
@@ -84,7 +85,7 @@ def render_recovery_sheet(sheet: RecoverySheet) -> bytes:
         Paragraph(f"<b>{text(labels['recovery.key_label'])}</b>", styles.heading),
         key_table,
         Spacer(1, 5 * mm),
-        table(facts, [42 * mm, TEXT_WIDTH - 42 * mm], labels=True),
+        table(facts, [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], labels=True),
         Paragraph(text(labels["recovery.keep_heading"]), styles.heading),
     ]
     for item in ("keep_1", "keep_2", "keep_3"):
