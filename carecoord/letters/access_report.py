@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from carecoord.letters.checks import require_letterhead
+from carecoord.letters.checks import require_letterhead, require_printable
 from carecoord.letters.formatting import long_date, short_datetime
 from carecoord.letters.layout import (
     BOX,
@@ -35,6 +35,7 @@ from carecoord.letters.templates import load_labels
 def render_access_report(report: AccessReport, *, templates_dir: Path | None = None) -> bytes:
     """PDF/A-2b bytes of the access report for one client, entries in time order."""
     letterhead = require_letterhead(report.letterhead)
+    require_printable(report)
     language = report.language
     labels = load_labels(language, templates_dir)
     styles = make_styles()

@@ -7,9 +7,13 @@ scope is case data and must not end up in a log or on a terminal).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from carecoord.errors import InputRejected
+from carecoord.letters.fonts import unprintable
 from carecoord.letters.model import Consent, ConsentOverride, Letterhead, Recipient
 
 
@@ -130,3 +134,50 @@ def require_recipient(recipient: Recipient, what: str = "The referral") -> Recip
             problems=[f"recipient: {item} missing" for item in missing],
         )
     return recipient
+
+
+# Field paths as a coordinator would name them; anything else is shown as its path.
+_FIELD_NAMES = {
+    "referral.reason": "the reason for the referral",
+    "referral.recipient.organisation": "the recipient's name",
+    "referral.recipient.attention": "the recipient's contact person",
+    "referral.recipient.address_lines": "the recipient's address",
+    "recipient.organisation": "the recipient's name",
+    "recipient.address_lines": "the recipient's address",
+    "consent.scope": "the consent's scope",
+    "override.reason": "the override's reason",
+    "notes": "the notes",
+}
+
+
+def _texts(value: object, path: str) -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, tuple | list):
+        return [pair for item in value for pair in _texts(item, path)]
+    if isinstance(value, BaseModel):
+        return [
+            pair
+            for name in type(value).model_fields
+            for pair in _texts(getattr(value, name), f"{path}.{name}" if path else name)
+        ]
+    return []
+
+
+def require_printable(document: BaseModel, printed: Mapping[str, str] | None = None) -> None:
+    """Refuse text the shipped fonts cannot print (e.g. Chinese or Arabic script, emoji).
+
+    ``document`` is checked whole; pass the client details as ``printed`` instead (label ->
+    text of what will actually be printed) so an unticked field never blocks a letter. The
+    message names the fields, not the characters: they may be part of a client's name.
+    """
+    fields = sorted({path for path, value in _texts(document, "") if unprintable(value)})
+    names = [_FIELD_NAMES.get(path, path) for path in fields]
+    names += [label for label, value in (printed or {}).items() if unprintable(value)]
+    if names:
+        raise InputRejected(
+            "Some text cannot be printed with the letter font (for example Chinese or Arabic "
+            "script, or emoji): " + ", ".join(names) + ". Use a Latin transcription. "
+            "Nothing was written.",
+            problems=[f"{name}: characters the font cannot print" for name in names],
+        )

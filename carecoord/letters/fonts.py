@@ -62,3 +62,19 @@ def register_fonts() -> None:
         addMapping(MONO, 0, 1, MONO)
         addMapping(MONO, 1, 1, MONO_BOLD)
         _registered = True
+
+
+def unprintable(text: str) -> set[str]:
+    """Characters of ``text`` the letter fonts have no glyph for.
+
+    PDF/A forbids drawing the .notdef glyph (ISO 19005-2 §6.2.11.8), and a blank box in a
+    name is worse than a clear refusal, so callers check user text before laying it out.
+    """
+    register_fonts()
+    regular = pdfmetrics.getFont(SANS).face.charToGlyph
+    bold = pdfmetrics.getFont(SANS_BOLD).face.charToGlyph
+    return {
+        ch
+        for ch in set(text)
+        if ch not in "\n\r\t" and (ord(ch) not in regular or ord(ch) not in bold)
+    }

@@ -19,10 +19,15 @@ from carecoord.letters.blocks import (
     label_value_table,
     signature,
 )
-from carecoord.letters.checks import require_letterhead, require_recipient, require_sharing_ground
+from carecoord.letters.checks import (
+    require_letterhead,
+    require_printable,
+    require_recipient,
+    require_sharing_ground,
+)
 from carecoord.letters.formatting import long_date
 from carecoord.letters.layout import Page, build_pdf, make_styles, setup_letter_page, text
-from carecoord.letters.model import HandoverSummary
+from carecoord.letters.model import ClientDetails, HandoverSummary
 from carecoord.letters.templates import load_labels
 
 
@@ -41,6 +46,8 @@ def render_handover_summary(
     )
     language = summary.language
     labels = load_labels(language, templates_dir)
+    details = client_rows(summary.client, summary.selection, labels, language)
+    require_printable(summary.model_copy(update={"client": ClientDetails()}), dict(details))
     styles = make_styles()
     date_text = long_date(summary.summary_date, language)
     heading = labels.fill("handover.heading", region=summary.to_region)
@@ -82,7 +89,6 @@ def render_handover_summary(
         Spacer(1, 2 * mm),
         label_value_table(facts, styles),
     ]
-    details = client_rows(summary.client, summary.selection, labels, language)
     if details:
         story.append(Paragraph(text(labels["client_heading"]), styles.heading))
         story.append(label_value_table(details, styles))

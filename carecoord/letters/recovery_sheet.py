@@ -11,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from carecoord.errors import InputRejected
+from carecoord.letters.checks import require_printable
 from carecoord.letters.formatting import long_date
 from carecoord.letters.layout import (
     LABEL_WIDTH,
@@ -38,6 +39,7 @@ def _key_groups(recovery_key: str) -> list[str]:
 def render_recovery_sheet(sheet: RecoverySheet) -> bytes:
     """PDF/A-2b bytes of the recovery key sheet (kept in memory; print it, don't save it)."""
     groups = _key_groups(sheet.recovery_key)
+    require_printable(sheet)
     labels = load_labels(sheet.language)
     styles = make_styles()
     date_text = long_date(sheet.created_on, sheet.language)

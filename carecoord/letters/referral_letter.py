@@ -16,6 +16,7 @@ from carecoord.letters.blocks import (
 )
 from carecoord.letters.checks import (
     require_letterhead,
+    require_printable,
     require_recipient,
     require_sharing_ground,
 )
@@ -27,9 +28,7 @@ from carecoord.letters.layout import (
     setup_letter_page,
     text,
 )
-from carecoord.letters.model import (
-    LetterRequest,
-)
+from carecoord.letters.model import ClientDetails, LetterRequest
 from carecoord.letters.templates import Labels, fill, load_labels, load_template
 
 
@@ -56,9 +55,12 @@ def render_referral_letter(request: LetterRequest, *, templates_dir: Path | None
     language = request.language
     labels = load_labels(language, templates_dir)
     template = load_template(referral.template_name, language, templates_dir)
+    client = request.client
+    rows = client_rows(client, request.selection, labels, language)
+    # Only what is printed must be printable: an unticked field never blocks a letter.
+    require_printable(request.model_copy(update={"client": ClientDetails()}), dict(rows))
     styles = make_styles()
 
-    client = request.client
     client_label = (
         client.full_name
         if request.selection.full_name and client.full_name
@@ -103,7 +105,6 @@ def render_referral_letter(request: LetterRequest, *, templates_dir: Path | None
             for part in referral.reason.strip().split("\n\n")
             if part.strip()
         ]
-    rows = client_rows(client, request.selection, labels, language)
     if rows:
         story.append(Paragraph(text(labels["client_heading"]), styles.heading))
         story.append(label_value_table(rows, styles))
