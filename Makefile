@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts unit bench screenshots clean
+.PHONY: run test lint typecheck contracts unit bench screenshots clean letters-preview
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
+
+# Sample letters (Dutch and English) and other documents as PDF and PNG pages, for review.
+letters-preview: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tools/letters_preview.py preview
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,183 @@
+"""Refuse a document before anything is rendered: consent, letterhead, recipient.
+
+Messages name what is missing or wrong, never the values (a recipient's name or a consent's
+scope is case data and must not end up in a log or on a terminal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from carecoord.errors import InputRejected
+from carecoord.letters.fonts import unprintable
+from carecoord.letters.model import Consent, ConsentOverride, Letterhead, Recipient
+
+
+@dataclass(frozen=True)
+class SharingGround:
+    """Why data may be shared: a valid consent, or a recorded override."""
+
+    consent: Consent | None
+    override: ConsentOverride | None
+
+
+def _same_party(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def consent_problems(
+    consent: Consent, recipient: str, purpose: str | None, on: dt.date
+) -> list[str]:
+    """Why ``consent`` does not cover sharing with ``recipient`` for ``purpose`` on ``on``.
+
+    ``purpose`` None (a handover between regions, not a referral) checks the recipient only.
+    """
+    problems = []
+    if consent.given_on > on:
+        problems.append("the consent was given after the letter's date")
+    if consent.valid_until < on:
+        problems.append("the consent has expired")
+    if consent.withdrawn_on is not None and consent.withdrawn_on <= on:
+        problems.append("the consent was withdrawn")
+    if not _same_party(consent.recipient, recipient):
+        problems.append("the consent does not cover this recipient")
+    if purpose is not None and purpose not in consent.purposes:
+        problems.append("the consent does not cover this type of referral")
+    if not consent.scope.strip():
+        problems.append("the consent has no recorded scope")
+    return problems
+
+
+def require_sharing_ground(
+    consent: Consent | None,
+    override: ConsentOverride | None,
+    *,
+    recipient: str,
+    purpose: str | None,
+    on: dt.date,
+) -> SharingGround:
+    """A valid consent wins; otherwise a recorded override with a reason; otherwise refuse."""
+    problems: list[str] = []
+    if consent is not None:
+        problems = consent_problems(consent, recipient, purpose, on)
+        if not problems:
+            return SharingGround(consent=consent, override=None)
+    if override is not None:
+        missing = [
+            label
+            for label, value in (
+                ("a reason", override.reason),
+                ("who recorded it", override.recorded_by),
+            )
+            if not value.strip()
+        ]
+        if not missing:
+            return SharingGround(consent=None, override=override)
+        problems.append("the override lacks " + " and ".join(missing))
+    if consent is None and override is None:
+        problems.append("no consent and no recorded override")
+    raise InputRejected(
+        "The letter was refused: there is no valid consent for sharing these details "
+        "(" + "; ".join(problems) + "). Record the client's consent, or an override with its "
+        "reason. Nothing was written.",
+        problems=problems,
+    )
+
+
+def require_letterhead(letterhead: Letterhead | None) -> Letterhead:
+    if letterhead is None:
+        raise InputRejected(
+            "The letterhead settings are missing (organisation, address, coordinator). "
+            "Fill them in under Settings > Letterhead. Nothing was written.",
+            problems=["letterhead settings missing"],
+        )
+    missing = [
+        label
+        for label, present in (
+            ("organisation name", letterhead.organisation.strip()),
+            ("organisation address", any(line.strip() for line in letterhead.address_lines)),
+            ("coordinator name", letterhead.coordinator_name.strip()),
+            ("coordinator role", letterhead.coordinator_role.strip()),
+            ("phone number or e-mail address", (letterhead.phone + letterhead.email).strip()),
+        )
+        if not present
+    ]
+    if missing:
+        raise InputRejected(
+            "The letterhead settings are incomplete: " + ", ".join(missing) + " missing. "
+            "Fill them in under Settings > Letterhead. Nothing was written.",
+            problems=[f"letterhead: {item} missing" for item in missing],
+        )
+    return letterhead
+
+
+def require_recipient(recipient: Recipient, what: str = "The referral") -> Recipient:
+    missing = [
+        label
+        for label, present in (
+            ("the receiving organisation's name", recipient.organisation.strip()),
+            (
+                "the receiving organisation's address",
+                any(x.strip() for x in recipient.address_lines),
+            ),
+        )
+        if not present
+    ]
+    if missing:
+        raise InputRejected(
+            f"{what} lacks " + " and ".join(missing) + ". Add it to the referral. "
+            "Nothing was written.",
+            problems=[f"recipient: {item} missing" for item in missing],
+        )
+    return recipient
+
+
+# Field paths as a coordinator would name them; anything else is shown as its path.
+_FIELD_NAMES = {
+    "referral.reason": "the reason for the referral",
+    "referral.recipient.organisation": "the recipient's name",
+    "referral.recipient.attention": "the recipient's contact person",
+    "referral.recipient.address_lines": "the recipient's address",
+    "recipient.organisation": "the recipient's name",
+    "recipient.address_lines": "the recipient's address",
+    "consent.scope": "the consent's scope",
+    "override.reason": "the override's reason",
+    "notes": "the notes",
+}
+
+
+def _texts(value: object, path: str) -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, tuple | list):
+        return [pair for item in value for pair in _texts(item, path)]
+    if isinstance(value, BaseModel):
+        return [
+            pair
+            for name in type(value).model_fields
+            for pair in _texts(getattr(value, name), f"{path}.{name}" if path else name)
+        ]
+    return []
+
+
+def require_printable(document: BaseModel, printed: Mapping[str, str] | None = None) -> None:
+    """Refuse text the shipped fonts cannot print (e.g. Chinese or Arabic script, emoji).
+
+    ``document`` is checked whole; pass the client details as ``printed`` instead (label ->
+    text of what will actually be printed) so an unticked field never blocks a letter. The
+    message names the fields, not the characters: they may be part of a client's name.
+    """
+    fields = sorted({path for path, value in _texts(document, "") if unprintable(value)})
+    names = [_FIELD_NAMES.get(path, path) for path in fields]
+    names += [label for label, value in (printed or {}).items() if unprintable(value)]
+    if names:
+        raise InputRejected(
+            "Some text cannot be printed with the letter font (for example Chinese or Arabic "
+            "script, or emoji): " + ", ".join(names) + ". Use a Latin transcription. "
+            "Nothing was written.",
+            problems=[f"{name}: characters the font cannot print" for name in names],
+        )

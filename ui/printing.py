@@ -1,0 +1,97 @@
+"""Printing a finished PDF through Qt: QtPdf renders the pages onto a QPrinter.
+
+No external viewer and no file: the PDF bytes go into a QBuffer, QPdfDocument reads them from
+there, and each page is rendered to an image and painted on the printer. The print job gets a
+neutral name, because spoolers keep job names in their history (research/security.md §5).
+The caller records the print in the access log (carecoord.letters.events) after success.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QWidget
+
+from carecoord.errors import CareCoordError
+
+JOB_NAME = "CareCoord"
+MAX_DPI = 300  # beyond this a letter looks no better and the page images get huge
+
+
+def _open(pdf: bytes) -> tuple[QPdfDocument, QBuffer]:
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
+        document.close()
+        raise CareCoordError("The document could not be prepared for printing.")
+    return document, buffer
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Print every page of ``pdf`` on ``printer``; returns the number of pages printed.
+
+    Runs on the GUI thread (QPainter on a printer). Raises CareCoordError if the printer
+    cannot be started.
+    """
+    document, buffer = _open(pdf)
+    try:
+        printer.setDocName(JOB_NAME)
+        printer.setCreator(JOB_NAME)
+        printer.setFullPage(True)  # the PDF carries its own margins
+        first = document.pagePointSize(0)
+        printer.setPageSize(QPageSize(first.toSize(), "", QPageSize.SizeMatchPolicy.FuzzyMatch))
+        printer.setPageOrientation(
+            QPageLayout.Orientation.Landscape
+            if first.width() > first.height()
+            else QPageLayout.Orientation.Portrait
+        )
+        dpi = min(printer.resolution(), MAX_DPI)
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise CareCoordError("The printer could not be started; nothing was printed.")
+        try:
+            for index in range(document.pageCount()):
+                if index and not printer.newPage():
+                    raise CareCoordError(f"The printer stopped after page {index}.")
+                points = document.pagePointSize(index)
+                image = document.render(
+                    index,
+                    QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72)),
+                )
+                target: QRect = painter.viewport()
+                painter.drawImage(target, image)
+        finally:
+            painter.end()
+        return document.pageCount()
+    finally:
+        document.close()
+        buffer.close()
+
+
+def ask_printer(parent: QWidget | None) -> QPrinter | None:
+    """The print dialog; a separate function so tests can replace it."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(JOB_NAME)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return None
+    return printer
+
+
+def print_with_dialog(
+    parent: QWidget | None,
+    pdf: bytes,
+    ask: Callable[[QWidget | None], QPrinter | None] = ask_printer,
+) -> int:
+    """Ask for a printer and print; returns pages printed (0 when the user cancelled)."""
+    printer = ask(parent)
+    if printer is None:
+        return 0
+    return print_pdf(pdf, printer)
