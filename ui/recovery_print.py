@@ -1,33 +1,24 @@
-"""Printing the recovery key sheet (rendered in memory; the print job has a neutral name)."""
+"""Printing the recovery key sheet: rendered in memory as PDF/A by the letters code, printed
+through Qt with a neutral job name; nothing is written to disk."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from datetime import date
+
 from PySide6.QtWidgets import QWidget
 
-from carecoord.i18n import _
+from carecoord.i18n import current_language
+from carecoord.letters.model import RecoverySheet
+from carecoord.letters.recovery_sheet import render_recovery_sheet
+from ui.printing import print_with_dialog
 
 
-def recovery_sheet_html(recovery_key: str) -> str:
-    title = _("CareCoord recovery key")
-    advice = _(
-        "Keep this sheet in a locked place, apart from the computer. Anyone with this key and "
-        "a copy of the vault can read it."
-    )
-    return (
-        f"<h1>{title}</h1><p>{advice}</p>"
-        f"<p style='font-family: monospace; font-size: 20pt'>{recovery_key}</p>"
+def recovery_sheet_pdf(recovery_key: str) -> bytes:
+    language = "en" if current_language() == "en" else "nl"
+    return render_recovery_sheet(
+        RecoverySheet(language=language, recovery_key=recovery_key, created_on=date.today())
     )
 
 
 def print_recovery_sheet(recovery_key: str, parent: QWidget | None = None) -> bool:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName("CareCoord")
-    dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    document = QTextDocument()
-    document.setHtml(recovery_sheet_html(recovery_key))
-    document.print_(printer)
-    return True
+    return bool(print_with_dialog(parent, recovery_sheet_pdf(recovery_key)))

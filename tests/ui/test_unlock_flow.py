@@ -93,3 +93,19 @@ def test_lock_is_unconditional_with_a_dialog_open(qtbot, window: MainWindow) -> 
 def test_backoff_never_blocks_for_long() -> None:
     assert [backoff_seconds(n) for n in range(1, 4)] == [0, 0, 2]
     assert max(backoff_seconds(n) for n in range(100)) == 30
+
+
+def test_recovery_sheet_prints_from_memory(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    from carecoord.vault import recovery
+    from ui.printing import print_pdf
+    from ui.recovery_print import recovery_sheet_pdf
+
+    pdf = recovery_sheet_pdf(recovery.generate())
+    assert pdf.startswith(b"%PDF")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_pdf(pdf, printer) >= 1
+    assert printer.docName() == "CareCoord"
