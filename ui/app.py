@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
 from carecoord.cli.context import default_vault_folder
 from ui.unlock_window import UnlockWindow
 from ui.worker import VaultWorker

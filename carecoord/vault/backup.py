@@ -15,6 +15,7 @@ import os
 import secrets
 import shutil
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,6 +39,10 @@ from carecoord.vault.vault import (
 
 FORMAT = "carecoord-backup"
 FORMAT_VERSION = 1
+
+# Called after a restore with (folder, who restored). The restored database is not migrated yet
+# and its key file is the backup's, so the access log records the restore at the next unlock.
+RESTORE_HOOKS: list[Callable[[Path, str], None]] = []
 
 
 def _sha256(data: bytes) -> str:
@@ -72,6 +77,7 @@ def create_backup(vault: Vault, destination: Path) -> dict[str, object]:
         zf.writestr("manifest.json", json.dumps(manifest, indent=2, sort_keys=True))
         zf.writestr(KEYS_NAME, keys_bytes)
         zf.writestr(DB_NAME, db_bytes)
+    vault.notify("backup")
     return manifest
 
 
@@ -116,7 +122,7 @@ def restore_backup(
     folder = Path(folder)
     _manifest, keys_bytes, db_bytes = _read_backup(Path(source))
     keys = keyfile.loads(keys_bytes)
-    _slot, _private, dek = _authenticate(keys, credentials, device_store)
+    slot, _private, dek = _authenticate(keys, credentials, device_store)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     lock = ProcessLock(folder)
     lock.acquire()
@@ -142,6 +148,8 @@ def restore_backup(
                     shutil.move(str(folder / name), str(moved_aside / name))
         os.replace(staged, folder / DB_NAME)
         keyfile.write(folder / KEYS_NAME, keys)
+        for hook in RESTORE_HOOKS:
+            hook(folder, slot.label)
         return moved_aside
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -1,0 +1,116 @@
+"""Connects the access log to the vault's hook lists, so the vault package never imports it.
+
+Importing :mod:`carecoord.audit` installs these once per process; every entry point (command line,
+desktop app, tests) imports it before unlocking a vault.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from carecoord.audit import pending
+from carecoord.audit.actions import Action
+from carecoord.audit.detail import check_user
+from carecoord.audit.log import (
+    TIME_FORMAT,
+    AccessLog,
+    FailedAttempt,
+    _session,
+    format_time,
+    parse_time,
+)
+from carecoord.vault import backup
+from carecoord.vault import vault as vault_module
+from carecoord.vault.keyfile import KeyFile
+from carecoord.vault.vault import Vault, VerifyCheck
+
+_WORKSTATION = re.compile(r"^[\w.-]{1,64}$")
+_PLACEHOLDERS = frozenset({pending.UNKNOWN_USER, pending.ANY_USER})
+
+
+def on_open(vault: Vault) -> None:
+    """After every unlock: move waiting events into the log, then log the login, in one commit."""
+    log = AccessLog(vault)
+    log.check_at_open()
+    waiting = pending.read(vault.folder)
+    attempts: list[FailedAttempt] = []
+    with vault.db.transaction():
+        for event in waiting.events:
+            at, user, workstation = _sanitised(event)
+            detail = {"method": event.method} if event.method else None
+            log._append(
+                Action(event.action),
+                at=at,
+                user=user,
+                workstation=workstation,
+                detail=None if detail is None else _detail_text(detail),
+            )
+            if event.action == Action.FAILED_LOGIN:
+                attempts.append(FailedAttempt(parse_time(at), user, workstation))
+        if waiting.dropped:
+            # Beyond the sidecar's cap only a count was kept: one entry says how many more.
+            log.record(Action.FAILED_LOGIN, detail={"more_attempts": waiting.dropped})
+        log.record(Action.LOGIN)
+        if waiting.events or waiting.dropped:
+            vault.db.after_commit("carecoord.audit pending", lambda: pending.clear(vault.folder))
+    _session(vault).failed_attempts = attempts
+
+
+def _detail_text(detail: dict[str, str]) -> str | None:
+    from carecoord.audit.detail import canonical_detail
+
+    return canonical_detail(detail)
+
+
+def _sanitised(event: pending.PendingEvent) -> tuple[str, str, str]:
+    """The sidecar is unauthenticated: keep only well-formed values, never arbitrary text."""
+    try:
+        at = format_time(datetime.strptime(event.at_utc, TIME_FORMAT).replace(tzinfo=UTC))
+    except ValueError:
+        at = format_time(datetime.now(UTC))
+    user = event.user
+    if user not in _PLACEHOLDERS:
+        try:
+            user = check_user(user, "user")
+        except ValueError:
+            user = pending.UNKNOWN_USER
+    workstation = event.workstation if _WORKSTATION.match(event.workstation) else "?"
+    return at, user, workstation
+
+
+def on_lock(vault: Vault) -> None:
+    AccessLog(vault).record(Action.LOCK)
+
+
+def on_event(vault: Vault, event: str, detail: dict[str, str]) -> None:
+    AccessLog(vault).record(Action(event), detail=detail or None)
+
+
+def on_failed_unlock(folder: Path, keys: KeyFile, typed: str | None, method: str) -> None:
+    pending.record_failed_unlock(folder, keys, typed, method)
+
+
+def on_restore(folder: Path, user: str) -> None:
+    pending.record_restore(folder, user)
+
+
+def verify_check(vault: Vault) -> VerifyCheck:
+    result = AccessLog(vault).verify()
+    return VerifyCheck("access log", result.ok, result.summary())
+
+
+def install() -> None:
+    """Register with the vault's hook lists; safe to call more than once."""
+    pairs: list[tuple[list[object], object]] = [
+        (vault_module.OPEN_HOOKS, on_open),  # type: ignore[list-item]
+        (vault_module.LOCK_HOOKS, on_lock),  # type: ignore[list-item]
+        (vault_module.EVENT_HOOKS, on_event),  # type: ignore[list-item]
+        (vault_module.FAILED_UNLOCK_HOOKS, on_failed_unlock),  # type: ignore[list-item]
+        (vault_module.VERIFY_HOOKS, verify_check),  # type: ignore[list-item]
+        (backup.RESTORE_HOOKS, on_restore),  # type: ignore[list-item]
+    ]
+    for hooks, hook in pairs:
+        if hook not in hooks:
+            hooks.append(hook)
