@@ -149,6 +149,8 @@ class AccessLog:
         Raises ValueError for an unknown action or a detail/reference that could hold client data.
         """
         code = Action(action)
+        if code is Action.LOG_INTEGRITY_ALERT:
+            raise ValueError("integrity alerts are written by the access log itself")
         user = self._vault.user
         behalf = check_user(on_behalf_of, "on_behalf_of") if on_behalf_of else None
         if behalf is not None and behalf.casefold() == user.casefold():
@@ -374,6 +376,52 @@ class AccessLog:
         )
         count = int(db.scalar("SELECT count(*) FROM access_log WHERE seq >= ?", (first_seq,)))
         return LogVerification(count, last_seq, first_problem(chain.problem, head_problem))
+
+    # -- retention ---------------------------------------------------------------------------------
+    def prune_before(self, cutoff: datetime) -> int:
+        """Remove the oldest entries, those before ``cutoff`` (the retention rule: five years).
+
+        Only a leading run of entries goes (the chain then starts after it, from the MAC of the
+        last removed entry), and only from a log that verifies, so pruning never hides tampering.
+        Logged as ``log_prune`` with how many entries went. Returns that number.
+        """
+        from carecoord.errors import VaultDamaged
+
+        db = self._vault.db
+        checked = self.verify()
+        if not checked.ok:
+            raise VaultDamaged(
+                "The access log fails verification, so nothing was pruned "
+                f"({checked.summary()}). Run carecoord vault verify."
+            )
+        boundary = db.scalar(
+            "SELECT min(seq) FROM access_log WHERE at_utc >= ?", (format_time(cutoff),)
+        )
+        first_seq, _prev = self._start()
+        last_pruned = int(boundary) - 1 if boundary is not None else checked.last_seq
+        if last_pruned < first_seq:
+            return 0
+        prev_mac = self._mac_at(last_pruned)
+        assert prev_mac is not None  # the log verified, so the entry is there
+        removed = last_pruned - first_seq + 1
+        with db.transaction():
+            # The start moves first: the delete trigger only lets entries before it go.
+            db.execute(
+                "INSERT INTO access_log_start (id, first_seq, prev_mac) VALUES (1, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET first_seq = excluded.first_seq, "
+                "prev_mac = excluded.prev_mac",
+                (last_pruned + 1, prev_mac),
+            )
+            db.execute("DELETE FROM access_log WHERE seq <= ?", (last_pruned,))
+            self.record(
+                Action.LOG_PRUNE,
+                detail={
+                    "entries": removed,
+                    "through_seq": last_pruned,
+                    "before": format_time(cutoff),
+                },
+            )
+        return removed
 
     # -- reading -----------------------------------------------------------------------------------
     def entries(

@@ -132,6 +132,8 @@ def test_references_must_be_opaque_ids(vault_fx: VaultFixture, ref: str) -> None
 def test_unknown_action_is_refused(vault_fx: VaultFixture) -> None:
     with pytest.raises(ValueError):
         AccessLog(vault_fx.vault).record("peek")
+    with pytest.raises(ValueError, match="written by the access log itself"):
+        AccessLog(vault_fx.vault).record(Action.LOG_INTEGRITY_ALERT)
 
 
 def test_search_terms_are_kept_only_as_keyed_hashes(vault_fx: VaultFixture) -> None:
@@ -333,3 +335,62 @@ def test_a_key_file_without_head_is_detected(vault_fx: VaultFixture) -> None:
     vault = vault_fx.reopen()
     ok, detail = access_log_check(vault)
     assert not ok and "replaced by an older copy" in detail
+
+
+# -- retention of the log itself ------------------------------------------------------------------
+
+
+def test_pruning_removes_old_entries_and_the_chain_still_verifies(vault_fx: VaultFixture) -> None:
+    vault = _filled(vault_fx, 4)  # entries 1..5
+    cutoff = datetime.now(UTC) + timedelta(seconds=1)
+    removed = AccessLog(vault).prune_before(cutoff)
+    assert removed == 5
+    assert actions(vault) == ["log_prune"]
+    prune = AccessLog(vault).entries()[0]
+    assert prune.seq == 6 and prune.detail["entries"] == 5 and prune.detail["through_seq"] == 5
+    assert access_log_check(vault)[0]
+    vault = vault_fx.reopen()
+    assert access_log_check(vault)[0]
+    # Nothing is older than a cutoff in the past.
+    assert AccessLog(vault).prune_before(datetime(2000, 1, 1, tzinfo=UTC)) == 0
+
+
+def test_pruning_keeps_entries_from_the_cutoff_on(vault_fx: VaultFixture) -> None:
+    vault = _filled(vault_fx, 3)  # 1..4
+    third = vault.db.scalar("SELECT at_utc FROM access_log WHERE seq = 3")
+    cutoff = datetime.strptime(third, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    assert AccessLog(vault).prune_before(cutoff) == 2
+    assert [r[0] for r in vault.db.all("SELECT seq FROM access_log ORDER BY seq")] == [3, 4, 5]
+    assert access_log_check(vault)[0]
+
+
+def test_pruning_refuses_a_log_that_does_not_verify(vault_fx: VaultFixture) -> None:
+    vault = _filled(vault_fx, 2)  # 1..3
+    audit_tamper.unprotect(vault.db)
+    vault.db.execute("UPDATE access_log SET at_utc = '2019-01-01T00:00:00.000000Z' WHERE seq <= 2")
+    # The entries were backdated, which is tampering: pruning must refuse rather than hide it.
+    from carecoord.errors import VaultDamaged
+
+    with pytest.raises(VaultDamaged, match="nothing was pruned"):
+        AccessLog(vault).prune_before(datetime(2021, 1, 1, tzinfo=UTC))
+    assert audit_tamper.last_seq(vault.db) == 3
+
+
+def test_pruned_log_still_detects_tampering(vault_fx: VaultFixture) -> None:
+    vault = _filled(vault_fx, 2)
+    AccessLog(vault).prune_before(datetime.now(UTC) + timedelta(seconds=1))  # 1..3 go, prune 4
+    _filled(vault_fx, 3)  # 5..7
+    audit_tamper.modify(vault.db, 4, "detail")
+    ok, detail = access_log_check(vault)
+    assert not ok and detail.startswith("entry 4 fails")
+
+
+@pytest.mark.parametrize("action", [a for a in Action if a is not Action.LOG_INTEGRITY_ALERT])
+def test_each_action_recorded_through_the_api_adds_exactly_one_entry(
+    vault_fx: VaultFixture, action: Action
+) -> None:
+    vault = vault_fx.vault
+    before = AccessLog(vault).count()
+    AccessLog(vault).record(action, case_ref="case-1")
+    assert AccessLog(vault).count() == before + 1
+    assert actions(vault, last(vault) - 1) == [action.value]
