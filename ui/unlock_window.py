@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carecoord.audit import failed_attempts_since_last_session
 from carecoord.errors import CareCoordError
 from carecoord.vault import Credentials, Vault, is_vault
 from carecoord.vault.passphrase import weaknesses
@@ -130,6 +131,16 @@ class UnlockWindow(QWidget):
         self.repeat.clear()
         self._busy(False)
         self.heading.setText("The vault is unlocked.")
+        # Filled in on the worker during unlock, before this slot runs; no database access here.
+        attempts = failed_attempts_since_last_session(vault)
+        if attempts:
+            last = attempts[-1].at.strftime("%Y-%m-%d %H:%M UTC")
+            count = (
+                "1 failed unlock attempt"
+                if len(attempts) == 1
+                else f"{len(attempts)} failed unlock attempts"
+            )
+            self.status.setText(f"{count} since the last session (the last on {last}).")
         self.unlocked.emit(vault)
 
     def _failed(self, error: CareCoordError) -> None:
