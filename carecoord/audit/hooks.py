@@ -12,7 +12,7 @@ from pathlib import Path
 
 from carecoord.audit import pending
 from carecoord.audit.actions import Action
-from carecoord.audit.detail import check_user
+from carecoord.audit.detail import canonical_detail, check_user
 from carecoord.audit.log import (
     TIME_FORMAT,
     AccessLog,
@@ -45,7 +45,7 @@ def on_open(vault: Vault) -> None:
                 at=at,
                 user=user,
                 workstation=workstation,
-                detail=None if detail is None else _detail_text(detail),
+                detail=canonical_detail(detail),
             )
             if event.action == Action.FAILED_LOGIN:
                 attempts.append(FailedAttempt(parse_time(at), user, workstation))
@@ -56,12 +56,6 @@ def on_open(vault: Vault) -> None:
         if waiting.events or waiting.dropped:
             vault.db.after_commit("carecoord.audit pending", lambda: pending.clear(vault.folder))
     _session(vault).failed_attempts = attempts
-
-
-def _detail_text(detail: dict[str, str]) -> str | None:
-    from carecoord.audit.detail import canonical_detail
-
-    return canonical_detail(detail)
 
 
 def _sanitised(event: pending.PendingEvent) -> tuple[str, str, str]:
@@ -103,14 +97,15 @@ def verify_check(vault: Vault) -> VerifyCheck:
 
 def install() -> None:
     """Register with the vault's hook lists; safe to call more than once."""
-    pairs: list[tuple[list[object], object]] = [
-        (vault_module.OPEN_HOOKS, on_open),  # type: ignore[list-item]
-        (vault_module.LOCK_HOOKS, on_lock),  # type: ignore[list-item]
-        (vault_module.EVENT_HOOKS, on_event),  # type: ignore[list-item]
-        (vault_module.FAILED_UNLOCK_HOOKS, on_failed_unlock),  # type: ignore[list-item]
-        (vault_module.VERIFY_HOOKS, verify_check),  # type: ignore[list-item]
-        (backup.RESTORE_HOOKS, on_restore),  # type: ignore[list-item]
-    ]
-    for hooks, hook in pairs:
-        if hook not in hooks:
-            hooks.append(hook)
+    if on_open not in vault_module.OPEN_HOOKS:
+        vault_module.OPEN_HOOKS.append(on_open)
+    if on_lock not in vault_module.LOCK_HOOKS:
+        vault_module.LOCK_HOOKS.append(on_lock)
+    if on_event not in vault_module.EVENT_HOOKS:
+        vault_module.EVENT_HOOKS.append(on_event)
+    if on_failed_unlock not in vault_module.FAILED_UNLOCK_HOOKS:
+        vault_module.FAILED_UNLOCK_HOOKS.append(on_failed_unlock)
+    if verify_check not in vault_module.VERIFY_HOOKS:
+        vault_module.VERIFY_HOOKS.append(verify_check)
+    if on_restore not in backup.RESTORE_HOOKS:
+        backup.RESTORE_HOOKS.append(on_restore)

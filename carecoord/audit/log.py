@@ -35,6 +35,8 @@ from carecoord.audit.detail import (
     check_user,
     parse_detail,
 )
+from carecoord.errors import CareCoordError
+from carecoord.vault.database import DatabaseError
 from carecoord.vault.keyfile import AuditHead
 from carecoord.vault.vault import Vault
 
@@ -180,6 +182,29 @@ class AccessLog:
         detail: str | None = None,
         search: str | None = None,
     ) -> int:
+        try:
+            return self._append_row(
+                action, at, user, workstation, case_ref, client_ref, on_behalf_of, detail, search
+            )
+        except DatabaseError as exc:
+            # Inside the caller's transaction this also undoes their change: no unlogged access.
+            raise CareCoordError(
+                "The access log could not be written (the disk may be full, or the vault is "
+                "damaged), so the action was not carried out."
+            ) from exc
+
+    def _append_row(
+        self,
+        action: Action,
+        at: str,
+        user: str,
+        workstation: str,
+        case_ref: str | None,
+        client_ref: str | None,
+        on_behalf_of: str | None,
+        detail: str | None,
+        search: str | None,
+    ) -> int:
         db = self._vault.db
         with db.transaction():
             keys = self._keys()
@@ -265,8 +290,8 @@ class AccessLog:
         try:
             self._vault.update_keys(audit_head=AuditHead(seq=last_seq, mac=last_mac))
         except OSError:
-            # The entries are committed; only their anchor is late. The next commit retries, and
-            # until then the unanchored tail is detectable as missing only once anchored.
+            # The entries are committed; only their anchor is late. The next commit retries;
+            # until then, deleting just these unanchored entries would go unnoticed.
             return
 
     def check_at_open(self) -> None:

@@ -263,8 +263,14 @@ class Vault:
         return vault
 
     def _run_open_hooks(self) -> None:
-        for hook in OPEN_HOOKS:
-            hook(self)
+        try:
+            for hook in OPEN_HOOKS:
+                hook(self)
+        except BaseException:
+            # E.g. the login could not be logged: do not hand out a vault, and do not keep it
+            # open (or its process lock held) behind the caller's back.
+            self.lock()
+            raise
 
     def notify(self, event: str, **detail: str) -> None:
         """Tell EVENT_HOOKS (the access log) that ``event`` happened; detail holds codes only."""

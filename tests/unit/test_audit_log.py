@@ -394,3 +394,19 @@ def test_each_action_recorded_through_the_api_adds_exactly_one_entry(
     AccessLog(vault).record(action, case_ref="case-1")
     assert AccessLog(vault).count() == before + 1
     assert actions(vault, last(vault) - 1) == [action.value]
+
+
+def test_an_unwritable_log_refuses_the_action_and_the_unlock(vault_fx: VaultFixture) -> None:
+    from carecoord.errors import CareCoordError
+
+    vault = vault_fx.vault
+    vault.db.execute("CREATE TABLE scratch (x TEXT) STRICT")
+    vault.db.execute("ALTER TABLE access_log RENAME TO access_log_gone")
+    with pytest.raises(CareCoordError, match="could not be written"), vault.db.transaction():
+        vault.db.execute("INSERT INTO scratch VALUES ('the store changed something')")
+        AccessLog(vault).record(Action.UPDATE, case_ref="c1")
+    assert vault.db.scalar("SELECT count(*) FROM scratch") == 0
+    vault.lock()  # its lock entry cannot be written either; locking happens regardless
+    for _ in range(2):  # the refused unlock released the vault: the second is not "in use"
+        with pytest.raises(CareCoordError, match="could not be written"):
+            Vault.unlock(vault_fx.folder, Credentials(passphrase=PASSPHRASE))
