@@ -7,6 +7,7 @@ worker in the app). It is a thin view over ``vault.db``; make one whenever neede
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -465,38 +466,43 @@ class AccessLog:
         Page on with ``after_seq=<last seq of the previous page>``. ``until`` is exclusive.
         The read is logged (``log_read``, with the case or client it concerned).
         """
-        limit = max(1, min(limit, MAX_PAGE))
-        where: list[str] = ["seq > ?"]
-        params: list[Any] = [after_seq]
-        case = check_reference(case_ref, "case") if case_ref is not None else None
-        client = check_reference(client_ref, "client") if client_ref is not None else None
-        if case is not None:
-            where.append("case_ref = ?")
-            params.append(case)
-        if client is not None:
-            where.append("client_ref = ?")
-            params.append(client)
-        if user is not None:
-            where.append("user_name = ? COLLATE NOCASE")
-            params.append(user.strip())
-        if since is not None:
-            where.append("at_utc >= ?")
-            params.append(format_time(since))
-        if until is not None:
-            where.append("at_utc < ?")
-            params.append(format_time(until))
-        found = self._select(" AND ".join(where), params, limit)
-        scope: dict[str, DetailValue] = {"returned": len(found)}
-        if user is not None:
-            scope["target_user"] = user.strip()
-        if since is not None:
-            scope["since"] = format_time(since)
-        if until is not None:
-            scope["until"] = format_time(until)
+        query = _Filter.build(case_ref, client_ref, user, since, until)
+        found = self._select(query.where, [after_seq, *query.params], max(1, min(limit, MAX_PAGE)))
+        detail = {**query.detail, "returned": len(found)}
         if after_seq:
-            scope["after_seq"] = after_seq
-        self.record(Action.LOG_READ, case_ref=case, client_ref=client, detail=scope)
+            detail["after_seq"] = after_seq
+        self.record(Action.LOG_READ, case_ref=query.case, client_ref=query.client, detail=detail)
         return found
+
+    def iter_entries(
+        self,
+        *,
+        case_ref: str | int | None = None,
+        client_ref: str | int | None = None,
+        user: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> Iterator[LogEntry]:
+        """Every matching entry as it stands now, oldest first, logged as one read.
+
+        For listings and exports that want all of it (``audit show``, a subject export). The read
+        is logged before the first entry is returned and is not itself part of the result.
+        Consume it on the vault worker, like every other call here.
+        """
+        query = _Filter.build(case_ref, client_ref, user, since, until)
+        self.record(
+            Action.LOG_READ, case_ref=query.case, client_ref=query.client, detail=query.detail
+        )
+        end = self._last()[0] - 1  # the entry just written is the last one; leave it out
+        after = 0
+        while True:
+            page = self._select(
+                query.where + " AND seq <= ?", [after, *query.params, end], MAX_PAGE
+            )
+            yield from page
+            if len(page) < MAX_PAGE:
+                return
+            after = page[-1].seq
 
     def for_case(self, case_ref: str | int, **paging: Any) -> list[LogEntry]:
         """Who accessed this file, chronologically."""
@@ -539,6 +545,49 @@ class AccessLog:
     def count(self) -> int:
         """Number of entries (not logged: it reveals nothing about any file)."""
         return int(self._vault.db.scalar("SELECT count(*) FROM access_log"))
+
+
+@dataclass(frozen=True)
+class _Filter:
+    where: str  # starts with "seq > ?": the caller binds the page start first
+    params: list[Any]
+    case: str | None
+    client: str | None
+    detail: dict[str, DetailValue]
+
+    @classmethod
+    def build(
+        cls,
+        case_ref: str | int | None,
+        client_ref: str | int | None,
+        user: str | None,
+        since: datetime | None,
+        until: datetime | None,
+    ) -> _Filter:
+        where: list[str] = ["seq > ?"]
+        params: list[Any] = []
+        detail: dict[str, DetailValue] = {}
+        case = check_reference(case_ref, "case") if case_ref is not None else None
+        client = check_reference(client_ref, "client") if client_ref is not None else None
+        if case is not None:
+            where.append("case_ref = ?")
+            params.append(case)
+        if client is not None:
+            where.append("client_ref = ?")
+            params.append(client)
+        if user is not None:
+            where.append("user_name = ? COLLATE NOCASE")
+            params.append(user.strip())
+            detail["target_user"] = user.strip()
+        if since is not None:
+            where.append("at_utc >= ?")
+            params.append(format_time(since))
+            detail["since"] = format_time(since)
+        if until is not None:
+            where.append("at_utc < ?")
+            params.append(format_time(until))
+            detail["until"] = format_time(until)
+        return cls(" AND ".join(where), params, case, client, detail)
 
 
 def _entry(row: Row) -> LogEntry:

@@ -14,8 +14,6 @@ from carecoord.audit import AccessLog, LogEntry
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
 
-PAGE = 500
-
 
 def register(commands: Any) -> None:
     audit = commands.add_parser("audit", help="the access log (who accessed which file)")
@@ -68,14 +66,8 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         "until": args.until,
     }
     try:
-        after = 0
-        while True:
-            page = log.entries(**filters, after_seq=after, limit=PAGE)
-            for entry in page:
-                print(format_line(entry))
-            if len(page) < PAGE:
-                break
-            after = page[-1].seq
+        for entry in log.iter_entries(**filters):
+            print(format_line(entry))
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     return EXIT_OK

@@ -410,3 +410,19 @@ def test_an_unwritable_log_refuses_the_action_and_the_unlock(vault_fx: VaultFixt
     for _ in range(2):  # the refused unlock released the vault: the second is not "in use"
         with pytest.raises(CareCoordError, match="could not be written"):
             Vault.unlock(vault_fx.folder, Credentials(passphrase=PASSPHRASE))
+
+
+def test_iter_entries_pages_through_everything_and_logs_one_read(
+    vault_fx: VaultFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from carecoord.audit import log as log_module
+
+    monkeypatch.setattr(log_module, "MAX_PAGE", 3)
+    vault = _filled(vault_fx, 7)  # 1..8
+    before = last(vault)
+    listed = list(AccessLog(vault).iter_entries())
+    assert [e.seq for e in listed] == list(range(1, 9))
+    assert actions(vault, before) == ["log_read"]
+    by_case = list(AccessLog(vault).iter_entries(case_ref="c-1"))
+    assert [e.case_ref for e in by_case] == ["c-1"]
+    assert vault.db.scalar("SELECT case_ref FROM access_log ORDER BY seq DESC LIMIT 1") == "c-1"
