@@ -37,3 +37,4 @@ class Action(StrEnum):
     # The log itself (NEN 7513 6: events that affect the logging; Twiin: access to the log).
     LOG_READ = "log_read"
     LOG_INTEGRITY_ALERT = "log_integrity_alert"
+    LOG_INTEGRITY_ACKNOWLEDGED = "log_integrity_acknowledged"

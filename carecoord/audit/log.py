@@ -403,6 +403,46 @@ class AccessLog:
         count = int(db.scalar("SELECT count(*) FROM access_log WHERE seq >= ?", (first_seq,)))
         return LogVerification(count, last_seq, first_problem(chain.problem, head_problem))
 
+    def acknowledge_break(self) -> int:
+        """Accept, after investigation, that the newest entries are gone; returns the alert's seq.
+
+        For the *logbeheerder* after an accidental rollback (an old vault.db put back by hand):
+        without this, `vault verify` would fail for ever. Only a missing or rolled-back tail can be
+        acknowledged; a chain with a modified, inserted or deleted entry cannot (restore a backup).
+        The alert and this acknowledgement (who, when, which entries) stay in the log.
+        """
+        from carecoord.errors import UsageError, VaultDamaged
+
+        checked = self.verify()
+        if checked.ok:
+            raise UsageError("The access log verifies; there is nothing to acknowledge.")
+        head = self._effective_head()
+        alert = self._alert_for(head)
+        keys = self._verification_keys()
+        first_seq, prev_mac = self._start(keys)
+        cursor = self._vault.db.execute(
+            f"SELECT {Row.COLUMNS} FROM access_log WHERE seq >= ? ORDER BY seq", (first_seq,)
+        )
+        chain = check_chain(keys, (Row(*r) for r in cursor), first_seq, prev_mac)
+        if chain.problem is not None:
+            raise VaultDamaged(
+                f"The access log itself is damaged ({chain.problem.message}); this cannot be "
+                "acknowledged. Restore the vault from a backup (carecoord vault restore FILE)."
+            )
+        with self._vault.db.transaction():
+            if alert is None:  # found by verify before any append wrote the alert
+                last_seq, last_mac = self._last()
+                self._insert_alert(self._keys(), head, last_seq, last_mac)
+                alert = self._alert_for(head)
+            assert alert is not None
+            self.record(
+                Action.LOG_INTEGRITY_ACKNOWLEDGED,
+                detail={"alert_seq": alert.seq, "anchored_seq": head.seq},
+            )
+        last_seq, last_mac = self._last()
+        self._vault.update_keys(audit_head=AuditHead(seq=last_seq, mac=last_mac))
+        return alert.seq
+
     # -- retention ---------------------------------------------------------------------------------
     def prune_before(self, cutoff: datetime) -> int:
         """Remove the oldest entries, those before ``cutoff`` (the retention rule: five years).

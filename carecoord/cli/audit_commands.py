@@ -32,6 +32,13 @@ def register(commands: Any) -> None:
     show.add_argument("--until", type=_date, default=None, help="before this date (YYYY-MM-DD)")
     show.set_defaults(handler=cmd_show)
 
+    ack = sub.add_parser(
+        "acknowledge",
+        help="accept a reported loss of the newest log entries (after an accidental rollback)",
+    )
+    ack.add_argument("--confirm", action="store_true", help="required: you investigated the loss")
+    ack.set_defaults(handler=cmd_acknowledge)
+
 
 def _date(text: str) -> datetime:
     try:
@@ -70,4 +77,15 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
             print(format_line(entry))
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    return EXIT_OK
+
+
+def cmd_acknowledge(ctx: Context, args: argparse.Namespace) -> int:
+    if not args.confirm:
+        raise UsageError(
+            "This accepts that access-log entries were lost (vault verify names the first). "
+            "Investigate first, then run again with --confirm."
+        )
+    seq = AccessLog(ctx.open_vault()).acknowledge_break()
+    print(f"Acknowledged: the access log continues after the break at entry {seq}.")
     return EXIT_OK

@@ -180,3 +180,17 @@ def test_audit_show_refuses_a_name_as_case_reference(cli_vault: tuple[Path, str]
     )
     assert result.returncode == 2
     assert "Jansen" not in result.stderr
+
+
+def test_audit_acknowledge_after_a_rollback(cli_vault: tuple[Path, str], tmp_path: Path) -> None:
+    folder, _ = cli_vault
+    _fill(folder)
+    shutil.copy(folder / "vault.db", tmp_path / "vault.db.old")
+    assert run_cli("vault", "verify", vault=folder, stdin=PASSPHRASE + "\n").returncode == 0
+    shutil.copy(tmp_path / "vault.db.old", folder / "vault.db")
+    refused = run_cli("audit", "acknowledge", vault=folder, stdin=PASSPHRASE + "\n")
+    assert refused.returncode == 2 and "--confirm" in refused.stderr
+    done = run_cli("audit", "acknowledge", "--confirm", vault=folder, stdin=PASSPHRASE + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "entry 10" in done.stdout
+    assert run_cli("vault", "verify", vault=folder, stdin=PASSPHRASE + "\n").returncode == 0

@@ -426,3 +426,38 @@ def test_iter_entries_pages_through_everything_and_logs_one_read(
     by_case = list(AccessLog(vault).iter_entries(case_ref="c-1"))
     assert [e.case_ref for e in by_case] == ["c-1"]
     assert vault.db.scalar("SELECT case_ref FROM access_log ORDER BY seq DESC LIMIT 1") == "c-1"
+
+
+def test_a_rolled_back_log_can_be_acknowledged_once_investigated(
+    vault_fx: VaultFixture, tmp_path: Path
+) -> None:
+    from carecoord.errors import UsageError
+
+    with pytest.raises(UsageError):
+        AccessLog(vault_fx.vault).acknowledge_break()
+    vault = _filled(vault_fx, 2)
+    vault.lock()
+    shutil.copy(vault_fx.folder / "vault.db", tmp_path / "old.db")
+    vault = _filled(vault_fx, 0)
+    vault = vault_fx.reopen()
+    vault.lock()
+    shutil.copy(tmp_path / "old.db", vault_fx.folder / "vault.db")
+    vault = vault_fx.reopen()
+    assert not access_log_check(vault)[0]
+    assert AccessLog(vault).acknowledge_break() == 5
+    assert access_log_check(vault)[0]
+    assert actions(vault, 4) == ["log_integrity_alert", "login", "log_integrity_acknowledged"]
+    vault = vault_fx.reopen()
+    assert access_log_check(vault)[0]
+
+
+def test_a_modified_entry_cannot_be_acknowledged(vault_fx: VaultFixture) -> None:
+    from carecoord.errors import VaultDamaged
+
+    vault = _filled(vault_fx, 3)
+    audit_tamper.modify(vault.db, 2)
+    head = vault.keys.audit_head
+    with pytest.raises(VaultDamaged, match="cannot be acknowledged"):
+        AccessLog(vault).acknowledge_break()
+    assert vault.keys.audit_head == head
+    assert not access_log_check(vault)[0]
