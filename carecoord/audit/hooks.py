@@ -21,6 +21,7 @@ from carecoord.audit.log import (
     format_time,
     parse_time,
 )
+from carecoord.errors import CareCoordError
 from carecoord.vault import backup
 from carecoord.vault import vault as vault_module
 from carecoord.vault.keyfile import KeyFile
@@ -79,7 +80,13 @@ def on_lock(vault: Vault) -> None:
 
 
 def on_event(vault: Vault, event: str, detail: dict[str, str]) -> None:
-    AccessLog(vault).record(Action(event), detail=detail or None)
+    try:
+        AccessLog(vault).record(Action(event), detail=detail or None)
+    except CareCoordError as exc:
+        # Key-slot changes are already done when they are reported; say exactly that.
+        raise CareCoordError(
+            "The change was made, but the access log could not record it (the disk may be full)."
+        ) from exc
 
 
 def on_failed_unlock(folder: Path, keys: KeyFile, typed: str | None, method: str) -> None:

@@ -70,6 +70,9 @@ def create_backup(vault: Vault, destination: Path) -> dict[str, object]:
         "app_version": __version__,
         "files": {DB_NAME: _sha256(db_bytes), KEYS_NAME: _sha256(keys_bytes)},
     }
+    # Logged before the file is written: a copy of the vault never leaves unlogged (a failed
+    # write then shows as an attempt). The snapshot and keys above predate this entry.
+    vault.notify("backup")
     with (
         atomic_writer(destination) as handle,
         zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as zf,
@@ -77,7 +80,6 @@ def create_backup(vault: Vault, destination: Path) -> dict[str, object]:
         zf.writestr("manifest.json", json.dumps(manifest, indent=2, sort_keys=True))
         zf.writestr(KEYS_NAME, keys_bytes)
         zf.writestr(DB_NAME, db_bytes)
-    vault.notify("backup")
     return manifest
 
 
@@ -149,7 +151,9 @@ def restore_backup(
         os.replace(staged, folder / DB_NAME)
         keyfile.write(folder / KEYS_NAME, keys)
         for hook in RESTORE_HOOKS:
-            hook(folder, slot.label)
+            # The restore is done; a note that cannot be written must not report it as failed.
+            with contextlib.suppress(Exception):
+                hook(folder, slot.label)
         return moved_aside
     finally:
         with contextlib.suppress(FileNotFoundError):
