@@ -15,6 +15,7 @@ import pytest
 os.environ["CARECOORD_INSECURE_TEST_KDF"] = "1"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks, as the app does
 from carecoord.vault import Credentials, Vault
 from carecoord.vault.device import DeviceSecretStore
 from tests.support.memory_keyring import MemoryKeyring

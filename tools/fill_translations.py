@@ -1,4 +1,5 @@
-"""Fill empty Dutch entries from a Python file holding a dict ``NL = {msgid: msgstr}``.
+"""Fill empty Dutch entries from a Python file holding a dict ``NL = {msgid: msgstr}``
+(for a plural entry: ``{singular msgid: (singular, plural)}``).
 
 .venv/bin/python tools/fill_translations.py path/to/nl_dict.py
 """
@@ -12,7 +13,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from update_translations import TRANSLATIONS, render
+from update_translations import TRANSLATIONS, is_translated, render
 
 
 def main(source: str) -> int:
@@ -22,11 +23,12 @@ def main(source: str) -> int:
         catalog = read_po(handle, locale="nl")
     filled = 0
     for message in catalog:
-        if message.id and not message.string and message.id in table:
-            message.string = table[message.id]
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        if message.id and not is_translated(message) and key in table:
+            message.string = table[key]
             filled += 1
     path.write_bytes(render(catalog))
-    missing = [m.id for m in catalog if m.id and not m.string]
+    missing = [m.id for m in catalog if m.id and not is_translated(m)]
     print(f"filled {filled}, still untranslated {len(missing)}")
     for msgid in missing:
         print("  ", msgid)

@@ -14,7 +14,7 @@ import io
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
@@ -68,9 +68,14 @@ def merge(template: Catalog, language: str) -> Catalog:
     catalog.obsolete.clear()
     if language == "en":
         for message in catalog:
-            if message.id and not message.string:
+            if message.id and not is_translated(message):
                 message.string = message.id
     return catalog
+
+
+def is_translated(message: Message) -> bool:
+    strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    return all(strings)
 
 
 def main() -> int:
@@ -82,7 +87,7 @@ def main() -> int:
         path = TRANSLATIONS / language / "LC_MESSAGES" / "carecoord.po"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(render(catalog))
-        missing = [m.id for m in catalog if m.id and not m.string]
+        missing = [m.id for m in catalog if m.id and not is_translated(m)]
         if missing:
             print(f"{language}: {len(missing)} untranslated", file=sys.stderr)
     return 0

@@ -7,6 +7,7 @@ import sys
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
 from carecoord import i18n
 from carecoord.cli.context import default_vault_folder
 from ui.main_window import MainWindow, apply_font_scale

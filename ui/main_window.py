@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carecoord.i18n import _
+from carecoord import i18n
+from carecoord.audit import failed_attempts_since_last_session
+from carecoord.i18n import _, ngettext
 from carecoord.vault import Vault
 from ui.autolock import IdleLock, ScreenLockWatcher
 from ui.clipboard import SecureClipboard
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.workspace.settings.idleMinutesChanged.connect(self.idle.set_minutes)
         self.workspace.settings.fontScaleChanged.connect(apply_font_scale)
 
+        self.failed_notice = ""
         self.unlock_page.unlocked.connect(self._on_unlocked)
         self._show_locked()
 
@@ -109,8 +112,23 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self.lock_action.setEnabled(True)
         self.lock_state.setText(_("Unlocked"))
+        self.show_failed_attempts(vault)
         self.workspace.dashboard.refresh()
         self.idle.arm()
+
+    def show_failed_attempts(self, vault: Vault) -> None:
+        """Failed unlocks since the last session (recorded before unlock; no database access)."""
+        attempts = failed_attempts_since_last_session(vault)
+        if not attempts:
+            self.failed_notice = ""
+        else:
+            self.failed_notice = ngettext(
+                "%(n)d failed unlock attempt since your last session (the last at %(at)s).",
+                "%(n)d failed unlock attempts since your last session (the last at %(at)s).",
+                len(attempts),
+            ) % {"n": len(attempts), "at": i18n.format_datetime(attempts[-1].at, "short")}
+            self.statusBar().showMessage(self.failed_notice)
+        self.workspace.dashboard.notice.setText(self.failed_notice)
 
     def _show_locked(self) -> None:
         self.stack.setCurrentWidget(self.unlock_page)

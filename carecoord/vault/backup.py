@@ -15,6 +15,7 @@ import os
 import secrets
 import shutil
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -38,6 +39,10 @@ from carecoord.vault.vault import (
 
 FORMAT = "carecoord-backup"
 FORMAT_VERSION = 1
+
+# Called after a restore with (folder, who restored). The restored database is not migrated yet
+# and its key file is the backup's, so the access log records the restore at the next unlock.
+RESTORE_HOOKS: list[Callable[[Path, str], None]] = []
 
 
 def _sha256(data: bytes) -> str:
@@ -65,6 +70,9 @@ def create_backup(vault: Vault, destination: Path) -> dict[str, object]:
         "app_version": __version__,
         "files": {DB_NAME: _sha256(db_bytes), KEYS_NAME: _sha256(keys_bytes)},
     }
+    # Logged before the file is written: a copy of the vault never leaves unlogged (a failed
+    # write then shows as an attempt). The snapshot and keys above predate this entry.
+    vault.notify("backup")
     with (
         atomic_writer(destination) as handle,
         zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as zf,
@@ -116,7 +124,7 @@ def restore_backup(
     folder = Path(folder)
     _manifest, keys_bytes, db_bytes = _read_backup(Path(source))
     keys = keyfile.loads(keys_bytes)
-    _slot, _private, dek = _authenticate(keys, credentials, device_store)
+    slot, _private, dek = _authenticate(keys, credentials, device_store)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     lock = ProcessLock(folder)
     lock.acquire()
@@ -142,6 +150,10 @@ def restore_backup(
                     shutil.move(str(folder / name), str(moved_aside / name))
         os.replace(staged, folder / DB_NAME)
         keyfile.write(folder / KEYS_NAME, keys)
+        for hook in RESTORE_HOOKS:
+            # The restore is done; a note that cannot be written must not report it as failed.
+            with contextlib.suppress(Exception):
+                hook(folder, slot.label)
         return moved_aside
     finally:
         with contextlib.suppress(FileNotFoundError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,7 @@ class Database:
         self._conn = connection
         self.encrypted = encrypted
         self._depth = 0
+        self._after_commit: dict[str, Callable[[], None]] = {}
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
@@ -154,10 +155,38 @@ class Database:
             yield self
         except BaseException:
             self._depth = 0
+            self._after_commit.clear()
             self._conn.execute("ROLLBACK")
             raise
         self._depth = 0
-        self._conn.execute("COMMIT")
+        try:
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._after_commit.clear()
+            raise
+        self._run_after_commit()
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    def after_commit(self, key: str, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the outermost transaction commits (now, outside a transaction).
+
+        Callbacks registered under the same key within one transaction run once; a rollback
+        discards them. The access log uses this to anchor its head in vault.keys only after the
+        entries it describes are durable.
+        """
+        if not self._depth:
+            callback()
+            return
+        self._after_commit[key] = callback
+
+    def _run_after_commit(self) -> None:
+        callbacks = list(self._after_commit.values())
+        self._after_commit.clear()
+        for callback in callbacks:
+            callback()
 
     @property
     def user_version(self) -> int:

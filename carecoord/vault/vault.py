@@ -242,7 +242,11 @@ class Vault:
         lock = ProcessLock(folder)
         lock.acquire()
         try:
-            slot, private, dek = _authenticate(keys, credentials, device_store)
+            try:
+                slot, private, dek = _authenticate(keys, credentials, device_store)
+            except AuthenticationFailed:
+                _report_failed_unlock(folder, keys, credentials)
+                raise
             db, keys, dek = _open_database(folder, keys, slot, private, dek)
             try:
                 migrations.migrate(
@@ -259,8 +263,19 @@ class Vault:
         return vault
 
     def _run_open_hooks(self) -> None:
-        for hook in OPEN_HOOKS:
-            hook(self)
+        try:
+            for hook in OPEN_HOOKS:
+                hook(self)
+        except BaseException:
+            # E.g. the login could not be logged: do not hand out a vault, and do not keep it
+            # open (or its process lock held) behind the caller's back.
+            self.lock()
+            raise
+
+    def notify(self, event: str, **detail: str) -> None:
+        """Tell EVENT_HOOKS (the access log) that ``event`` happened; detail holds codes only."""
+        for hook in EVENT_HOOKS:
+            hook(self, event, detail)
 
     def lock(self) -> None:
         """Close the connection and forget the keys. Unconditional; safe to call twice."""
@@ -331,6 +346,7 @@ class Vault:
         self._write_keys(self._keys.model_copy(update={"slots": tuple(slots)}))
         if target.id == self._slot.id:
             self._slot = replacement
+        self.notify("key_slot_change", change="passwd", target_user=target.label)
 
     def add_user(
         self,
@@ -348,6 +364,7 @@ class Vault:
             raise InputRejected("The passphrase is too weak: " + "; ".join(reasons) + ".")
         slot = self._new_slot(name, new_passphrase, bind_device, params)
         self._write_keys(self._keys.model_copy(update={"slots": (*self._keys.slots, slot)}))
+        self.notify("key_slot_change", change="add_user", target_user=name)
 
     def remove_user(self, name: str) -> None:
         """Remove a user's slot and rotate the data key (``PRAGMA rekey``).
@@ -379,6 +396,7 @@ class Vault:
         final = _fold_rotation(self._keys)
         self._dek = new_dek
         self._write_keys(final, new_dek)
+        self.notify("key_slot_change", change="remove_user", target_user=target.label)
 
     # -- verification ----------------------------------------------------------------------------
     def verify(self) -> VerifyReport:
@@ -419,6 +437,22 @@ class Vault:
 # Callbacks run right after every unlock/create and before every lock (the access log uses them).
 OPEN_HOOKS: list[Callable[[Vault], None]] = []
 LOCK_HOOKS: list[Callable[[Vault], None]] = []
+# Called after a change to the vault itself succeeded (key-slot changes, backups) with the event
+# name and codes or user names only. The access log registers here, so this package never imports it.
+EVENT_HOOKS: list[Callable[[Vault, str, dict[str, str]], None]] = []
+# Called when an unlock fails on its credentials, with (folder, key file, user name as typed or
+# None, "passphrase" | "recovery_key"); never with the secret. vault.db and vault.keys must stay
+# byte-for-byte unchanged after a failed attempt, so a hook may only write a file of its own.
+FAILED_UNLOCK_HOOKS: list[Callable[[Path, KeyFile, str | None, str], None]] = []
+
+
+def _report_failed_unlock(folder: Path, keys: KeyFile, credentials: Credentials) -> None:
+    method = "recovery_key" if credentials.recovery_key else "passphrase"
+    for hook in FAILED_UNLOCK_HOOKS:
+        try:
+            hook(folder, keys, credentials.user, method)
+        except Exception:  # noqa: S112 - a failed unlock must report AuthenticationFailed, always
+            continue
 
 
 def _fold_rotation(keys: KeyFile) -> KeyFile:

@@ -109,3 +109,25 @@ def test_recovery_sheet_prints_from_memory(qtbot, tmp_path: Path) -> None:  # ty
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert print_pdf(pdf, printer) >= 1
     assert printer.docName() == "CareCoord"
+
+
+def test_failed_attempts_are_shown_after_unlock(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _create(qtbot, window)
+    window.lock()
+    for _attempt in range(2):
+        _unlock(qtbot, window, "definitely not the passphrase")
+        qtbot.waitUntil(window.unlock_page.button.isEnabled, timeout=10_000)
+        qtbot.waitUntil(lambda: not window.session.worker.busy, timeout=10_000)
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
+    assert window.failed_notice.startswith("2 failed unlock attempts")
+    assert window.workspace.dashboard.notice.text() == window.failed_notice
+
+
+def test_no_notice_without_failed_attempts(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _create(qtbot, window)
+    window.lock()
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
+    assert window.failed_notice == ""
+    assert window.workspace.dashboard.notice.text() == ""

@@ -14,8 +14,12 @@ class DashboardPage(QWidget):
         self.session = session
         self.greeting = QLabel()
         self.greeting.setWordWrap(True)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(_("Security notice"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
+        layout.addWidget(self.notice)
         layout.addStretch(1)
 
     def refresh(self) -> None:

@@ -1,0 +1,36 @@
+"""The access log (NEN 7513 model): who did what to which file, when, where and for whom.
+
+Public API (runs on the vault worker, like the vault):
+
+- ``AccessLog(vault).record(Action.READ, case_ref=..., client_ref=..., on_behalf_of=...,
+  detail={...}, search_terms=...)`` joins the caller's transaction when there is one;
+- ``AccessLog(vault).for_case(ref)`` / ``for_client`` / ``for_user`` / ``in_period`` /
+  ``entries(...)`` page through entries chronologically (each read is itself logged);
+- ``AccessLog(vault).searched_for(term)``, ``AccessLog(vault).verify()``;
+- ``failed_attempts_since_last_session(vault)``, ``pending.failed_attempts_waiting(folder)``.
+
+Importing this package registers the log with the vault's hooks (login, lock, key-slot changes,
+backup, restore, failed unlocks, ``vault verify``).
+"""
+
+from carecoord.audit.actions import Action
+from carecoord.audit.hooks import install
+from carecoord.audit.log import (
+    AccessLog,
+    FailedAttempt,
+    LogEntry,
+    LogVerification,
+    failed_attempts_since_last_session,
+)
+
+install()
+
+__all__ = [
+    "AccessLog",
+    "Action",
+    "FailedAttempt",
+    "LogEntry",
+    "LogVerification",
+    "failed_attempts_since_last_session",
+    "install",
+]
