@@ -98,7 +98,7 @@ def test_phase_change_and_refusal_leave_history_consistent(store: CaseStore) -> 
     case_id = new_case(store)
     store.change_phase(case_id, "intake", on=date(2025, 1, 12), reason="entered late after leave")
     store.change_phase(case_id, "shelter")
-    with pytest.raises(TransitionRefused, match="'shelter'.*'reported'"):
+    with pytest.raises(TransitionRefused, match=r"'shelter'.*'reported'"):
         store.change_phase(case_id, "reported")
     case = store.case_file(case_id)
     assert case.phase == "shelter"
