@@ -8,7 +8,7 @@ annotated types at the bottom of this module.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -35,6 +35,11 @@ class CodeList:
     name: str
     title: str
     codes: tuple[Code, ...]
+    # Built once: validators look codes up hundreds of thousands of times during a demo run.
+    _by_code: dict[str, Code] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_code", {c.code: c for c in self.codes})
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -56,12 +61,7 @@ class CodeList:
         return tuple(c.code for c in self.codes if c.group == group)
 
     def _index(self) -> dict[str, Code]:
-        return _index_of(self)
-
-
-@cache
-def _index_of(codelist: CodeList) -> dict[str, Code]:
-    return {c.code: c for c in codelist.codes}
+        return self._by_code
 
 
 def _folder() -> Traversable:

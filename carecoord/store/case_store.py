@@ -97,8 +97,15 @@ class CaseStore:
         return cls(vault.db, user=vault.user, audit=audit or sink_for_vault(vault))
 
     # -- helpers ---------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self._clock()
+
     def today(self) -> date:
         return self._clock().date()
+
+    @property
+    def audit_sink(self) -> AuditSink:
+        return self._audit
 
     def _log(self, event: AuditEvent) -> None:
         self._audit(event)
@@ -180,6 +187,21 @@ class CaseStore:
             self.read.client(client_id)
             anonymise.anonymise_client(self.db, client_id, str(d2s(self.today())))
             self._log(AuditEvent("anonymise", "client", client_id=client_id))
+
+    def existing_client_references(self, references: list[str]) -> set[str]:
+        """Which of these client references are already in the vault (no personal data)."""
+        found: set[str] = set()
+        unique = sorted(set(references))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(
+                r[0]
+                for r in self.db.all(
+                    f"SELECT reference FROM clients WHERE reference IN ({marks})", chunk
+                )
+            )
+        return found
 
     def client_id_for_reference(self, reference: str) -> int | None:
         value = self.db.scalar("SELECT id FROM clients WHERE reference = ?", (reference,))
