@@ -62,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except CareCoordError as exc:
         print(f"carecoord: {exc.message}", file=sys.stderr)
+        # InputRejected carries one line per problem (row, column, reason), never personal data.
+        for problem in getattr(exc, "problems", []):
+            print(f"  {problem}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("carecoord: interrupted.", file=sys.stderr)
