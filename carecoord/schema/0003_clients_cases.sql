@@ -65,17 +65,27 @@ CREATE TABLE cases (
     location_type TEXT NOT NULL,
     municipality  TEXT,
     age_at_signal INTEGER,
-    forms         TEXT NOT NULL,       -- sorted codes joined by ';' (display); filter via case_forms
+    forms         TEXT NOT NULL,       -- sorted codes joined by ';' (display)
+    form_mask     INTEGER NOT NULL,    -- one bit per exploitation_form code, for list filters
     next_deadline TEXT,                -- earliest open deadline or task, kept by the store
     created_at    TEXT NOT NULL
 ) STRICT;
 
 CREATE INDEX cases_by_client ON cases(client_id);
-CREATE INDEX cases_by_opened ON cases(opened_on, reference);
 CREATE INDEX cases_by_phase ON cases(phase, reference);
-CREATE INDEX cases_by_phase_rank ON cases(phase_rank, reference);
 CREATE INDEX cases_by_municipality ON cases(municipality, reference);
-CREATE INDEX cases_by_next_deadline ON cases(next_deadline, reference);
+
+-- One covering index per sort key of the case list, holding every filter column: a page is read
+-- in index order and filtered inside the index, never sorting or touching the table rows
+-- (store/case_list.py names them with INDEXED BY).
+CREATE INDEX cases_list_by_reference
+    ON cases(reference, phase, form_mask, municipality, next_deadline);
+CREATE INDEX cases_list_by_opened
+    ON cases(opened_on, reference, phase, form_mask, municipality, next_deadline);
+CREATE INDEX cases_list_by_phase
+    ON cases(phase_rank, reference, phase, form_mask, municipality, next_deadline);
+CREATE INDEX cases_list_by_deadline
+    ON cases(next_deadline, reference, phase, form_mask, municipality);
 
 CREATE TABLE case_forms (
     case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,

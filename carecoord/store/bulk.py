@@ -25,7 +25,7 @@ from carecoord.domain.support import ExitProgramme, ReflectionPeriod, ResidenceP
 from carecoord.errors import InputRejected
 from carecoord.store.audit import AuditEvent, AuditSink, no_audit
 from carecoord.store.case_store import PHASE_RANK, identity_row
-from carecoord.store.sqlvalues import codes_json, d2s, dt2s, forms_text
+from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
 from carecoord.vault.database import Database
 
 Progress = Callable[[int], None]
@@ -112,7 +112,8 @@ _INSERTS = {
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "cases": "INSERT INTO cases(id, reference, client_id, opened_on, phase, phase_rank,"
     " phase_since, closed_on, signaller, sector, location_type, municipality, age_at_signal,"
-    " forms, next_deadline, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    " forms, form_mask, next_deadline, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "case_forms": "INSERT INTO case_forms(case_id, form) VALUES (?, ?)",
     "signals": "INSERT INTO signals(id, case_id, signal_date, signaller, location_type, sector,"
     " municipality, forms, description, recorded_by, recorded_at)"
@@ -379,6 +380,7 @@ class BulkWriter:
                 case.facts.municipality,
                 None if birth is None else age_on(birth, opened),
                 forms_text(case.facts.exploitation_forms),
+                form_mask(case.facts.exploitation_forms),
                 d2s(min(due_dates)) if due_dates else None,
                 self.now,
             )

@@ -10,18 +10,29 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from carecoord.domain.case import CaseSummary
 from carecoord.domain.codelists import ExploitationForm, Phase
-from carecoord.store.case_reader import SUMMARY_COLUMNS, SUMMARY_FROM, summary_from_row
+from carecoord.store.case_reader import (
+    SUMMARY_COLUMNS,
+    SUMMARY_JOINS,
+    summary_from_row,
+)
 from carecoord.store.sqlvalues import d2s
 from carecoord.vault.database import Database
 
 SortKey = Literal["reference", "opened_on", "phase", "next_deadline"]
 
-# Each sort key maps to an indexed column; the reference breaks ties so pages are stable.
+# Each sort key maps to a column and its covering index (schema 0003); the reference breaks
+# ties so that pages are stable.
 _SORT_COLUMNS: dict[str, str] = {
     "reference": "c.reference",
     "opened_on": "c.opened_on",
     "phase": "c.phase_rank",
     "next_deadline": "c.next_deadline",
+}
+_SORT_INDEXES: dict[str, str] = {
+    "reference": "cases_list_by_reference",
+    "opened_on": "cases_list_by_opened",
+    "phase": "cases_list_by_phase",
+    "next_deadline": "cases_list_by_deadline",
 }
 
 MAX_PAGE = 500
@@ -57,7 +68,8 @@ def _where(query: CaseQuery) -> tuple[str, list[Any]]:
         clauses.append(f"c.phase IN ({', '.join('?' for _ in query.phases)})")
         params += list(query.phases)
     if query.exploitation_form is not None:
-        clauses.append("c.id IN (SELECT case_id FROM case_forms WHERE form = ?)")
+        # EXISTS probes the (case_id, form) key per row, so the planner can walk the sort index.
+        clauses.append("EXISTS (SELECT 1 FROM case_forms f WHERE f.case_id = c.id AND f.form = ?)")
         params.append(query.exploitation_form)
     if query.municipalities:
         clauses.append(f"c.municipality IN ({', '.join('?' for _ in query.municipalities)})")
@@ -74,13 +86,20 @@ def list_cases(db: Database, query: CaseQuery) -> CasePage:
     where, params = _where(query)
     direction = "DESC" if query.descending else "ASC"
     column = _SORT_COLUMNS[query.sort]
+    # Cases without a deadline go last either way (SQLite still walks the index for this).
     nulls = " NULLS LAST" if query.sort == "next_deadline" else ""
     order = f"{column} {direction}{nulls}"
     if query.sort != "reference":
         order += f", c.reference {direction}"
-    # One extra row tells whether there is a next page without counting everything.
+    # The page is found by walking the sort key's covering index and filtering inside it (no
+    # sort, no table rows; INDEXED BY because without statistics the planner would rather use
+    # an equality index on the filter and sort thousands of rows). Names are joined for the
+    # page's rows only. One extra row tells whether there is a next page without counting.
     rows = db.all(
-        f"SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"SELECT {SUMMARY_COLUMNS} FROM (SELECT c.id FROM cases c"
+        f" INDEXED BY {_SORT_INDEXES[query.sort]}{where}"
+        f" ORDER BY {order} LIMIT ? OFFSET ?) page JOIN cases c ON c.id = page.id{SUMMARY_JOINS}"
+        f" ORDER BY {order}",
         [*params, query.limit + 1, query.offset],
     )
     return CasePage(
@@ -115,32 +134,41 @@ def _prefix_range(text: str) -> tuple[str, str]:
 
 def search_cases(db: Database, text: str, limit: int = 50) -> list[CaseSummary]:
     """Cases whose reference or client reference starts with ``text``, or whose client's names
-    or aliases, or whose notes, contain every word of ``text`` (as word prefixes)."""
+    or aliases, or whose notes, contain every word of ``text`` (as word prefixes).
+
+    Newest first. Each source contributes at most a few times ``limit`` candidates (newest
+    first), so a common word costs the same as a rare one; the user refines a search that finds
+    too much rather than paging through thousands of hits.
+    """
     text = text.strip()
     if not text:
         return []
     low, high = _prefix_range(text)
+    per_source = limit * 4
     parts = [
-        "SELECT id FROM cases WHERE reference >= ? AND reference < ?",
-        "SELECT c.id FROM clients cl JOIN cases c ON c.client_id = cl.id"
-        " WHERE cl.reference >= ? AND cl.reference < ?",
+        "SELECT * FROM (SELECT id FROM cases WHERE reference >= ? AND reference < ?"
+        " ORDER BY reference DESC LIMIT ?)",
+        "SELECT * FROM (SELECT c.id FROM clients cl JOIN cases c ON c.client_id = cl.id"
+        " WHERE cl.reference >= ? AND cl.reference < ? ORDER BY cl.reference DESC LIMIT ?)",
     ]
-    params: list[Any] = [low, high, low, high]
+    params: list[Any] = [low, high, per_source, low, high, per_source]
     match = fts_query(text)
     if match is not None:
         parts.append(
-            "SELECT c.id FROM client_names_fts f JOIN cases c ON c.client_id = f.rowid"
-            " WHERE client_names_fts MATCH ?"
+            "SELECT c.id FROM (SELECT rowid AS client_id FROM client_names_fts"
+            " WHERE client_names_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f"
+            " JOIN cases c ON c.client_id = f.client_id"
         )
         parts.append(
-            "SELECT n.case_id FROM notes_fts f JOIN notes n ON n.id = f.rowid"
-            " WHERE notes_fts MATCH ?"
+            "SELECT n.case_id FROM (SELECT rowid AS note_id FROM notes_fts"
+            " WHERE notes_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f"
+            " JOIN notes n ON n.id = f.note_id"
         )
-        params += [match, match]
+        params += [match, per_source, match, per_source]
     rows = db.all(
         f"WITH hits(id) AS ({' UNION '.join(parts)})"
-        f" SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE c.id IN (SELECT id FROM hits)"
-        " ORDER BY c.reference LIMIT ?",
+        f" SELECT {SUMMARY_COLUMNS} FROM hits JOIN cases c ON c.id = hits.id{SUMMARY_JOINS}"
+        " ORDER BY c.id DESC LIMIT ?",
         [*params, limit],
     )
     return [summary_from_row(r) for r in rows]

@@ -29,10 +29,11 @@ SUMMARY_COLUMNS = (
     "c.id, c.reference, c.client_id, cl.reference, ci.given_name, ci.family_name, c.phase,"
     " c.phase_since, c.opened_on, c.closed_on, c.municipality, c.forms, c.next_deadline"
 )
-SUMMARY_FROM = (
-    "cases c JOIN clients cl ON cl.id = c.client_id"
+SUMMARY_JOINS = (
+    " JOIN clients cl ON cl.id = c.client_id"
     " LEFT JOIN client_identity ci ON ci.client_id = c.client_id"
 )
+SUMMARY_FROM = "cases c" + SUMMARY_JOINS
 
 
 def display_name(given: str | None, family: str | None) -> str:

@@ -39,7 +39,7 @@ from carecoord.store.case_list import CasePage, CaseQuery, count_cases, list_cas
 from carecoord.store.case_reader import CaseReader
 from carecoord.store.organisations import OrganisationRepository
 from carecoord.store.settings import SettingsRepository
-from carecoord.store.sqlvalues import codes_json, d2s, dt2s, forms_text
+from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
 from carecoord.vault.database import Database
 
 if TYPE_CHECKING:
@@ -234,8 +234,8 @@ class CaseStore:
             now = dt2s(self._clock())
             cursor = self.db.execute(
                 "INSERT INTO cases(reference, client_id, opened_on, phase, phase_rank, phase_since,"
-                " signaller, sector, location_type, municipality, age_at_signal, forms, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " signaller, sector, location_type, municipality, age_at_signal, forms, form_mask,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     reference,
                     client_id,
@@ -249,6 +249,7 @@ class CaseStore:
                     facts.municipality,
                     None if born is None else age_on(born, opened),
                     forms_text(facts.exploitation_forms),
+                    form_mask(facts.exploitation_forms),
                     now,
                 ),
             )
@@ -272,13 +273,14 @@ class CaseStore:
             client_id = self._case_client(case_id)
             self.db.execute(
                 "UPDATE cases SET signaller = ?, sector = ?, location_type = ?, municipality = ?,"
-                " forms = ? WHERE id = ?",
+                " forms = ?, form_mask = ? WHERE id = ?",
                 (
                     facts.signaller,
                     facts.sector,
                     facts.location_type,
                     facts.municipality,
                     forms_text(facts.exploitation_forms),
+                    form_mask(facts.exploitation_forms),
                     case_id,
                 ),
             )

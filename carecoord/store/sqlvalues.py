@@ -6,6 +6,10 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from carecoord.domain.codelists import codelist
+
+FORM_BITS = {code: 1 << i for i, code in enumerate(codelist("exploitation_form").values)}
+
 
 def d2s(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
@@ -37,6 +41,12 @@ def json_codes(text: str | None) -> tuple[str, ...]:
 
 def forms_text(forms: Iterable[str]) -> str:
     return ";".join(forms)
+
+
+def form_mask(forms: Iterable[str]) -> int:
+    """One bit per exploitation_form code (its position in the code list); fixed by the list's
+    order, which is the data standard and never reordered."""
+    return sum(FORM_BITS[f] for f in set(forms))
 
 
 def text_forms(text: str) -> tuple[str, ...]:

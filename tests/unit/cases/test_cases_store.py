@@ -284,6 +284,14 @@ def test_list_filters_sorts_and_pages(store: CaseStore) -> None:
     assert [r.id for r in store.list_cases(CaseQuery(phases=("intake",))).rows] == [1]
     assert store.list_cases(CaseQuery(sort="phase", descending=True)).rows[0].id == 1
     assert store.count_cases(CaseQuery(municipalities=("GM0363",))) == 2
+    store.add_task(3, "Call back", date(2025, 7, 1))
+    store.add_task(2, "Visit", date(2025, 6, 20))
+    by_deadline = store.list_cases(CaseQuery(sort="next_deadline")).rows
+    assert [r.id for r in by_deadline[:2]] == [2, 3]  # cases without a deadline come last
+    assert store.list_cases(CaseQuery(sort="next_deadline", descending=True)).rows[0].id == 3
+    assert [r.id for r in store.list_cases(CaseQuery(deadline_before=date(2025, 6, 25))).rows] == [
+        2
+    ]
 
 
 def test_search_names_aliases_references_and_notes(store: CaseStore) -> None:
