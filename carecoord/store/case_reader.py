@@ -172,30 +172,32 @@ class CaseReader:
         )
 
     def permits(self, case_id: int) -> list[ResidencePermit]:
-        permits = []
-        for r in self._db.all(
-            "SELECT id, granted_on, valid_until, ended_on FROM residence_permits"
-            " WHERE case_id = ? ORDER BY granted_on, id",
+        renewals: dict[int, list[PermitRenewal]] = {}
+        for permit_id, renewed_on, valid_until in self._db.all(
+            "SELECT r.permit_id, r.renewed_on, r.valid_until FROM permit_renewals r"
+            " JOIN residence_permits p ON p.id = r.permit_id WHERE p.case_id = ?"
+            " ORDER BY r.valid_until",
             (case_id,),
         ):
-            renewals = tuple(
-                PermitRenewal(renewed_on=s2d_required(x[0]), valid_until=s2d_required(x[1]))
-                for x in self._db.all(
-                    "SELECT renewed_on, valid_until FROM permit_renewals WHERE permit_id = ?"
-                    " ORDER BY valid_until",
-                    (r[0],),
+            renewals.setdefault(permit_id, []).append(
+                PermitRenewal(
+                    renewed_on=s2d_required(renewed_on), valid_until=s2d_required(valid_until)
                 )
             )
-            permits.append(
-                ResidencePermit(
-                    id=r[0],
-                    granted_on=s2d_required(r[1]),
-                    valid_until=s2d_required(r[2]),
-                    ended_on=s2d(r[3]),
-                    renewals=renewals,
-                )
+        return [
+            ResidencePermit(
+                id=r[0],
+                granted_on=s2d_required(r[1]),
+                valid_until=s2d_required(r[2]),
+                ended_on=s2d(r[3]),
+                renewals=tuple(renewals.get(r[0], ())),
             )
-        return permits
+            for r in self._db.all(
+                "SELECT id, granted_on, valid_until, ended_on FROM residence_permits"
+                " WHERE case_id = ? ORDER BY granted_on, id",
+                (case_id,),
+            )
+        ]
 
     def shelter_stays(self, case_id: int) -> list[ShelterStay]:
         return [
@@ -253,23 +255,35 @@ class CaseReader:
         rows = self._db.all(_REFERRAL_SELECT + " WHERE id = ?", (referral_id,))
         if not rows:
             raise InputRejected(f"There is no referral with id {referral_id}.")
-        return self._referral(rows[0])
+        return self._referral(rows[0], self._events("referral_id = ?", referral_id))
 
     def referrals(self, case_id: int) -> list[Referral]:
+        events = self._events(
+            "referral_id IN (SELECT id FROM referrals WHERE case_id = ?)", case_id
+        )
         return [
-            self._referral(r)
+            self._referral(r, events)
             for r in self._db.all(_REFERRAL_SELECT + " WHERE case_id = ? ORDER BY id", (case_id,))
         ]
 
-    def _referral(self, r: Any) -> Referral:
-        events = tuple(
-            ReferralEvent(status=x[0], changed_on=s2d_required(x[1]), changed_by=x[2], note=x[3])
-            for x in self._db.all(
-                "SELECT status, changed_on, changed_by, note FROM referral_events"
-                " WHERE referral_id = ? ORDER BY id",
-                (r[0],),
+    def _events(self, condition: str, value: int) -> dict[int, list[ReferralEvent]]:
+        events: dict[int, list[ReferralEvent]] = {}
+        for referral_id, status, changed_on, changed_by, note in self._db.all(
+            "SELECT referral_id, status, changed_on, changed_by, note FROM referral_events"
+            f" WHERE {condition} ORDER BY id",
+            (value,),
+        ):
+            events.setdefault(referral_id, []).append(
+                ReferralEvent(
+                    status=status,
+                    changed_on=s2d_required(changed_on),
+                    changed_by=changed_by,
+                    note=note,
+                )
             )
-        )
+        return events
+
+    def _referral(self, r: Any, events: dict[int, list[ReferralEvent]]) -> Referral:
         return Referral(
             id=r[0],
             case_id=r[1],
@@ -286,7 +300,7 @@ class CaseReader:
             override_at=s2dt(r[12]),
             feedback=r[13],
             feedback_on=s2d(r[14]),
-            events=events,
+            events=tuple(events.get(r[0], ())),
         )
 
     def consents(self, client_id: int) -> list[Consent]:

@@ -13,6 +13,7 @@ from carecoord.domain.pathway import TransitionRefused
 from carecoord.domain.referral import Organisation, ReferralStatusRefused
 from carecoord.domain.support import PlanItem, ShelterStay
 from carecoord.errors import InputRejected
+from carecoord.store import case_list
 from carecoord.store.audit import AuditEvent
 from carecoord.store.case_list import CaseQuery
 from carecoord.store.case_store import CaseStore
@@ -260,7 +261,12 @@ def test_region_setting_validated_and_stored(store: CaseStore, vault_fx: VaultFi
     assert reopened.settings.region() == ("GM0363", "GM0437")
 
 
-def test_list_filters_sorts_and_pages(store: CaseStore) -> None:
+@pytest.mark.parametrize("selective_rows", [0, 2000], ids=["sort-index", "filter-index"])
+def test_list_filters_sorts_and_pages(
+    store: CaseStore, monkeypatch: pytest.MonkeyPatch, selective_rows: int
+) -> None:
+    # Both query shapes (walk the sort index / drive from a selective filter) give one answer.
+    monkeypatch.setattr(case_list, "SELECTIVE_ROWS", selective_rows)
     for i, (form, municipality, day) in enumerate(
         [
             ("sexual", "GM0363", date(2025, 3, 1)),
