@@ -27,9 +27,10 @@ from carecoord.vault.database import Database
 
 SEED = 42
 TARGETS_MS = {
-    "case list page": 20.0,
-    "search": 50.0,
-    "open full case": 20.0,
+    "case list page (slowest of 6 queries)": 20.0,
+    "search (slowest of 4)": 50.0,
+    "open full case (cold: first open)": 20.0,
+    "open full case (warm: opened again)": 20.0,
     "import 10 000 rows": 10_000.0,
 }
 MAX_RATIO = 1.3
@@ -39,6 +40,9 @@ LIST_QUERIES = (
     ),
     CaseQuery(open_only=True, sort="next_deadline"),
     CaseQuery(exploitation_form="labour", sort="phase", offset=500),
+    CaseQuery(exploitation_form="organ_removal", sort="opened_on"),  # rare: filter leads
+    CaseQuery(municipalities=("GM0363",), sort="reference"),
+    CaseQuery(),
 )
 SEARCHES = ("jansen", "popescu maria", "tolk advocaat", "2024-0001")
 
@@ -89,20 +93,27 @@ def _import_file(folder: Path, rows: int) -> Path:
 
 
 def _measure(store: CaseStore, folder: Path, repeat: int) -> dict[str, float]:
+    names = list(TARGETS_MS)
     results: dict[str, float] = {}
-    results["case list page"] = max(
+    results[names[0]] = max(
         _median_ms(lambda q=q: store.list_cases(q), repeat) for q in LIST_QUERIES
     )
-    results["search"] = max(_median_ms(lambda t=t: store.search(t), repeat) for t in SEARCHES)
+    results[names[1]] = max(_median_ms(lambda t=t: store.search(t), repeat) for t in SEARCHES)
     count = int(store.db.scalar("SELECT max(id) FROM cases"))
-    ids = [1 + (i * 7919) % count for i in range(repeat)]
-    results["open full case"] = statistics.median(
-        _median_ms(lambda c=c: store.case_file(c), 3) for c in ids
-    )
+    # Distinct cases spread over the file, each opened once: pages come from disk/OS cache and
+    # (in the vault) are decrypted and authenticated, as when a coordinator opens a new file.
+    cold = []
+    for i in range(50):
+        case_id = 1 + (i * 7919 + 13) % count
+        start = time.perf_counter()
+        store.case_file(case_id)
+        cold.append((time.perf_counter() - start) * 1000)
+    results[names[2]] = statistics.median(cold)
+    results[names[3]] = _median_ms(lambda: store.case_file(1 + 13 % count), repeat)
     path = _import_file(folder, 10_000)
     start = time.perf_counter()
     imported = import_cases(store, path)
-    results["import 10 000 rows"] = (time.perf_counter() - start) * 1000
+    results[names[4]] = (time.perf_counter() - start) * 1000
     assert len(imported) == 10_000
     return results
 

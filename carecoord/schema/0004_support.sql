@@ -16,7 +16,7 @@ CREATE TABLE residence_permits (
     ended_on    TEXT
 ) STRICT;
 
-CREATE INDEX residence_permits_by_case ON residence_permits(case_id);
+CREATE INDEX residence_permits_by_case ON residence_permits(case_id, granted_on);
 
 CREATE TABLE permit_renewals (
     id          INTEGER PRIMARY KEY,

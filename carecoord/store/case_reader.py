@@ -175,8 +175,7 @@ class CaseReader:
         renewals: dict[int, list[PermitRenewal]] = {}
         for permit_id, renewed_on, valid_until in self._db.all(
             "SELECT r.permit_id, r.renewed_on, r.valid_until FROM permit_renewals r"
-            " JOIN residence_permits p ON p.id = r.permit_id WHERE p.case_id = ?"
-            " ORDER BY r.valid_until",
+            " JOIN residence_permits p ON p.id = r.permit_id WHERE p.case_id = ?",
             (case_id,),
         ):
             renewals.setdefault(permit_id, []).append(
@@ -190,7 +189,7 @@ class CaseReader:
                 granted_on=s2d_required(r[1]),
                 valid_until=s2d_required(r[2]),
                 ended_on=s2d(r[3]),
-                renewals=tuple(renewals.get(r[0], ())),
+                renewals=tuple(sorted(renewals.get(r[0], ()), key=lambda x: x.valid_until)),
             )
             for r in self._db.all(
                 "SELECT id, granted_on, valid_until, ended_on FROM residence_permits"
@@ -267,10 +266,12 @@ class CaseReader:
         ]
 
     def _events(self, condition: str, value: int) -> dict[int, list[ReferralEvent]]:
+        # Ordering in Python: under SQLCipher a temporary sort b-tree costs more than the query
+        # (measured in benchmarks/bench_cases.py); the index already yields id order per referral.
         events: dict[int, list[ReferralEvent]] = {}
         for referral_id, status, changed_on, changed_by, note in self._db.all(
             "SELECT referral_id, status, changed_on, changed_by, note FROM referral_events"
-            f" WHERE {condition} ORDER BY id",
+            f" WHERE {condition}",
             (value,),
         ):
             events.setdefault(referral_id, []).append(
@@ -304,12 +305,11 @@ class CaseReader:
         )
 
     def consents(self, client_id: int) -> list[Consent]:
-        return [
+        consents = [
             self._consent(r)
-            for r in self._db.all(
-                _CONSENT_SELECT + " WHERE client_id = ? ORDER BY given_on, id", (client_id,)
-            )
+            for r in self._db.all(_CONSENT_SELECT + " WHERE client_id = ?", (client_id,))
         ]
+        return sorted(consents, key=lambda c: (c.given_on, c.id or 0))
 
     def consent(self, consent_id: int) -> Consent:
         rows = self._db.all(_CONSENT_SELECT + " WHERE id = ?", (consent_id,))
