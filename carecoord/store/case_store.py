@@ -163,6 +163,11 @@ class CaseStore:
     def update_client_facts(self, client_id: int, facts: ClientFacts) -> None:
         with self.db.transaction():
             self.read.client(client_id)
+            if self.db.scalar(
+                "SELECT 1 FROM clients WHERE reference = ? AND id <> ?",
+                (facts.reference, client_id),
+            ):
+                raise InputRejected(f"A client with reference '{facts.reference}' already exists.")
             self.db.execute(
                 "UPDATE clients SET reference = ?, gender = ?, nationality = ?,"
                 " nationality_group = ? WHERE id = ?",
@@ -223,8 +228,8 @@ class CaseStore:
                 municipality=first_signal.municipality,
             )
         with self.db.transaction():
-            birth_date = self.read.client(client_id).identity
-            born = birth_date.birth_date if birth_date is not None else None
+            identity = self.read.client(client_id).identity
+            born = identity.birth_date if identity is not None else None
             if born is not None and first_signal.signal_date < born:
                 raise InputRejected("The signal date lies before the client's birth date.")
             if first_signal.signal_date > self.today():

@@ -357,3 +357,31 @@ def test_anonymise_erases_identity_and_keeps_facts(store: CaseStore) -> None:
         municipality="GM0363",
     )
     assert store.search("Maria") == [] and store.search("aunt") == []
+
+
+def test_signals_without_person_and_further_signals(store: CaseStore) -> None:
+    case_id = new_case(store)
+    loose = store.add_signal(
+        Signal(
+            signal_date=date(2025, 5, 1),
+            location_type="holiday_park",
+            sector="agriculture",
+            exploitation_forms=("labour",),
+            description="Control found indications",
+        )
+    )
+    store.add_signal(Signal(case_id=case_id, signal_date=date(2025, 5, 2), signaller="fairwork"))
+    with pytest.raises(InputRejected, match="future"):
+        store.add_signal(Signal(signal_date=date(2025, 7, 1)))
+    assert [s.id for s in store.signals_without_person()] == [loose]
+    assert len(store.case_file(case_id).signals) == 2
+
+
+def test_client_facts_update_keeps_references_unique(store: CaseStore) -> None:
+    first = store.read.summary(new_case(store, "CL-1")).client_id
+    new_case(store, "CL-2")
+    with pytest.raises(InputRejected, match="already exists"):
+        store.update_client_facts(first, ClientFacts(reference="CL-2"))
+    store.update_client_facts(first, ClientFacts(reference="CL-1b", gender="male"))
+    assert store.client(first).facts == ClientFacts(reference="CL-1b", gender="male")
+    assert [c.client_reference for c in store.cases_of_client(first)] == ["CL-1b"]
