@@ -10,6 +10,7 @@ from typing import Any
 
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
+from carecoord.store import integrity  # noqa: F401  (registers the 'vault verify' check)
 
 
 def register(commands: Any) -> None:
