@@ -7,8 +7,9 @@ takes it; here whole histories arrive at once, so the same rules are checked on 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -29,6 +30,8 @@ from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_te
 from carecoord.vault.database import Database
 
 Progress = Callable[[int], None]
+
+BULK_CACHE_KIB = -131072  # negative: KiB, so 128 MiB of page cache during bulk writes
 
 
 @dataclass
@@ -191,7 +194,7 @@ class BulkWriter:
     ) -> list[int]:
         """Write every case or none; returns the new case ids."""
         written: list[int] = []
-        with self.db.transaction():
+        with self._large_cache(), self.db.transaction():
             ids = {t: _Ids(self.db, t) for t in _TABLES}
             clients: dict[str, int] = {}
             year_counters: dict[int, int] = {}
@@ -216,6 +219,18 @@ class BulkWriter:
                 )
             )
         return written
+
+    @contextlib.contextmanager
+    def _large_cache(self) -> Iterator[None]:
+        """A large page cache while one big transaction is written: with the default cache the
+        transaction spills pages to the WAL again and again, and in the vault every spill
+        encrypts and authenticates them anew (demo at 20 000 cases: 16 s → 10 s)."""
+        previous = int(self.db.scalar("PRAGMA cache_size"))
+        self.db.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB:d}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {previous:d}")
 
     def write_signals(self, signals: list[Signal]) -> int:
         """Signals without an identified person (``case_id`` must be None)."""

@@ -243,3 +243,12 @@ def test_wrong_file_type_and_empty_file(store: CaseStore, tmp_path: Path) -> Non
     broken.write_bytes(b"not a zip")
     with pytest.raises(InputRejected, match="workbook"):
         import_cases(store, broken)
+
+
+def test_bulk_write_restores_page_cache_size(store: CaseStore, tmp_path: Path) -> None:
+    before = store.db.scalar("PRAGMA cache_size")
+    import_cases(store, write_csv(tmp_path, GOOD))
+    assert store.db.scalar("PRAGMA cache_size") == before
+    with pytest.raises(InputRejected):
+        import_cases(store, write_csv(tmp_path, GOOD))  # duplicates now
+    assert store.db.scalar("PRAGMA cache_size") == before
