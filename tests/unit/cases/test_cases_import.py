@@ -245,10 +245,19 @@ def test_wrong_file_type_and_empty_file(store: CaseStore, tmp_path: Path) -> Non
         import_cases(store, broken)
 
 
-def test_bulk_write_restores_page_cache_size(store: CaseStore, tmp_path: Path) -> None:
-    before = store.db.scalar("PRAGMA cache_size")
-    import_cases(store, write_csv(tmp_path, GOOD))
-    assert store.db.scalar("PRAGMA cache_size") == before
-    with pytest.raises(InputRejected):
-        import_cases(store, write_csv(tmp_path, GOOD))  # duplicates now
-    assert store.db.scalar("PRAGMA cache_size") == before
+def test_bulk_write_restores_page_cache_size(vault_fx: VaultFixture, tmp_path: Path) -> None:
+    def failing(event: AuditEvent) -> None:
+        if event.action == "import":
+            raise OSError("disk full")
+
+    db = vault_fx.vault.db
+    before = db.scalar("PRAGMA cache_size")
+    ok = CaseStore(db, user="anna", clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC))
+    import_cases(ok, write_csv(tmp_path, GOOD[:1]))
+    assert db.scalar("PRAGMA cache_size") == before
+    broken = CaseStore(
+        db, user="anna", audit=failing, clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC)
+    )
+    with pytest.raises(OSError):
+        import_cases(broken, write_csv(tmp_path, GOOD[1:]))
+    assert db.scalar("PRAGMA cache_size") == before
