@@ -13,6 +13,7 @@ Importing this package registers the log with the vault's hooks (login, lock, ke
 backup, restore, failed unlocks, ``vault verify``).
 """
 
+from carecoord.audit import integrations
 from carecoord.audit.actions import Action
 from carecoord.audit.hooks import install
 from carecoord.audit.log import (
@@ -24,6 +25,7 @@ from carecoord.audit.log import (
 )
 
 install()
+integrations.install()
 
 __all__ = [
     "AccessLog",

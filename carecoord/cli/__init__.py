@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from carecoord import __version__
-from carecoord.cli import audit_commands, letter_commands, vault_commands
+from carecoord.cli import audit_commands, case_commands, letter_commands, vault_commands
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_ERROR, EXIT_USAGE, CareCoordError
 
 # Each module adds its sub-commands; main() needs no change when a new one lands.
-COMMAND_MODULES = [vault_commands, audit_commands, letter_commands]
+COMMAND_MODULES = [vault_commands, case_commands, audit_commands, letter_commands]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except CareCoordError as exc:
         print(f"carecoord: {exc.message}", file=sys.stderr)
+        # InputRejected carries one line per problem (row, column, reason), never personal data.
+        for problem in getattr(exc, "problems", []):
+            print(f"  {problem}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("carecoord: interrupted.", file=sys.stderr)

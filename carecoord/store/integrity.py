@@ -1,0 +1,57 @@
+"""A ``vault verify`` check for the case records: search indexes and derived columns agree with
+the rows they come from. Registered in :data:`carecoord.vault.vault.VERIFY_HOOKS` on import."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from carecoord.vault.database import Database, DatabaseError
+from carecoord.vault.vault import VERIFY_HOOKS, VerifyCheck
+
+if TYPE_CHECKING:
+    from carecoord.vault import Vault
+
+CHECK_NAME = "case records"
+
+# Each query counts rows that break one invariant; its text is what the report names.
+_INVARIANTS: tuple[tuple[str, str], ...] = (
+    (
+        "cases whose phase differs from their last phase change",
+        "SELECT count(*) FROM cases c WHERE c.phase IS NOT (SELECT p.to_phase FROM phase_changes p"
+        " WHERE p.case_id = c.id ORDER BY p.changed_on DESC, p.id DESC LIMIT 1)",
+    ),
+    (
+        "cases whose exploitation forms differ from their form rows",
+        "SELECT count(*) FROM cases c WHERE c.forms IS NOT (SELECT group_concat(form, ';')"
+        " FROM (SELECT form FROM case_forms f WHERE f.case_id = c.id ORDER BY form))",
+    ),
+    (
+        "clients without identity that were never anonymised",
+        "SELECT count(*) FROM clients cl WHERE cl.anonymised_on IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM client_identity ci WHERE ci.client_id = cl.id)",
+    ),
+)
+
+
+def check_case_records(db: Database) -> VerifyCheck:
+    try:
+        # 'integrity-check' with rank 1 compares each full-text index with its content table.
+        db.execute("INSERT INTO notes_fts(notes_fts, rank) VALUES ('integrity-check', 1)")
+        db.execute(
+            "INSERT INTO client_names_fts(client_names_fts, rank) VALUES ('integrity-check', 1)"
+        )
+    except DatabaseError:
+        return VerifyCheck(CHECK_NAME, False, "a full-text search index does not match its data")
+    problems = [f"{int(db.scalar(sql))} {what}" for what, sql in _INVARIANTS if int(db.scalar(sql))]
+    if problems:
+        return VerifyCheck(CHECK_NAME, False, "; ".join(problems))
+    cases = int(db.scalar("SELECT count(*) FROM cases"))
+    return VerifyCheck(CHECK_NAME, True, f"{cases} cases; search indexes and derived facts agree")
+
+
+def _hook(vault: Vault) -> VerifyCheck:
+    return check_case_records(vault.db)
+
+
+if _hook not in VERIFY_HOOKS:
+    VERIFY_HOOKS.append(_hook)

@@ -1,0 +1,136 @@
+"""Demo data: deterministic per seed, internally consistent, roughly the published shares."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from carecoord import demo
+from carecoord.domain.pathway import ALLOWED_TRANSITIONS
+from carecoord.errors import InputRejected
+from carecoord.store.case_store import CaseStore
+from carecoord.vault import Vault
+from tests.conftest import PASSPHRASE, USER
+
+TABLES = (
+    "clients",
+    "client_identity",
+    "cases",
+    "case_forms",
+    "signals",
+    "phase_changes",
+    "reflection_periods",
+    "residence_permits",
+    "permit_renewals",
+    "shelter_stays",
+    "exit_programmes",
+    "exit_plan_items",
+    "exit_milestones",
+    "consents",
+    "referrals",
+    "referral_events",
+    "tasks",
+    "notes",
+    "organisations",
+    "settings",
+)
+
+
+def dump(store: CaseStore) -> dict[str, list[tuple[object, ...]]]:
+    # created_at / recorded_at come from the demo's reference date, so every column compares.
+    return {t: store.db.all(f"SELECT * FROM {t} ORDER BY 1, 2") for t in TABLES}
+
+
+def fresh_store(folder: Path) -> tuple[Vault, CaseStore]:
+    vault, _ = Vault.create(folder, USER, PASSPHRASE)
+    return vault, CaseStore.for_vault(vault)
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path):
+    vault, store = fresh_store(tmp_path / "a")
+    demo.generate(store, 400, seed=11)
+    yield store
+    vault.lock()
+
+
+def test_same_seed_same_data_other_seed_other_data(tmp_path: Path, demo_store: CaseStore) -> None:
+    vault_b, store_b = fresh_store(tmp_path / "b")
+    demo.generate(store_b, 400, seed=11)
+    vault_c, store_c = fresh_store(tmp_path / "c")
+    demo.generate(store_c, 400, seed=12)
+    try:
+        assert dump(demo_store) == dump(store_b)
+        assert dump(demo_store)["client_identity"] != dump(store_c)["client_identity"]
+    finally:
+        vault_b.lock()
+        vault_c.lock()
+
+
+def test_reference_date_from_seed_not_clock() -> None:
+    assert demo.demo_today(11) == demo.demo_today(11)
+    assert demo.demo_today(11) <= date(2025, 12, 31)
+
+
+def test_histories_follow_the_state_machine(demo_store: CaseStore) -> None:
+    rows = demo_store.db.all(
+        "SELECT case_id, from_phase, to_phase, changed_on FROM phase_changes ORDER BY case_id, id"
+    )
+    last: dict[int, tuple[str, str]] = {}
+    for case_id, before, after, day in rows:
+        if case_id in last:
+            assert before == last[case_id][0]
+            assert after in ALLOWED_TRANSITIONS[before]
+            assert day >= last[case_id][1]
+        else:
+            assert before is None and after == "signalled"
+        last[case_id] = (after, day)
+    phases = dict(demo_store.db.all("SELECT id, phase FROM cases"))
+    assert all(phases[c] == p for c, (p, _) in last.items())
+
+
+def test_every_sent_referral_passed_the_consent_gate(demo_store: CaseStore) -> None:
+    sent = demo_store.db.all(
+        "SELECT r.id, r.consent_id, r.override_reason, r.sent_on, r.organisation_id,"
+        " r.referral_type FROM referrals r WHERE r.sent_on IS NOT NULL"
+    )
+    assert sent
+    overrides = 0
+    for _rid, consent_id, override, sent_on, org, rtype in sent:
+        if consent_id is None:
+            assert override and len(override) >= 20
+            overrides += 1
+            continue
+        consent = demo_store.read.consent(consent_id)
+        assert consent.covers(org, rtype, date.fromisoformat(sent_on))
+    assert 0 < overrides < len(sent) / 5
+
+
+def test_distributions_near_published_shares(demo_store: CaseStore) -> None:
+    n = demo_store.db.scalar("SELECT count(*) FROM cases")
+    signallers = Counter(
+        dict(demo_store.db.all("SELECT signaller, count(*) FROM cases GROUP BY 1"))
+    )
+    for code, share in (("police", 31.0), ("care_coordination", 28.3), ("fairwork", 24.2)):
+        assert abs(100 * signallers[code] / n - share) < 7, code
+    minors = demo_store.db.scalar("SELECT count(*) FROM cases WHERE age_at_signal < 18")
+    assert 0.05 < minors / n < 0.3
+    forms = dict(demo_store.db.all("SELECT form, count(*) FROM case_forms GROUP BY 1"))
+    assert forms["labour"] > n * 0.25 and forms["sexual"] > n * 0.2
+    fairwork_labour = demo_store.db.scalar(
+        "SELECT avg(forms LIKE '%labour%') FROM cases WHERE signaller = 'fairwork'"
+    )
+    assert fairwork_labour > 0.75
+    unlinked = demo_store.db.scalar("SELECT count(*) FROM signals WHERE case_id IS NULL")
+    assert unlinked == 400 // 8
+    assert demo_store.db.scalar("SELECT count(*) FROM notes") > 0
+    assert demo_store.db.scalar("SELECT count(*) FROM exit_programmes") > 0
+    assert demo_store.db.scalar("SELECT count(*) FROM clients") < n  # some clients have 2 cases
+
+
+def test_same_seed_twice_in_one_vault_refused(demo_store: CaseStore) -> None:
+    with pytest.raises(InputRejected, match="seed 11"):
+        demo.generate(demo_store, 10, seed=11)

@@ -1,0 +1,52 @@
+"""The 'case records' check of vault verify finds indexes or derived columns out of step."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from carecoord.domain.case import Signal
+from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.store.case_store import CaseStore
+from carecoord.store.integrity import CHECK_NAME, check_case_records
+from tests.conftest import VaultFixture
+
+
+def filled(vault_fx: VaultFixture) -> CaseStore:
+    store = CaseStore(
+        vault_fx.vault.db, user="anna", clock=lambda: datetime(2025, 6, 15, tzinfo=UTC)
+    )
+    client = store.register_client(
+        ClientFacts(reference="C-1"), ClientIdentity(given_name="Eva", family_name="Smit")
+    )
+    case_id = store.open_case(client, Signal(signal_date=date(2025, 1, 1)))
+    store.add_note(case_id, "first contact")
+    return store
+
+
+def test_healthy_vault_passes_and_is_part_of_verify(vault_fx: VaultFixture) -> None:
+    filled(vault_fx)
+    report = vault_fx.vault.verify()
+    check = next(c for c in report.checks if c.name == CHECK_NAME)
+    assert check.ok and "1 cases" in check.detail
+    assert report.ok
+
+
+def test_phase_out_of_step_is_found(vault_fx: VaultFixture) -> None:
+    store = filled(vault_fx)
+    store.db.execute("UPDATE cases SET phase = 'closed'")
+    check = check_case_records(store.db)
+    assert not check.ok and "phase" in check.detail
+
+
+def test_stale_search_index_is_found(vault_fx: VaultFixture) -> None:
+    store = filled(vault_fx)
+    store.db.execute("DROP TRIGGER notes_fts_delete")
+    store.db.execute("DELETE FROM notes")
+    check = check_case_records(store.db)
+    assert not check.ok and "full-text" in check.detail
+
+
+def test_lost_identity_is_found(vault_fx: VaultFixture) -> None:
+    store = filled(vault_fx)
+    store.db.execute("DELETE FROM client_identity")
+    assert "identity" in check_case_records(store.db).detail
