@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from pathlib import Path
 from typing import Any
 
 from carecoord.cli.context import ENV_NEW_PASSPHRASE, Context
-from carecoord.errors import EXIT_DAMAGED, EXIT_OK, KeyringUnavailable, UsageError
-from carecoord.vault import Vault
+from carecoord.errors import EXIT_DAMAGED, EXIT_OK, KeyringUnavailable, UsageError, VaultTooNew
+from carecoord.vault import Vault, VerifyCheck, VerifyReport
 from carecoord.vault.backup import create_backup, restore_backup
+from carecoord.vault.checks import SCHEMA, VaultCheckFailed
 from carecoord.vault.device import system_store
 
 
@@ -70,14 +72,21 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_verify(ctx: Context, _args: argparse.Namespace) -> int:
-    report = ctx.open_vault().verify()
+    try:
+        report = ctx.open_vault().verify()
+    except VaultCheckFailed as exc:
+        # The vault refused to open: the check that stopped it is the report.
+        report = VerifyReport([VerifyCheck(exc.check, False, exc.message)])
+    except VaultTooNew as exc:
+        report = VerifyReport([VerifyCheck(SCHEMA, False, exc.message)])
     for check in report.checks:
         print(f"{'ok' if check.ok else 'FAILED':6} {check.name}: {check.detail}")
-    if not report.ok:
-        failed = report.first_failure
-        assert failed is not None
-        raise_message = f"vault verification failed at '{failed.name}': {failed.detail}"
-        print(f"carecoord: {raise_message}", file=__import__("sys").stderr)
+    failed = report.first_failure
+    if failed is not None:
+        print(
+            f"carecoord: vault verification failed at '{failed.name}': {failed.detail}",
+            file=sys.stderr,
+        )
         return EXIT_DAMAGED
     return EXIT_OK
 

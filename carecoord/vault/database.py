@@ -14,7 +14,8 @@ from typing import Any
 
 import sqlcipher3
 
-from carecoord.errors import NotAVault, VaultDamaged, VaultInUse
+from carecoord.errors import NotAVault, VaultInUse
+from carecoord.vault.checks import ENCRYPTION, PAGE_INTEGRITY, VaultCheckFailed
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -58,9 +59,16 @@ class Database:
         if not create and not path.exists():
             raise NotAVault(f"No vault database found ({path.name} is missing).")
         if key is not None and starts_with_sqlite_magic(path):
-            raise VaultDamaged(
+            raise VaultCheckFailed(
+                ENCRYPTION,
                 f"{path.name} is a plain, unencrypted SQLite file, not an encrypted vault. "
-                "Do not use it; " + RESTORE_HINT[0].lower() + RESTORE_HINT[1:]
+                "Do not use it; " + RESTORE_HINT[0].lower() + RESTORE_HINT[1:],
+            )
+        if not create and path.stat().st_size == 0:
+            # SQLite treats an empty file as a new database: opening it would silently start an
+            # empty vault in place of the lost one (the failure Signal Desktop shipped).
+            raise VaultCheckFailed(
+                PAGE_INTEGRITY, f"{path.name} is empty: the vault's data is gone. " + RESTORE_HINT
             )
         driver: Any = sqlcipher3 if key is not None else sqlite3
         conn = driver.connect(str(path), isolation_level=None, check_same_thread=True)
@@ -68,8 +76,13 @@ class Database:
             if key is not None:
                 if len(key) != 32:
                     raise ValueError("the data key must be 32 bytes")
+                # SQLCipher logs page errors to stderr by default; the user gets our one line.
+                conn.execute("PRAGMA cipher_log_level = NONE")
                 # PRAGMAs take no bound parameters; only our own hex goes in (research/security.md §3).
                 conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            # EXCLUSIVE before the first read: SQLite then keeps the WAL index in heap memory, so
+            # no unencrypted -shm file is created (also when reopening a file already in WAL mode).
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
             db = cls(conn, encrypted=key is not None)
             db._configure()
         except BaseException:
@@ -82,14 +95,17 @@ class Database:
             # The first read proves the key (a wrong key or a damaged first page fails here).
             self.scalar("SELECT count(*) FROM sqlite_master")
         except DatabaseError as exc:
-            raise VaultDamaged(
+            if "locked" in _message_of(exc) or "busy" in _message_of(exc):
+                raise VaultInUse(
+                    "The vault database is in use by another process. Close it and try again."
+                ) from exc
+            raise VaultCheckFailed(
+                PAGE_INTEGRITY,
                 "The vault database cannot be read: it is damaged or was not written by CareCoord. "
-                + RESTORE_HINT
+                + RESTORE_HINT,
             ) from exc
         try:
-            # EXCLUSIVE before WAL: SQLite then keeps the WAL index in heap memory, so no
-            # unencrypted -shm file is created, and a second process cannot open the file.
-            self.execute("PRAGMA locking_mode = EXCLUSIVE")
+            # With EXCLUSIVE locking (set in open) a second process cannot open the file.
             self.execute("PRAGMA temp_store = MEMORY")
             self.execute("PRAGMA foreign_keys = ON")
             self.execute("PRAGMA synchronous = FULL")
@@ -102,9 +118,13 @@ class Database:
                 raise VaultInUse(
                     "The vault database is in use by another process. Close it and try again."
                 ) from exc
-            raise VaultDamaged("The vault database could not be opened. " + RESTORE_HINT) from exc
+            raise VaultCheckFailed(
+                PAGE_INTEGRITY, "The vault database could not be opened. " + RESTORE_HINT
+            ) from exc
         except DatabaseError as exc:
-            raise VaultDamaged("The vault database is damaged. " + RESTORE_HINT) from exc
+            raise VaultCheckFailed(
+                PAGE_INTEGRITY, "The vault database is damaged. " + RESTORE_HINT
+            ) from exc
         self.check_invariants(expected_journal=str(mode))
 
     def check_invariants(self, expected_journal: str | None = None) -> None:
@@ -119,7 +139,9 @@ class Database:
         if (expected_journal or self.scalar("PRAGMA journal_mode")) != "wal":
             problems.append("the journal is not WAL")
         if problems:
-            raise VaultDamaged("Vault invariant failed: " + "; ".join(problems) + ".")
+            raise VaultCheckFailed(
+                ENCRYPTION, "Vault invariant failed: " + "; ".join(problems) + "."
+            )
 
     # -- statements --------------------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:

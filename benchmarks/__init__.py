@@ -1,0 +1,1 @@
+"""Reproducible performance measurements of the vault against plain SQLite (make bench)."""
