@@ -105,30 +105,24 @@ def test_a_failing_migration_leaves_the_previous_version_intact(
     assert vault.verify().ok
 
 
-def test_numbering_rules_are_enforced(monkeypatch: pytest.MonkeyPatch) -> None:
-    def files(*names: str) -> object:
-        class Entry:
-            def __init__(self, name: str) -> None:
-                self.name = name
+def test_numbering_rules_are_enforced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def folder(*names: str) -> Path:
+        path = tmp_path / "-".join(names)
+        path.mkdir()
+        for name in names:
+            (path / name).write_text("SELECT 1;", encoding="utf-8")
+        return path
 
-            def read_text(self, encoding: str) -> str:
-                return "SELECT 1;"
+    def use(path: Path) -> None:
+        monkeypatch.setattr(migrations.resources, "files", lambda _package: path)
 
-        class Folder:
-            def iterdir(self) -> list[Entry]:
-                return [Entry(n) for n in names]
-
-        return lambda _package: Folder()
-
-    monkeypatch.setattr(
-        migrations.resources, "files", files("0001_a.sql", "0002_b.sql", "0002_c.sql")
-    )
+    use(folder("0001_a.sql", "0002_b.sql", "0002_c.sql"))
     with pytest.raises(RuntimeError, match="unique numbers"):
         migrations.all_migrations()
-    monkeypatch.setattr(migrations.resources, "files", files("0002_b.sql"))
+    use(folder("0002_b.sql"))
     with pytest.raises(RuntimeError, match="starting at 0001"):
         migrations.all_migrations()
-    monkeypatch.setattr(migrations.resources, "files", files("0001_a.sql", "0010_x.sql", "README"))
+    use(folder("0001_a.sql", "0010_x.sql", "README"))
     assert [m.version for m in migrations.all_migrations()] == [1, 10]
 
 
