@@ -52,7 +52,7 @@ def test_sigkill_during_writes_loses_no_committed_transaction(
     cli_vault: tuple[Path, str],
 ) -> None:
     folder, _ = cli_vault
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - seeded kill timing, not secrets
     env = {**os.environ, "CARECOORD_PASSPHRASE": PASSPHRASE, "CARECOORD_INSECURE_TEST_KDF": "1"}
     reported_total = 0
     killed_while_writing = 0
