@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.vault_bench import main
+
+sys.exit(main())
