@@ -12,12 +12,25 @@ from carecoord.errors import VaultDamaged
 from carecoord.vault import Credentials, Vault
 from carecoord.vault.database import Database
 from tests.conftest import PASSPHRASE, USER, CliResult, run_cli
-from tests.support.vault_files import DB, KEYS, file_hashes, fill_rows, flip_byte, row_ids
+from tests.support.vault_files import (
+    DB,
+    KEYS,
+    copy_of_cli_vault,
+    file_hashes,
+    fill_rows,
+    flip_byte,
+    row_ids,
+)
 
 NEW_PASSPHRASE = "a brand new passphrase 42"
 BOB = "bob"
 BOB_PASSPHRASE = "tulips along the canal 7"
 RECOVERY_KEY = re.compile(r"^(?:[0-9A-Z]{5}-){7}[0-9A-Z]{5}$")
+
+
+@pytest.fixture
+def cli_vault(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> tuple[Path, str]:
+    return copy_of_cli_vault(tmp_path_factory, tmp_path)
 
 
 def ok(result: CliResult) -> CliResult:

@@ -13,7 +13,20 @@ import pytest
 from carecoord.vault import Credentials, Vault, recovery
 from tests.conftest import PASSPHRASE, CliResult, run_cli
 from tests.integration.test_cli_vault import failed, ok
-from tests.support.vault_files import DB, KEYS, edit_keys, file_hashes, fill_rows, flip_byte
+from tests.support.vault_files import (
+    DB,
+    KEYS,
+    copy_of_cli_vault,
+    edit_keys,
+    file_hashes,
+    fill_rows,
+    flip_byte,
+)
+
+
+@pytest.fixture
+def cli_vault(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> tuple[Path, str]:
+    return copy_of_cli_vault(tmp_path_factory, tmp_path)
 
 
 def verify(folder: Path, **kwargs: Any) -> CliResult:

@@ -10,13 +10,21 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from carecoord.vault import Credentials, Vault
 from tests.conftest import PASSPHRASE, run_cli
 from tests.support import crash_writer
+from tests.support.vault_files import copy_of_cli_vault
 
 WRITER = Path(crash_writer.__file__)
 KILLS = 25
 SEED = 20261128
+
+
+@pytest.fixture
+def cli_vault(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> tuple[Path, str]:
+    return copy_of_cli_vault(tmp_path_factory, tmp_path)
 
 
 def _committed(stdout: bytes) -> int:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from carecoord.vault import Credentials, Vault
 
@@ -71,3 +74,24 @@ def row_ids(folder: Path, passphrase: str) -> set[int]:
         return {row[0] for row in vault.db.all("SELECT id FROM test_rows")}
     finally:
         vault.lock()
+
+
+_TEMPLATE: list[tuple[Path, str]] = []
+
+
+def copy_of_cli_vault(factory: pytest.TempPathFactory, tmp_path: Path) -> tuple[Path, str]:
+    """A private copy of one vault made by the real CLI (``vault init``) once per test session.
+
+    Saves a ``vault init`` subprocess per test; returns (folder, recovery key) like ``cli_vault``.
+    """
+    if not _TEMPLATE:
+        from tests.conftest import PASSPHRASE, USER, run_cli
+
+        folder = factory.mktemp("template") / "cli-vault"
+        result = run_cli("--user", USER, "vault", "init", vault=folder, stdin=PASSPHRASE + "\n")
+        assert result.returncode == 0, result.stderr
+        _TEMPLATE.append((folder, result.stdout.strip().splitlines()[-1]))
+    template, recovery_key = _TEMPLATE[0]
+    folder = tmp_path / "cli-vault"
+    shutil.copytree(template, folder)
+    return folder, recovery_key
