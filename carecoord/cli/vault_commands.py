@@ -13,7 +13,7 @@ from carecoord.errors import EXIT_DAMAGED, EXIT_OK, KeyringUnavailable, UsageErr
 from carecoord.vault import Vault, VerifyCheck, VerifyReport
 from carecoord.vault.backup import create_backup, restore_backup
 from carecoord.vault.checks import SCHEMA, VaultCheckFailed
-from carecoord.vault.device import system_store
+from carecoord.vault.device import DeviceSecretStore, system_store
 
 
 def register(commands: Any) -> None:
@@ -52,14 +52,19 @@ def register(commands: Any) -> None:
     restore.set_defaults(handler=cmd_restore)
 
 
+def _bind_store(bind_device: bool) -> DeviceSecretStore | None:
+    """The keyring for --bind-device; asking for binding without one is a usage error."""
+    if not bind_device:
+        return None
+    try:
+        return system_store()
+    except KeyringUnavailable as exc:
+        raise UsageError(exc.message + " Run without --bind-device.") from exc
+
+
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     user = ctx.user or getpass.getuser()
-    store = None
-    if args.bind_device:
-        try:
-            store = system_store()
-        except KeyringUnavailable as exc:
-            raise UsageError(exc.message + " Run without --bind-device.") from exc
+    store = _bind_store(args.bind_device)
     new = ctx.secrets.new(env="CARECOORD_PASSPHRASE", prompt="New passphrase")
     vault, recovery_key = Vault.create(
         ctx.folder, user, new, bind_device=args.bind_device, device_store=store
@@ -105,6 +110,7 @@ def cmd_passwd(ctx: Context, _args: argparse.Namespace) -> int:
 
 
 def cmd_add_user(ctx: Context, args: argparse.Namespace) -> int:
+    _bind_store(args.bind_device)  # refuse before asking for any passphrase
     vault = ctx.open_vault()
     new = ctx.secrets.new(env=ENV_NEW_PASSPHRASE, prompt=f"Passphrase for {args.name}")
     vault.add_user(args.name, new, bind_device=args.bind_device)

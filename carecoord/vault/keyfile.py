@@ -272,7 +272,7 @@ def unwrap_private_key(
         raise VaultCheckFailed(
             KEY_FILE,
             "The vault's key file (vault.keys) has been altered: the passphrase or recovery key is right but its "
-            "key slot no longer opens. Restore the vault from a backup.",
+            "key slot no longer opens. Restore the vault from a backup (carecoord vault restore FILE).",
         ) from None
     return X25519PrivateKey.from_private_bytes(raw)
 
@@ -299,7 +299,7 @@ def loads(data: bytes) -> KeyFile:
         raise VaultCheckFailed(
             KEY_FILE,
             "The vault's key file (vault.keys) is damaged: it is not readable JSON. "
-            "Restore the vault from a backup.",
+            "Restore the vault from a backup (carecoord vault restore FILE).",
         ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise NotAVault("vault.keys is not a CareCoord key file.")
@@ -314,7 +314,7 @@ def loads(data: bytes) -> KeyFile:
         raise VaultCheckFailed(
             KEY_FILE,
             "The vault's key file (vault.keys) has been altered or damaged (checksum mismatch). "
-            "Restore the vault from a backup.",
+            "Restore the vault from a backup (carecoord vault restore FILE).",
         )
     try:
         keyfile = KeyFile.model_validate(document)
@@ -334,7 +334,7 @@ def loads(data: bytes) -> KeyFile:
     except (ValidationError, ValueError) as exc:
         raise VaultCheckFailed(
             KEY_FILE,
-            "The vault's key file (vault.keys) has invalid content. Restore the vault from a backup.",
+            "The vault's key file (vault.keys) has invalid content. Restore the vault from a backup (carecoord vault restore FILE).",
         ) from exc
     return keyfile
 

@@ -462,7 +462,7 @@ def _authenticate(
             raise VaultCheckFailed(
                 KEY_FILE,
                 "A key slot in vault.keys has key-derivation settings below the safe minimum; "
-                "the file was altered. Restore the vault from a backup.",
+                "the file was altered. Restore the vault from a backup (carecoord vault restore FILE).",
             )
         device_secret = None
         if slot.device_bound:
@@ -487,7 +487,7 @@ def _authenticate(
             raise VaultCheckFailed(
                 KEY_FILE,
                 "The vault's key file (vault.keys) has been altered: the passphrase or recovery key is right but "
-                "the file's contents do not match. Restore the vault from a backup.",
+                "the file's contents do not match. Restore the vault from a backup (carecoord vault restore FILE).",
             )
         return slot, private, dek
     if keyring_problem is not None and len(slots) == 1:

@@ -417,3 +417,45 @@ def test_missing_vault_is_not_a_vault(tmp_path: Path) -> None:
         run_cli("vault", "verify", vault=tmp_path / "nothing", stdin=PASSPHRASE + "\n"), 4
     )
     assert "No vault" in line
+
+
+NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+
+def test_bind_device_without_a_keyring_is_a_usage_error(tmp_path: Path) -> None:
+    folder = tmp_path / "v"
+    line = failed(
+        run_cli(
+            "--user",
+            USER,
+            "vault",
+            "init",
+            "--bind-device",
+            vault=folder,
+            stdin=PASSPHRASE + "\n",
+            env=NO_KEYRING,
+        ),
+        2,
+    )
+    assert "No secure system keyring" in line
+    assert "without --bind-device" in line
+    assert not (folder / KEYS).exists()
+
+
+def test_add_user_bound_without_a_keyring_is_a_usage_error(cli_vault: tuple[Path, str]) -> None:
+    folder, _ = cli_vault
+    before = file_hashes(folder)
+    line = failed(
+        run_cli(
+            "vault",
+            "add-user",
+            BOB,
+            "--bind-device",
+            vault=folder,
+            stdin=f"{PASSPHRASE}\n{BOB_PASSPHRASE}\n",
+            env=NO_KEYRING,
+        ),
+        2,
+    )
+    assert "without --bind-device" in line
+    assert file_hashes(folder) == before

@@ -21,6 +21,7 @@ from tests.support.vault_files import (
     file_hashes,
     fill_rows,
     flip_byte,
+    row_ids,
 )
 
 
@@ -302,6 +303,7 @@ def test_edited_key_file_is_refused_as_altered(
     result = verify(folder)
     line = failed(result, 4)
     assert "altered" in line or "damaged" in line
+    assert "vault restore FILE" in line
     assert "wrong" not in line.lower()
     assert "FAILED key file" in result.stdout
     assert file_hashes(folder) == before
@@ -331,3 +333,25 @@ def test_key_file_that_is_not_json_is_damaged(cli_vault: tuple[Path, str]) -> No
     (folder / KEYS).write_bytes((folder / KEYS).read_bytes()[:100])
     line = failed(verify(folder), 4)
     assert "damaged" in line
+
+
+@pytest.mark.parametrize(
+    "damage", ["flipped byte in vault.db", "vault.db emptied", "vault.keys edited"]
+)
+def test_the_restore_the_message_points_to_brings_the_vault_back(
+    cli_vault: tuple[Path, str], tmp_path: Path, damage: str
+) -> None:
+    folder, recovery_key = cli_vault
+    fill_rows(folder, PASSPHRASE, 500)
+    backup = tmp_path / "backup.zip"
+    ok(run_cli("vault", "backup", str(backup), vault=folder, stdin=PASSPHRASE + "\n"))
+    if damage == "flipped byte in vault.db":
+        flip_byte(folder / DB, (folder / DB).stat().st_size // 2)
+    elif damage == "vault.db emptied":
+        (folder / DB).write_bytes(b"")
+    else:
+        edit_keys(folder, EDITS["public key"], recompute_checksum=True)
+    assert "vault restore FILE" in failed(verify(folder), 4)
+    ok(run_cli("vault", "restore", str(backup), vault=folder, env=with_recovery_key(recovery_key)))
+    ok(verify(folder))
+    assert row_ids(folder, PASSPHRASE) == set(range(500))
