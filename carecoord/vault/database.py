@@ -182,12 +182,15 @@ class Database:
         self._depth = 1
         try:
             yield self
+            self._depth = 0
+            self._conn.execute("COMMIT")
         except BaseException:
             self._depth = 0
-            self._conn.execute("ROLLBACK")
+            # After some errors (disk full, I/O) SQLite has already rolled back; a second
+            # ROLLBACK would fail and hide the real error behind "no transaction is active".
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
-        self._depth = 0
-        self._conn.execute("COMMIT")
 
     @property
     def user_version(self) -> int:
