@@ -9,6 +9,7 @@ comparison is not skewed by the system ``sqlite3`` module being another SQLite v
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 import sqlcipher3
 
+from carecoord.atomic import OWNER_ONLY
 from carecoord.errors import NotAVault, VaultInUse
 from carecoord.vault.checks import ENCRYPTION, PAGE_INTEGRITY, VaultCheckFailed
 
@@ -39,6 +41,18 @@ def starts_with_sqlite_magic(path: Path) -> bool:
             return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except FileNotFoundError:
         return False
+
+
+def _owner_only(path: Path, *, create: bool) -> None:
+    """vault.db (and so its WAL, which SQLite gives the same mode) readable by the owner only.
+
+    SQLite creates files with the umask's permissions (usually 0644); the file is encrypted, but
+    DESIGN.md §3 asks for owner-only files all the same.
+    """
+    if create and not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY))
+    elif os.name == "posix" and path.exists() and path.stat().st_mode & 0o077:
+        os.chmod(path, OWNER_ONLY)
 
 
 def _message_of(exc: Exception) -> str:
@@ -74,6 +88,8 @@ class Database:
             raise VaultCheckFailed(
                 PAGE_INTEGRITY, f"{path.name} is empty: the vault's data is gone. " + RESTORE_HINT
             )
+        if key is not None:
+            _owner_only(path, create=create)
         conn: Any = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=True)
         try:
             if key is not None:
@@ -200,6 +216,8 @@ class Database:
         """A consistent, encrypted copy (sqlcipher_export, the documented way; not the backup API)."""
         if not self.encrypted:
             raise ValueError("export_encrypted needs an encrypted database")
+        # A fresh, owner-only file: SQLite would create it with the umask's permissions (0644).
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY))
         self._conn.execute(f"ATTACH DATABASE ? AS export KEY \"x'{key.hex()}'\"", (str(target),))
         try:
             self._conn.execute("SELECT sqlcipher_export('export')")

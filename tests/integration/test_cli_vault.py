@@ -74,6 +74,7 @@ def test_init_prints_the_recovery_key_once_and_writes_owner_only_files(tmp_path:
             assert recovery_key.replace("-", "").encode() not in data
             assert PASSPHRASE.encode() not in data
     assert stat.S_IMODE((folder / KEYS).stat().st_mode) == 0o600
+    assert stat.S_IMODE((folder / DB).stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     ok(run_cli("vault", "verify", vault=folder, env={"CARECOORD_RECOVERY_KEY": recovery_key}))
 

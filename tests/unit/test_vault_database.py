@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from carecoord.errors import VaultInUse
+from carecoord.vault import Credentials, Vault
+from carecoord.vault.backup import create_backup
 from carecoord.vault.checks import VaultCheckFailed
 from carecoord.vault.database import Database, DatabaseError
+from tests.conftest import PASSPHRASE, USER
 
 
 @pytest.fixture
@@ -95,3 +99,24 @@ def test_a_second_connection_gets_in_use(db: Database, tmp_path: Path) -> None:
     """Even a process that skips vault.lock (another SQLite tool) cannot open it meanwhile."""
     with pytest.raises(VaultInUse):
         Database.open(tmp_path / "vault.db", os.urandom(32))
+
+
+def test_every_vault_file_is_owner_only(tmp_path: Path) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        vault, _ = Vault.create(tmp_path / "v", USER, PASSPHRASE)
+        vault.db.execute("CREATE TABLE t (x)")
+        vault.db.execute("INSERT INTO t VALUES (1)")
+        vault.export_database_copy(vault.scratch_dir() / "copy.db")
+        create_backup(vault, tmp_path / "backup.zip")
+        files = [p for p in (tmp_path / "v").rglob("*") if p.is_file()]
+        assert {p.name for p in files} >= {"vault.db", "vault.db-wal", "vault.keys", "copy.db"}
+        for path in [*files, tmp_path / "backup.zip"]:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+        vault.lock()
+        # A vault.db that someone made readable is tightened at the next open.
+        os.chmod(tmp_path / "v" / "vault.db", 0o644)
+        Vault.unlock(tmp_path / "v", Credentials(passphrase=PASSPHRASE)).lock()
+        assert stat.S_IMODE((tmp_path / "v" / "vault.db").stat().st_mode) == 0o600
+    finally:
+        os.umask(old_umask)
