@@ -89,7 +89,7 @@ def test_sigkill_during_writes_loses_no_committed_transaction(
         assert present >= reported_total
         reported_total = max(reported_total, reported)
     assert killed_while_writing >= KILLS // 2
-    assert reported_total > 100
+    assert reported_total >= 40  # writes really happened (about 700 ids on an idle machine)
     result = run_cli("vault", "verify", vault=folder, stdin=PASSPHRASE + "\n")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
