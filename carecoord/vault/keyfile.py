@@ -271,8 +271,9 @@ def unwrap_private_key(
             return None
         raise VaultCheckFailed(
             KEY_FILE,
-            "The vault's key file (vault.keys) has been altered: the passphrase or recovery key is right but its "
-            "key slot no longer opens. Restore the vault from a backup (carecoord vault restore FILE).",
+            "The vault's key file (vault.keys) has been altered: the passphrase or recovery "
+            "key is right but its key slot no longer opens. "
+            "Restore the vault from a backup (carecoord vault restore FILE).",
         ) from None
     return X25519PrivateKey.from_private_bytes(raw)
 
@@ -334,7 +335,8 @@ def loads(data: bytes) -> KeyFile:
     except (ValidationError, ValueError) as exc:
         raise VaultCheckFailed(
             KEY_FILE,
-            "The vault's key file (vault.keys) has invalid content. Restore the vault from a backup (carecoord vault restore FILE).",
+            "The vault's key file (vault.keys) has invalid content. "
+            "Restore the vault from a backup (carecoord vault restore FILE).",
         ) from exc
     return keyfile
 

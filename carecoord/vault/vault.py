@@ -462,7 +462,8 @@ def _authenticate(
             raise VaultCheckFailed(
                 KEY_FILE,
                 "A key slot in vault.keys has key-derivation settings below the safe minimum; "
-                "the file was altered. Restore the vault from a backup (carecoord vault restore FILE).",
+                "the file was altered. "
+                "Restore the vault from a backup (carecoord vault restore FILE).",
             )
         device_secret = None
         if slot.device_bound:
@@ -486,8 +487,9 @@ def _authenticate(
         if dek is None or not keys.mac_valid(dek):
             raise VaultCheckFailed(
                 KEY_FILE,
-                "The vault's key file (vault.keys) has been altered: the passphrase or recovery key is right but "
-                "the file's contents do not match. Restore the vault from a backup (carecoord vault restore FILE).",
+                "The vault's key file (vault.keys) has been altered: the passphrase or recovery "
+                "key is right but the file's contents do not match. "
+                "Restore the vault from a backup (carecoord vault restore FILE).",
             )
         return slot, private, dek
     if keyring_problem is not None and len(slots) == 1:
