@@ -147,3 +147,14 @@ def test_an_allow_listed_backend_is_used_with_local_machine_persistence() -> Non
     assert store.get("a" * 32) == secret
     store.delete("a" * 32)
     assert store.get("a" * 32) is None
+
+
+def test_a_damaged_device_secret_gives_a_clear_message(
+    bound: tuple[Path, str], device_store: DeviceSecretStore, memory_keyring: MemoryKeyring
+) -> None:
+    folder, _ = bound
+    for entry in memory_keyring.store:
+        memory_keyring.store[entry] = "not base64 at all!"
+    with pytest.raises(KeyringUnavailable, match="damaged") as caught:
+        Vault.unlock(folder, Credentials(passphrase=PASSPHRASE), device_store=device_store)
+    assert "recovery key" in caught.value.message
