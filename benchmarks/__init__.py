@@ -1,1 +1,1 @@
-"""Reproducible performance measurements (``make bench``); not timed unit tests."""
+"""Reproducible performance measurements of the vault against plain SQLite (make bench)."""

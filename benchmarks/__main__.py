@@ -1,7 +1,60 @@
-"""``make bench``: every area's benchmarks (the lead wires in the others' entry points)."""
+"""``make bench`` = ``python -m benchmarks [AREA …]``: every area's measurements in turn.
 
+Areas: vault (writes benchmarks/results.json), cases, letters, audit, stats. Without arguments all
+of them run. Each area prints its own table; the exit code is non-zero when an area misses a
+target it checks itself.
+"""
+
+from __future__ import annotations
+
+import json
 import sys
+from collections.abc import Callable
 
-from benchmarks.bench_cases import main
+
+def _vault(argv: list[str]) -> int:
+    from benchmarks.vault_bench import main
+
+    return main(argv)
+
+
+def _cases(argv: list[str]) -> int:
+    from benchmarks.bench_cases import main
+
+    return main(argv)
+
+
+def _letters(_argv: list[str]) -> int:
+    from benchmarks.bench_letters import run_letters_benchmarks
+
+    print(json.dumps(run_letters_benchmarks(), indent=2))
+    return 0
+
+
+def _audit(_argv: list[str]) -> int:
+    from benchmarks.audit_append import main
+
+    sys.argv = ["audit_append"]
+    main()
+    return 0
+
+
+AREAS: dict[str, Callable[[list[str]], int]] = {
+    "vault": _vault,
+    "cases": _cases,
+    "letters": _letters,
+    "audit": _audit,
+}
+
+
+def main(argv: list[str]) -> int:
+    chosen = [a for a in argv if a in AREAS] or list(AREAS)
+    rest = [a for a in argv if a not in AREAS]
+    status = 0
+    for area in chosen:
+        print(f"\n== {area}", flush=True)
+        status |= AREAS[area](rest if len(chosen) == 1 else [])
+    return status
+
 
 sys.exit(main(sys.argv[1:]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,10 +22,18 @@ from carecoord.errors import EXIT_ERROR, EXIT_USAGE, CareCoordError
 COMMAND_MODULES = [vault_commands, case_commands, audit_commands, letter_commands]
 
 
+_ECHOED_VALUE = re.compile(r"invalid ((?:\w+ )?(?:choice|value)): '.*?'")
+_UNRECOGNIZED = re.compile(r"unrecognized arguments: .*", re.DOTALL)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"carecoord: usage error: {message}", file=sys.stderr)
+        # One line, like every other error (DESIGN.md §5); the full usage is one --help away.
+        # Typed values are not echoed: a passphrase mistakenly given as an argument must not
+        # end up on the screen or in a log.
+        message = _ECHOED_VALUE.sub(r"invalid \1", message)
+        message = _UNRECOGNIZED.sub("unrecognized arguments (not shown)", message)
+        print(f"carecoord: usage error: {message} (see '{self.prog} --help')", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from pathlib import Path
 from typing import Any
 
 from carecoord.cli.context import ENV_NEW_PASSPHRASE, Context
-from carecoord.errors import EXIT_DAMAGED, EXIT_OK, KeyringUnavailable, UsageError
-from carecoord.vault import Vault
+from carecoord.errors import EXIT_DAMAGED, EXIT_OK, KeyringUnavailable, UsageError, VaultTooNew
+from carecoord.vault import Vault, VerifyCheck, VerifyReport
 from carecoord.vault.backup import create_backup, restore_backup
-from carecoord.vault.device import system_store
+from carecoord.vault.checks import SCHEMA, VaultCheckFailed
+from carecoord.vault.device import DeviceSecretStore, system_store
 
 
 def register(commands: Any) -> None:
@@ -50,14 +52,19 @@ def register(commands: Any) -> None:
     restore.set_defaults(handler=cmd_restore)
 
 
+def _bind_store(bind_device: bool) -> DeviceSecretStore | None:
+    """The keyring for --bind-device; asking for binding without one is a usage error."""
+    if not bind_device:
+        return None
+    try:
+        return system_store()
+    except KeyringUnavailable as exc:
+        raise UsageError(exc.message + " Run without --bind-device.") from exc
+
+
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     user = ctx.user or getpass.getuser()
-    store = None
-    if args.bind_device:
-        try:
-            store = system_store()
-        except KeyringUnavailable as exc:
-            raise UsageError(exc.message + " Run without --bind-device.") from exc
+    store = _bind_store(args.bind_device)
     new = ctx.secrets.new(env="CARECOORD_PASSPHRASE", prompt="New passphrase")
     vault, recovery_key = Vault.create(
         ctx.folder, user, new, bind_device=args.bind_device, device_store=store
@@ -70,14 +77,21 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_verify(ctx: Context, _args: argparse.Namespace) -> int:
-    report = ctx.open_vault().verify()
+    try:
+        report = ctx.open_vault().verify()
+    except VaultCheckFailed as exc:
+        # The vault refused to open: the check that stopped it is the report.
+        report = VerifyReport([VerifyCheck(exc.check, False, exc.message)])
+    except VaultTooNew as exc:
+        report = VerifyReport([VerifyCheck(SCHEMA, False, exc.message)])
     for check in report.checks:
         print(f"{'ok' if check.ok else 'FAILED':6} {check.name}: {check.detail}")
-    if not report.ok:
-        failed = report.first_failure
-        assert failed is not None
-        raise_message = f"vault verification failed at '{failed.name}': {failed.detail}"
-        print(f"carecoord: {raise_message}", file=__import__("sys").stderr)
+    failed = report.first_failure
+    if failed is not None:
+        print(
+            f"carecoord: vault verification failed at '{failed.name}': {failed.detail}",
+            file=sys.stderr,
+        )
         return EXIT_DAMAGED
     return EXIT_OK
 
@@ -96,6 +110,7 @@ def cmd_passwd(ctx: Context, _args: argparse.Namespace) -> int:
 
 
 def cmd_add_user(ctx: Context, args: argparse.Namespace) -> int:
+    _bind_store(args.bind_device)  # refuse before asking for any passphrase
     vault = ctx.open_vault()
     new = ctx.secrets.new(env=ENV_NEW_PASSPHRASE, prompt=f"Passphrase for {args.name}")
     vault.add_user(args.name, new, bind_device=args.bind_device)

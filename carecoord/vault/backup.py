@@ -134,7 +134,14 @@ def restore_backup(
     try:
         with atomic_writer(staged) as handle:
             handle.write(db_bytes)
-        db = _checked(Database.open(staged, dek))
+        try:
+            db = _checked(Database.open(staged, dek))
+        except VaultDamaged as exc:
+            # The backup's own pages fail: say so (the generic advice, "restore", is what failed).
+            raise VaultDamaged(
+                "The backup file is damaged (its database fails the page check); nothing was "
+                "restored. Use another backup."
+            ) from exc
         try:
             migrations.check_not_newer(db)
         finally:
@@ -143,7 +150,8 @@ def restore_backup(
             Path(str(staged) + suffix).unlink(missing_ok=True)
         moved_aside = None
         if (folder / DB_NAME).exists() or (folder / KEYS_NAME).exists():
-            moved_aside = scratch_dir / f"before-restore-{_timestamp()}"
+            # The random part keeps a second restore in the same second from colliding.
+            moved_aside = scratch_dir / f"before-restore-{_timestamp()}-{secrets.token_hex(3)}"
             moved_aside.mkdir(mode=0o700)
             for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", KEYS_NAME):
                 if (folder / name).exists():

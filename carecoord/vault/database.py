@@ -1,12 +1,15 @@
 """SQLCipher connection with the invariants of DESIGN.md §3 checked at every open.
 
-The same class opens a plain ``sqlite3`` file (``key=None``) for the benchmarks, so that both run
-the same schema and statements and differ only in the encryption.
+The same class opens a plain SQLite file (``key=None``) for the benchmarks, so that both run the
+same schema and statements and differ only in the encryption. Both go through the SQLite engine
+bundled with sqlcipher3: without a key it reads and writes the standard, unencrypted format, and the
+comparison is not skewed by the system ``sqlite3`` module being another SQLite version.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -14,7 +17,9 @@ from typing import Any
 
 import sqlcipher3
 
-from carecoord.errors import NotAVault, VaultDamaged, VaultInUse
+from carecoord.atomic import OWNER_ONLY
+from carecoord.errors import NotAVault, VaultInUse
+from carecoord.vault.checks import ENCRYPTION, PAGE_INTEGRITY, VaultCheckFailed
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -25,6 +30,8 @@ OperationalError: tuple[type[Exception], ...] = (
     sqlite3.OperationalError,
 )
 
+CACHE_KIB = 64 * 1024
+
 RESTORE_HINT = "Restore it from a backup (carecoord vault restore FILE)."
 
 
@@ -34,6 +41,18 @@ def starts_with_sqlite_magic(path: Path) -> bool:
             return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except FileNotFoundError:
         return False
+
+
+def _owner_only(path: Path, *, create: bool) -> None:
+    """vault.db (and so its WAL, which SQLite gives the same mode) readable by the owner only.
+
+    SQLite creates files with the umask's permissions (usually 0644); the file is encrypted, but
+    DESIGN.md §3 asks for owner-only files all the same.
+    """
+    if create and not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY))
+    elif os.name == "posix" and path.exists() and path.stat().st_mode & 0o077:
+        os.chmod(path, OWNER_ONLY)
 
 
 def _message_of(exc: Exception) -> str:
@@ -59,18 +78,31 @@ class Database:
         if not create and not path.exists():
             raise NotAVault(f"No vault database found ({path.name} is missing).")
         if key is not None and starts_with_sqlite_magic(path):
-            raise VaultDamaged(
+            raise VaultCheckFailed(
+                ENCRYPTION,
                 f"{path.name} is a plain, unencrypted SQLite file, not an encrypted vault. "
-                "Do not use it; " + RESTORE_HINT[0].lower() + RESTORE_HINT[1:]
+                "Do not use it; " + RESTORE_HINT[0].lower() + RESTORE_HINT[1:],
             )
-        driver: Any = sqlcipher3 if key is not None else sqlite3
-        conn = driver.connect(str(path), isolation_level=None, check_same_thread=True)
+        if not create and path.stat().st_size == 0:
+            # SQLite treats an empty file as a new database: opening it would silently start an
+            # empty vault in place of the lost one (the failure Signal Desktop shipped).
+            raise VaultCheckFailed(
+                PAGE_INTEGRITY, f"{path.name} is empty: the vault's data is gone. " + RESTORE_HINT
+            )
+        if key is not None:
+            _owner_only(path, create=create)
+        conn: Any = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=True)
         try:
             if key is not None:
                 if len(key) != 32:
                     raise ValueError("the data key must be 32 bytes")
+                # SQLCipher logs page errors to stderr by default; the user gets our one line.
+                conn.execute("PRAGMA cipher_log_level = NONE")
                 # PRAGMAs take no bound parameters; only our own hex goes in (research/security.md §3).
                 conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            # EXCLUSIVE before the first read: SQLite then keeps the WAL index in heap memory, so
+            # no unencrypted -shm file is created (also when reopening a file already in WAL mode).
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
             db = cls(conn, encrypted=key is not None)
             db._configure()
         except BaseException:
@@ -83,17 +115,25 @@ class Database:
             # The first read proves the key (a wrong key or a damaged first page fails here).
             self.scalar("SELECT count(*) FROM sqlite_master")
         except DatabaseError as exc:
-            raise VaultDamaged(
+            if "locked" in _message_of(exc) or "busy" in _message_of(exc):
+                raise VaultInUse(
+                    "The vault database is in use by another process. Close it and try again."
+                ) from exc
+            raise VaultCheckFailed(
+                PAGE_INTEGRITY,
                 "The vault database cannot be read: it is damaged or was not written by CareCoord. "
-                + RESTORE_HINT
+                + RESTORE_HINT,
             ) from exc
         try:
-            # EXCLUSIVE before WAL: SQLite then keeps the WAL index in heap memory, so no
-            # unencrypted -shm file is created, and a second process cannot open the file.
-            self.execute("PRAGMA locking_mode = EXCLUSIVE")
+            # With EXCLUSIVE locking (set in open) a second process cannot open the file.
             self.execute("PRAGMA temp_store = MEMORY")
             self.execute("PRAGMA foreign_keys = ON")
             self.execute("PRAGMA synchronous = FULL")
+            # Every page read from the file is decrypted and its HMAC checked; a cache that holds
+            # a large vault whole (64 MiB, about 200 000 case rows) keeps that to once per page
+            # per session instead of on every query (benchmarks/results.json: 5× slower with the
+            # default 8 MB on a 28 MB vault).
+            self.execute(f"PRAGMA cache_size = {-CACHE_KIB:d}")
             mode = self.scalar("PRAGMA journal_mode = WAL")
             # Take the exclusive lock now rather than at the first write.
             self.execute("BEGIN IMMEDIATE")
@@ -103,9 +143,13 @@ class Database:
                 raise VaultInUse(
                     "The vault database is in use by another process. Close it and try again."
                 ) from exc
-            raise VaultDamaged("The vault database could not be opened. " + RESTORE_HINT) from exc
+            raise VaultCheckFailed(
+                PAGE_INTEGRITY, "The vault database could not be opened. " + RESTORE_HINT
+            ) from exc
         except DatabaseError as exc:
-            raise VaultDamaged("The vault database is damaged. " + RESTORE_HINT) from exc
+            raise VaultCheckFailed(
+                PAGE_INTEGRITY, "The vault database is damaged. " + RESTORE_HINT
+            ) from exc
         self.check_invariants(expected_journal=str(mode))
 
     def check_invariants(self, expected_journal: str | None = None) -> None:
@@ -120,7 +164,9 @@ class Database:
         if (expected_journal or self.scalar("PRAGMA journal_mode")) != "wal":
             problems.append("the journal is not WAL")
         if problems:
-            raise VaultDamaged("Vault invariant failed: " + "; ".join(problems) + ".")
+            raise VaultCheckFailed(
+                ENCRYPTION, "Vault invariant failed: " + "; ".join(problems) + "."
+            )
 
     # -- statements --------------------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
@@ -153,16 +199,15 @@ class Database:
         self._depth = 1
         try:
             yield self
+            self._depth = 0
+            self._conn.execute("COMMIT")
         except BaseException:
             self._depth = 0
             self._after_commit.clear()
-            self._conn.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        try:
-            self._conn.execute("COMMIT")
-        except BaseException:
-            self._after_commit.clear()
+            # After some errors (disk full, I/O) SQLite has already rolled back; a second
+            # ROLLBACK would fail and hide the real error behind "no transaction is active".
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         self._run_after_commit()
 
@@ -196,6 +241,8 @@ class Database:
         """A consistent, encrypted copy (sqlcipher_export, the documented way; not the backup API)."""
         if not self.encrypted:
             raise ValueError("export_encrypted needs an encrypted database")
+        # A fresh, owner-only file: SQLite would create it with the umask's permissions (0644).
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY))
         self._conn.execute(f"ATTACH DATABASE ? AS export KEY \"x'{key.hex()}'\"", (str(target),))
         try:
             self._conn.execute("SELECT sqlcipher_export('export')")

@@ -55,7 +55,15 @@ class DeviceSecretStore:
                 "The system keyring could not be read; the device-bound passphrase cannot be "
                 "used. Unlock with the recovery key."
             ) from exc
-        return base64.b64decode(value) if value else None
+        if not value:
+            return None
+        try:
+            return base64.b64decode(value, validate=True)
+        except ValueError as exc:
+            raise KeyringUnavailable(
+                "The device secret in the system keyring is damaged; the device-bound passphrase "
+                "cannot be used. Unlock with the recovery key."
+            ) from exc
 
     def create(self, vault_id: str) -> bytes:
         secret = secrets.token_bytes(32)

@@ -5,9 +5,12 @@ from the slot's secret. The associated data binds the vault id, the slot id and 
 so a slot copied from another vault or another position never opens. (The DEK is sealed to each
 slot's public key, see KeySlot.)
 
-Three layers tell a wrong passphrase apart from a tampered file where that is possible:
+Four layers tell a wrong passphrase apart from a tampered file where that is possible:
 - a SHA-256 checksum over the file's content catches any edit that did not recompute it;
-- an AES-GCM tag failure after that means a wrong secret (or a careful attacker: indistinguishable);
+- a short check value derived from the slot's key (``kek_check``) tells a wrong secret apart from
+  a slot whose wrapped key, nonce or associated data (vault id, slot id) was edited: with the right
+  secret the check matches but the AES-GCM tag fails. A changed salt or KDF setting changes the
+  derived key itself and cannot be told apart from a wrong secret;
 - once the DEK is known, an HMAC over the whole content (keyed from the DEK) catches a slot that was
   added, removed or altered by anyone without the DEK.
 """
@@ -38,12 +41,17 @@ from cryptography.hazmat.primitives.serialization import (
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from carecoord.atomic import write_atomic
-from carecoord.errors import NotAVault, VaultDamaged
+from carecoord.errors import NotAVault
 from carecoord.vault import kdf
+from carecoord.vault.checks import KEY_FILE, VaultCheckFailed
 
 FORMAT = "carecoord-vault-keys"
 FORMAT_VERSION = 1
 NONCE_BYTES = 12
+KEK_CHECK_BYTES = 16
+PUBLIC_KEY_BYTES = 32
+WRAPPED_PRIVATE_BYTES = 32 + 16  # X25519 private key + GCM tag
+SEALED_DEK_BYTES = 32 + NONCE_BYTES + 32 + 16  # ephemeral public key | nonce | DEK + tag
 
 SlotKind = Literal["passphrase", "recovery"]
 
@@ -82,6 +90,8 @@ class KeySlot(BaseModel):
     wrapped_private_key: str
     sealed_dek: str
     created: str
+    # HKDF of the slot's key: costs an attacker the same Argon2id run per guess as the GCM tag.
+    kek_check: str | None = None
 
 
 class AuditHead(BaseModel):
@@ -173,6 +183,10 @@ def slot_kek(
     return stretched
 
 
+def _kek_check(kek: bytes) -> str:
+    return b64(hkdf(kek, "carecoord kek check", KEK_CHECK_BYTES))
+
+
 def seal_dek(dek: bytes, public_key_b64: str, vault_id: str, slot_id: str, generation: int) -> str:
     """ECIES: ephemeral X25519 + HKDF + AES-256-GCM. Output: eph_pub | nonce | ciphertext."""
     ephemeral = X25519PrivateKey.generate()
@@ -189,11 +203,12 @@ def unseal_dek(
 ) -> bytes | None:
     blob = unb64(sealed)
     eph_pub, nonce, ciphertext = blob[:32], blob[32 : 32 + NONCE_BYTES], blob[32 + NONCE_BYTES :]
-    shared = private_key.exchange(X25519PublicKey.from_public_bytes(eph_pub))
-    key = hkdf(shared + eph_pub, "carecoord dek seal")
     try:
+        # An edited ephemeral key can be a low-order point, which X25519 refuses with ValueError.
+        shared = private_key.exchange(X25519PublicKey.from_public_bytes(eph_pub))
+        key = hkdf(shared + eph_pub, "carecoord dek seal")
         return AESGCM(key).decrypt(nonce, ciphertext, _dek_ad(vault_id, slot_id, generation))
-    except InvalidTag:
+    except (InvalidTag, ValueError):
         return None
 
 
@@ -228,14 +243,23 @@ def make_slot(
         wrapped_private_key=b64(wrapped),
         sealed_dek=seal_dek(dek, public_b64, vault_id, slot_id, generation),
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        kek_check=_kek_check(kek),
     )
 
 
 def unwrap_private_key(
     keyfile: KeyFile, slot: KeySlot, secret: bytes, device_secret: bytes | None
 ) -> X25519PrivateKey | None:
-    """The slot's private key, or None when the secret is wrong (costs one Argon2id run)."""
+    """The slot's private key, or None when the secret is wrong (costs one Argon2id run).
+
+    Raises VaultCheckFailed when the secret is right (the slot's check value matches) but the
+    wrapped key does not open: the slot or the vault id was edited.
+    """
     kek = slot_kek(secret, unb64(slot.salt), slot.kdf, device_secret)
+    if slot.kek_check is not None and not hmac.compare_digest(
+        slot.kek_check.encode(), _kek_check(kek).encode()
+    ):
+        return None
     try:
         raw = AESGCM(kek).decrypt(
             unb64(slot.private_nonce),
@@ -243,7 +267,14 @@ def unwrap_private_key(
             _private_ad(keyfile.vault_id, slot.id),
         )
     except InvalidTag:
-        return None
+        if slot.kek_check is None:
+            return None
+        raise VaultCheckFailed(
+            KEY_FILE,
+            "The vault's key file (vault.keys) has been altered: the passphrase or recovery "
+            "key is right but its key slot no longer opens. "
+            "Restore the vault from a backup (carecoord vault restore FILE).",
+        ) from None
     return X25519PrivateKey.from_private_bytes(raw)
 
 
@@ -266,33 +297,46 @@ def loads(data: bytes) -> KeyFile:
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise VaultDamaged(
+        raise VaultCheckFailed(
+            KEY_FILE,
             "The vault's key file (vault.keys) is damaged: it is not readable JSON. "
-            "Restore the vault from a backup."
+            "Restore the vault from a backup (carecoord vault restore FILE).",
         ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise NotAVault("vault.keys is not a CareCoord key file.")
     if document.get("version") != FORMAT_VERSION:
-        raise VaultDamaged(
+        raise VaultCheckFailed(
+            KEY_FILE,
             f"vault.keys has format version {document.get('version')!r}, which this version of "
-            "CareCoord does not know. Use a newer CareCoord or restore a backup."
+            "CareCoord does not know. Use a newer CareCoord or restore a backup.",
         )
     stated = document.pop("checksum", None)
     if stated != _checksum(document):
-        raise VaultDamaged(
+        raise VaultCheckFailed(
+            KEY_FILE,
             "The vault's key file (vault.keys) has been altered or damaged (checksum mismatch). "
-            "Restore the vault from a backup."
+            "Restore the vault from a backup (carecoord vault restore FILE).",
         )
     try:
         keyfile = KeyFile.model_validate(document)
+        sealed = [s.sealed_dek for s in keyfile.slots]
+        sealed += list(keyfile.pending.sealed.values()) if keyfile.pending else []
         for slot in keyfile.slots:
-            for field in (slot.salt, slot.public_key, slot.private_nonce, slot.wrapped_private_key):
-                unb64(field)
-            if len(unb64(slot.public_key)) != 32 or len(unb64(slot.sealed_dek)) < 60:
+            if (
+                len(unb64(slot.salt)) != kdf.SALT_BYTES
+                or len(unb64(slot.public_key)) != PUBLIC_KEY_BYTES
+                or len(unb64(slot.private_nonce)) != NONCE_BYTES
+                or len(unb64(slot.wrapped_private_key)) != WRAPPED_PRIVATE_BYTES
+                or (slot.kek_check is not None and len(unb64(slot.kek_check)) != KEK_CHECK_BYTES)
+            ):
                 raise ValueError("bad key length")
+        if any(len(unb64(blob)) != SEALED_DEK_BYTES for blob in sealed):
+            raise ValueError("bad sealed key length")
     except (ValidationError, ValueError) as exc:
-        raise VaultDamaged(
-            "The vault's key file (vault.keys) has invalid content. Restore the vault from a backup."
+        raise VaultCheckFailed(
+            KEY_FILE,
+            "The vault's key file (vault.keys) has invalid content. "
+            "Restore the vault from a backup (carecoord vault restore FILE).",
         ) from exc
     return keyfile
 

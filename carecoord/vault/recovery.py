@@ -51,15 +51,19 @@ def generate() -> str:
 
 def normalise(text: str) -> str:
     """Return the canonical form of a typed recovery key, or raise RecoveryKeyTypo."""
-    chars = []
+    chars: list[str] = []
     for raw in text.upper():
         if raw in " -\t\r\n":
             continue
         ch = _FOLD.get(raw, raw)
         if ch not in _VALUE:
+            bad_group = len(chars) // GROUP_LEN + 1
+            known = bad_group <= GROUPS
+            where = f"Group {bad_group} of the recovery key" if known else "The recovery key"
             raise RecoveryKeyTypo(
-                "The recovery key contains a character that cannot occur in it "
-                "(only digits and the letters A–Z without I, L, O and U)."
+                f"{where} has a typo: it contains a character that cannot occur in a recovery key "
+                "(only digits and the letters A–Z without I, L, O and U).",
+                group=bad_group if known else None,
             )
         chars.append(ch)
     expected = GROUPS * GROUP_LEN

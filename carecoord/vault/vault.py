@@ -25,6 +25,7 @@ from carecoord.errors import (
     VaultLocked,
 )
 from carecoord.vault import kdf, keyfile, migrations, passphrase, recovery
+from carecoord.vault.checks import KEY_FILE, PAGE_INTEGRITY, SCHEMA, VaultCheckFailed
 from carecoord.vault.database import Database
 from carecoord.vault.device import DeviceSecretStore
 from carecoord.vault.keyfile import KeyFile, KeySlot, PendingRotation
@@ -492,9 +493,11 @@ def _authenticate(
     keyring_problem: KeyringUnavailable | None = None
     for slot in slots:
         if not kdf.acceptable(slot.kdf):
-            raise VaultDamaged(
+            raise VaultCheckFailed(
+                KEY_FILE,
                 "A key slot in vault.keys has key-derivation settings below the safe minimum; "
-                "the file was altered. Restore the vault from a backup."
+                "the file was altered. "
+                "Restore the vault from a backup (carecoord vault restore FILE).",
             )
         device_secret = None
         if slot.device_bound:
@@ -516,9 +519,11 @@ def _authenticate(
             continue
         dek = keyfile.unseal_dek(slot.sealed_dek, private, keys.vault_id, slot.id, keys.generation)
         if dek is None or not keys.mac_valid(dek):
-            raise VaultDamaged(
-                "The vault's key file (vault.keys) has been altered: the passphrase is right but "
-                "the file's contents do not match. Restore the vault from a backup."
+            raise VaultCheckFailed(
+                KEY_FILE,
+                "The vault's key file (vault.keys) has been altered: the passphrase or recovery "
+                "key is right but the file's contents do not match. "
+                "Restore the vault from a backup (carecoord vault restore FILE).",
             )
         return slot, private, dek
     if keyring_problem is not None and len(slots) == 1:
@@ -558,9 +563,17 @@ def _checked(db: Database) -> Database:
     try:
         failure = _page_check(db)
         if not failure.ok:
-            raise VaultDamaged(
+            raise VaultCheckFailed(
+                PAGE_INTEGRITY,
                 f"The vault database is damaged ({failure.detail}). Restore it from a backup "
-                "(carecoord vault restore FILE)."
+                "(carecoord vault restore FILE).",
+            )
+        if db.user_version == 0:
+            # Every vault gets its schema when it is created; none means vault.db was replaced.
+            raise VaultCheckFailed(
+                SCHEMA,
+                "The vault database holds no CareCoord data (it was replaced or emptied). "
+                "Restore it from a backup (carecoord vault restore FILE).",
             )
         migrations.check_not_newer(db)
     except BaseException:

@@ -1,0 +1,94 @@
+"""Restoring a backup: checked before anything changes, and repeatable after an interruption."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from carecoord.errors import NotAVault, VaultDamaged
+from carecoord.vault import Credentials, Vault, keyfile
+from carecoord.vault import backup as backup_module
+from carecoord.vault.backup import create_backup, restore_backup
+from tests.conftest import PASSPHRASE, VaultFixture
+
+
+def _rows(folder: Path) -> int:
+    vault = Vault.unlock(folder, Credentials(passphrase=PASSPHRASE))
+    try:
+        return int(vault.db.scalar("SELECT count(*) FROM kept"))
+    finally:
+        vault.lock()
+
+
+@pytest.fixture
+def backed_up(vault_fx: VaultFixture, tmp_path: Path) -> Path:
+    vault = vault_fx.vault
+    vault.db.execute("CREATE TABLE kept (id INTEGER PRIMARY KEY, body TEXT)")
+    vault.db.executemany("INSERT INTO kept (body) VALUES (?)", [("x",) for _ in range(30)])
+    target = tmp_path / "backup.zip"
+    create_backup(vault, target)
+    vault.db.executemany("INSERT INTO kept (body) VALUES (?)", [("after",) for _ in range(5)])
+    vault.lock()
+    return target
+
+
+def test_an_interrupted_restore_can_simply_be_run_again(
+    vault_fx: VaultFixture, backed_up: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = vault_fx.folder
+    assert _rows(folder) == 35
+
+    def crash(_path: Path, _keys: object) -> None:
+        raise OSError("power cut")
+
+    # Interrupted after vault.db was swapped in, before vault.keys was written.
+    monkeypatch.setattr(backup_module.keyfile, "write", crash)
+    with pytest.raises(OSError, match="power cut"):
+        restore_backup(folder, backed_up, Credentials(passphrase=PASSPHRASE))
+    monkeypatch.undo()
+    with pytest.raises(NotAVault):
+        Vault.unlock(folder, Credentials(passphrase=PASSPHRASE))
+
+    # Run again (in the same second, too): it completes and the backup's data is back.
+    restore_backup(folder, backed_up, Credentials(passphrase=PASSPHRASE))
+    assert _rows(folder) == 30
+    # Both earlier states were kept aside, encrypted, nothing overwritten.
+    kept = sorted((folder / "backups").glob("before-restore-*"))
+    assert len(kept) == 2
+    # The first holds the whole vault as it was; the second the half-restored vault.db.
+    with_keys = [k for k in kept if (k / "vault.keys").exists()]
+    assert len(with_keys) == 1
+    assert keyfile.read(with_keys[0] / "vault.keys").vault_id == vault_fx.vault.vault_id
+    assert all((k / "vault.db").exists() for k in kept)
+
+
+def test_restore_checks_the_backup_before_touching_the_vault(
+    vault_fx: VaultFixture, backed_up: Path, tmp_path: Path
+) -> None:
+    folder = vault_fx.folder
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    # A well-formed backup whose database was altered after its manifest was written.
+    altered = tmp_path / "altered.zip"
+    with zipfile.ZipFile(backed_up) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    data = parts["vault.db"]
+    parts["vault.db"] = data[:8000] + bytes([data[8000] ^ 1]) + data[8001:]
+    manifest = json.loads(parts["manifest.json"])
+    # Once with the manifest's hash left alone, once recomputed so that only the page HMACs see it.
+    for recompute in (False, True):
+        if recompute:
+            manifest["files"]["vault.db"] = hashlib.sha256(parts["vault.db"]).hexdigest()
+            parts["manifest.json"] = json.dumps(manifest).encode()
+        with zipfile.ZipFile(altered, "w") as target:
+            for name, content in parts.items():
+                target.writestr(name, content)
+        with pytest.raises(VaultDamaged, match="nothing was restored") as caught:
+            restore_backup(folder, altered, Credentials(passphrase=PASSPHRASE))
+        assert "backup" in caught.value.message
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    assert after == before
+    assert _rows(folder) == 35
