@@ -1,0 +1,1 @@
+"""Reproducible performance measurements (``make bench``); not timed unit tests."""

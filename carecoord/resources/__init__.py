@@ -1,0 +1,1 @@
+"""Data shipped with the application (code lists, reference data), read via importlib.resources."""
