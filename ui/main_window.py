@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,13 +27,64 @@ from carecoord.audit import failed_attempts_since_last_session
 from carecoord.i18n import _, ngettext
 from carecoord.vault import Vault
 from ui.autolock import IdleLock, ScreenLockWatcher
+from ui.case_view import CaseView
 from ui.clipboard import SecureClipboard
+from ui.dialogs.new_case import NewCaseDialog
+from ui.pages.cases_page import CasesPage
 from ui.pages.dashboard_page import DashboardPage
+from ui.pages.directory_settings import VaultSettings
+from ui.pages.lists import ReferralsPage, SignalsPage, TasksPage
 from ui.pages.settings_page import SettingsPage
 from ui.session import Session
 from ui.settings import Preferences
 from ui.unlock_page import UnlockPage
 from ui.worker import VaultWorker
+
+
+class CasesArea(QStackedWidget):
+    """The case list, and the case view over it when a case is open."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.list = CasesPage(session)
+        self.view = CaseView(session)
+        self.addWidget(self.list)
+        self.addWidget(self.view)
+        self.list.openCase.connect(self.open_case)
+        self.list.newCase.connect(self.new_case)
+        self.view.closed.connect(self.show_list)
+
+    def refresh(self) -> None:
+        if self.currentWidget() is self.list:
+            self.list.refresh()
+
+    def open_case(self, case_id: int) -> None:
+        self.view.load(case_id)
+        self.setCurrentWidget(self.view)
+
+    def show_list(self) -> None:
+        self.setCurrentWidget(self.list)
+        self.list.refresh()
+
+    def new_case(self) -> NewCaseDialog:
+        dialog = NewCaseDialog(self.session, self)
+        dialog.saved.connect(lambda case_id: self.open_case(int(case_id)))
+        dialog.open()
+        return dialog
+
+
+class SettingsArea(QWidget):
+    def __init__(self, session: Session, preferences: Preferences) -> None:
+        super().__init__()
+        self.preferences = SettingsPage(preferences)
+        self.vault = VaultSettings(session)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preferences)
+        layout.addWidget(self.vault, 1)
+
+    def refresh(self) -> None:
+        self.vault.refresh()
 
 
 class Workspace(QWidget):
@@ -45,15 +97,46 @@ class Workspace(QWidget):
         self.nav.setMaximumWidth(220)
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(session)
-        self.settings = SettingsPage(preferences)
-        for title, page in ((_("Dashboard"), self.dashboard), (_("Settings"), self.settings)):
+        self.cases = CasesArea(session)
+        self.signals = SignalsPage(session)
+        self.referrals = ReferralsPage(session)
+        self.tasks = TasksPage(session)
+        self.settings_area = SettingsArea(session, preferences)
+        self.settings = self.settings_area.preferences
+        for title, page in (
+            (_("Dashboard"), self.dashboard),
+            (_("Cases"), self.cases),
+            (_("Signals"), self.signals),
+            (_("Referrals"), self.referrals),
+            (_("Tasks"), self.tasks),
+            (_("Settings"), self.settings_area),
+        ):
             self.nav.addItem(title)
             self.pages.addWidget(page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self.dashboard.openCase.connect(self.open_case)
+        self.tasks.openCase.connect(self.open_case)
+        self.nav.currentRowChanged.connect(self._switch)
         layout = QHBoxLayout(self)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
+
+    def _switch(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        page = self.pages.currentWidget()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def start(self) -> None:
+        """After unlock: show the dashboard, freshly loaded."""
+        if self.nav.currentRow() == 0:
+            self._switch(0)
+        else:
+            self.nav.setCurrentRow(0)
+
+    def open_case(self, case_id: int) -> None:
+        self.nav.setCurrentRow(self.page_titles().index(_("Cases")))
+        self.cases.open_case(case_id)
 
     def page_titles(self) -> list[str]:
         return [self.nav.item(i).text() for i in range(self.nav.count())]
@@ -113,7 +196,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setEnabled(True)
         self.lock_state.setText(_("Unlocked"))
         self.show_failed_attempts(vault)
-        self.workspace.dashboard.refresh()
+        self.workspace.start()
         self.idle.arm()
 
     def show_failed_attempts(self, vault: Vault) -> None:

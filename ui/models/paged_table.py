@@ -30,7 +30,8 @@ class Column:
     format: Callable[[Any], str] = lambda v: "" if v is None else str(v)
 
 
-# fetch(vault, offset, limit, sort_key, descending) -> (rows, total); rows are objects or dicts.
+# fetch(vault, offset, limit, sort_key, descending) -> (rows, total); rows are objects or dicts;
+# a total below 0 means "unchanged" (later pages need not count again).
 Fetch = Callable[[Vault, int, int, str | None, bool], tuple[Sequence[Any], int]]
 
 
@@ -86,7 +87,7 @@ class PagedTableModel(QAbstractTableModel):
             return
         rows, total = result
         self._pages[page] = rows
-        if total != self._total:
+        if total >= 0 and total != self._total:
             self.beginResetModel()
             self._total = total
             self.endResetModel()

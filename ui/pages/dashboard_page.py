@@ -1,14 +1,21 @@
-"""Dashboard: the coordinator's first view after unlock."""
+"""Dashboard: overdue and due-soon deadlines, recent cases and open referrals."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from carecoord.i18n import _
+from carecoord.store.case_list import CaseQuery
+from ui.models.paged_table import Column, PagedTableModel
+from ui.pages.lists import _table, due_columns, whole_list
 from ui.session import Session
+from ui.widgets import code_label, format_date
 
 
 class DashboardPage(QWidget):
+    openCase = Signal(int)
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
@@ -17,10 +24,62 @@ class DashboardPage(QWidget):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName(_("Security notice"))
+        self.overdue = PagedTableModel(session, due_columns(), self)
+        self.soon = PagedTableModel(session, due_columns(), self)
+        self.recent = PagedTableModel(
+            session,
+            [
+                Column("reference", _("Case")),
+                Column("display_name", _("Client")),
+                Column("phase", _("Phase"), None, lambda v: code_label("phase", v)),
+                Column("opened_on", _("Signalled on"), None, format_date),
+            ],
+            self,
+        )
+        self.referrals = PagedTableModel(
+            session,
+            [
+                Column("id", _("Number")),
+                Column("referral_type", _("Type"), None, lambda v: code_label("referral_type", v)),
+                Column("organisation", _("Organisation")),
+            ],
+            self,
+        )
+        grid = QGridLayout()
+        self.views: list[QTableView] = []
+        for position, (title, model, opens) in enumerate(
+            (
+                (_("Overdue deadlines"), self.overdue, "case_id"),
+                (_("Deadlines in the next 14 days"), self.soon, "case_id"),
+                (_("Recent cases"), self.recent, "id"),
+                (_("Referrals awaiting an answer"), self.referrals, None),
+            )
+        ):
+            box = QVBoxLayout()
+            heading = QLabel(f"<b>{title}</b>")
+            view = _table(model, title)
+            if opens:
+                view.activated.connect(
+                    lambda index, m=model, key=opens: self._open(m, index.row(), key)
+                )
+            box.addWidget(heading)
+            box.addWidget(view)
+            grid.addLayout(box, position // 2, position % 2)
+            self.views.append(view)
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
         layout.addWidget(self.notice)
-        layout.addStretch(1)
+        layout.addLayout(grid, 1)
+
+    def _open(self, model: PagedTableModel, row: int, key: str) -> None:
+        item = model.row_object(row)
+        if item is not None:
+            self.openCase.emit(int(getattr(item, key)))
 
     def refresh(self) -> None:
         self.greeting.setText(_("Signed in as %(user)s.") % {"user": self.session.user})
+        self.overdue.set_fetch(whole_list(lambda store: store.overdue(limit=50)))
+        self.soon.set_fetch(whole_list(lambda store: store.due_soon(limit=50)))
+        recent = CaseQuery(sort="opened_on", descending=True, limit=10, open_only=True)
+        self.recent.set_fetch(whole_list(lambda store: store.list_cases(recent).rows))
+        self.referrals.set_fetch(whole_list(lambda store: store.referral_lines(status="sent")))

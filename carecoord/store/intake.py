@@ -1,0 +1,16 @@
+"""Intake of a new client with their first case, as one transaction (the app's "New case")."""
+
+from __future__ import annotations
+
+from carecoord.domain.case import Signal
+from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.store.case_store import CaseStore
+
+
+def open_client_case(
+    store: CaseStore, facts: ClientFacts, identity: ClientIdentity | None, first_signal: Signal
+) -> int:
+    """Register the client and open their case; both or neither. Returns the case id."""
+    with store.db.transaction():
+        client_id = store.register_client(facts, identity)
+        return store.open_case(client_id, first_signal)

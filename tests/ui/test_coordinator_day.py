@@ -1,0 +1,147 @@
+"""A coordinator's day through the screens: organisation, new case, pathway (allowed and refused),
+reflection period, shelter, referral without and with consent, the deadline on the dashboard,
+search, lock and unlock."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
+
+from carecoord.store.case_store import CaseStore
+from tests.conftest import PASSPHRASE
+from tests.ui.test_unlock_flow import _create, _unlock
+from ui.dialogs.base import FormDialog
+from ui.main_window import MainWindow
+
+
+def _submit(qtbot, dialog: FormDialog) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.submit()
+
+
+def _idle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not window.session.worker.busy, timeout=10_000)
+
+
+def _open_dialog() -> FormDialog:
+    dialogs = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, FormDialog) and w.isVisible()
+    ]
+    assert len(dialogs) == 1
+    return dialogs[0]
+
+
+def test_a_day_in_the_app(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _create(qtbot, window)
+    ws = window.workspace
+
+    # A partner organisation in the directory.
+    ws.show_page("Settings")
+    _idle(qtbot, window)
+    dialog = ws.settings_area.vault.add_organisation()
+    dialog.form.itemAt(1).widget().setText("Stichting Voorbeeldopvang")  # type: ignore[union-attr]
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    assert ws.settings_area.vault.organisations.count() == 1
+
+    # A new case.
+    ws.show_page("Cases")
+    _idle(qtbot, window)
+    new = ws.cases.new_case()
+    new.reference.setText("CL-0001")
+    new.given.setText("Testa")
+    new.family.setText("Voorbeeld")
+    new.signal_date.edit.setDate(date.today() - timedelta(days=100))
+    new.forms.set_codes(("labour",))
+    _submit(qtbot, new)
+    _idle(qtbot, window)
+    view = ws.cases.view
+    assert ws.cases.currentWidget() is view
+    assert view.case is not None and view.case.summary.client_reference == "CL-0001"
+    case_id = view.case_id
+    assert "Voorbeeld" in view.header.text()
+    assert window.windowTitle() == "CareCoord"  # never client data in the title
+
+    # Pathway: an impossible move is refused with both phases named; an allowed one works.
+    refused: list[str] = []
+    window.session.run(
+        lambda v: CaseStore.for_vault(v).change_phase(case_id, "aftercare"),
+        on_error=lambda e: refused.append(e.message),
+    )
+    _idle(qtbot, window)
+    assert refused and "signalled" in refused[0] and "aftercare" in refused[0]
+    dialog = view.change_phase()
+    combo = dialog.form.itemAt(1).widget()
+    combo.setCurrentIndex(combo.findData("intake"))  # type: ignore[union-attr]
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    assert view.case.summary.phase == "intake"
+
+    # Reflection period: its end is a deadline on the dashboard.
+    dialog = view.start_reflection()
+    # Started 85 days ago, so its three months end within the dashboard's 14-day window.
+    dialog.form.itemAt(1).widget().edit.setDate(date.today() - timedelta(days=85))  # type: ignore[union-attr]
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    assert view.case.reflection is not None
+    assert any("Reflection" in view.events.item(i).text() for i in range(view.events.count()))
+
+    # Shelter stay.
+    dialog = view.add_stay()
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    assert len(view.case.shelter_stays) == 1
+
+    # A referral: without consent the send is refused; the override needs a written reason.
+    view.new_referral()
+    _idle(qtbot, window)
+    dialog = _open_dialog()
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    view.referrals.list.setCurrentRow(0)
+    asked: list[str] = []
+    view.ask_override = lambda message: asked.append(message) or None  # type: ignore[method-assign]
+    view.send_referral()
+    _idle(qtbot, window)
+    assert asked, "sending without consent must be refused"
+    assert view.case.referrals[0].status == "draft"
+
+    # Record the consent, then the referral goes.
+    view.record_consent()
+    _idle(qtbot, window)
+    dialog = _open_dialog()
+    dialog.form.itemAt(3).widget().set_codes(("shelter",))  # type: ignore[union-attr]
+    dialog.form.itemAt(5).widget().set_codes(("identity",))  # type: ignore[union-attr]
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    view.referrals.list.setCurrentRow(0)
+    view.send_referral()
+    _idle(qtbot, window)
+    assert view.case.referrals[0].status == "sent"
+
+    # The dashboard shows the reflection period's end among the coming deadlines.
+    ws.show_page("Dashboard")
+    _idle(qtbot, window)
+    soon = [ws.dashboard.soon.row_object(i) for i in range(ws.dashboard.soon.rowCount())]
+    assert "reflection_end" in [item.kind for item in soon if item is not None]
+    assert ws.dashboard.recent.rowCount() == 1
+    assert ws.dashboard.referrals.rowCount() == 1  # sent, awaiting an answer
+
+    # Search by name finds the case.
+    ws.show_page("Cases")
+    ws.cases.show_list()
+    _idle(qtbot, window)
+    ws.cases.list.search.setText("Voorbeeld")
+    with qtbot.waitSignal(ws.cases.list.model.loaded, timeout=10_000):
+        qtbot.keyClick(ws.cases.list.search, Qt.Key.Key_Return)
+    assert ws.cases.list.model.rowCount() == 1
+
+    # Lock closes any open dialog; unlock brings the coordinator back.
+    view.add_note()
+    window.lock()
+    assert not any(isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+    _idle(qtbot, window)
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)

@@ -1,0 +1,197 @@
+"""Signals without a person, referrals and tasks: simple lists over core queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal as QtSignal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carecoord.domain.case import Signal
+from carecoord.i18n import _
+from carecoord.store.case_store import CaseStore
+from carecoord.vault import Vault
+from ui.dialogs.action import ActionDialog
+from ui.dialogs.new_case import municipality_combo
+from ui.models.paged_table import Column, PagedTableModel
+from ui.session import Session
+from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date
+
+
+def _table(model: PagedTableModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    return view
+
+
+def whole_list(query: Callable[[CaseStore], Sequence[Any]]):  # type: ignore[no-untyped-def]
+    """A fetch for short lists the core returns whole (bounded by the core's own limits)."""
+
+    def fetch(
+        vault: Vault, offset: int, _limit: int, _sort: str | None, _desc: bool
+    ) -> tuple[Sequence[Any], int]:
+        if offset:
+            return [], -1
+        rows = query(CaseStore.for_vault(vault))
+        return rows, len(rows)
+
+    return fetch
+
+
+class SignalsPage(QWidget):
+    """Signals without an identified person: the information position on risk locations."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.model = PagedTableModel(
+            session,
+            [
+                Column("signal_date", _("Date"), None, format_date),
+                Column(
+                    "location_type", _("Location"), None, lambda v: code_label("location_type", v)
+                ),
+                Column("sector", _("Sector"), None, lambda v: code_label("sector", v)),
+                Column("municipality", _("Municipality")),
+                Column("signaller", _("Signaller"), None, lambda v: code_label("signaller", v)),
+            ],
+            self,
+        )
+        self.table = _table(self.model, _("Signals without a person"))
+        self.add = QPushButton(_("&Record signal…"))
+        self.add.clicked.connect(self.record_signal)
+        intro = QLabel(
+            _(
+                "Signals without an identified person, e.g. indications found at a control of a holiday park."
+            )
+        )
+        intro.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.add)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+
+    def refresh(self) -> None:
+        def fetch(
+            vault: Vault, offset: int, limit: int, _s: str | None, _d: bool
+        ) -> tuple[Sequence[Any], int]:
+            rows = CaseStore.for_vault(vault).signals_without_person(offset=offset, limit=limit)
+            # The core pages without a count: grow the total while full pages keep coming.
+            return rows, offset + len(rows) + (1 if len(rows) == limit else 0)
+
+        self.model.set_fetch(fetch)
+
+    def record_signal(self) -> ActionDialog:
+        when = DateField()
+        signaller, location, sector = (
+            CodeCombo("signaller"),
+            CodeCombo("location_type"),
+            CodeCombo("sector"),
+        )
+        municipality = municipality_combo()
+        forms = CodeChecklist("exploitation_form")
+        description = QPlainTextEdit()
+
+        def build() -> Callable[[Vault], Any]:
+            signal = Signal(
+                signal_date=when.value() or date.today(),
+                signaller=signaller.code() or "unknown",
+                location_type=location.code() or "unknown",
+                sector=sector.code() or "unknown",
+                municipality=municipality.currentData(),
+                exploitation_forms=forms.codes(),
+                description=description.toPlainText().strip() or None,
+            )
+            return lambda v: CaseStore.for_vault(v).add_signal(signal)
+
+        dialog = ActionDialog(
+            self.session,
+            _("Signal without a person"),
+            [
+                (_("&Date"), when),
+                (_("Si&gnaller"), signaller),
+                (_("&Location type"), location),
+                (_("Sec&tor"), sector),
+                (_("&Municipality"), municipality),
+                (_("Forms of e&xploitation"), forms),
+                (_("&Description"), description),
+            ],
+            build,
+            self,
+        )
+        dialog.saved.connect(lambda _r: self.refresh())
+        dialog.open()
+        return dialog
+
+
+class ReferralsPage(QWidget):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.model = PagedTableModel(
+            session,
+            [
+                Column("id", _("Number")),
+                Column("referral_type", _("Type"), None, lambda v: code_label("referral_type", v)),
+                Column("status", _("Status"), None, lambda v: code_label("referral_status", v)),
+                Column("organisation", _("Organisation")),
+            ],
+            self,
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(_table(self.model, _("Referrals")), 1)
+
+    def refresh(self) -> None:
+        self.model.set_fetch(whole_list(lambda store: store.referral_lines()))
+
+
+def due_columns() -> list[Column]:
+    return [
+        Column("due_on", _("Due"), None, format_date),
+        Column("case_reference", _("Case")),
+        Column("kind", _("Deadline"), None, lambda v: code_label("task_kind", v)),
+        Column("title", _("Task")),
+    ]
+
+
+class TasksPage(QWidget):
+    openCase = QtSignal(int)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.overdue = PagedTableModel(session, due_columns(), self)
+        self.soon = PagedTableModel(session, due_columns(), self)
+        self.overdue_view = _table(self.overdue, _("Overdue"))
+        self.soon_view = _table(self.soon, _("Due soon"))
+        for view, model in ((self.overdue_view, self.overdue), (self.soon_view, self.soon)):
+            view.activated.connect(lambda index, m=model: self._open(m, index.row()))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Overdue")))
+        layout.addWidget(self.overdue_view, 1)
+        layout.addWidget(QLabel(_("Due in the next 14 days")))
+        layout.addWidget(self.soon_view, 1)
+
+    def _open(self, model: PagedTableModel, row: int) -> None:
+        item = model.row_object(row)
+        if item is not None:
+            self.openCase.emit(int(item.case_id))
+
+    def refresh(self) -> None:
+        self.overdue.set_fetch(whole_list(lambda store: store.overdue()))
+        self.soon.set_fetch(whole_list(lambda store: store.due_soon()))

@@ -1,0 +1,148 @@
+"""Small building blocks: labelled form rows, code-list pickers, optional dates, error display.
+
+Every input gets a label buddy (its accessible name and an Alt+letter shortcut) so screens stay
+usable by keyboard and screen reader without per-screen care.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QWidget,
+)
+
+from carecoord import i18n
+from carecoord.domain.codelists import Language, codelist
+from carecoord.errors import CareCoordError
+from carecoord.i18n import _
+
+
+def language() -> Language:
+    return "en" if i18n.current_language() == "en" else "nl"
+
+
+def code_label(list_name: str, code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        return codelist(list_name).label(code, language())
+    except KeyError:
+        return code
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def add_row(form: QFormLayout, text: str, widget: W) -> W:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    widget.setAccessibleName(text.replace("&", ""))
+    form.addRow(label, widget)
+    return widget
+
+
+class CodeCombo(QComboBox):
+    """Pick one code of a code list; labels in the UI language, the code as item data."""
+
+    def __init__(
+        self, list_name: str, *, allow_empty: bool = False, codes: tuple[str, ...] | None = None
+    ) -> None:
+        super().__init__()
+        self.list_name = list_name
+        if allow_empty:
+            self.addItem("—", None)
+        for code in codes if codes is not None else codelist(list_name).values:
+            self.addItem(code_label(list_name, code), code)
+
+    def code(self) -> str | None:
+        value = self.currentData()
+        return None if value is None else str(value)
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code)
+        self.setCurrentIndex(max(0, index))
+
+
+class CodeChecklist(QListWidget):
+    """Tick several codes (forms of exploitation)."""
+
+    def __init__(self, list_name: str) -> None:
+        super().__init__()
+        for code in codelist(list_name).values:
+            item = QListWidgetItem(code_label(list_name, code))
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.setMaximumHeight(120)
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(
+            str(self.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_codes(self, codes: tuple[str, ...]) -> None:
+        for i in range(self.count()):
+            item = self.item(i)
+            checked = item.data(Qt.ItemDataRole.UserRole) in codes
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
+class DateField(QWidget):
+    """A date, optionally empty (a checkbox in front says whether it is known)."""
+
+    def __init__(self, *, optional: bool = False, initial: date | None = None) -> None:
+        super().__init__()
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDate(_qdate(initial or date.today()))
+        self.known = QCheckBox(_("known")) if optional else None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if self.known is not None:
+            self.known.setChecked(initial is not None)
+            self.known.toggled.connect(self.edit.setEnabled)
+            self.edit.setEnabled(initial is not None)
+            layout.addWidget(self.known)
+        layout.addWidget(self.edit, 1)
+        self.setFocusProxy(self.edit)
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+        if self.known is not None:
+            self.known.setAccessibleName(name + " " + _("known"))
+
+    def value(self) -> date | None:
+        if self.known is not None and not self.known.isChecked():
+            return None
+        q = self.edit.date()
+        return date(q.year(), q.month(), q.day())
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def format_date(value: date | None) -> str:
+    return "" if value is None else i18n.format_date(value, "medium")
+
+
+def show_error(parent: QWidget | None, error: CareCoordError) -> None:
+    """Errors from the core are one safe sentence; show it, never a traceback."""
+    QMessageBox.warning(parent, _("Not done"), error.message)
