@@ -23,6 +23,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("CareCoord")
     app.setOrganizationName("CareCoord")
+    # Wayland app id and taskbar grouping: matches packaging/linux/carecoord.desktop.
+    app.setDesktopFileName("carecoord")
     return app
 
 
