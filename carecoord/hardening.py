@@ -8,8 +8,10 @@ hardening"):
 
 - Linux: ``RLIMIT_CORE`` 0 (soft and hard), ``prctl(PR_SET_DUMPABLE, 0)``. Not dumpable also
   means another process of the same user cannot ``ptrace`` us or read ``/proc/<pid>/mem``.
-  Known cost: inside a snap or Flatpak sandbox the desktop portals identify the app through
-  ``/proc/<pid>/root``, which a non-dumpable process hides (keepassxc#7607); we ship neither.
+  Known cost: the desktop portals identify the calling app through ``/proc/<pid>/root``, which a
+  non-dumpable process hides from them (keepassxc#7607, there inside a snap). We ship no snap or
+  Flatpak, and Qt uses its own file dialogs unless ``QT_QPA_PLATFORMTHEME=xdgdesktopportal`` is
+  set; if portal dialogs fail on a workstation, that variable is the first thing to check.
 - macOS: ``RLIMIT_CORE`` 0 and ``ptrace(PT_DENY_ATTACH)``. Risks: a process that is already
   being traced exits on this call (so the app cannot be started under a debugger at all), lldb
   and dtrace cannot attach later, and the protection is advisory to root (a kernel extension or
