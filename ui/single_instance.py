@@ -109,7 +109,7 @@ class SingleInstance(QObject):
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.newConnection.connect(self._accept)
         if not server.listen(self.name):
-            server.deleteLater()
+            server.close()  # stays a child of this object (see _read on deleteLater)
             return False
         self._server = server
         return True
