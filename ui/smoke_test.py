@@ -145,11 +145,14 @@ def check_vault_verify(ctx: SmokeContext) -> str:
 #   (the same function the CLI command uses, not the subprocess), read them back through the case
 #   store and assert there are 5 and one coded field round-trips. This also proves that the case
 #   migrations (0002–0009) are bundled: they are found through importlib.resources.
-# TODO(lead, after merging the letters branch): add `check_letter`: render one letter for a demo
-#   case to bytes in memory (no file), assert it starts with b"%PDF-", open it with
-#   pikepdf.open(io.BytesIO(data)) and run pikepdf.pdfa's check for the level letters promise
-#   ("2b"), and assert the bundled font (carecoord/resources/fonts) is embedded. This proves
-#   carecoord/resources/** (fonts, templates) and pikepdf's data (sRGB.icc, schemas) are bundled.
+# TODO(lead, after merging the letters branch): add `check_letter` (verified against main at
+#   4090ad8 in a scratch merge: passes frozen, and failed before pikepdf's data was in the spec):
+#   data = carecoord.letters.referral_letter.render_referral_letter(
+#       carecoord.letters.samples.sample_letter("nl"))
+#   assert data starts with b"%PDF-"; with pikepdf.open(io.BytesIO(data)) as pdf:
+#   pikepdf.pdfa.check(pdf, "2b").passed is True, and a "/…+LiberationSans" /BaseFont appears in
+#   the pages' /Resources /Font. Proves carecoord/resources/** (fonts, letter templates) and
+#   pikepdf.pdfa's data (sRGB.icc, rule sets) are bundled. Register it after "vault verify".
 # TODO(lead, after merging the statistics branch): add `check_protected_table`: compute one
 #   protected statistics table over the demo cases (the path that calls scipy.optimize.milp /
 #   HiGHS), assert no published cell is below the disclosure threshold. This proves scipy's
