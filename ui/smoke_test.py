@@ -140,24 +140,30 @@ def check_vault_verify(ctx: SmokeContext) -> str:
     return f"{len(report.checks)} checks passed"
 
 
-# TODO(lead, after merging branch `cases`): add `check_demo_import` here, after vault verify:
-#   call the generator behind `carecoord demo` with a fixed seed for 5 cases into ctx.open_vault()
-#   (the same function the CLI command uses, not the subprocess), read them back through the case
-#   store and assert there are 5 and one coded field round-trips. This also proves that the case
-#   migrations (0002–0009) are bundled: they are found through importlib.resources.
-# TODO(lead, after merging the letters branch): add `check_letter` (verified against main at
-#   4090ad8 in a scratch merge: passes frozen, and failed before pikepdf's data was in the spec):
+# The three checks below are owed by branches not merged here. Each was written and run in a
+# scratch merge of main (ca6244a) + stats (f918e7c) + cases (dc82991) + this branch, where the
+# frozen app passed all 18 checks; register them right after "vault verify", in this order.
+# TODO(lead, after merging `cases`): add `check_demo_import`:
+#   store = carecoord.store.case_store.CaseStore.for_vault(ctx.open_vault())
+#   result = carecoord.demo.generate(store, 5, seed=1)
+#   require result.cases == 5 and store.count_cases(carecoord.store.case_list.CaseQuery()) >= 5.
+#   Proves the case migrations (0002–0009, read through importlib.resources) and the reference
+#   data under carecoord/resources are bundled.
+# TODO(lead, after merging `letters`): add `check_letter`:
 #   data = carecoord.letters.referral_letter.render_referral_letter(
 #       carecoord.letters.samples.sample_letter("nl"))
-#   assert data starts with b"%PDF-"; with pikepdf.open(io.BytesIO(data)) as pdf:
-#   pikepdf.pdfa.check(pdf, "2b").passed is True, and a "/…+LiberationSans" /BaseFont appears in
-#   the pages' /Resources /Font. Proves carecoord/resources/** (fonts, letter templates) and
-#   pikepdf.pdfa's data (sRGB.icc, rule sets) are bundled. Register it after "vault verify".
-# TODO(lead, after merging the statistics branch): add `check_protected_table`: compute one
-#   protected statistics table over the demo cases (the path that calls scipy.optimize.milp /
-#   HiGHS), assert no published cell is below the disclosure threshold. This proves scipy's
-#   HiGHS extension and its BLAS libraries are bundled (add `scipy.optimize._highs` to the spec's
-#   hidden imports if PyInstaller misses it).
+#   require data.startswith(b"%PDF-"); with pikepdf.open(io.BytesIO(data)) as pdf:
+#   pikepdf.pdfa.check(pdf, "2b").passed, and a "+LiberationSans" /BaseFont among the pages'
+#   /Resources /Font. Proves carecoord/resources/** (fonts, templates) and pikepdf.pdfa's data
+#   are bundled (it failed until the spec collected pikepdf/pdfa/data).
+# TODO(lead, after merging `stats`): add `check_protected_table`:
+#   release = carecoord.stats.protect.protect(records, Period.parse(year), region,
+#       table_ids=carecoord.stats.tables.STANDARD_IDS[:1]); require release.audit_ok.
+#   Until carecoord/stats/source.py:records_for_period is wired to the case store, build ~40
+#   StatsRecord(person_key=…, case_start=…, municipality="GM0344"…, exploitation_forms=…,
+#   gender=…) with a seeded random.Random; afterwards use records_for_period(ctx.open_vault(),
+#   period) over the demo cases. Proves numpy/scipy (HiGHS) and their OpenBLAS load (they did
+#   not while the spec stripped every library, see strip_symbol_tables in the spec).
 
 
 def check_dutch_translation(_ctx: SmokeContext) -> str:
