@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts unit bench screenshots clean letters-preview
+.PHONY: run test lint typecheck contracts unit bench screenshots clean letters-preview package package-test
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ test: $(STAMP) lint typecheck contracts unit
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check carecoord ui tests benchmarks tools
+	$(VENV)/bin/ruff format --check $(wildcard carecoord ui tests benchmarks tools packaging)
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy carecoord ui
@@ -32,6 +32,22 @@ contracts: $(STAMP)
 
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Packaging (packaging/carecoord.spec): PyInstaller is a build tool, in its own extra.
+PACKAGE_STAMP := $(VENV)/.installed-package
+$(PACKAGE_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev,package]'
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/carecoord.spec
+	@du -sh dist/carecoord
+
+# The frozen app's own checks (printed), then the tests in tests/package (frozen CLI too).
+package-test: package
+	QT_QPA_PLATFORM=offscreen dist/carecoord/carecoord-gui --smoke-test
+	QT_QPA_PLATFORM=offscreen CARECOORD_PACKAGE_TEST=1 $(PY) -m pytest tests/package
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

@@ -10,9 +10,13 @@ from PySide6.QtWidgets import QApplication
 import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
 from carecoord import i18n
 from carecoord.cli.context import default_vault_folder
+from carecoord.hardening import harden_process, warning_line
 from ui.main_window import MainWindow, apply_font_scale
 from ui.settings import Preferences
+from ui.single_instance import SingleInstance, bring_forward
 from ui.worker import VaultWorker
+
+SMOKE_TEST_FLAG = "--smoke-test"
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -20,6 +24,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName("CareCoord")
     app.setOrganizationName("CareCoord")
+    # Wayland app id and taskbar grouping: matches packaging/linux/carecoord.desktop.
+    app.setDesktopFileName("carecoord")
     return app
 
 
@@ -34,16 +40,33 @@ def install_language(app: QApplication, language: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    # Before anything holds a key: no core dumps, no debugger attach (carecoord/hardening.py).
+    hardening = harden_process()
+    warning = warning_line(hardening)
+    if warning and sys.stderr is not None:  # a windowed Windows build has no stderr
+        print(f"carecoord-gui: warning: {warning}", file=sys.stderr)
+    if SMOKE_TEST_FLAG in argv[1:]:
+        from ui.smoke_test import run_smoke_test
+
+        return run_smoke_test(hardening)
     app = create_app(argv)
+    folder = default_vault_folder()
+    instance = SingleInstance(folder)
+    if instance.notify_running():
+        return 0  # the running window was asked to come forward
+    instance.listen()
     preferences = Preferences()
     install_language(app, preferences.language)
     apply_font_scale(preferences.font_scale)
     worker = VaultWorker()
-    window = MainWindow(default_vault_folder(), worker, preferences)
+    window = MainWindow(folder, worker, preferences)
+    instance.raiseRequested.connect(lambda: bring_forward(window))
     window.resize(1100, 720)
     window.show()
     try:
         return app.exec()
     finally:
+        instance.close()
         window.session.lock()
         worker.shutdown()

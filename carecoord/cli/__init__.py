@@ -17,6 +17,7 @@ from carecoord import __version__
 from carecoord.cli import audit_commands, case_commands, letter_commands, vault_commands
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_ERROR, EXIT_USAGE, CareCoordError
+from carecoord.hardening import harden_process, warning_line
 
 # Each module adds its sub-commands; main() needs no change when a new one lands.
 COMMAND_MODULES = [vault_commands, case_commands, audit_commands, letter_commands]
@@ -92,4 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
+    warning = warning_line(harden_process())
+    if warning:
+        print(f"carecoord: warning: {warning}", file=sys.stderr)
     sys.exit(main())
