@@ -63,6 +63,7 @@ def cmd_letter(ctx: Context, args: argparse.Namespace) -> int:
                     kind="referral_letter",
                     reference=reference,
                     referral_id=request.referral.id,
+                    case_ref=provider.case_ref_for(vault, args.referral_id),
                     language=request.language,
                 ),
             )

@@ -68,13 +68,21 @@ def consent_block(
     if ground.consent is not None:
         consent = ground.consent
         heading = labels["consent_heading"]
-        statement = labels.fill(
-            "consent_statement",
-            given_on=long_date(consent.given_on, language),
-            recipient=recipient,
-            scope=consent.scope.strip(),
-            valid_until=long_date(consent.valid_until, language),
-        )
+        if consent.valid_until is None:  # valid until withdrawn
+            statement = labels.fill(
+                "consent_statement_open",
+                given_on=long_date(consent.given_on, language),
+                recipient=recipient,
+                scope=consent.scope.strip(),
+            )
+        else:
+            statement = labels.fill(
+                "consent_statement",
+                given_on=long_date(consent.given_on, language),
+                recipient=recipient,
+                scope=consent.scope.strip(),
+                valid_until=long_date(consent.valid_until, language),
+            )
     else:
         assert ground.override is not None
         override = ground.override

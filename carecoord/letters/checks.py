@@ -39,7 +39,7 @@ def consent_problems(
     problems = []
     if consent.given_on > on:
         problems.append("the consent was given after the letter's date")
-    if consent.valid_until < on:
+    if consent.valid_until is not None and consent.valid_until < on:
         problems.append("the consent has expired")
     if consent.withdrawn_on is not None and consent.withdrawn_on <= on:
         problems.append("the consent was withdrawn")

@@ -164,7 +164,7 @@ class Consent(_Model):
     # The referral types this consent covers; the letter's type must be one of them.
     purposes: tuple[ReferralType, ...]
     recipient: str
-    valid_until: dt.date
+    valid_until: dt.date | None = None  # None: until the client withdraws it
     withdrawn_on: dt.date | None = None
 
 

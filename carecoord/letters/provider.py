@@ -1,36 +1,159 @@
 """Where the CLI and the app get a letter's input: the case store, mapped onto the letter model.
 
-The case store is built in parallel (issue 3); until the lead wires it here, asking for a letter
-from the vault says so clearly instead of printing something half-filled.
+Data minimisation starts here: the client's details are all passed, but only what the
+coordinator ticks in the :class:`Selection` is printed (by default the initials only).
+Runs on the vault worker.
 """
 
 from __future__ import annotations
 
+import base64
 import os
+from datetime import date
 from pathlib import Path
+from typing import Literal
 
-from carecoord.errors import CareCoordError
-from carecoord.letters.model import Language, LetterRequest
+from carecoord.errors import InputRejected
+from carecoord.letters.model import (
+    ClientDetails,
+    Consent,
+    ConsentOverride,
+    Language,
+    Letterhead,
+    LetterRequest,
+    Recipient,
+    Referral,
+    Selection,
+    StatusDate,
+)
+from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 
 # Administrator setting: a folder with edited letter templates (see resources/letters/*.toml).
 ENV_TEMPLATES = "CARECOORD_LETTER_TEMPLATES"
+LETTERHEAD_KEY = "letters.letterhead"
+NOT_REFERRAL_PURPOSES = frozenset({"comensha_registration", "case_consultation"})
+# The store's urgency codes onto the letter's wording.
+URGENCY: dict[str, Literal["routine", "urgent", "emergency"]] = {
+    "routine": "routine",
+    "urgent": "urgent",
+    "immediate": "emergency",
+}
 
 
-def letter_request_for(vault: Vault, referral_id: str, lang: Language | None) -> LetterRequest:
+def load_letterhead(store: CaseStore) -> Letterhead | None:
+    raw = store.settings.get(LETTERHEAD_KEY)
+    if not raw:
+        return None
+    logo = raw.pop("logo_png", None)
+    return Letterhead.model_validate({**raw, "logo_png": base64.b64decode(logo) if logo else None})
+
+
+def save_letterhead(store: CaseStore, letterhead: Letterhead) -> None:
+    data = letterhead.model_dump(mode="python")
+    logo = data.pop("logo_png", None)
+    data["logo_png"] = base64.b64encode(logo).decode("ascii") if logo else None
+    data["address_lines"] = list(data["address_lines"])
+    data["signature_lines"] = list(data["signature_lines"])
+    store.settings.put(LETTERHEAD_KEY, data)
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def referral_number(referral_id: str | int) -> int:
+    try:
+        return int(str(referral_id).strip())
+    except ValueError:
+        raise InputRejected(
+            "A referral number is a whole number (see: carecoord referrals list)."
+        ) from None
+
+
+def letter_request_for(
+    vault: Vault,
+    referral_id: str,
+    lang: Language | None,
+    *,
+    selection: Selection | None = None,
+    letter_date: date | None = None,
+) -> LetterRequest:
     """The complete letter input for one referral: letterhead settings, referral, client
-    details with the coordinator's ticks, consent or override. ``lang`` None means the
-    referral's own language (else Dutch). Runs on the vault worker.
-    """
-    del vault, lang
-    raise CareCoordError(
-        f"Referral {referral_id}: letters cannot be made from the vault yet, because the "
-        "case store is not connected to the letters in this version."
+    details, the coordinator's ticks, and the consent or override it was sent under."""
+    store = CaseStore.for_vault(vault)
+    referral = store.referral(referral_number(referral_id))
+    case = store.case_file(referral.case_id)
+    organisation = store.organisations.get(referral.organisation_id)
+    identity = case.client.identity
+    on = letter_date or date.today()
+
+    consent = None
+    candidates = [c for c in case.consents if c.id == referral.consent_id] or [
+        c
+        for c in case.consents
+        if c.recipient_id == organisation.id and referral.referral_type in c.purposes
+    ]
+    if candidates:
+        chosen = candidates[-1]
+        consent = Consent(
+            given_on=chosen.given_on,
+            scope=", ".join(chosen.purposes),
+            # Consent purposes that are not referral types (registration, consultation) do not
+            # cover a referral letter.
+            purposes=tuple(p for p in chosen.purposes if p not in NOT_REFERRAL_PURPOSES),
+            recipient=organisation.name,
+            valid_until=chosen.valid_until,
+            withdrawn_on=chosen.withdrawn_on,
+        )
+    override = None
+    if referral.override_reason:
+        override = ConsentOverride(
+            reason=referral.override_reason,
+            recorded_by=referral.override_by or "",
+            recorded_on=(referral.override_at.date() if referral.override_at else on),
+        )
+    client = ClientDetails(
+        given_names=(identity.given_name or "") if identity else "",
+        family_name=(identity.family_name or "") if identity else "",
+        birth_date=identity.birth_date if identity else None,
+        language=(identity.language or "") if identity else "",
+        interpreter_needed=identity.interpreter_needed if identity else None,
+        status_dates=tuple(
+            StatusDate(phase=change.to_phase, on=change.changed_on) for change in case.phase_history
+        ),
+        shelter_address=_lines(identity.address) if identity and identity.address_is_secret else (),
     )
+    return LetterRequest(
+        language=lang or "nl",
+        letter_date=on,
+        letterhead=load_letterhead(store),
+        referral=Referral(
+            id=str(referral.id),
+            reference=f"{case.summary.reference}/V{referral.id}",
+            type_code=referral.referral_type,
+            urgency=URGENCY.get(referral.urgency, "routine"),
+            reason=referral.reason or "",
+            recipient=Recipient(
+                organisation=organisation.name,
+                attention=organisation.contact_person or "",
+                address_lines=_lines(organisation.address),
+            ),
+        ),
+        client=client,
+        selection=selection or Selection(),
+        consent=consent,
+        override=override,
+    )
+
+
+def case_ref_for(vault: Vault, referral_id: str) -> str:
+    """The case id a referral belongs to, for the access-log entry of its letter."""
+    return str(CaseStore.for_vault(vault).referral(referral_number(referral_id)).case_id)
 
 
 def templates_dir_for(vault: Vault | None) -> Path | None:
     """The administrator's override folder for letter templates, if one is configured."""
-    del vault  # a vault-level setting will take precedence once settings exist
+    del vault
     configured = os.environ.get(ENV_TEMPLATES)
     return Path(configured) if configured else None

@@ -13,9 +13,9 @@ def test_letter_command_is_registered_and_fails_clearly(
     folder, _ = cli_vault
     out = tmp_path / "brief.pdf"
     result = run_cli("letter", "42", "--out", str(out), vault=folder, stdin=PASSPHRASE + "\n")
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == 5, result.stderr
     assert result.stderr.count("\n") == 1
-    assert "case store is not connected" in result.stderr
+    assert "no referral with id 42" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
 

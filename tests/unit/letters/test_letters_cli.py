@@ -37,6 +37,7 @@ def sample_provider(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | No
         return sample_letter("nl")
 
     monkeypatch.setattr(provider, "letter_request_for", fake)
+    monkeypatch.setattr(provider, "case_ref_for", lambda _vault, _referral_id: "7")
     return calls
 
 
@@ -90,13 +91,13 @@ def test_refused_letter_writes_nothing(
     assert DocumentArchive(locked_vault.reopen().db).for_referral("42") == []
 
 
-def test_without_the_store_the_command_says_so(
+def test_an_unknown_referral_is_refused(
     locked_vault: VaultFixture, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "brief.pdf"
     code = main(["--vault", str(locked_vault.folder), "letter", "42", "--out", str(out)])
-    assert code == 1
-    assert "case store is not connected" in capsys.readouterr().err
+    assert code == 5
+    assert "no referral with id 42" in capsys.readouterr().err
     assert not out.exists()
 
 
