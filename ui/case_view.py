@@ -34,6 +34,7 @@ from carecoord.i18n import _
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
+from ui.dialogs.letter import LetterDialog
 from ui.session import Session
 from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date, show_error
 
@@ -165,6 +166,7 @@ class CaseView(QWidget):
         self.referrals.button(_("New &referral…"), self.new_referral)
         self.referrals.button(_("&Send…"), self.send_referral)
         self.referrals.button(_("Set s&tatus…"), self.set_referral_status)
+        self.referrals.button(_("&Letter…"), self.letter)
         self.tabs.addTab(self.referrals, _("Referrals"))
 
         self.consents = Section(_("Consents"))
@@ -466,6 +468,15 @@ class CaseView(QWidget):
                 )
 
         self.session.run(lambda v: _store(v).send_referral(rid), self.reload, refused)
+
+    def letter(self) -> LetterDialog | None:
+        referral_id = self.referrals.selected()
+        if referral_id is None:
+            show_error(self, InputRejected(_("Select a referral first.")))
+            return None
+        dialog = LetterDialog(self.session, int(referral_id), self)
+        dialog.open()
+        return dialog
 
     def ask_override(self, message: str) -> str | None:
         """Without consent: the coordinator may record an override with a written reason.

@@ -144,5 +144,15 @@ def format_date(value: date | None) -> str:
 
 
 def show_error(parent: QWidget | None, error: CareCoordError) -> None:
-    """Errors from the core are one safe sentence; show it, never a traceback."""
-    QMessageBox.warning(parent, _("Not done"), error.message)
+    """Errors from the core are one safe sentence; show it, never a traceback.
+
+    Opened, not exec'd: it never blocks the event loop, and a lock closes it like any dialog."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _("Not done"),
+        error.message,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()

@@ -5,6 +5,7 @@ search, lock and unlock."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
@@ -33,7 +34,7 @@ def _open_dialog() -> FormDialog:
     return dialogs[0]
 
 
-def test_a_day_in_the_app(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _create(qtbot, window)
     ws = window.workspace
 
@@ -42,9 +43,19 @@ def test_a_day_in_the_app(qtbot, window: MainWindow) -> None:  # type: ignore[no
     _idle(qtbot, window)
     dialog = ws.settings_area.vault.add_organisation()
     dialog.form.itemAt(1).widget().setText("Stichting Voorbeeldopvang")  # type: ignore[union-attr]
+    dialog.form.itemAt(9).widget().setPlainText("Postbus 9\n9700 AA Groningen")  # type: ignore[union-attr]
     _submit(qtbot, dialog)
     _idle(qtbot, window)
     assert ws.settings_area.vault.organisations.count() == 1
+    head = ws.settings_area.vault.letterhead
+    head["organisation"].setText("Gemeente Voorbeeld")  # type: ignore[union-attr]
+    head["address_lines"].setPlainText("Postbus 1\n1000 AA Voorbeeld")  # type: ignore[union-attr]
+    head["coordinator_name"].setText("A. Coördinator")  # type: ignore[union-attr]
+    head["coordinator_role"].setText("Zorgcoördinator")  # type: ignore[union-attr]
+    head["phone"].setText("14 020")  # type: ignore[union-attr]
+    head["email"].setText("zc@example.nl")  # type: ignore[union-attr]
+    ws.settings_area.vault.save_letterhead()
+    _idle(qtbot, window)
 
     # A new case.
     ws.show_page("Cases")
@@ -120,6 +131,19 @@ def test_a_day_in_the_app(qtbot, window: MainWindow) -> None:  # type: ignore[no
     view.send_referral()
     _idle(qtbot, window)
     assert view.case.referrals[0].status == "sent"
+
+    # The letter: initials only by default, saved only where the coordinator chose.
+    view.referrals.list.setCurrentRow(0)
+    letter = view.letter()
+    assert letter is not None
+    target = tmp_path / "chosen" / "brief.pdf"
+    target.parent.mkdir()
+    letter.ask_save_path = lambda _suggested: target  # type: ignore[method-assign]
+    letter.save_letter()
+    qtbot.waitUntil(target.exists, timeout=15_000)
+    _idle(qtbot, window)
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["brief.pdf"]
 
     # The dashboard shows the reflection period's end among the coming deadlines.
     ws.show_page("Dashboard")

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.domain.referral import Organisation
+from carecoord.errors import InputRejected
 from carecoord.i18n import _
+from carecoord.letters.model import Letterhead
+from carecoord.letters.provider import save_letterhead
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
@@ -51,8 +54,35 @@ class VaultSettings(QWidget):
         add_row(form, _("E&xit programme name"), self.scheme)
         form.addRow(self.save)
 
+        self.letterhead: dict[str, QLineEdit | QPlainTextEdit] = {
+            "organisation": QLineEdit(),
+            "department": QLineEdit(),
+            "address_lines": QPlainTextEdit(),
+            "coordinator_name": QLineEdit(),
+            "coordinator_role": QLineEdit(),
+            "phone": QLineEdit(),
+            "email": QLineEdit(),
+        }
+        self.letterhead["address_lines"].setMaximumHeight(70)
+        head_box = QGroupBox(_("Letterhead for letters"))
+        head_form = QFormLayout(head_box)
+        for key, label in (
+            ("organisation", _("Or&ganisation")),
+            ("department", _("De&partment")),
+            ("address_lines", _("Postal &address")),
+            ("coordinator_name", _("Coordinator's na&me")),
+            ("coordinator_role", _("R&ole")),
+            ("phone", _("Telep&hone")),
+            ("email", _("E-&mail")),
+        ):
+            add_row(head_form, label, self.letterhead[key])
+        self.save_head = QPushButton(_("Save &letterhead"))
+        self.save_head.clicked.connect(self.save_letterhead)
+        head_form.addRow(self.save_head)
+
         layout = QVBoxLayout(self)
         layout.addWidget(form_box)
+        layout.addWidget(head_box)
         layout.addWidget(orgs, 1)
 
     def refresh(self) -> None:
@@ -84,6 +114,28 @@ class VaultSettings(QWidget):
             store.settings.set_exit_scheme_name(scheme)
 
         self.session.run(write, lambda _r: self.refresh(), lambda e: show_error(self, e))
+
+    def save_letterhead(self) -> None:
+        values: dict[str, Any] = {}
+        for key, widget in self.letterhead.items():
+            if isinstance(widget, QPlainTextEdit):
+                values[key] = tuple(
+                    line.strip() for line in widget.toPlainText().splitlines() if line.strip()
+                )
+            else:
+                values[key] = widget.text().strip()
+        try:
+            letterhead = Letterhead(**values)
+        except ValueError:
+            show_error(
+                self, InputRejected(_("The letterhead has a field that is too long or not valid."))
+            )
+            return
+        self.session.run(
+            lambda v: save_letterhead(CaseStore.for_vault(v), letterhead),
+            lambda _r: self.refresh(),
+            lambda e: show_error(self, e),
+        )
 
     def add_organisation(self) -> ActionDialog:
         name, contact, email, phone = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()

@@ -31,7 +31,9 @@ def locked_vault(vault_fx: VaultFixture, monkeypatch: pytest.MonkeyPatch) -> Vau
 def sample_provider(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
     calls: list[tuple[str, str | None]] = []
 
-    def fake(vault: Vault, referral_id: str, lang: Language | None) -> LetterRequest:
+    def fake(
+        vault: Vault, referral_id: str, lang: Language | None, **_options: object
+    ) -> LetterRequest:
         assert vault.is_open
         calls.append((referral_id, lang))
         return sample_letter("nl")
@@ -81,7 +83,7 @@ def test_refused_letter_writes_nothing(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     without_consent = sample_letter("nl").model_copy(update={"consent": None})
-    monkeypatch.setattr(provider, "letter_request_for", lambda *_a: without_consent)
+    monkeypatch.setattr(provider, "letter_request_for", lambda *_a, **_k: without_consent)
     out = tmp_path / "brief.pdf"
     code = main(["--vault", str(locked_vault.folder), "letter", "42", "--out", str(out)])
     assert code == 5
@@ -124,7 +126,7 @@ def test_failed_save_keeps_nothing_in_the_vault(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    import carecoord.cli.letter_commands as commands
+    import carecoord.letters.issue as commands
 
     def failing_save(_data: bytes, _path: Path) -> Path:
         raise OSError("disk full")
