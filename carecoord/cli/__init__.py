@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from carecoord import __version__
-from carecoord.cli import vault_commands
+from carecoord.cli import stats_commands, vault_commands
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_ERROR, EXIT_USAGE, CareCoordError
 
 # Each module adds its sub-commands; main() needs no change when a new one lands.
-COMMAND_MODULES = [vault_commands]
+COMMAND_MODULES = [vault_commands, stats_commands]
 
 
 class _Parser(argparse.ArgumentParser):

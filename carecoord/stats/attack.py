@@ -1,0 +1,153 @@
+"""The attacker's linear program: the smallest and largest value a cell can take.
+
+The attacker knows every relation of the :class:`~carecoord.stats.system.LinearSystem`, the bounds
+of every number (a published count exactly; a rounded count within its rounding interval; a
+suppressed or unpublished count only ``≥ 0``) and solves min and max of the target over that
+polytope (LP relaxation, HiGHS). Unknown numbers that share no relation are independent, so each
+target is solved over its connected component only.
+
+For the suppression MILP the same LP also yields a *cut*: with the optimal equality duals γ of the
+max (min) problem, r = ±e_i − Mᵀγ gives, for every pattern x, the bound
+``max − value ≤ Σ_j (r_j⁺ · up_j + r_j⁻ · down_j) · x_j`` where ``up_j``/``down_j`` are how far
+suppressing cell j lets it move up/down. Any γ gives a valid inequality (LP duality); the optimal γ
+makes it tight at the current pattern (Fischetti & Salazar-González's capacity constraints).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+from scipy.optimize import linprog
+
+from carecoord.errors import CareCoordError
+
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Range:
+    lower: float
+    upper: float  # math.inf when unbounded
+
+    @property
+    def width(self) -> float:
+        return self.upper - self.lower
+
+
+class Attacker:
+    """Feasibility intervals over a linear system with per-number bounds."""
+
+    def __init__(
+        self,
+        matrix: sparse.csr_matrix,
+        lower: NDArray[np.float64],
+        upper: NDArray[np.float64],
+    ) -> None:
+        self.matrix = matrix
+        self.lower = lower
+        self.upper = upper
+        self.free = upper - lower > TOLERANCE
+        self._components()
+
+    def _components(self) -> None:
+        n = self.matrix.shape[1]
+        parent = list(range(n))
+
+        def find(a: int) -> int:
+            while parent[a] != a:
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            return a
+
+        csr = self.matrix
+        self.row_free: list[NDArray[np.int64]] = []
+        for row in range(csr.shape[0]):
+            cols = csr.indices[csr.indptr[row] : csr.indptr[row + 1]]
+            free_cols = cols[self.free[cols]]
+            self.row_free.append(free_cols)
+            for col in free_cols[1:]:
+                ra, rb = find(int(free_cols[0])), find(int(col))
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        self.component = np.array([find(i) for i in range(n)], dtype=np.int64)
+        self._rows_of: dict[int, list[int]] = {}
+        for row, free_cols in enumerate(self.row_free):
+            if len(free_cols):
+                self._rows_of.setdefault(int(self.component[free_cols[0]]), []).append(row)
+        self._cache: dict[int, tuple[NDArray[np.int64], NDArray[np.int64], sparse.csr_matrix]] = {}
+
+    def _problem(self, root: int) -> tuple[NDArray[np.int64], NDArray[np.int64], sparse.csr_matrix]:
+        if root not in self._cache:
+            rows = np.array(self._rows_of.get(root, []), dtype=np.int64)
+            cols = np.flatnonzero((self.component == root) & self.free)
+            sub = self.matrix[rows][:, cols] if len(rows) else sparse.csr_matrix((0, len(cols)))
+            self._cache[root] = (rows, cols, sparse.csr_matrix(sub))
+        return self._cache[root]
+
+    def _solve(
+        self, target: int, sign: float
+    ) -> tuple[float, NDArray[np.int64], NDArray[np.float64]]:
+        """Optimum of ``sign * y_target`` minimised, with the rows used and their duals."""
+        root = int(self.component[target])
+        rows, cols, sub = self._problem(root)
+        fixed = self.lower.copy()
+        fixed[cols] = 0.0
+        rhs = -(self.matrix[rows] @ fixed) if len(rows) else np.zeros(0)
+        c = np.zeros(len(cols))
+        position = int(np.searchsorted(cols, target))
+        c[position] = sign
+        bounds = [
+            (float(self.lower[j]), None if math.isinf(self.upper[j]) else float(self.upper[j]))
+            for j in cols
+        ]
+        result = linprog(
+            c,
+            A_eq=sub if len(rows) else None,
+            b_eq=rhs if len(rows) else None,
+            bounds=bounds,
+            method="highs",
+        )
+        if result.status == 3:
+            return -math.inf, rows, np.zeros(len(rows))
+        if result.status != 0:
+            raise CareCoordError(
+                "The disclosure audit could not be solved; nothing was exported "
+                f"(solver status {result.status})."
+            )
+        duals = np.asarray(result.eqlin.marginals, dtype=np.float64) if len(rows) else np.zeros(0)
+        return float(result.fun), rows, duals
+
+    def range(self, target: int) -> Range:
+        if not self.free[target]:
+            return Range(float(self.lower[target]), float(self.upper[target]))
+        low, _, _ = self._solve(target, 1.0)
+        neg_high, _, _ = self._solve(target, -1.0)
+        return Range(low, -neg_high)
+
+    def cut(
+        self, target: int, value: float, up: NDArray[np.float64], down: NDArray[np.float64]
+    ) -> tuple[Range, NDArray[np.float64]]:
+        """The range of ``target`` and a coefficient vector w with width(x) ≤ w·x for every x.
+
+        ``up[j]`` / ``down[j]`` are how far suppressing j lets its value move up / down.
+        """
+        n = self.matrix.shape[1]
+        weights = np.zeros(n)
+        bounds = []
+        for sign in (-1.0, 1.0):  # -1: maximise (upper gap), +1: minimise (lower gap)
+            optimum, rows, duals = self._solve(target, sign)
+            if math.isinf(optimum):
+                raise CareCoordError("the bounded attacker must not be unbounded")
+            bounds.append(optimum)
+            c = np.zeros(n)
+            c[target] = sign
+            reduced = c - (self.matrix[rows].T @ duals if len(rows) else 0.0)
+            r = -np.asarray(reduced).ravel()
+            weights += np.maximum(r, 0.0) * up + np.maximum(-r, 0.0) * down
+        lower, upper = bounds[1], -bounds[0]
+        del value
+        return Range(lower, upper), weights

@@ -1,0 +1,117 @@
+"""Secondary suppression: an exact mixed-integer program solved by constraint generation.
+
+Model: one binary x_j per number (1 = suppressed); minimise information loss Σ cost_j x_j
+(persons hidden, or cells hidden; the other breaks ties so the answer is unique more often).
+Protection of every primary cell i is the requirement of the issue, width_i(x) ≥ k, where
+width_i(x) = max y_i − min y_i of the attacker's LP given pattern x. By LP duality width_i(x) is
+the minimum of finitely many linear functions of x (one per pair of dual vertices), so the
+requirement is equivalent to finitely many linear inequalities w·x ≥ k (Fischetti &
+Salazar-González 2000, "capacity constraints"). We do not enumerate them; we generate them:
+
+1. solve the MILP with the cuts known so far (HiGHS, relative gap 0);
+2. attack every primary cell under the resulting pattern;
+3. for each cell whose range is narrower than k add the cut from the attacker's optimal duals
+   (tight at this pattern, valid for all patterns);
+4. repeat until no cell fails.
+
+Every cut is valid, so the optimum of the relaxed MILP is a lower bound on the true optimum; the
+loop stops only when that optimum is itself feasible, so it is optimal: exact, not a heuristic.
+It terminates because each round cuts off the current pattern and there are finitely many.
+
+The MILP's attacker also assumes that no number exceeds its true value by more than the largest
+total in the system plus k (finite capacities make the cuts finite). That attacker is stronger
+than the audit's (which has no such bound), so a pattern that protects against it passes the audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from carecoord.errors import CareCoordError
+from carecoord.stats.attack import TOLERANCE, Attacker
+
+MAX_ROUNDS = 500
+
+
+class Unprotectable(CareCoordError):
+    """No suppression pattern protects every unsafe cell (earlier exports already reveal it)."""
+
+
+def solve_pattern(
+    matrix: sparse.csr_matrix,
+    values: NDArray[np.float64],
+    costs: NDArray[np.float64],
+    forced_on: Iterable[int],
+    forced_off: Iterable[int],
+    protect: Iterable[int],
+    width: float,
+) -> tuple[NDArray[np.bool_], int]:
+    """An optimal pattern (True = suppressed) and the number of MILP rounds it took."""
+    n = matrix.shape[1]
+    lb = np.zeros(n)
+    ub = np.ones(n)
+    for j in forced_on:
+        lb[j] = 1.0
+    for j in forced_off:
+        ub[j] = 0.0
+    if np.any(lb > ub):
+        raise Unprotectable("An unsafe cell was already published in an earlier export.")
+    targets = sorted(set(protect))
+    capacity = float(values.max(initial=0.0)) + width
+    up = np.full(n, capacity)
+    down = values.copy()
+
+    cut_rows: list[NDArray[np.float64]] = []
+    cut_rhs: list[float] = []
+    # Necessary conditions to start from: a primary cell in a relation whose other numbers are
+    # all published is found by subtraction, so each such relation needs one more suppression.
+    csc = matrix.tocsc()
+    csr = matrix.tocsr()
+    for target in targets:
+        for row in csc.indices[csc.indptr[target] : csc.indptr[target + 1]]:
+            members = csr.indices[csr.indptr[row] : csr.indptr[row + 1]]
+            coefficients = np.zeros(n)
+            coefficients[members] = 1.0
+            coefficients[target] = 0.0
+            cut_rows.append(coefficients)
+            cut_rhs.append(1.0)
+
+    for rounds in range(1, MAX_ROUNDS + 1):
+        constraints = []
+        if cut_rows:
+            constraints.append(LinearConstraint(np.vstack(cut_rows), np.array(cut_rhs), np.inf))
+        result = milp(
+            costs,
+            integrality=np.ones(n),
+            bounds=Bounds(lb, ub),
+            constraints=constraints,
+            options={"mip_rel_gap": 0.0, "presolve": True},
+        )
+        if result.status != 0 or result.x is None:
+            raise Unprotectable(
+                "No suppression pattern can protect every unsafe cell; earlier exports of this "
+                "period already publish too much. Nothing was exported."
+            )
+        pattern = np.asarray(result.x) > 0.5
+        lower = np.where(pattern, 0.0, values)
+        upper = np.where(pattern, values + capacity, values)
+        attacker = Attacker(matrix, lower, upper)
+        failed = False
+        for target in targets:
+            cell_range, weights = attacker.cut(target, float(values[target]), up, down)
+            if cell_range.width >= width - TOLERANCE:
+                continue
+            at_pattern = float(weights @ pattern)
+            if abs(at_pattern - cell_range.width) > 1e-5 * max(1.0, capacity):
+                raise CareCoordError("internal error: the attacker's cut is not tight")
+            failed = True
+            cut_rows.append(weights)
+            cut_rhs.append(width)
+        if not failed:
+            return pattern, rounds
+    raise CareCoordError("Secondary suppression did not converge; nothing was exported.")

@@ -1,0 +1,144 @@
+"""The linear system an attacker sees: every published number is an equation.
+
+One variable per distinct quantity. The person tables of one period count the same population,
+so their grand totals are one variable (publishing it in one table publishes it in all). Within a
+table every margin equals the sum of its children; across periods every cell of the year equals
+the sum of the same cell in its four quarters (quarters place a person by their first case of the
+year, see :class:`carecoord.stats.records.StatsRecord`, so the relation is exact).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+from carecoord.stats.aggregate import Coords, TableCounts
+from carecoord.stats.period import Period
+from carecoord.stats.tables import TOTAL
+
+POPULATION = "_population"
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    period_id: str
+    table_id: str
+    coords: Coords
+
+
+@dataclass
+class LinearSystem:
+    tables: list[TableCounts]
+    refs: dict[CellRef, int] = field(default_factory=dict)
+    cells: list[CellRef] = field(default_factory=list)
+    values: list[int] = field(default_factory=list)
+    contributors: list[int] = field(default_factory=list)
+    # (parent, children, kind): kind "table" for margins, "period" for year = sum of quarters.
+    relations: list[tuple[int, tuple[int, ...], str]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.cells)
+
+    def value_array(self) -> NDArray[np.float64]:
+        return np.asarray(self.values, dtype=np.float64)
+
+    def matrix(self) -> sparse.csr_matrix:
+        """Rows are relations: parent − Σ children = 0."""
+        rows, cols, data = [], [], []
+        for row, (parent, children, _kind) in enumerate(self.relations):
+            rows.append(row)
+            cols.append(parent)
+            data.append(1.0)
+            for child in children:
+                rows.append(row)
+                cols.append(child)
+                data.append(-1.0)
+        return sparse.csr_matrix(
+            (data, (rows, cols)), shape=(len(self.relations), self.size), dtype=np.float64
+        )
+
+    def index(self, period_id: str, table_id: str, coords: Coords) -> int:
+        return self.refs[CellRef(period_id, table_id, coords)]
+
+    def table(self, period_id: str, table_id: str) -> TableCounts:
+        for table in self.tables:
+            if table.period.id == period_id and table.table_id == table_id:
+                return table
+        raise KeyError((period_id, table_id))
+
+
+def _is_grand_total(coords: Coords) -> bool:
+    return all(code == TOTAL for code in coords)
+
+
+def build_system(tables: Sequence[TableCounts]) -> LinearSystem:
+    system = LinearSystem(list(tables))
+    for table in tables:
+        shared = table.definition.unit == "persons"
+        for coords in table.cells():
+            ref = CellRef(table.period.id, table.table_id, coords)
+            if shared and _is_grand_total(coords):
+                alias = CellRef(table.period.id, POPULATION, ())
+                if alias in system.refs:
+                    index = system.refs[alias]
+                    if system.values[index] != table.values[coords]:
+                        raise ValueError("person tables of one period must share their total")
+                    system.refs[ref] = index
+                    continue
+                system.refs[alias] = system.size
+            system.refs[ref] = system.size
+            system.cells.append(ref)
+            system.values.append(table.values[coords])
+            system.contributors.append(table.contributors[coords])
+    seen: set[tuple[int, tuple[int, ...]]] = set()
+
+    def relate(parent: int, children: tuple[int, ...], kind: str) -> None:
+        key = (parent, tuple(sorted(children)))
+        if key not in seen:
+            seen.add(key)
+            system.relations.append((parent, children, kind))
+
+    _add_table_relations(system, tables, relate)
+    _add_period_relations(system, tables, relate)
+    return system
+
+
+def _add_table_relations(
+    system: LinearSystem,
+    tables: Sequence[TableCounts],
+    relate: Callable[[int, tuple[int, ...], str], None],
+) -> None:
+    for table in tables:
+        period_id = table.period.id
+        for coords in table.cells():
+            for dim, code in enumerate(coords):
+                if code != TOTAL:
+                    continue
+                children = tuple(
+                    system.index(period_id, table.table_id, (*coords[:dim], c, *coords[dim + 1 :]))
+                    for c in table.codes[dim]
+                )
+                relate(system.index(period_id, table.table_id, coords), children, "table")
+
+
+def _add_period_relations(
+    system: LinearSystem,
+    tables: Sequence[TableCounts],
+    relate: Callable[[int, tuple[int, ...], str], None],
+) -> None:
+    by_key = {(t.period.id, t.table_id): t for t in tables}
+    for table in tables:
+        period = table.period
+        if period.quarter is not None:
+            continue
+        quarter_ids = [Period(year=period.year, quarter=q).id for q in range(1, 5)]
+        if not all((qid, table.table_id) in by_key for qid in quarter_ids):
+            continue
+        for coords in table.cells():
+            children = tuple(system.index(qid, table.table_id, coords) for qid in quarter_ids)
+            relate(system.index(period.id, table.table_id, coords), children, "period")
