@@ -28,10 +28,16 @@ class TableCounts:
     codes: tuple[tuple[str, ...], ...]
     values: dict[Coords, int]
     contributors: dict[Coords, int]
+    # Set for the unpublished "rest of the year" (sum of the quarters nobody exported).
+    label: str | None = None
 
     @property
     def table_id(self) -> str:
         return self.definition.table_id
+
+    @property
+    def period_id(self) -> str:
+        return self.label or self.period.id
 
     def cells(self) -> list[Coords]:
         """Every cell in a stable order: codes as listed, the total last, per dimension."""
@@ -101,6 +107,7 @@ def count_table(
     period: Period,
     records: Sequence[StatsRecord],
     population: frozenset[str],
+    label: str | None = None,
 ) -> TableCounts:
     """``records`` must already be the period's population (see :func:`in_population`)."""
     codes = tuple(dimension_codes(dim, population) for dim in definition.dimensions)
@@ -114,7 +121,7 @@ def count_table(
             for cell in _projections(key):
                 values[cell] += 1
                 people[cell].add(record.person_key)
-    table = TableCounts(definition, period, codes, {}, {})
+    table = TableCounts(definition, period, codes, {}, {}, label)
     for cell in table.cells():
         table.values[cell] = values.get(cell, 0)
         table.contributors[cell] = len(people.get(cell, ()))

@@ -38,6 +38,16 @@ class Range:
         return self.upper - self.lower
 
 
+@dataclass(frozen=True)
+class _Component:
+    rows: NDArray[np.int64]
+    cols: NDArray[np.int64]
+    sub: sparse.csr_matrix
+    full_t: sparse.csr_matrix
+    rhs: NDArray[np.float64]
+    bounds: NDArray[np.float64]
+
+
 class Attacker:
     """Feasibility intervals over a linear system with per-number bounds."""
 
@@ -78,48 +88,47 @@ class Attacker:
         for row, free_cols in enumerate(self.row_free):
             if len(free_cols):
                 self._rows_of.setdefault(int(self.component[free_cols[0]]), []).append(row)
-        self._cache: dict[int, tuple[NDArray[np.int64], NDArray[np.int64], sparse.csr_matrix]] = {}
+        self._cache: dict[int, _Component] = {}
 
-    def _problem(self, root: int) -> tuple[NDArray[np.int64], NDArray[np.int64], sparse.csr_matrix]:
+    def _problem(self, root: int) -> _Component:
         if root not in self._cache:
             rows = np.array(self._rows_of.get(root, []), dtype=np.int64)
             cols = np.flatnonzero((self.component == root) & self.free)
-            sub = self.matrix[rows][:, cols] if len(rows) else sparse.csr_matrix((0, len(cols)))
-            self._cache[root] = (rows, cols, sparse.csr_matrix(sub))
+            full = self.matrix[rows] if len(rows) else sparse.csr_matrix((0, self.matrix.shape[1]))
+            fixed = self.lower.copy()
+            fixed[cols] = 0.0
+            self._cache[root] = _Component(
+                rows=rows,
+                cols=cols,
+                sub=sparse.csr_matrix(full[:, cols]),
+                full_t=sparse.csr_matrix(full.T),
+                rhs=-(full @ fixed),
+                bounds=np.column_stack([self.lower[cols], self.upper[cols]]),
+            )
         return self._cache[root]
 
-    def _solve(
-        self, target: int, sign: float
-    ) -> tuple[float, NDArray[np.int64], NDArray[np.float64]]:
-        """Optimum of ``sign * y_target`` minimised, with the rows used and their duals."""
-        root = int(self.component[target])
-        rows, cols, sub = self._problem(root)
-        fixed = self.lower.copy()
-        fixed[cols] = 0.0
-        rhs = -(self.matrix[rows] @ fixed) if len(rows) else np.zeros(0)
-        c = np.zeros(len(cols))
-        position = int(np.searchsorted(cols, target))
-        c[position] = sign
-        bounds = [
-            (float(self.lower[j]), None if math.isinf(self.upper[j]) else float(self.upper[j]))
-            for j in cols
-        ]
+    def _solve(self, target: int, sign: float) -> tuple[float, _Component, NDArray[np.float64]]:
+        """Optimum of ``sign * y_target`` minimised, with the component and its row duals."""
+        part = self._problem(int(self.component[target]))
+        c = np.zeros(len(part.cols))
+        c[int(np.searchsorted(part.cols, target))] = sign
+        has_rows = len(part.rows) > 0
         result = linprog(
             c,
-            A_eq=sub if len(rows) else None,
-            b_eq=rhs if len(rows) else None,
-            bounds=bounds,
+            A_eq=part.sub if has_rows else None,
+            b_eq=part.rhs if has_rows else None,
+            bounds=part.bounds,
             method="highs",
         )
         if result.status == 3:
-            return -math.inf, rows, np.zeros(len(rows))
+            return -math.inf, part, np.zeros(len(part.rows))
         if result.status != 0:
             raise CareCoordError(
                 "The disclosure audit could not be solved; nothing was exported "
                 f"(solver status {result.status})."
             )
-        duals = np.asarray(result.eqlin.marginals, dtype=np.float64) if len(rows) else np.zeros(0)
-        return float(result.fun), rows, duals
+        duals = np.asarray(result.eqlin.marginals, dtype=np.float64) if has_rows else np.zeros(0)
+        return float(result.fun), part, duals
 
     def range(self, target: int) -> Range:
         if not self.free[target]:
@@ -129,7 +138,7 @@ class Attacker:
         return Range(low, -neg_high)
 
     def cut(
-        self, target: int, value: float, up: NDArray[np.float64], down: NDArray[np.float64]
+        self, target: int, up: NDArray[np.float64], down: NDArray[np.float64]
     ) -> tuple[Range, NDArray[np.float64]]:
         """The range of ``target`` and a coefficient vector w with width(x) ≤ w·x for every x.
 
@@ -139,15 +148,13 @@ class Attacker:
         weights = np.zeros(n)
         bounds = []
         for sign in (-1.0, 1.0):  # -1: maximise (upper gap), +1: minimise (lower gap)
-            optimum, rows, duals = self._solve(target, sign)
+            optimum, part, duals = self._solve(target, sign)
             if math.isinf(optimum):
                 raise CareCoordError("the bounded attacker must not be unbounded")
             bounds.append(optimum)
-            c = np.zeros(n)
-            c[target] = sign
-            reduced = c - (self.matrix[rows].T @ duals if len(rows) else 0.0)
-            r = -np.asarray(reduced).ravel()
+            r = part.full_t @ duals if len(part.rows) else np.zeros(n)
+            r = np.asarray(r, dtype=np.float64).ravel()
+            r[target] -= sign
             weights += np.maximum(r, 0.0) * up + np.maximum(-r, 0.0) * down
         lower, upper = bounds[1], -bounds[0]
-        del value
         return Range(lower, upper), weights

@@ -211,6 +211,39 @@ def protect(
     )
 
 
+def _plan(
+    period: Period, linked: Sequence[PriorRelease]
+) -> tuple[list[tuple[Period, list[Period], str | None]], list[tuple[str, list[str]]]]:
+    """Which tables to count and which period relations hold, given what is or will be out.
+
+    Alone, a period is its own problem. With the year and some quarters out, the year equals the
+    exported quarters plus the rest of the year; the quarters nobody exported enter only as that
+    one unknown sum (exact for the attacker: any non-negative rest can be put in one quarter).
+    Without the year, exported quarters are unrelated unless all four are out, which pins the
+    unexported year.
+    """
+    plan: list[tuple[Period, list[Period], str | None]]
+    out = {period.id} | {prior.period_id for prior in linked}
+    if len(out) == 1:
+        return [(period, [period], None)], []
+    year = period.year_period
+    quarters = [q for q in period.family() if q.quarter is not None]
+    exported = [q for q in quarters if q.id in out]
+    rest = [q for q in quarters if q.id not in out]
+    plan = [(q, [q], None) for q in exported]
+    if year.id in out:
+        plan.insert(0, (year, [year], None))
+        parts = [q.id for q in exported]
+        if rest:
+            label = f"{year.id}-rest"
+            plan.append((year, rest, label))
+            parts.append(label)
+        return plan, [(year.id, parts)]
+    if rest:
+        return plan, []
+    return [(year, [year], None), *plan], [(year.id, [q.id for q in exported])]
+
+
 def _build(
     records: Sequence[StatsRecord],
     period: Period,
@@ -219,16 +252,14 @@ def _build(
     linked: Sequence[PriorRelease],
 ) -> LinearSystem:
     year_records = in_population(records, period.year_period, population)
-    # Alone, a period is its own problem; linked, the year and all quarters are (unexported
-    # ones as unknowns, which matter as soon as a year and some quarters are both out).
-    periods = period.family() if linked else [period]
+    plan, links = _plan(period, linked)
     extra = {c.table_id for prior in linked for c in prior.cells} - {d.table_id for d in defs}
     all_defs = list(defs) + [ALL_TABLES[t] for t in sorted(extra) if t in ALL_TABLES]
     tables: list[TableCounts] = []
-    for p in periods:
-        chosen = [rec for rec in year_records if p.contains(rec.case_start)]
-        tables += [count_table(d, p, chosen, population) for d in all_defs]
-    return build_system(tables)
+    for p, covering, label in plan:
+        chosen = [rec for rec in year_records if any(c.contains(rec.case_start) for c in covering)]
+        tables += [count_table(d, p, chosen, population, label) for d in all_defs]
+    return build_system(tables, links)
 
 
 def _suppress(

@@ -36,6 +36,7 @@ from carecoord.errors import CareCoordError
 from carecoord.stats.attack import TOLERANCE, Attacker
 
 MAX_ROUNDS = 500
+SLACK = 1e-6
 
 
 class Unprotectable(CareCoordError):
@@ -68,19 +69,35 @@ def solve_pattern(
 
     cut_rows: list[NDArray[np.float64]] = []
     cut_rhs: list[float] = []
-    # Necessary conditions to start from: a primary cell in a relation whose other numbers are
-    # all published is found by subtraction, so each such relation needs one more suppression.
+    # Necessary conditions to start from (valid, so exactness is kept; they spare the loop
+    # from trying every empty cell one round at a time). A primary cell in a relation whose other
+    # numbers are all published is found by subtraction, so each relation needs one more
+    # suppression. And as a cell can never go below 0, a cell under the threshold needs room to
+    # go *up*: in each relation where it is a part, either the whole is suppressed or a sibling
+    # that can go down (one with a value ≥ 1) is.
     csc = matrix.tocsc()
     csr = matrix.tocsr()
     for target in targets:
         for row in csc.indices[csc.indptr[target] : csc.indptr[target + 1]]:
             members = csr.indices[csr.indptr[row] : csr.indptr[row + 1]]
+            signs = csr.data[csr.indptr[row] : csr.indptr[row + 1]]
             coefficients = np.zeros(n)
             coefficients[members] = 1.0
             coefficients[target] = 0.0
             cut_rows.append(coefficients)
             cut_rhs.append(1.0)
+            is_part = bool(signs[members == target][0] < 0)
+            if is_part and values[target] < width:
+                room = np.zeros(n)
+                for member, sign in zip(members, signs, strict=True):
+                    if member != target and (sign > 0 or values[member] >= 1):
+                        room[member] = 1.0
+                cut_rows.append(room)
+                cut_rhs.append(1.0)
 
+    # Suppressing more only widens every range, so a cell safe under a pattern is safe under any
+    # pattern containing it: remember the patterns that certified each cell.
+    certified: dict[int, list[NDArray[np.intp]]] = {t: [] for t in targets}
     for rounds in range(1, MAX_ROUNDS + 1):
         constraints = []
         if cut_rows:
@@ -101,16 +118,32 @@ def solve_pattern(
         lower = np.where(pattern, 0.0, values)
         upper = np.where(pattern, values + capacity, values)
         attacker = Attacker(matrix, lower, upper)
+        # For cuts: the same attacker with a sliver of slack on every published number. Its
+        # optimal duals then charge only the numbers whose suppression would actually help (a
+        # Pareto-optimal cut in the sense of Magnanti & Wong); the exact LP's duals often blame
+        # empty cells that do not help, and the loop would try those one per round.
+        slack = Attacker(
+            matrix,
+            np.where(pattern, 0.0, values * (1.0 - SLACK)),
+            np.where(pattern, values + capacity, values + SLACK * capacity),
+        )
         failed = False
         for target in targets:
-            cell_range, weights = attacker.cut(target, float(values[target]), up, down)
-            if cell_range.width >= width - TOLERANCE:
+            if any(bool(np.all(pattern[known])) for known in certified[target]):
                 continue
-            at_pattern = float(weights @ pattern)
-            if abs(at_pattern - cell_range.width) > 1e-5 * max(1.0, capacity):
-                raise CareCoordError("internal error: the attacker's cut is not tight")
+            cell_range = attacker.range(target)
+            if cell_range.width >= width - TOLERANCE:
+                certified[target].append(np.flatnonzero(pattern))
+                continue
+            _, weights = slack.cut(target, up, down)
+            if float(weights @ pattern) >= width - TOLERANCE:
+                exact_range, weights = attacker.cut(target, up, down)
+                if abs(float(weights @ pattern) - exact_range.width) > 1e-5 * max(1.0, capacity):
+                    raise CareCoordError("internal error: the attacker's cut is not tight")
             failed = True
-            cut_rows.append(weights)
+            # Coefficients above the right-hand side change no 0/1 solution; capping them keeps
+            # the MILP well scaled.
+            cut_rows.append(np.minimum(weights, width))
             cut_rhs.append(width)
         if not failed:
             return pattern, rounds

@@ -17,7 +17,6 @@ from numpy.typing import NDArray
 from scipy import sparse
 
 from carecoord.stats.aggregate import Coords, TableCounts
-from carecoord.stats.period import Period
 from carecoord.stats.tables import TOTAL
 
 POPULATION = "_population"
@@ -67,7 +66,7 @@ class LinearSystem:
 
     def table(self, period_id: str, table_id: str) -> TableCounts:
         for table in self.tables:
-            if table.period.id == period_id and table.table_id == table_id:
+            if table.period_id == period_id and table.table_id == table_id:
                 return table
         raise KeyError((period_id, table_id))
 
@@ -76,14 +75,17 @@ def _is_grand_total(coords: Coords) -> bool:
     return all(code == TOTAL for code in coords)
 
 
-def build_system(tables: Sequence[TableCounts]) -> LinearSystem:
+def build_system(
+    tables: Sequence[TableCounts], links: Sequence[tuple[str, Sequence[str]]] = ()
+) -> LinearSystem:
+    """``links``: (period, parts) pairs whose every cell is the sum of the parts' cells."""
     system = LinearSystem(list(tables))
     for table in tables:
         shared = table.definition.unit == "persons"
         for coords in table.cells():
-            ref = CellRef(table.period.id, table.table_id, coords)
+            ref = CellRef(table.period_id, table.table_id, coords)
             if shared and _is_grand_total(coords):
-                alias = CellRef(table.period.id, POPULATION, ())
+                alias = CellRef(table.period_id, POPULATION, ())
                 if alias in system.refs:
                     index = system.refs[alias]
                     if system.values[index] != table.values[coords]:
@@ -104,7 +106,7 @@ def build_system(tables: Sequence[TableCounts]) -> LinearSystem:
             system.relations.append((parent, children, kind))
 
     _add_table_relations(system, tables, relate)
-    _add_period_relations(system, tables, relate)
+    _add_period_relations(system, tables, links, relate)
     return system
 
 
@@ -114,7 +116,7 @@ def _add_table_relations(
     relate: Callable[[int, tuple[int, ...], str], None],
 ) -> None:
     for table in tables:
-        period_id = table.period.id
+        period_id = table.period_id
         for coords in table.cells():
             for dim, code in enumerate(coords):
                 if code != TOTAL:
@@ -129,16 +131,13 @@ def _add_table_relations(
 def _add_period_relations(
     system: LinearSystem,
     tables: Sequence[TableCounts],
+    links: Sequence[tuple[str, Sequence[str]]],
     relate: Callable[[int, tuple[int, ...], str], None],
 ) -> None:
-    by_key = {(t.period.id, t.table_id): t for t in tables}
-    for table in tables:
-        period = table.period
-        if period.quarter is not None:
-            continue
-        quarter_ids = [Period(year=period.year, quarter=q).id for q in range(1, 5)]
-        if not all((qid, table.table_id) in by_key for qid in quarter_ids):
-            continue
-        for coords in table.cells():
-            children = tuple(system.index(qid, table.table_id, coords) for qid in quarter_ids)
-            relate(system.index(period.id, table.table_id, coords), children, "period")
+    table_ids = {t.table_id for t in tables}
+    for whole, parts in links:
+        for table_id in sorted(table_ids):
+            table = system.table(whole, table_id)
+            for coords in table.cells():
+                children = tuple(system.index(part, table_id, coords) for part in parts)
+                relate(system.index(whole, table_id, coords), children, "period")
