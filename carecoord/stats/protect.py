@@ -347,8 +347,10 @@ def _table_releases(
     for d in defs:
         table = system.table(period.id, d.table_id)
         cells = []
+        indices = []
         for coords in table.cells():
             j = system.index(period.id, d.table_id, coords)
+            indices.append(j)
             value = int(values[j])
             status: Status = "F"
             reason = None
@@ -370,20 +372,23 @@ def _table_releases(
                     reason=reason,
                 )
             )
-        hidden = sum(1 for c in cells if c.status != "F")
-        mostly = len(cells) > 1 and hidden / len(cells) > MOSTLY_HIDDEN
+        # Share of the non-empty numbers that are hidden: empty cells say little either way.
+        filled = [c for c, j in zip(cells, indices, strict=True) if values[j] > 0]
+        hidden = sum(1 for c in filled if c.status != "F")
+        mostly = len(filled) > 1 and hidden / len(filled) > MOSTLY_HIDDEN
         advice = None
         if mostly:
             if d.coarser:
                 coarse = ALL_TABLES[d.coarser]
                 advice = (
-                    f"Suppression hides {hidden} of {len(cells)} numbers of {d.table_id}; "
-                    f"publish the coarser table {coarse.table_id} (whole region) instead."
+                    # No counts here: how many hidden cells are non-empty is itself information.
+                    f"Suppression hides most non-empty numbers of "
+                    f"{d.table_id}; publish the coarser table {coarse.table_id} (whole region) instead."
                 )
             else:
                 advice = (
-                    f"Suppression hides {hidden} of {len(cells)} numbers of {d.table_id}; "
-                    "consider a year instead of a quarter."
+                    f"Suppression hides most non-empty numbers of "
+                    f"{d.table_id}; consider a year instead of a quarter."
                 )
         out.append(
             TableRelease(

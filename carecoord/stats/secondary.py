@@ -67,33 +67,7 @@ def solve_pattern(
     up = np.full(n, capacity)
     down = values.copy()
 
-    cut_rows: list[NDArray[np.float64]] = []
-    cut_rhs: list[float] = []
-    # Necessary conditions to start from (valid, so exactness is kept; they spare the loop
-    # from trying every empty cell one round at a time). A primary cell in a relation whose other
-    # numbers are all published is found by subtraction, so each relation needs one more
-    # suppression. And as a cell can never go below 0, a cell under the threshold needs room to
-    # go *up*: in each relation where it is a part, either the whole is suppressed or a sibling
-    # that can go down (one with a value ≥ 1) is.
-    csc = matrix.tocsc()
-    csr = matrix.tocsr()
-    for target in targets:
-        for row in csc.indices[csc.indptr[target] : csc.indptr[target + 1]]:
-            members = csr.indices[csr.indptr[row] : csr.indptr[row + 1]]
-            signs = csr.data[csr.indptr[row] : csr.indptr[row + 1]]
-            coefficients = np.zeros(n)
-            coefficients[members] = 1.0
-            coefficients[target] = 0.0
-            cut_rows.append(coefficients)
-            cut_rhs.append(1.0)
-            is_part = bool(signs[members == target][0] < 0)
-            if is_part and values[target] < width:
-                room = np.zeros(n)
-                for member, sign in zip(members, signs, strict=True):
-                    if member != target and (sign > 0 or values[member] >= 1):
-                        room[member] = 1.0
-                cut_rows.append(room)
-                cut_rhs.append(1.0)
+    cut_rows, cut_rhs = _starting_cuts(matrix, values, targets, width)
 
     # Suppressing more only widens every range, so a cell safe under a pattern is safe under any
     # pattern containing it: remember the patterns that certified each cell.
@@ -115,36 +89,88 @@ def solve_pattern(
                 "period already publish too much. Nothing was exported."
             )
         pattern = np.asarray(result.x) > 0.5
-        lower = np.where(pattern, 0.0, values)
-        upper = np.where(pattern, values + capacity, values)
-        attacker = Attacker(matrix, lower, upper)
-        # For cuts: the same attacker with a sliver of slack on every published number. Its
-        # optimal duals then charge only the numbers whose suppression would actually help (a
-        # Pareto-optimal cut in the sense of Magnanti & Wong); the exact LP's duals often blame
-        # empty cells that do not help, and the loop would try those one per round.
-        slack = Attacker(
-            matrix,
-            np.where(pattern, 0.0, values * (1.0 - SLACK)),
-            np.where(pattern, values + capacity, values + SLACK * capacity),
+        new_cuts = _failing_cuts(
+            matrix, values, pattern, capacity, up, down, targets, certified, width
         )
-        failed = False
-        for target in targets:
-            if any(bool(np.all(pattern[known])) for known in certified[target]):
-                continue
-            cell_range = attacker.range(target)
-            if cell_range.width >= width - TOLERANCE:
-                certified[target].append(np.flatnonzero(pattern))
-                continue
-            _, weights = slack.cut(target, up, down)
-            if float(weights @ pattern) >= width - TOLERANCE:
-                exact_range, weights = attacker.cut(target, up, down)
-                if abs(float(weights @ pattern) - exact_range.width) > 1e-5 * max(1.0, capacity):
-                    raise CareCoordError("internal error: the attacker's cut is not tight")
-            failed = True
-            # Coefficients above the right-hand side change no 0/1 solution; capping them keeps
-            # the MILP well scaled.
-            cut_rows.append(np.minimum(weights, width))
-            cut_rhs.append(width)
-        if not failed:
+        cut_rows += new_cuts
+        cut_rhs += [width] * len(new_cuts)
+        if not new_cuts:
             return pattern, rounds
     raise CareCoordError("Secondary suppression did not converge; nothing was exported.")
+
+
+def _starting_cuts(
+    matrix: sparse.csr_matrix, values: NDArray[np.float64], targets: list[int], width: float
+) -> tuple[list[NDArray[np.float64]], list[float]]:
+    """Necessary conditions to start from (valid, so exactness is kept).
+
+    They spare the loop from trying every empty cell one round at a time. A primary cell in a
+    relation whose other numbers are all published is found by subtraction, so each relation
+    needs one more suppression. And as a cell can never go below 0, a cell under the threshold
+    needs room to go *up*: in each relation where it is a part, either the whole is suppressed or
+    a sibling that can go down (one with a value ≥ 1) is.
+    """
+    n = matrix.shape[1]
+    rows: list[NDArray[np.float64]] = []
+    csc = matrix.tocsc()
+    csr = matrix.tocsr()
+    for target in targets:
+        for row in csc.indices[csc.indptr[target] : csc.indptr[target + 1]]:
+            members = csr.indices[csr.indptr[row] : csr.indptr[row + 1]]
+            signs = csr.data[csr.indptr[row] : csr.indptr[row + 1]]
+            coefficients = np.zeros(n)
+            coefficients[members] = 1.0
+            coefficients[target] = 0.0
+            rows.append(coefficients)
+            is_part = bool(signs[members == target][0] < 0)
+            if is_part and values[target] < width:
+                room = np.zeros(n)
+                for member, sign in zip(members, signs, strict=True):
+                    if member != target and (sign > 0 or values[member] >= 1):
+                        room[member] = 1.0
+                rows.append(room)
+    return rows, [1.0] * len(rows)
+
+
+def _failing_cuts(
+    matrix: sparse.csr_matrix,
+    values: NDArray[np.float64],
+    pattern: NDArray[np.bool_],
+    capacity: float,
+    up: NDArray[np.float64],
+    down: NDArray[np.float64],
+    targets: list[int],
+    certified: dict[int, list[NDArray[np.intp]]],
+    width: float,
+) -> list[NDArray[np.float64]]:
+    """A cut for every target the pattern leaves too narrow (none: the pattern is safe)."""
+    attacker = Attacker(
+        matrix, np.where(pattern, 0.0, values), np.where(pattern, values + capacity, values)
+    )
+    # For cuts: the same attacker with a sliver of slack on every published number. Its
+    # optimal duals tend to charge only the numbers whose suppression would actually help
+    # (in the spirit of Magnanti & Wong's Pareto-optimal cuts); the exact LP's duals often
+    # blame empty cells that do not help, and the loop would try those one per round.
+    slack = Attacker(
+        matrix,
+        np.where(pattern, 0.0, values * (1.0 - SLACK)),
+        np.where(pattern, values + capacity, values + SLACK * capacity),
+    )
+    cuts = []
+    for target in targets:
+        if any(bool(np.all(pattern[known])) for known in certified[target]):
+            continue
+        cell_range = attacker.range(target)
+        if cell_range.width >= width - TOLERANCE:
+            certified[target].append(np.flatnonzero(pattern))
+            continue
+        _, weights = slack.cut(target, up, down)
+        if float(weights @ pattern) >= width - TOLERANCE:
+            # Not violated at this pattern: fall back to the exact duals, tight by LP duality.
+            exact_range, weights = attacker.cut(target, up, down)
+            if abs(float(weights @ pattern) - exact_range.width) > 1e-5 * max(1.0, capacity):
+                raise CareCoordError("internal error: the attacker's cut is not tight")
+        # Coefficients above the right-hand side change no 0/1 solution; capping them keeps
+        # the MILP well scaled.
+        cuts.append(np.minimum(weights, width))
+    return cuts
