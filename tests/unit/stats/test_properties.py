@@ -59,6 +59,27 @@ def independent_ranges(release: Release) -> dict[tuple[str, tuple[str, ...]], tu
     for table in release.tables:
         for cell in table.cells:
             index[(table.table_id, cell.coords)] = len(index)
+    rows = _relations(release, index)
+    bounds: list[tuple[float, float | None]] = [(0.0, None)] * len(index)
+    for table in release.tables:
+        for cell in table.cells:
+            if cell.value is not None:
+                bounds[index[(table.table_id, cell.coords)]] = (cell.value, cell.value)
+    a_eq = np.vstack(rows)
+    out = {}
+    for key, j in index.items():
+        if bounds[j][1] is not None:
+            continue
+        c = np.zeros(len(index))
+        c[j] = 1
+        low = linprog(c, A_eq=a_eq, b_eq=np.zeros(len(rows)), bounds=bounds, method="highs")
+        high = linprog(-c, A_eq=a_eq, b_eq=np.zeros(len(rows)), bounds=bounds, method="highs")
+        assert low.status == 0
+        out[key] = (low.fun, np.inf if high.status == 3 else -high.fun)
+    return out
+
+
+def _relations(release: Release, index: dict[tuple[str, tuple[str, ...]], int]) -> list[np.ndarray]:
     rows: list[np.ndarray] = []
     for table in release.tables:
         codes = [(*c, "_T") for c in table.codes]
@@ -77,23 +98,7 @@ def independent_ranges(release: Release) -> dict[tuple[str, tuple[str, ...]], tu
         row = np.zeros(len(index))
         row[first], row[other] = 1, -1
         rows.append(row)
-    bounds = [(0.0, None)] * len(index)
-    for table in release.tables:
-        for cell in table.cells:
-            if cell.value is not None:
-                bounds[index[(table.table_id, cell.coords)]] = (cell.value, cell.value)
-    a_eq = np.vstack(rows)
-    out = {}
-    for key, j in index.items():
-        if bounds[j][1] is not None:
-            continue
-        c = np.zeros(len(index))
-        c[j] = 1
-        low = linprog(c, A_eq=a_eq, b_eq=np.zeros(len(rows)), bounds=bounds, method="highs")
-        high = linprog(-c, A_eq=a_eq, b_eq=np.zeros(len(rows)), bounds=bounds, method="highs")
-        assert low.status == 0
-        out[key] = (low.fun, np.inf if high.status == 3 else -high.fun)
-    return out
+    return rows
 
 
 @settings(
