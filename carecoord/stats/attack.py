@@ -130,6 +130,14 @@ class Attacker:
         duals = np.asarray(result.eqlin.marginals, dtype=np.float64) if has_rows else np.zeros(0)
         return float(result.fun), part, duals
 
+    def neighbours(self, target: int) -> NDArray[np.int64]:
+        """Fixed numbers sharing a relation with the unknowns around ``target``."""
+        part = self._problem(int(self.component[target]))
+        if not len(part.rows):
+            return np.zeros(0, dtype=np.int64)
+        touched = np.unique(self.matrix[part.rows].indices)
+        return touched[~self.free[touched]].astype(np.int64)
+
     def range(self, target: int) -> Range:
         if not self.free[target]:
             return Range(float(self.lower[target]), float(self.upper[target]))

@@ -26,6 +26,7 @@ from carecoord.stats.tables import TOTAL
 from carecoord.stats.text import SUPPRESSED_MARK, TOTAL_LABEL, explanation_nl
 
 AVAILABLE = A4[0] - 36 * mm
+MAX_COLUMNS = 12
 FONT = "CareCoordStatsSans"
 FONT_BOLD = "CareCoordStatsSans-Bold"
 # DejaVu for now (the letters work will ship fonts in resources/); ReportLab's bundled Vera as a
@@ -106,11 +107,21 @@ def _grid(table: TableRelease) -> Table:
         data += [[_label(c), shown(values[(c,)])] for c in (*table.codes[0], TOTAL)]
         widths = [60 * mm, 25 * mm]
     else:
-        cols = (*table.codes[1], TOTAL)
-        data = [[head(f"{table.dimension_names[0]} \\ {table.dimension_names[1]}")]]
+        rows, cols = (*table.codes[0], TOTAL), (*table.codes[1], TOTAL)
+        names = table.dimension_names
+        flipped = len(cols) > MAX_COLUMNS and len(rows) < len(cols)
+        if flipped:  # wide tables read better on a portrait page the other way round
+            rows, cols = cols, rows
+            names = (names[1], names[0])
+        data = [[head(f"{names[0]} \\ {names[1]}")]]
         data[0] += [head(_label(c)) for c in cols]
-        for row in (*table.codes[0], TOTAL):
-            data.append([_label(row), *[shown(values.get((row, c))) for c in cols]])
+        for row in rows:
+            data.append(
+                [
+                    _label(row),
+                    *[shown(values.get((c, row) if flipped else (row, c))) for c in cols],
+                ]
+            )
         first = 30 * mm
         widths = [first] + [min(20 * mm, (AVAILABLE - first) / len(cols))] * len(cols)
     grid = Table(data, colWidths=widths, repeatRows=1)

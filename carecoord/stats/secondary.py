@@ -144,18 +144,9 @@ def _failing_cuts(
     width: float,
 ) -> list[NDArray[np.float64]]:
     """A cut for every target the pattern leaves too narrow (none: the pattern is safe)."""
-    attacker = Attacker(
-        matrix, np.where(pattern, 0.0, values), np.where(pattern, values + capacity, values)
-    )
-    # For cuts: the same attacker with a sliver of slack on every published number. Its
-    # optimal duals tend to charge only the numbers whose suppression would actually help
-    # (in the spirit of Magnanti & Wong's Pareto-optimal cuts); the exact LP's duals often
-    # blame empty cells that do not help, and the loop would try those one per round.
-    slack = Attacker(
-        matrix,
-        np.where(pattern, 0.0, values * (1.0 - SLACK)),
-        np.where(pattern, values + capacity, values + SLACK * capacity),
-    )
+    lower = np.where(pattern, 0.0, values)
+    upper = np.where(pattern, values + capacity, values)
+    attacker = Attacker(matrix, lower, upper)
     cuts = []
     for target in targets:
         if any(bool(np.all(pattern[known])) for known in certified[target]):
@@ -164,7 +155,16 @@ def _failing_cuts(
         if cell_range.width >= width - TOLERANCE:
             certified[target].append(np.flatnonzero(pattern))
             continue
-        _, weights = slack.cut(target, up, down)
+        # For the cut: the same attacker with a sliver of slack on the published numbers next
+        # to the target's unknowns. Its optimal duals tend to charge only the numbers whose
+        # suppression would actually help (in the spirit of Magnanti & Wong's Pareto-optimal
+        # cuts); the exact LP's duals often blame empty cells that do not help, and the loop
+        # would then try those one per round. Any duals give a valid cut.
+        near = attacker.neighbours(target)
+        slack_lower, slack_upper = lower.copy(), upper.copy()
+        slack_lower[near] = values[near] * (1.0 - SLACK)
+        slack_upper[near] = values[near] + SLACK * capacity
+        _, weights = Attacker(matrix, slack_lower, slack_upper).cut(target, up, down)
         if float(weights @ pattern) >= width - TOLERANCE:
             # Not violated at this pattern: fall back to the exact duals, tight by LP duality.
             exact_range, weights = attacker.cut(target, up, down)
