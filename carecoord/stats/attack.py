@@ -135,8 +135,9 @@ class Attacker:
         part = self._problem(int(self.component[target]))
         if not len(part.rows):
             return np.zeros(0, dtype=np.int64)
-        touched = np.unique(self.matrix[part.rows].indices)
-        return touched[~self.free[touched]].astype(np.int64)
+        touched: NDArray[np.int64] = np.unique(self.matrix[part.rows].indices).astype(np.int64)
+        fixed: NDArray[np.int64] = touched[~self.free[touched]]
+        return fixed
 
     def range(self, target: int) -> Range:
         if not self.free[target]:
