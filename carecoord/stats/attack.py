@@ -118,7 +118,8 @@ class Attacker:
             A_eq=part.sub if has_rows else None,
             b_eq=part.rhs if has_rows else None,
             bounds=part.bounds,
-            method="highs",
+            method="highs-ds",
+            options={"presolve": False},
         )
         if result.status == 3:
             return -math.inf, part, np.zeros(len(part.rows))
@@ -138,6 +139,17 @@ class Attacker:
         touched: NDArray[np.int64] = np.unique(self.matrix[part.rows].indices).astype(np.int64)
         fixed: NDArray[np.int64] = touched[~self.free[touched]]
         return fixed
+
+    def wide_enough(self, target: int, value: float, width: float) -> bool:
+        """Whether the range is at least ``width`` wide; often settled by the max alone."""
+        if not self.free[target]:
+            return width <= 0
+        neg_high, _, _ = self._solve(target, -1.0)
+        high = -neg_high
+        if high - value >= width - TOLERANCE:  # the range reaches down to the value itself
+            return True
+        low, _, _ = self._solve(target, 1.0)
+        return high - low >= width - TOLERANCE
 
     def range(self, target: int) -> Range:
         if not self.free[target]:

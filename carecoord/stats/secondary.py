@@ -151,8 +151,7 @@ def _failing_cuts(
     for target in targets:
         if any(bool(np.all(pattern[known])) for known in certified[target]):
             continue
-        cell_range = attacker.range(target)
-        if cell_range.width >= width - TOLERANCE:
+        if attacker.wide_enough(target, float(values[target]), width):
             certified[target].append(np.flatnonzero(pattern))
             continue
         # For the cut: the same attacker with a sliver of slack on the published numbers next
