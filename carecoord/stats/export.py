@@ -127,8 +127,13 @@ def export_release(
         )
     export_id = export_id or uuid.uuid4().hex
     created_at = created_at or datetime.now(UTC).replace(microsecond=0)
-    files = render_files(release, formats, export_id=export_id, created_at=created_at)
     out_dir = Path(out_dir)
+    if (out_dir / METADATA).exists():
+        # Mixing files of two exports in one folder would misstate what was released together.
+        raise UsageError(
+            f"The folder {out_dir} already holds an export (metadata.json); choose another folder."
+        )
+    files = render_files(release, formats, export_id=export_id, created_at=created_at)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

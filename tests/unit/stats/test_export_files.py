@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pikepdf
+import pytest
 
 from carecoord.stats.export import export_statistics, preview, render_files
 from carecoord.stats.period import Period
@@ -179,3 +180,18 @@ def test_mostly_hidden_table_suggests_the_coarser_table() -> None:
         sample_records(12), Period(year=2024), frozenset(REGION), table_ids=["cases_by_form"]
     )
     assert coarse.audit_ok
+
+
+def test_a_folder_holding_an_export_is_not_mixed_with_another(
+    vault_fx: VaultFixture, tmp_path: Path
+) -> None:
+    from carecoord.errors import UsageError
+
+    db = vault_fx.vault.db
+    args = (db, sample_records(40), Period(year=2024), frozenset(REGION), tmp_path / "x")
+    export_statistics(*args, created_by="anna", formats=("csv",))
+    before = {p.name: p.read_bytes() for p in (tmp_path / "x").iterdir()}
+    with pytest.raises(UsageError, match="already holds an export"):
+        export_statistics(*args, created_by="anna", formats=("csv", "pdf"))
+    assert {p.name: p.read_bytes() for p in (tmp_path / "x").iterdir()} == before
+    assert len(list_exports(db)) == 1
