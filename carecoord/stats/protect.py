@@ -303,10 +303,15 @@ def _audit(
     targets = sorted(set(np.flatnonzero(suppressed_now).tolist()) | set(protect_set))
     required = settings.required_width
     protected = set(protect_set)
+    # Numbers this export does not show (other periods, the rest of the year) are not reported;
+    # for them two feasible tables far enough apart prove safety without an exact LP each.
+    hidden_elsewhere = [j for j in protect_set if not suppressed_now[j]]
+    proved = attacker.certify(hidden_elsewhere, values, required)
     entries = []
     all_ok = True
     for j in targets:
-        cell_range = attacker.range(j)
+        exact = j not in proved
+        cell_range = attacker.range(j) if exact else proved[j]
         must = j in protected
         ok = (not must) or cell_range.width >= required - TOLERANCE
         # A range must contain the truth; if not, the model is wrong and nothing may leave.
@@ -328,6 +333,7 @@ def _audit(
                 upper=None if math.isinf(cell_range.upper) else round(cell_range.upper, 6),
                 required_width=required if must else None,
                 ok=ok,
+                exact=exact,
             )
         )
     return entries, all_ok

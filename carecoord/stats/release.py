@@ -60,6 +60,9 @@ class AuditEntry(BaseModel):
     upper: float | None  # None: unbounded
     required_width: float | None  # set for cells that must be protected
     ok: bool
+    # False: lower/upper are values two feasible tables take (the true range is at least this
+    # wide); used for numbers this export does not show.
+    exact: bool = True
 
 
 class Release(BaseModel):

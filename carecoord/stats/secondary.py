@@ -69,8 +69,8 @@ def solve_pattern(
 
     cut_rows, cut_rhs = _starting_cuts(matrix, values, targets, width)
 
-    # Suppressing more only widens every range, so a cell safe under a pattern is safe under any
-    # pattern containing it: remember the patterns that certified each cell.
+    # A cell's range depends only on the unknowns connected to it, and suppressing more only
+    # widens it: a cell proved safe stays safe while those unknowns stay suppressed.
     certified: dict[int, list[NDArray[np.intp]]] = {t: [] for t in targets}
     for rounds in range(1, MAX_ROUNDS + 1):
         constraints = []
@@ -148,11 +148,16 @@ def _failing_cuts(
     upper = np.where(pattern, values + capacity, values)
     attacker = Attacker(matrix, lower, upper)
     cuts = []
-    for target in targets:
+    pending = [
+        t for t in targets if not any(bool(np.all(pattern[known])) for known in certified[t])
+    ]
+    for target in attacker.certify(pending, values, width):
+        certified[target].append(attacker.unknowns_around(target))
+    for target in pending:
         if any(bool(np.all(pattern[known])) for known in certified[target]):
             continue
         if attacker.wide_enough(target, float(values[target]), width):
-            certified[target].append(np.flatnonzero(pattern))
+            certified[target].append(attacker.unknowns_around(target))
             continue
         # For the cut: the same attacker with a sliver of slack on the published numbers next
         # to the target's unknowns. Its optimal duals tend to charge only the numbers whose
