@@ -12,7 +12,9 @@ Salazar-González 2000, "capacity constraints"). We do not enumerate them; we ge
 2. attack every primary cell under the resulting pattern;
 3. for each cell whose range is narrower than k add the cut from the attacker's optimal duals
    (tight at this pattern, valid for all patterns);
-4. repeat until no cell fails.
+4. repeat until no cell fails. A cell that keeps failing gets its attacker written into the
+   MILP instead (two copies of the table within the pattern's bounds whose difference at that
+   cell is ≥ k: the compact form of the same requirement), which settles it in one round.
 
 Every cut is valid, so the optimum of the relaxed MILP is a lower bound on the true optimum; the
 loop stops only when that optimum is itself feasible, so it is optimal: exact, not a heuristic.
@@ -37,6 +39,10 @@ from carecoord.stats.attack import TOLERANCE, Attacker
 
 MAX_ROUNDS = 500
 SLACK = 1e-6
+# A cell that failed this often gets its attacker written into the MILP (bounded in number,
+# since each adds two copies of the system).
+BLOCK_AFTER = 2
+MAX_BLOCKS = 12
 
 
 class Unprotectable(CareCoordError):
@@ -72,31 +78,116 @@ def solve_pattern(
     # A cell's range depends only on the unknowns connected to it, and suppressing more only
     # widens it: a cell proved safe stays safe while those unknowns stay suppressed.
     certified: dict[int, list[NDArray[np.intp]]] = {t: [] for t in targets}
+    failures: dict[int, int] = {}
+    blocks: list[int] = []
     for rounds in range(1, MAX_ROUNDS + 1):
-        constraints = []
-        if cut_rows:
-            constraints.append(LinearConstraint(np.vstack(cut_rows), np.array(cut_rhs), np.inf))
-        result = milp(
-            costs,
-            integrality=np.ones(n),
-            bounds=Bounds(lb, ub),
-            constraints=constraints,
-            options={"mip_rel_gap": 0.0, "presolve": True},
+        result = _solve_milp(
+            matrix, values, costs, lb, ub, cut_rows, cut_rhs, blocks, capacity, width
         )
-        if result.status != 0 or result.x is None:
-            raise Unprotectable(
-                "No suppression pattern can protect every unsafe cell; earlier exports of this "
-                "period already publish too much. Nothing was exported."
-            )
-        pattern = np.asarray(result.x) > 0.5
+        pattern = np.asarray(result[:n]) > 0.5
         new_cuts = _failing_cuts(
             matrix, values, pattern, capacity, up, down, targets, certified, width
         )
-        cut_rows += new_cuts
-        cut_rhs += [width] * len(new_cuts)
         if not new_cuts:
             return pattern, rounds
+        for target, cut in new_cuts:
+            cut_rows.append(cut)
+            cut_rhs.append(width)
+            failures[target] = failures.get(target, 0) + 1
+            if (
+                failures[target] >= BLOCK_AFTER
+                and target not in blocks
+                and len(blocks) < MAX_BLOCKS
+            ):
+                blocks.append(target)
     raise CareCoordError("Secondary suppression did not converge; nothing was exported.")
+
+
+def _solve_milp(
+    matrix: sparse.csr_matrix,
+    values: NDArray[np.float64],
+    costs: NDArray[np.float64],
+    lb: NDArray[np.float64],
+    ub: NDArray[np.float64],
+    cut_rows: list[NDArray[np.float64]],
+    cut_rhs: list[float],
+    blocks: list[int],
+    capacity: float,
+    width: float,
+) -> NDArray[np.float64]:
+    """The MILP with the cuts so far and, for stubborn cells, their attacker written out.
+
+    A block for cell t adds two tables y⁺, y⁻ that must satisfy every relation and lie within
+    what the pattern lets the attacker assume (a − a·x ≤ y ≤ a + U·x), with y⁺_t − y⁻_t ≥ k:
+    exactly the requirement width_t(x) ≥ k (Fischetti & Salazar-González's compact model),
+    so a stubborn cell is settled in one round instead of one cut per round.
+    """
+    n = matrix.shape[1]
+    m = matrix.shape[0]
+    size = n + 2 * n * len(blocks)
+    rows: list[sparse.spmatrix] = []
+    low: list[NDArray[np.float64]] = []
+    high: list[NDArray[np.float64]] = []
+    if cut_rows:
+        cuts = sparse.csr_matrix(np.vstack(cut_rows))
+        rows.append(sparse.hstack([cuts, sparse.csr_matrix((len(cut_rows), size - n))]))
+        low.append(np.array(cut_rhs))
+        high.append(np.full(len(cut_rhs), np.inf))
+    identity = sparse.identity(n, format="csr")
+    for b, target in enumerate(blocks):
+        for side in range(2):
+            offset = n + (2 * b + side) * n
+
+            def place(block: sparse.spmatrix, at: int = offset) -> sparse.spmatrix:
+                parts = [sparse.csr_matrix((block.shape[0], at)), block]
+                rest = size - at - block.shape[1]
+                if rest:
+                    parts.append(sparse.csr_matrix((block.shape[0], rest)))
+                return sparse.hstack(parts)
+
+            rows.append(place(matrix))
+            low.append(np.zeros(m))
+            high.append(np.zeros(m))
+            # y ≤ a + U·x  and  y ≥ a − a·x
+            rows.append(place(identity) - place(capacity * identity, 0))
+            low.append(np.full(n, -np.inf))
+            high.append(values.copy())
+            rows.append(place(identity) + place(sparse.diags(values), 0))
+            low.append(values.copy())
+            high.append(np.full(n, np.inf))
+        protect_row = np.zeros((1, size))
+        protect_row[0, n + 2 * b * n + target] = 1.0
+        protect_row[0, n + (2 * b + 1) * n + target] = -1.0
+        rows.append(sparse.csr_matrix(protect_row))
+        low.append(np.array([width]))
+        high.append(np.array([np.inf]))
+    all_costs = np.concatenate([costs, np.zeros(size - n)])
+    integrality = np.concatenate([np.ones(n), np.zeros(size - n)])
+    block_bounds_high = np.tile(values + capacity, 2 * len(blocks))
+    bounds = Bounds(
+        np.concatenate([lb, np.zeros(size - n)]), np.concatenate([ub, block_bounds_high])
+    )
+    constraints = []
+    if rows:
+        constraints.append(
+            LinearConstraint(
+                sparse.vstack(rows, format="csr"), np.concatenate(low), np.concatenate(high)
+            )
+        )
+    result = milp(
+        all_costs,
+        integrality=integrality,
+        bounds=bounds,
+        constraints=constraints,
+        options={"mip_rel_gap": 0.0, "presolve": True},
+    )
+    if result.status != 0 or result.x is None:
+        raise Unprotectable(
+            "No suppression pattern can protect every unsafe cell; earlier exports of this "
+            "period already publish too much. Nothing was exported."
+        )
+    solution: NDArray[np.float64] = np.asarray(result.x)
+    return solution
 
 
 def _starting_cuts(
@@ -142,12 +233,12 @@ def _failing_cuts(
     targets: list[int],
     certified: dict[int, list[NDArray[np.intp]]],
     width: float,
-) -> list[NDArray[np.float64]]:
+) -> list[tuple[int, NDArray[np.float64]]]:
     """A cut for every target the pattern leaves too narrow (none: the pattern is safe)."""
     lower = np.where(pattern, 0.0, values)
     upper = np.where(pattern, values + capacity, values)
     attacker = Attacker(matrix, lower, upper)
-    cuts = []
+    cuts: list[tuple[int, NDArray[np.float64]]] = []
     pending = [
         t for t in targets if not any(bool(np.all(pattern[known])) for known in certified[t])
     ]
@@ -176,5 +267,5 @@ def _failing_cuts(
                 raise CareCoordError("internal error: the attacker's cut is not tight")
         # Coefficients above the right-hand side change no 0/1 solution; capping them keeps
         # the MILP well scaled.
-        cuts.append(np.minimum(weights, width))
+        cuts.append((target, np.minimum(weights, width)))
     return cuts

@@ -153,3 +153,41 @@ def test_milp_protects_the_counterexample_cell() -> None:
     )
     assert attacker.range(target).width >= 10.0
     assert pattern.sum() >= 4
+
+
+GRID = [
+    [1, 24, 11, 30, 35, 14],
+    [10, 9, 6, 30, 40, 23],
+    [8, 19, 38, 39, 28, 22],
+    [16, 11, 21, 18, 6, 21],
+    [22, 17, 15, 24, 23, 28],
+    [10, 26, 29, 37, 20, 16],
+    [20, 35, 22, 10, 40, 24],
+    [5, 23, 24, 37, 17, 31],
+]
+
+
+def test_cuts_alone_and_cuts_with_compact_blocks_reach_the_same_optimum(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An 8 × 6 table with one 1: cuts alone walk through many rectangles (about 20 rounds);
+    # writing the stubborn cell's attacker into the MILP settles it in a few. Same optimum.
+    from carecoord.stats import secondary
+
+    rows = [f"r{i}" for i in range(8)]
+    cols = [f"c{j}" for j in range(6)]
+    system = build_system([table_from_inner("g", rows, cols, GRID)])
+    values = system.value_array()
+    costs = values * (system.size + 1) + 1
+    target = [system.index(str(YEAR), "g", ("r0", "c0"))]
+    found = []
+    for blocks in (0, 12):
+        monkeypatch.setattr(secondary, "MAX_BLOCKS", blocks)
+        pattern, rounds = solve_pattern(system.matrix(), values, costs, target, [], target, 5.0)
+        attacker = Attacker(
+            system.matrix(), np.where(pattern, 0.0, values), np.where(pattern, np.inf, values)
+        )
+        assert attacker.range(target[0]).width >= 5.0
+        found.append((float(costs @ pattern), rounds))
+    assert found[0][0] == found[1][0]
+    assert found[1][1] < found[0][1]
