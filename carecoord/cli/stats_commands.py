@@ -13,6 +13,7 @@ from carecoord.errors import EXIT_OK, UsageError
 from carecoord.stats import source
 from carecoord.stats.export import (
     AuditFailed,
+    audit_failure_message,
     export_release,
     parse_formats,
     preview,
@@ -111,10 +112,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     _print_release(release)
     if not release.audit_ok:
-        raise AuditFailed(
-            "The disclosure audit found a number that could be worked out too precisely; "
-            "nothing was exported."
-        )
+        raise AuditFailed(audit_failure_message(release))
     result = export_release(vault.db, release, args.out, formats=formats, created_by=vault.user)
     print(f"export {result.export_id} written to {result.folder}")
     for name, digest in sorted(result.files.items()):

@@ -34,6 +34,16 @@ class AuditFailed(CareCoordError):
     """The audit found an unsafe number that is not protected; nothing was written."""
 
 
+def audit_failure_message(release: Release) -> str:
+    message = (
+        "The disclosure audit found a number that could be worked out too precisely; "
+        "nothing was exported."
+    )
+    if release.settings.mode == "round5":
+        message += " Rounding alone cannot protect these tables; use suppression instead."
+    return message
+
+
 @dataclass(frozen=True)
 class ExportResult:
     export_id: str
@@ -121,10 +131,7 @@ def export_release(
 ) -> ExportResult:
     """Write a protected release into ``out_dir`` and record it in the export register."""
     if not release.audit_ok:
-        raise AuditFailed(
-            "The disclosure audit found a number that could be worked out too precisely; "
-            "nothing was exported."
-        )
+        raise AuditFailed(audit_failure_message(release))
     export_id = export_id or uuid.uuid4().hex
     created_at = created_at or datetime.now(UTC).replace(microsecond=0)
     out_dir = Path(out_dir)

@@ -392,10 +392,12 @@ def _table_releases(
                     f"{d.table_id}; publish the coarser table {coarse.table_id} (whole region) instead."
                 )
             else:
-                advice = (
-                    f"Suppression hides most non-empty numbers of "
-                    f"{d.table_id}; consider a year instead of a quarter."
+                instead = (
+                    "consider a year instead of a quarter"
+                    if period.quarter is not None
+                    else "it is too detailed for the region's numbers; consider leaving it out"
                 )
+                advice = f"Suppression hides most non-empty numbers of {d.table_id}; {instead}."
         out.append(
             TableRelease(
                 definition=d,

@@ -115,3 +115,20 @@ def test_a_correction_between_exports_is_not_published_as_a_small_difference(
     reasons = {c.reason for t in second.release.tables for c in t.cells}
     assert "changed" in reasons
     assert second.release.audit_ok
+
+
+def test_a_failed_audit_refuses_the_export(vault_fx: VaultFixture, tmp_path: Path) -> None:
+    from carecoord.stats.export import AuditFailed
+
+    # Rounding cannot hide an empty cell whose total rounds to 0 (it could only be 0, 1 or 2).
+    with pytest.raises(AuditFailed, match="use suppression instead"):
+        export_statistics(
+            vault_fx.vault.db,
+            sample_records(30),
+            Period(year=2024),
+            frozenset(REGION),
+            tmp_path / "o",
+            created_by="anna",
+            settings=DisclosureSettings(mode="round5", zeros_unsafe=True),
+        )
+    assert not (tmp_path / "o").exists()
