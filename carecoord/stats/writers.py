@@ -79,7 +79,7 @@ def metadata_json(
         tables.append(
             {
                 "table_id": d.table_id,
-                "file": f"{d.table_id}.csv",
+                "file": f"{d.table_id}.csv" if f"{d.table_id}.csv" in files else None,
                 "title_nl": d.title_nl,
                 "title_en": d.title_en,
                 "unit": d.unit,

@@ -195,3 +195,24 @@ def test_a_folder_holding_an_export_is_not_mixed_with_another(
         export_statistics(*args, created_by="anna", formats=("csv", "pdf"))
     assert {p.name: p.read_bytes() for p in (tmp_path / "x").iterdir()} == before
     assert len(list_exports(db)) == 1
+
+
+def test_hooks_hear_of_each_export_and_metadata_names_only_written_files(
+    vault_fx: VaultFixture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from carecoord.stats import export
+
+    heard: list[tuple[str, str, list[str]]] = []
+    monkeypatch.setattr(export, "EXPORT_HOOKS", [lambda *event: heard.append(event)])
+    result = export_statistics(
+        vault_fx.vault.db,
+        sample_records(30),
+        Period(year=2024, quarter=1),
+        frozenset(REGION),
+        tmp_path / "x",
+        created_by="anna",
+        formats=("xlsx",),
+    )
+    assert heard == [(result.export_id, "2024-Q1", ["metadata.json", "statistieken.xlsx"])]
+    metadata = json.loads((tmp_path / "x" / "metadata.json").read_text(encoding="utf-8"))
+    assert all(t["file"] is None for t in metadata["tables"])
