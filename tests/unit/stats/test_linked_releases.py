@@ -6,6 +6,8 @@ import itertools
 from pathlib import Path
 
 import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scipy.optimize import linprog
 
 from carecoord.stats.aggregate import count_table, in_population
@@ -150,3 +152,64 @@ def test_quarters_and_year_are_protected_together(vault_fx: VaultFixture, tmp_pa
     widths = _joint_attack(published, targets)
     narrow = {key: w for key, w in widths.items() if w < K - 1e-6}
     assert not narrow
+
+
+@settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    seed=st.integers(0, 10_000),
+    size=st.integers(10, 60),
+    order=st.permutations(["2024", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]),
+    count=st.integers(2, 5),
+)
+def test_any_order_of_linked_exports_keeps_every_small_number_safe(
+    seed: int,
+    size: int,
+    order: list[str],
+    count: int,
+) -> None:
+    from carecoord.stats.protect import protect
+    from carecoord.stats.release import PriorRelease
+
+    records = sample_records(size, seed=seed)
+    region = frozenset(REGION)
+    history: list[PriorRelease] = []
+    published: dict[tuple[str, str, tuple[str, ...]], int | None] = {}
+    for n, period_id in enumerate(order[:count]):
+        release = protect(
+            records, Period.from_id(period_id), region, table_ids=TABLES, history=history
+        )
+        assert release.audit_ok
+        cells = tuple(c for t in release.tables for c in t.cells)
+        history.append(
+            PriorRelease(
+                export_id=f"e{n}",
+                period_id=period_id,
+                population=release.population,
+                mode="suppress",
+                cells=cells,
+            )
+        )
+        for cell in cells:
+            if cell.value is not None:
+                published[(period_id, cell.table_id, cell.coords)] = cell.value
+    year_records = in_population(records, Period(year=2024), region)
+    targets = []
+    for period in _periods():
+        chosen = [r for r in year_records if period.contains(r.case_start)]
+        for table_id in TABLES:
+            table = count_table(ALL_TABLES[table_id], period, chosen, region)
+            targets += [
+                (period.id, table_id, coords)
+                for coords, value in table.values.items()
+                if 1 <= value < K
+            ]
+    for key in targets:
+        assert key not in published, key
+    if targets:
+        widths = _joint_attack(published, targets)
+        assert all(w >= K - 1e-6 for w in widths.values())
