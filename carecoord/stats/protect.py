@@ -52,7 +52,6 @@ class _Knowledge:
 
     lower: NDArray[np.float64]
     upper: NDArray[np.float64]
-    sources: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def nothing(cls, n: int) -> _Knowledge:
