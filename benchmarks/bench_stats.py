@@ -113,7 +113,47 @@ def run_stats_benchmarks() -> list[dict[str, Any]]:
             "audited": len(release.audit),
         }
     )
+    results.append(_linked_sequence(records, year))
     return results
+
+
+def _linked_sequence(records: list[StatsRecord], year: int) -> dict[str, Any]:
+    """A small region (the six smallest municipalities) exporting Q1, the year, then Q2.
+
+    Not part of the issue's target; reported because later linked exports are the expensive
+    case (the audit and the MILP see every earlier export of the year).
+    """
+    region = frozenset(REGION[-6:])
+    timings = {}
+    with tempfile.TemporaryDirectory() as folder:
+        db = Database.open(Path(folder) / "bench.db", None, create=True)
+        try:
+            migrations.migrate(db)
+            for period in (
+                Period(year=year, quarter=1),
+                Period(year=year),
+                Period(year=year, quarter=2),
+            ):
+                started = time.perf_counter()
+                export_statistics(
+                    db,
+                    records,
+                    period,
+                    region,
+                    Path(folder) / period.id,
+                    created_by="bench",
+                    formats=("csv",),
+                )
+                timings[period.id] = round(time.perf_counter() - started, 3)
+        finally:
+            db.close()
+    persons = sum(1 for r in records if r.case_start.year == year and r.municipality in region)
+    return {
+        "name": "stats_linked_q1_year_q2_small_region",
+        "seconds": round(sum(timings.values()), 3),
+        "per_export_seconds": timings,
+        "persons_in_year": persons,
+    }
 
 
 if __name__ == "__main__":
