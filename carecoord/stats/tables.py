@@ -45,7 +45,7 @@ class TableDefinition(BaseModel):
     title_en: str
     unit: Unit = "persons"
     dimensions: tuple[Dimension, ...]
-    population: str = "persons whose first case in the period started in the period, region only"
+    population: str = "persons whose first case of the year started in the period, in the region"
     # A coarser table to offer when suppression would hide most of this one.
     coarser: str | None = None
 

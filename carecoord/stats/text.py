@@ -13,7 +13,8 @@ def counting_unit(release: Release) -> str:
     del release
     return (
         "Unieke personen: een persoon telt één keer per tabel, met de kenmerken van de eerste "
-        "zaak die in de periode begon (begin = eerste signaal). Een zaak met meer dan één vorm "
+        "zaak van het kalenderjaar (begin = eerste signaal), in het kwartaal waarin die zaak "
+        "begon; zo is een jaar precies de som van zijn kwartalen. Een zaak met meer dan één vorm "
         "van uitbuiting telt als 'multiple'. Verwijzingen tellen als verwijzingen; de "
         "geheimhoudingsregels tellen daar de personen achter elke cel."
     )

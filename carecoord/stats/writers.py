@@ -121,8 +121,8 @@ def metadata_json(
         },
         "population": {
             "municipalities": list(release.population),
-            "filter": "persons whose first case of the period started in the period in one of "
-            "these municipalities",
+            "filter": "persons whose first case of the calendar year started in this period, in "
+            "one of these municipalities (so that a year is the sum of its quarters)",
         },
         "counting_unit": counting_unit(release),
         "rules": rules,
