@@ -27,6 +27,7 @@ than the audit's (which has no such bound), so a pattern that protects against i
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 import numpy as np
@@ -38,6 +39,8 @@ from carecoord.errors import CareCoordError
 from carecoord.stats.attack import TOLERANCE, Attacker
 
 MAX_ROUNDS = 500
+# The app must answer; an export this hard is better redesigned (coarser tables) anyway.
+MAX_SECONDS = 300.0
 SLACK = 1e-6
 # A cell that failed this often gets its attacker written into the MILP (bounded in number,
 # since each adds two copies of the system).
@@ -80,7 +83,10 @@ def solve_pattern(
     certified: dict[int, list[NDArray[np.intp]]] = {t: [] for t in targets}
     failures: dict[int, int] = {}
     blocks: list[int] = []
+    deadline = time.monotonic() + MAX_SECONDS
     for rounds in range(1, MAX_ROUNDS + 1):
+        if time.monotonic() > deadline:
+            break
         result = _solve_milp(
             matrix, values, costs, lb, ub, cut_rows, cut_rhs, blocks, capacity, width
         )
@@ -100,7 +106,10 @@ def solve_pattern(
                 and len(blocks) < MAX_BLOCKS
             ):
                 blocks.append(target)
-    raise CareCoordError("Secondary suppression did not converge; nothing was exported.")
+    raise CareCoordError(
+        "Secondary suppression did not finish in time; nothing was exported. "
+        "Choose fewer or coarser tables."
+    )
 
 
 def _solve_milp(

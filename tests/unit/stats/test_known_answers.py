@@ -191,3 +191,15 @@ def test_cuts_alone_and_cuts_with_compact_blocks_reach_the_same_optimum(
         found.append((float(costs @ pattern), rounds))
     assert found[0][0] == found[1][0]
     assert found[1][1] < found[0][1]
+
+
+def test_an_overlong_search_refuses_rather_than_hangs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import carecoord.stats.secondary as secondary
+    from carecoord.errors import CareCoordError
+
+    monkeypatch.setattr(secondary, "MAX_SECONDS", -1.0)
+    system = build_system([table_from_inner("g", ["a", "b"], ["c", "d"], [[1, 9], [8, 7]])])
+    values = system.value_array()
+    target = [system.index(str(YEAR), "g", ("a", "c"))]
+    with pytest.raises(CareCoordError, match="did not finish in time"):
+        solve_pattern(system.matrix(), values, values + 1, target, [], target, 5.0)
