@@ -194,8 +194,8 @@ def test_cuts_alone_and_cuts_with_compact_blocks_reach_the_same_optimum(
 
 
 def test_an_overlong_search_refuses_rather_than_hangs(monkeypatch: pytest.MonkeyPatch) -> None:
-    import carecoord.stats.secondary as secondary
     from carecoord.errors import CareCoordError
+    from carecoord.stats import secondary
 
     monkeypatch.setattr(secondary, "MAX_SECONDS", -1.0)
     system = build_system([table_from_inner("g", ["a", "b"], ["c", "d"], [[1, 9], [8, 7]])])
