@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -90,4 +91,17 @@ def workbook_bytes(release: Release, *, export_id: str, created_at: datetime) ->
     workbook.properties.modified = created_at.replace(tzinfo=None)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _with_fixed_zip_times(buffer.getvalue(), created_at)
+
+
+def _with_fixed_zip_times(data: bytes, when: datetime) -> bytes:
+    """The same workbook gives the same bytes (and hash): zip entries carry the export's time."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = entry.external_attr
+            target.writestr(info, source.read(entry.filename))
+    return out.getvalue()
