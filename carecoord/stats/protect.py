@@ -166,9 +166,12 @@ def protect(
     if settings.mode == "round5":
         reasons = {j: why for j, why in reasons.items() if why != GROUP}
     current = np.zeros(n, dtype=bool)
+    shown: dict[int, list[CellRef]] = {}  # the cells of this export behind each number
     for d in defs:
         for coords in system.table(period.id, d.table_id).cells():
-            current[system.index(period.id, d.table_id, coords)] = True
+            index = system.index(period.id, d.table_id, coords)
+            current[index] = True
+            shown.setdefault(index, []).append(CellRef(period.id, d.table_id, coords))
 
     past = _apply_history(system, linked, period, current, reasons, settings)
     warnings += sorted(past.warnings)
@@ -195,7 +198,9 @@ def protect(
                 low, high = rounding_interval(round_to_base(int(values[index])))
                 knowledge.learn(index, low, high)
 
-    audit, audit_ok = _audit(system, values, knowledge, current & pattern, protect_set, settings)
+    audit, audit_ok = _audit(
+        system, values, knowledge, current & pattern, protect_set, settings, shown
+    )
     releases = _table_releases(system, period, defs, values, pattern, reasons, past.kept, settings)
     return Release(
         period_id=period.id,
@@ -296,6 +301,7 @@ def _audit(
     suppressed_now: NDArray[np.bool_],
     protect_set: list[int],
     settings: DisclosureSettings,
+    shown: dict[int, list[CellRef]],
 ) -> tuple[list[AuditEntry], bool]:
     """The real attacker: everything published (now and before), relations, non-negativity."""
     attacker = Attacker(system.matrix(), knowledge.lower, knowledge.upper)
@@ -318,23 +324,24 @@ def _audit(
         if not (cell_range.lower - TOLERANCE <= truth <= cell_range.upper + TOLERANCE):
             ok = False
         all_ok = all_ok and ok
-        ref = system.cells[j]
         status: Literal["A", "D", "unpublished"] = "unpublished"
         if suppressed_now[j]:
             status = "A" if j in protected else "D"
-        entries.append(
-            AuditEntry(
-                period_id=ref.period_id,
-                table_id=ref.table_id,
-                coords=ref.coords,
-                status=status,
-                lower=round(cell_range.lower, 6),
-                upper=None if math.isinf(cell_range.upper) else round(cell_range.upper, 6),
-                required_width=required if must else None,
-                ok=ok,
-                exact=exact,
+        # One entry per cell of this export (a shared margin appears in several tables).
+        for ref in shown.get(j, [system.cells[j]]):
+            entries.append(
+                AuditEntry(
+                    period_id=ref.period_id,
+                    table_id=ref.table_id,
+                    coords=ref.coords,
+                    status=status,
+                    lower=round(cell_range.lower, 6),
+                    upper=None if math.isinf(cell_range.upper) else round(cell_range.upper, 6),
+                    required_width=required if must else None,
+                    ok=ok,
+                    exact=exact,
+                )
             )
-        )
     return entries, all_ok
 
 

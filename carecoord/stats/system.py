@@ -19,8 +19,6 @@ from scipy import sparse
 from carecoord.stats.aggregate import Coords, TableCounts
 from carecoord.stats.tables import TOTAL
 
-POPULATION = "_population"
-
 
 @dataclass(frozen=True, order=True)
 class CellRef:
@@ -71,8 +69,13 @@ class LinearSystem:
         raise KeyError((period_id, table_id))
 
 
-def _is_grand_total(coords: Coords) -> bool:
-    return all(code == TOTAL for code in coords)
+def _meaning(table: TableCounts, coords: Coords) -> frozenset[tuple[str, str, str]]:
+    """What a cell counts, independent of the table: its non-total (field, rule, code) triples."""
+    return frozenset(
+        (dim.field, dim.rule, code)
+        for dim, code in zip(table.definition.dimensions, coords, strict=True)
+        if code != TOTAL
+    )
 
 
 def build_system(
@@ -80,19 +83,21 @@ def build_system(
 ) -> LinearSystem:
     """``links``: (period, parts) pairs whose every cell is the sum of the parts' cells."""
     system = LinearSystem(list(tables))
+    shared: dict[tuple[str, str, frozenset[tuple[str, str, str]]], int] = {}
     for table in tables:
-        shared = table.definition.unit == "persons"
         for coords in table.cells():
             ref = CellRef(table.period_id, table.table_id, coords)
-            if shared and _is_grand_total(coords):
-                alias = CellRef(table.period_id, POPULATION, ())
-                if alias in system.refs:
-                    index = system.refs[alias]
-                    if system.values[index] != table.values[coords]:
-                        raise ValueError("person tables of one period must share their total")
-                    system.refs[ref] = index
-                    continue
-                system.refs[alias] = system.size
+            # The same count in two tables is one number: the grand total of every person table,
+            # and any margin two tables share (e.g. minors in gender × age and in nationality ×
+            # age). Publishing it in one table publishes it in the other.
+            key = (table.period_id, table.definition.unit, _meaning(table, coords))
+            if key in shared:
+                index = shared[key]
+                if system.values[index] != table.values[coords]:
+                    raise ValueError("tables of one period disagree about a shared count")
+                system.refs[ref] = index
+                continue
+            shared[key] = system.size
             system.refs[ref] = system.size
             system.cells.append(ref)
             system.values.append(table.values[coords])
