@@ -44,7 +44,7 @@ MAX_SECONDS = 300.0
 SLACK = 1e-6
 # A cell that failed this often gets its attacker written into the MILP (bounded in number,
 # since each adds two copies of the system).
-BLOCK_AFTER = 2
+BLOCK_AFTER = 3
 MAX_BLOCKS = 12
 
 
