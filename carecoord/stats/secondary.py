@@ -16,13 +16,21 @@ Salazar-González 2000, "capacity constraints"). We do not enumerate them; we ge
    MILP instead (two copies of the table within the pattern's bounds whose difference at that
    cell is ≥ k: the compact form of the same requirement), which settles it in one round.
 
+The loop starts from simple necessary conditions (a relation holding a primary cell needs a
+second suppression; a cell below k needs a partner that can go down) and takes its cuts from the
+duals of a slightly relaxed attacker, which blame fewer irrelevant cells; both are valid
+inequalities, so neither changes the optimum.
+
 Every cut is valid, so the optimum of the relaxed MILP is a lower bound on the true optimum; the
 loop stops only when that optimum is itself feasible, so it is optimal: exact, not a heuristic.
 It terminates because each round cuts off the current pattern and there are finitely many.
+(HiGHS is run with a relative gap of 0; exact means exact up to its numerical tolerances.)
 
 The MILP's attacker also assumes that no number exceeds its true value by more than the largest
 total in the system plus k (finite capacities make the cuts finite). That attacker is stronger
-than the audit's (which has no such bound), so a pattern that protects against it passes the audit.
+than the audit's (which has no such bound), so a pattern that protects against it passes the
+audit; the optimum is exact for this bounded attacker, which in practice never differs because
+a primary cell needs only k of room and every count is below the largest total.
 """
 
 from __future__ import annotations
