@@ -180,9 +180,25 @@ def check_letter(_ctx: SmokeContext) -> str:
     return f"PDF/A-2b, {len(data) // 1024} KiB, fonts: {', '.join(sorted(fonts))}"
 
 
-# Owed by the statistics branch; register right after "letter renders" once merged:
-# check_protected_table: protect one standard table over records_for_period(vault, year) of
-# the demo cases and require the audit to pass (proves numpy/scipy (HiGHS) and OpenBLAS load).
+def check_protected_table(ctx: SmokeContext) -> str:
+    """numpy/scipy (HiGHS) and OpenBLAS load: one standard table of the demo cases is protected
+    and audited (nothing is written)."""
+    from carecoord.stats.export import preview
+    from carecoord.stats.period import Period
+    from carecoord.stats.source import records_for_period
+    from carecoord.stats.tables import STANDARD_IDS
+
+    vault = ctx.open_vault()
+    year = int(vault.db.scalar("SELECT substr(min(opened_on), 1, 4) FROM cases"))
+    records = records_for_period(vault, Period(year=year))
+    if not records:
+        raise RuntimeError("no statistics records for the demo cases")
+    region = frozenset(r.municipality for r in records)
+    release = preview(vault.db, records, Period(year=year), region, table_ids=STANDARD_IDS[:1])
+    if not release.audit_ok:
+        raise RuntimeError("the disclosure audit failed")
+    cells = sum(len(t.cells) for t in release.tables)
+    return f"{STANDARD_IDS[0]} for {year}: {cells} cells, audit passed"
 
 
 def check_dutch_translation(_ctx: SmokeContext) -> str:
@@ -352,6 +368,7 @@ CHECKS: list[Check] = [
     Check("vault verify", check_vault_verify),
     Check("demo cases import", check_demo_import),
     Check("letter renders", check_letter),
+    Check("protected statistics table", check_protected_table),
     Check("Dutch translation", check_dutch_translation),
     Check("Babel locale data nl/en", check_babel_locales),
     Check("Qt's Dutch translation", check_qt_translation),

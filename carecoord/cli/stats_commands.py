@@ -1,0 +1,140 @@
+"""``carecoord stats …``: anonymised regional statistics (issue 7, DESIGN.md §5)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from carecoord.audit import AccessLog, Action
+from carecoord.cli.context import Context
+from carecoord.errors import EXIT_OK, UsageError
+from carecoord.stats import source
+from carecoord.stats.export import (
+    AuditFailed,
+    audit_failure_message,
+    export_release,
+    parse_formats,
+    preview,
+)
+from carecoord.stats.period import Period
+from carecoord.stats.release import Release
+from carecoord.stats.settings import DisclosureSettings
+from carecoord.stats.tables import ALL_TABLES, STANDARD_IDS
+
+_CODE = re.compile(r"^GM\d{4}$")
+
+
+def register(commands: Any) -> None:
+    stats = commands.add_parser("stats", help="anonymised regional statistics")
+    sub = stats.add_subparsers(dest="stats_command", metavar="ACTION", parser_class=type(stats))
+    sub.required = True
+
+    export = sub.add_parser("export", help="export protected statistics for a year or quarter")
+    export.add_argument("--year", type=int, required=True)
+    export.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), default=None)
+    export.add_argument("--out", type=Path, required=False, help="folder to write into")
+    export.add_argument("--format", default="csv,xlsx,pdf", help="csv,xlsx,pdf (default all)")
+    export.add_argument(
+        "--preview", action="store_true", help="show what would leave; write nothing"
+    )
+    export.add_argument("--k", type=int, default=5, help="minimum persons per cell (3–20)")
+    export.add_argument("--mode", choices=("suppress", "round5"), default="suppress")
+    export.add_argument("--cost", choices=("persons", "cells"), default="persons")
+    export.add_argument("--zeros-unsafe", action="store_true")
+    export.add_argument("--no-group-disclosure", action="store_true")
+    export.add_argument(
+        "--tables",
+        default=None,
+        help="comma-separated table ids (default: the standard set); also: "
+        + ", ".join(t for t in ALL_TABLES if t not in STANDARD_IDS),
+    )
+    export.set_defaults(handler=cmd_export)
+
+    region = sub.add_parser("region", help="show or set the region's municipality codes")
+    region.add_argument("codes", nargs="*", help="CBS codes GM…; none to show the current ones")
+    region.set_defaults(handler=cmd_region)
+
+
+def _settings(args: argparse.Namespace) -> DisclosureSettings:
+    if not 3 <= args.k <= 20:
+        raise UsageError("--k must lie between 3 and 20.")
+    return DisclosureSettings(
+        k=args.k,
+        mode=args.mode,
+        cost=args.cost,
+        zeros_unsafe=args.zeros_unsafe,
+        group_disclosure=not args.no_group_disclosure,
+    )
+
+
+def _print_release(release: Release) -> None:
+    print(
+        f"period {release.period_id}, {len(release.population)} municipalities, "
+        f"mode {release.settings.mode}, k {release.settings.k}"
+    )
+    for table in release.tables:
+        print(
+            f"{table.table_id}: {len(table.cells)} cells, {table.count('A')} primary, "
+            f"{table.count('D')} secondary suppressed"
+        )
+        if table.advice:
+            print(f"  advice: {table.advice}")
+    print("audit: " + ("every unsafe number protected" if release.audit_ok else "FAILED"))
+    for warning in release.warnings:
+        print(f"carecoord: warning: {warning}", file=sys.stderr)
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    period = Period.parse(args.year, args.quarter)
+    settings = _settings(args)
+    formats = parse_formats(args.format)
+    table_ids = STANDARD_IDS
+    if args.tables:
+        table_ids = tuple(t.strip() for t in args.tables.split(",") if t.strip())
+    if not args.preview and args.out is None:
+        raise UsageError("--out DIR is required (or use --preview).")
+    vault = ctx.open_vault()
+    population = source.region_for(vault)
+    if not population:
+        raise UsageError("No region is configured: run 'carecoord stats region GM…' first.")
+    records = source.records_for_period(vault, period.year_period)
+    release = preview(vault.db, records, period, population, settings, table_ids=table_ids)
+    if args.preview:
+        _print_release(release)
+        for table in release.tables:
+            for cell in table.cells:
+                if cell.status != "F":
+                    print(
+                        f"  {table.table_id} {','.join(cell.coords)}: {cell.status} ({cell.reason})"
+                    )
+        return EXIT_OK
+    _print_release(release)
+    if not release.audit_ok:
+        raise AuditFailed(audit_failure_message(release))
+    # Logged in the same transaction as the export register: if writing fails, neither stays.
+    with vault.db.transaction():
+        AccessLog(vault).record(
+            Action.EXPORT, detail={"what": "statistics", "period": release.period_id}
+        )
+        result = export_release(vault.db, release, args.out, formats=formats, created_by=vault.user)
+    print(f"export {result.export_id} written to {result.folder}")
+    for name, digest in sorted(result.files.items()):
+        print(f"  {name}  sha256:{digest}")
+    return EXIT_OK
+
+
+def cmd_region(ctx: Context, args: argparse.Namespace) -> int:
+    vault = ctx.open_vault()
+    if not args.codes:
+        for code in sorted(source.region_for(vault)):
+            print(code)
+        return EXIT_OK
+    bad = [c for c in args.codes if not _CODE.match(c)]
+    if bad:
+        raise UsageError("Municipality codes look like GM0363; not: " + ", ".join(bad) + ".")
+    source.set_region(vault, frozenset(args.codes))
+    print(f"region set: {len(set(args.codes))} municipalities")
+    return EXIT_OK

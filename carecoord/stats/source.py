@@ -1,0 +1,30 @@
+"""Where the statistics get their records and region from: the one seam to the case store.
+
+Statistics see only coded :class:`StatsRecord` objects (built by ``carecoord.store.stats_source``);
+the region is the coordinator's region kept in the vault's settings, the same one the app shows.
+"""
+
+from __future__ import annotations
+
+from carecoord.stats.period import Period
+from carecoord.stats.records import StatsRecord
+from carecoord.store.case_store import CaseStore
+from carecoord.store.stats_source import records_for_year
+from carecoord.vault.vault import Vault
+
+
+def records_for_period(vault: Vault, period: Period) -> list[StatsRecord]:
+    """One record per person whose first case of the period's year started in that year.
+
+    The statistics call this with calendar years only; quarters are cut from the year's records.
+    Reading coded facts only (no names, no free text), so it is not an access to a client file.
+    """
+    return records_for_year(vault.db, period.year)
+
+
+def region_for(vault: Vault) -> frozenset[str]:
+    return frozenset(CaseStore.for_vault(vault).settings.region())
+
+
+def set_region(vault: Vault, municipalities: frozenset[str]) -> None:
+    CaseStore.for_vault(vault).settings.set_region(sorted(municipalities))

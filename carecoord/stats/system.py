@@ -1,0 +1,148 @@
+"""The linear system an attacker sees: every published number is an equation.
+
+One variable per distinct quantity. The person tables of one period count the same population,
+so their grand totals are one variable (publishing it in one table publishes it in all). Within a
+table every margin equals the sum of its children; across periods every cell of the year equals
+the sum of the same cell in its four quarters (quarters place a person by their first case of the
+year, see :class:`carecoord.stats.records.StatsRecord`, so the relation is exact).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+from carecoord.stats.aggregate import Coords, TableCounts
+from carecoord.stats.tables import TOTAL
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    period_id: str
+    table_id: str
+    coords: Coords
+
+
+@dataclass
+class LinearSystem:
+    tables: list[TableCounts]
+    refs: dict[CellRef, int] = field(default_factory=dict)
+    cells: list[CellRef] = field(default_factory=list)
+    values: list[int] = field(default_factory=list)
+    contributors: list[int] = field(default_factory=list)
+    # (parent, children, kind): kind "table" for margins, "period" for year = sum of quarters.
+    relations: list[tuple[int, tuple[int, ...], str]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.cells)
+
+    def value_array(self) -> NDArray[np.float64]:
+        return np.asarray(self.values, dtype=np.float64)
+
+    def matrix(self) -> sparse.csr_matrix:
+        """Rows are relations: parent − Σ children = 0."""
+        rows, cols, data = [], [], []
+        for row, (parent, children, _kind) in enumerate(self.relations):
+            rows.append(row)
+            cols.append(parent)
+            data.append(1.0)
+            for child in children:
+                rows.append(row)
+                cols.append(child)
+                data.append(-1.0)
+        return sparse.csr_matrix(
+            (data, (rows, cols)), shape=(len(self.relations), self.size), dtype=np.float64
+        )
+
+    def index(self, period_id: str, table_id: str, coords: Coords) -> int:
+        return self.refs[CellRef(period_id, table_id, coords)]
+
+    def table(self, period_id: str, table_id: str) -> TableCounts:
+        for table in self.tables:
+            if table.period_id == period_id and table.table_id == table_id:
+                return table
+        raise KeyError((period_id, table_id))
+
+
+def _meaning(table: TableCounts, coords: Coords) -> frozenset[tuple[str, str, str]]:
+    """What a cell counts, independent of the table: its non-total (field, rule, code) triples."""
+    return frozenset(
+        (dim.field, dim.rule, code)
+        for dim, code in zip(table.definition.dimensions, coords, strict=True)
+        if code != TOTAL
+    )
+
+
+def build_system(
+    tables: Sequence[TableCounts], links: Sequence[tuple[str, Sequence[str]]] = ()
+) -> LinearSystem:
+    """``links``: (period, parts) pairs whose every cell is the sum of the parts' cells."""
+    system = LinearSystem(list(tables))
+    shared: dict[tuple[str, str, frozenset[tuple[str, str, str]]], int] = {}
+    for table in tables:
+        for coords in table.cells():
+            ref = CellRef(table.period_id, table.table_id, coords)
+            # The same count in two tables is one number: the grand total of every person table,
+            # and any margin two tables share (e.g. minors in gender × age and in nationality ×
+            # age). Publishing it in one table publishes it in the other.
+            key = (table.period_id, table.definition.unit, _meaning(table, coords))
+            if key in shared:
+                index = shared[key]
+                if system.values[index] != table.values[coords]:
+                    raise ValueError("tables of one period disagree about a shared count")
+                system.refs[ref] = index
+                continue
+            shared[key] = system.size
+            system.refs[ref] = system.size
+            system.cells.append(ref)
+            system.values.append(table.values[coords])
+            system.contributors.append(table.contributors[coords])
+    seen: set[tuple[int, tuple[int, ...]]] = set()
+
+    def relate(parent: int, children: tuple[int, ...], kind: str) -> None:
+        key = (parent, tuple(sorted(children)))
+        if key not in seen:
+            seen.add(key)
+            system.relations.append((parent, children, kind))
+
+    _add_table_relations(system, tables, relate)
+    _add_period_relations(system, tables, links, relate)
+    return system
+
+
+def _add_table_relations(
+    system: LinearSystem,
+    tables: Sequence[TableCounts],
+    relate: Callable[[int, tuple[int, ...], str], None],
+) -> None:
+    for table in tables:
+        period_id = table.period_id
+        for coords in table.cells():
+            for dim, code in enumerate(coords):
+                if code != TOTAL:
+                    continue
+                children = tuple(
+                    system.index(period_id, table.table_id, (*coords[:dim], c, *coords[dim + 1 :]))
+                    for c in table.codes[dim]
+                )
+                relate(system.index(period_id, table.table_id, coords), children, "table")
+
+
+def _add_period_relations(
+    system: LinearSystem,
+    tables: Sequence[TableCounts],
+    links: Sequence[tuple[str, Sequence[str]]],
+    relate: Callable[[int, tuple[int, ...], str], None],
+) -> None:
+    table_ids = {t.table_id for t in tables}
+    for whole, parts in links:
+        for table_id in sorted(table_ids):
+            table = system.table(whole, table_id)
+            for coords in table.cells():
+                children = tuple(system.index(part, table_id, coords) for part in parts)
+                relate(system.index(whole, table_id, coords), children, "period")

@@ -1,0 +1,185 @@
+"""Table definitions as data: a new table is a new definition, not new code.
+
+Every table partitions its population, so that margins are true sums (DESIGN.md §5): a person
+counts once per table, in exactly one inner cell. Sets of codes (exploitation forms, shelter
+types) become a single code, ``multiple`` when there are several; the furthest exit-programme
+milestone is counted. The person tables all count the same population (everyone whose case started
+in the period), so they share one grand total, which the linear system links across tables.
+The referral table counts events (referrals), but its disclosure rules count the persons behind
+each cell (research/sdc.md §1.1: three referrals of one victim is a cell with one contributor).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict
+
+from carecoord.stats import records as r
+
+TOTAL = "_T"
+MULTIPLE = "multiple"
+NONE = "none"
+MUNICIPALITY = "municipality"
+
+# How a dimension takes its code from a record (or from a referral, for event tables).
+Rule = Literal["value", "single_or_multiple", "furthest", "referral_type", "referral_status"]
+Unit = Literal["persons", "referrals"]
+
+
+class Dimension(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    field: str
+    rule: Rule = "value"
+    # None: the codes come from the population (the region's municipalities).
+    codes: tuple[str, ...] | None
+
+
+class TableDefinition(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    table_id: str
+    title_nl: str
+    title_en: str
+    unit: Unit = "persons"
+    dimensions: tuple[Dimension, ...]
+    population: str = "persons whose first case of the year started in the period, in the region"
+    # A coarser table to offer when suppression would hide most of this one.
+    coarser: str | None = None
+
+
+def _codes(literal: object) -> tuple[str, ...]:
+    return tuple(str(code) for code in get_args(literal))
+
+
+FORMS = (*_codes(r.ExploitationForm), MULTIPLE)
+AGE = _codes(r.AgeGroup)
+SHELTER = (*_codes(r.ShelterType), MULTIPLE, NONE)
+MILESTONES = (NONE, *_codes(r.Milestone))
+
+STANDARD_TABLES: tuple[TableDefinition, ...] = (
+    TableDefinition(
+        table_id="cases_by_municipality_form",
+        title_nl="Personen naar gemeente en vorm van uitbuiting",
+        title_en="Persons by municipality and form of exploitation",
+        dimensions=(
+            Dimension(name=MUNICIPALITY, field="municipality", codes=None),
+            Dimension(
+                name="exploitation_form",
+                field="exploitation_forms",
+                rule="single_or_multiple",
+                codes=FORMS,
+            ),
+        ),
+        coarser="cases_by_form",
+    ),
+    TableDefinition(
+        table_id="cases_by_gender_age",
+        title_nl="Personen naar geslacht en leeftijdsgroep",
+        title_en="Persons by gender and age group",
+        dimensions=(
+            Dimension(name="gender", field="gender", codes=_codes(r.Gender)),
+            Dimension(name="age_group", field="age_group", codes=AGE),
+        ),
+    ),
+    TableDefinition(
+        table_id="cases_by_signaller",
+        title_nl="Personen naar signaleerder",
+        title_en="Persons by signaller",
+        dimensions=(Dimension(name="signaller", field="signaller", codes=_codes(r.Signaller)),),
+    ),
+    TableDefinition(
+        table_id="cases_by_nationality_age",
+        title_nl="Personen naar nationaliteitsgroep en leeftijdsgroep",
+        title_en="Persons by nationality group and age group",
+        dimensions=(
+            Dimension(
+                name="nationality_group",
+                field="nationality_group",
+                codes=_codes(r.NationalityGroup),
+            ),
+            Dimension(name="age_group", field="age_group", codes=AGE),
+        ),
+    ),
+    TableDefinition(
+        table_id="shelter_by_type",
+        title_nl="Personen naar soort opvang",
+        title_en="Persons by type of shelter",
+        dimensions=(
+            Dimension(
+                name="shelter_type",
+                field="shelter_types",
+                rule="single_or_multiple",
+                codes=SHELTER,
+            ),
+        ),
+    ),
+    TableDefinition(
+        table_id="exit_programme_flow",
+        title_nl="Personen naar verste stap in het uitstapprogramma",
+        title_en="Persons by furthest exit-programme milestone",
+        dimensions=(
+            Dimension(name="milestone", field="milestones", rule="furthest", codes=MILESTONES),
+        ),
+    ),
+    TableDefinition(
+        table_id="referrals_by_type_status",
+        title_nl="Verwijzingen naar soort en status",
+        title_en="Referrals by type and status",
+        unit="referrals",
+        population="referrals of the persons counted in the person tables",
+        dimensions=(
+            Dimension(
+                name="referral_type",
+                field="referrals",
+                rule="referral_type",
+                codes=_codes(r.ReferralType),
+            ),
+            Dimension(
+                name="referral_status",
+                field="referrals",
+                rule="referral_status",
+                codes=_codes(r.ReferralStatus),
+            ),
+        ),
+    ),
+    TableDefinition(
+        table_id="signals_by_location_sector",
+        title_nl="Personen naar soort locatie en sector",
+        title_en="Persons by location type and sector",
+        dimensions=(
+            Dimension(name="location_type", field="location_type", codes=_codes(r.LocationType)),
+            Dimension(name="sector", field="sector", codes=_codes(r.Sector)),
+        ),
+    ),
+)
+
+# Not in the standard set: offered instead of a municipality table that would be mostly crosses.
+COARSER_TABLES: tuple[TableDefinition, ...] = (
+    TableDefinition(
+        table_id="cases_by_form",
+        title_nl="Personen naar vorm van uitbuiting (hele regio)",
+        title_en="Persons by form of exploitation (whole region)",
+        dimensions=(
+            Dimension(
+                name="exploitation_form",
+                field="exploitation_forms",
+                rule="single_or_multiple",
+                codes=FORMS,
+            ),
+        ),
+    ),
+)
+
+ALL_TABLES: dict[str, TableDefinition] = {t.table_id: t for t in STANDARD_TABLES + COARSER_TABLES}
+STANDARD_IDS: tuple[str, ...] = tuple(t.table_id for t in STANDARD_TABLES)
+
+
+def definition(table_id: str) -> TableDefinition:
+    return ALL_TABLES[table_id]
+
+
+def dimension_codes(dim: Dimension, population: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(population)) if dim.codes is None else dim.codes
