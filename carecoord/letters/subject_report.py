@@ -92,7 +92,7 @@ def render_subject_report(report: SubjectReport) -> bytes:
         return Paragraph(text(shown), style)
 
     story: list[Flowable] = [
-        Paragraph(text(labels["subject.heading"]), styles.title),
+        Paragraph(text(labels["subject_access.heading"]), styles.title),
         table(
             [
                 [
@@ -105,23 +105,23 @@ def render_subject_report(report: SubjectReport) -> bytes:
             labels=True,
         ),
         Spacer(1, 3 * mm),
-        Paragraph(text(labels.fill("subject.intro", date=date_text)), styles.body),
+        Paragraph(text(labels.fill("subject_access.intro", date=date_text)), styles.body),
     ]
     note_at = len(story)
     wide = 50 * mm
     for section in (
         *report.sections,
-        SubjectSection(title=labels["subject.documents"], rows=report.documents),
+        SubjectSection(title=labels["subject_access.documents"], rows=report.documents),
     ):
         story.append(Spacer(1, 4 * mm))
         story.append(cell(section.title, styles.heading))
         if not section.rows:
-            story.append(Paragraph(text(labels["subject.none"]), styles.body))
+            story.append(Paragraph(text(labels["subject_access.none"]), styles.body))
             continue
         rows = [[cell(r.label, styles.small), cell(r.value, styles.small)] for r in section.rows]
         story.append(_ruled(table(rows, [wide, TEXT_WIDTH - wide])))
     story.append(Spacer(1, 4 * mm))
-    story.append(Paragraph(text(labels["subject.log"]), styles.heading))
+    story.append(Paragraph(text(labels["subject_access.log"]), styles.heading))
     entries = sorted(report.entries, key=lambda e: e.at)
     if not entries:
         story.append(Paragraph(text(labels["access.empty"]), styles.body))
@@ -144,11 +144,11 @@ def render_subject_report(report: SubjectReport) -> bytes:
         log_table.setStyle([("BACKGROUND", (0, 0), (-1, 0), BOX)])
         story.append(log_table)
     if replaced:
-        story.insert(note_at, Paragraph(text(labels["subject.replaced"]), styles.small))
+        story.insert(note_at, Paragraph(text(labels["subject_access.replaced"]), styles.small))
     return build_pdf(
         story,
         page,
-        title=f"{labels['subject.title']} {report.client_reference}",
+        title=f"{labels['subject_access.title']} {report.client_reference}",
         author=report.organisation or "CareCoord",
         language=language,
         day=report.report_date,
