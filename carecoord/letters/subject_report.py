@@ -43,7 +43,11 @@ class SubjectRow(_Model):
 
 
 class SubjectSection(_Model):
-    title: str
+    """``kind`` names the heading label (client, identity_history, consents, case,
+    organisations, documents); ``title`` is added after it (e.g. the case reference)."""
+
+    kind: str
+    title: str = ""
     rows: tuple[SubjectRow, ...] = ()
 
 
@@ -111,10 +115,11 @@ def render_subject_report(report: SubjectReport) -> bytes:
     wide = 50 * mm
     for section in (
         *report.sections,
-        SubjectSection(title=labels["subject_access.documents"], rows=report.documents),
+        SubjectSection(kind="documents", rows=report.documents),
     ):
         story.append(Spacer(1, 4 * mm))
-        story.append(cell(section.title, styles.heading))
+        heading = labels[f"subject_access.{section.kind}"]
+        story.append(cell(f"{heading} {section.title}".strip(), styles.heading))
         if not section.rows:
             story.append(Paragraph(text(labels["subject_access.none"]), styles.body))
             continue

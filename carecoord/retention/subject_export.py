@@ -175,20 +175,23 @@ def report_of(data: dict[str, Any], language: Language, now: datetime) -> Subjec
     client = data["client"]
     sections = [
         SubjectSection(
+            kind="client",
             title=client["reference"],
             rows=tuple(_flat({"facts": client["facts"], "identity": client["identity"]})),
         ),
     ]
     if client["identity_history"]:
         sections.append(
-            SubjectSection(title="identity history", rows=tuple(_flat(client["identity_history"])))
+            SubjectSection(kind="identity_history", rows=tuple(_flat(client["identity_history"])))
         )
-    sections.append(SubjectSection(title="consents", rows=tuple(_flat(data["consents"]))))
+    sections.append(SubjectSection(kind="consents", rows=tuple(_flat(data["consents"]))))
     for case in data["cases"]:
         sections.append(
-            SubjectSection(title=str(case["summary"]["reference"]), rows=tuple(_flat(case)))
+            SubjectSection(
+                kind="case", title=str(case["summary"]["reference"]), rows=tuple(_flat(case))
+            )
         )
-    sections.append(SubjectSection(title="organisations", rows=tuple(_flat(data["organisations"]))))
+    sections.append(SubjectSection(kind="organisations", rows=tuple(_flat(data["organisations"]))))
     documents = tuple(
         SubjectRow(
             label=f"{d['created_at']} {d['kind']}",

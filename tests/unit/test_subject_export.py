@@ -88,7 +88,14 @@ def test_export_holds_everything_about_the_client_and_nothing_else(
     with pikepdf.open(files.pdf) as document_pdf:
         assert document_pdf.open_metadata()["pdfaid:part"] == "2"
     shown = " ".join(page_texts(pdf))
-    for needle in ("Quirinaxr", "Opvang Noord", "notebodyq", "What data do we hold about you?"):
+    for needle in (
+        "Quirinaxr",
+        "Opvang Noord",
+        "notebodyq",
+        "What data do we hold about you?",
+        "Your consents",
+        f"File {filled.a_case}",
+    ):
         assert needle in shown, needle
     assert "referral_letter" in shown and "rectify" in shown
 
