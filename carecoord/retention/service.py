@@ -119,9 +119,13 @@ class Retention:
                     continue
                 self._carry_out(case.case_id, case.client_id, case.action, case.rule, now, case)
                 done[case.action].append(case.reference)
-        pruned = self._log.prune_before(add_years_dt(now, -rules.access_log_years))
-        if vacuum:
-            store.vacuum(self._db)
+        try:
+            pruned = self._log.prune_before(add_years_dt(now, -rules.access_log_years))
+        finally:
+            # Also when pruning is refused (a log that fails verification): what was erased
+            # above must not stay behind in index segments or free pages.
+            if vacuum:
+                store.vacuum(self._db)
         return ApplyResult(
             anonymised=tuple(done["anonymise"]),
             destroyed=tuple(done["destroy"]),

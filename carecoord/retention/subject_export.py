@@ -156,23 +156,44 @@ class SubjectExport:
         return ExportFiles(pdf=pdf_path, json=json_path, cases=len(case_ids))
 
 
-def _flat(value: Any, prefix: str = "") -> list[SubjectRow]:
-    """Nested JSON as 'a / b / c: value' rows, leaving out empty values."""
+# Internal row numbers mean nothing to the client (they stay in the JSON); organisation ids are
+# shown as the organisation's name.
+_HIDDEN_KEYS = frozenset(
+    {"id", "client_id", "case_id", "consent_id", "source_id", "referral_id", "programme_id"}
+)
+_ORGANISATION_KEYS = frozenset({"organisation_id", "recipient_id", "provider_id"})
+
+
+def _flat(value: Any, prefix: str = "", names: dict[int, str] | None = None) -> list[SubjectRow]:
+    """Nested JSON as 'a / b / c: value' rows, leaving out empty values and internal ids."""
+    names = names or {}
     if isinstance(value, dict):
-        return [
-            row for k, v in value.items() for row in _flat(v, f"{prefix} / {k}" if prefix else k)
-        ]
+        rows: list[SubjectRow] = []
+        for key, item in value.items():
+            if key in _HIDDEN_KEYS:
+                continue
+            label = f"{prefix} / {key}" if prefix else key
+            shown: Any = item
+            if key in _ORGANISATION_KEYS and isinstance(item, int):
+                label, shown = label.removesuffix("_id"), names.get(item, str(item))
+            rows.extend(_flat(shown, label, names))
+        return rows
     if isinstance(value, list):
         if value and all(not isinstance(v, dict | list) for v in value):
-            return [SubjectRow(label=prefix, value=", ".join(str(v) for v in value))]
-        return [row for i, v in enumerate(value, 1) for row in _flat(v, f"{prefix} {i}")]
+            return [_row(prefix, ", ".join(str(v) for v in value))]
+        return [row for i, v in enumerate(value, 1) for row in _flat(v, f"{prefix} {i}", names)]
     if value is None or value == "":
         return []
-    return [SubjectRow(label=prefix.replace("_", " "), value=str(value))]
+    return [_row(prefix, str(value))]
+
+
+def _row(label: str, value: str) -> SubjectRow:
+    return SubjectRow(label=label.replace("_", " "), value=value)
 
 
 def report_of(data: dict[str, Any], language: Language, now: datetime) -> SubjectReport:
     client = data["client"]
+    names = {int(o["id"]): str(o["name"]) for o in data["organisations"]}
     sections = [
         SubjectSection(
             kind="client",
@@ -184,11 +205,15 @@ def report_of(data: dict[str, Any], language: Language, now: datetime) -> Subjec
         sections.append(
             SubjectSection(kind="identity_history", rows=tuple(_flat(client["identity_history"])))
         )
-    sections.append(SubjectSection(kind="consents", rows=tuple(_flat(data["consents"]))))
+    sections.append(
+        SubjectSection(kind="consents", rows=tuple(_flat(data["consents"], names=names)))
+    )
     for case in data["cases"]:
         sections.append(
             SubjectSection(
-                kind="case", title=str(case["summary"]["reference"]), rows=tuple(_flat(case))
+                kind="case",
+                title=str(case["summary"]["reference"]),
+                rows=tuple(_flat(case, names=names)),
             )
         )
     sections.append(SubjectSection(kind="organisations", rows=tuple(_flat(data["organisations"]))))

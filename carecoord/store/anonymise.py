@@ -1,7 +1,9 @@
 """What identifies a client, in one place: anonymisation erases exactly this and keeps the facts.
 
-Retention (another part of the app) calls :meth:`CaseStore.anonymise_client`; a test checks that
-after it no name, birth date, address or free text of the client is left in the vault.
+Retention (:mod:`carecoord.retention`) calls :func:`anonymise_case` / :func:`destroy_case` and
+then :func:`carecoord.store.retention.vacuum`: only after that are the erased words also gone
+from the full-text index segments and from free pages (tests/unit/test_retention.py checks a
+decrypted copy of the vault for canary strings).
 """
 
 from __future__ import annotations
