@@ -53,6 +53,16 @@ def register(commands: Any) -> None:
     erase.add_argument("--confirm", action="store_true", help="required")
     erase.set_defaults(handler=cmd_erase)
 
+    rules = sub.add_parser(
+        "rules", help="show the retention rules, or change them (see docs/retention.md)"
+    )
+    rules.add_argument("--support-given-years", type=int, default=None, metavar="N")
+    rules.add_argument("--support-given-action", choices=["anonymise", "destroy"], default=None)
+    rules.add_argument("--no-support-years", type=int, default=None, metavar="N")
+    rules.add_argument("--no-support-action", choices=["anonymise", "destroy"], default=None)
+    rules.add_argument("--log-years", type=int, default=None, metavar="N")
+    rules.set_defaults(handler=cmd_rules)
+
     reg = sub.add_parser("register", help="the destruction register (what was done, by whom)")
     reg.set_defaults(handler=cmd_register)
 
@@ -124,6 +134,44 @@ def cmd_erase(ctx: Context, args: argparse.Namespace) -> int:
     cases = _retention(ctx).erase_client(args.client_ref, args.ground, action=action)
     done = "destroyed" if args.destroy else "anonymised"
     print(f"Client {args.client_ref} {done} ({len(cases)} cases). The vault was vacuumed.")
+    return EXIT_OK
+
+
+def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
+    from carecoord.store.retention import RetentionRule, RetentionRules
+
+    for years in (args.support_given_years, args.no_support_years, args.log_years):
+        if years is not None and not 1 <= years <= 100:
+            raise UsageError("A retention period is 1 to 100 years.")
+    service = _retention(ctx)
+    current: RetentionRules = service.rules()
+    changes = (
+        args.support_given_years,
+        args.support_given_action,
+        args.no_support_years,
+        args.no_support_action,
+        args.log_years,
+    )
+    if any(value is not None for value in changes):
+        current = RetentionRules(
+            support_given=RetentionRule(
+                years=args.support_given_years or current.support_given.years,
+                action=args.support_given_action or current.support_given.action,
+            ),
+            no_support=RetentionRule(
+                years=args.no_support_years or current.no_support.years,
+                action=args.no_support_action or current.no_support.action,
+            ),
+            access_log_years=args.log_years or current.access_log_years,
+        )
+        service.set_rules(current)
+        print("Retention rules changed.")
+    print(
+        f"support given: {current.support_given.years} years, then "
+        f"{current.support_given.action}\n"
+        f"no support given: {current.no_support.years} years, then {current.no_support.action}\n"
+        f"access-log entries: {current.access_log_years} years"
+    )
     return EXIT_OK
 
 

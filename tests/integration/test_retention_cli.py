@@ -182,3 +182,26 @@ def test_subject_export_cli(filled_vault: tuple[Path, Filled], tmp_path: Path) -
     assert written[1].read_bytes().startswith(b"%PDF-")
     exports = [a for a in _actions(folder, start) if a[0] == "subject_export"]
     assert exports == [("subject_export", _ids(folder)[f.a_case])]
+
+
+def test_rules_are_shown_and_changed(cli_vault: tuple[Path, str]) -> None:
+    folder, _ = cli_vault
+    shown = run_cli("retention", "rules", vault=folder, stdin=STDIN)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines() == [
+        "support given: 15 years, then anonymise",
+        "no support given: 5 years, then anonymise",
+        "access-log entries: 5 years",
+    ]
+    bad = run_cli("retention", "rules", "--log-years", "0", vault=folder, stdin=STDIN)
+    assert bad.returncode == 2
+    changed = run_cli(
+        "retention", "rules", "--support-given-years", "20", "--no-support-action", "destroy",
+        vault=folder, stdin=STDIN,
+    )  # fmt: skip
+    assert changed.returncode == 0, changed.stderr
+    again = run_cli("retention", "rules", vault=folder, stdin=STDIN)
+    assert again.stdout.splitlines()[:2] == [
+        "support given: 20 years, then anonymise",
+        "no support given: 5 years, then destroy",
+    ]

@@ -309,3 +309,26 @@ def test_rectification_keeps_history_and_is_logged(vault_fx: VaultFixture) -> No
     # The history is identifying: anonymisation erases it with the identity.
     store.anonymise_client(client)
     assert vault_fx.vault.db.scalar("SELECT count(*) FROM client_identity_history") == 0
+
+
+def test_destroy_leaves_nothing_either(
+    vault_fx: VaultFixture, filled: Filled, tmp_path: Path
+) -> None:
+    db = vault_fx.vault.db
+    service = retention(vault_fx)
+    service.set_rules(
+        RetentionRules(
+            support_given=RetentionRule(years=15, action="destroy"),
+            no_support=RetentionRule(years=5, action="destroy"),
+        )
+    )
+    result = service.apply()
+    assert sorted(result.destroyed) == sorted([filled.a_case, filled.b_case, filled.d_case])
+    assert [r[0] for r in db.all("SELECT reference FROM cases")] == [filled.c_case]
+    assert db.scalar("SELECT count(*) FROM documents") == 0
+    path = plaintext_copy(db, tmp_path / "after.db")
+    text, raw = every_text(path), path.read_bytes().lower()
+    for word in (*A_CANARIES.values(), D_CANARY, "bertaq"):
+        assert word not in text and word.encode() not in raw, word
+    assert "ceesq" in text  # the case that is not due keeps its data
+    assert vault_fx.vault.verify().ok
