@@ -332,3 +332,30 @@ def test_destroy_leaves_nothing_either(
         assert word not in text and word.encode() not in raw, word
     assert "ceesq" in text  # the case that is not due keeps its data
     assert vault_fx.vault.verify().ok
+
+
+def test_identity_stays_while_another_case_of_the_client_is_open(vault_fx: VaultFixture) -> None:
+    from carecoord.domain.case import Signal
+    from carecoord.domain.client import ClientFacts, ClientIdentity
+
+    clock_now = [datetime(2005, 1, 5, 10, tzinfo=UTC)]
+    store = CaseStore(vault_fx.vault.db, user=USER, clock=lambda: clock_now[0])
+    client = store.register_client(
+        ClientFacts(reference="CL-T"), ClientIdentity(given_name="Twocasesq")
+    )
+    signal = Signal(signal_date=date(2005, 1, 5), exploitation_forms=("labour",))
+    old = store.open_case(client, signal)
+    store.add_note(old, "oldnoteq")
+    clock_now[0] = datetime(2006, 2, 1, 10, tzinfo=UTC)
+    store.change_phase(old, "closed")
+    current = store.open_case(client, signal.model_copy(update={"signal_date": date(2006, 2, 1)}))
+    store.add_note(current, "currentnoteq")
+
+    result = retention(vault_fx).apply()
+    assert result.anonymised == (store.read.summary(old).reference,)
+    db = vault_fx.vault.db
+    # The closed case lost its free text; the client (still in an open case) keeps the identity.
+    assert [r[0] for r in db.all("SELECT body FROM notes")] == ["currentnoteq"]
+    assert db.scalar("SELECT given_name FROM client_identity") == "Twocasesq"
+    assert db.scalar("SELECT anonymised_on FROM clients") is None
+    assert db.scalar("SELECT anonymised_on FROM cases WHERE id = ?", (current,)) is None
