@@ -221,6 +221,15 @@ def test_nothing_identifying_is_left_after_apply(
     # The write-ahead log was folded into the file and emptied by the vacuum path.
     wal = vault_fx.folder / "vault.db-wal"
     assert not wal.exists() or wal.stat().st_size == 0
+    # VACUUM kept the vault's settings: WAL, exclusive locking, in-memory temp store (VACUUM's
+    # working copy stays in memory: no plaintext temp file).
+    assert db.scalar("PRAGMA journal_mode") == "wal"
+    assert db.scalar("PRAGMA locking_mode") == "exclusive"
+    assert int(db.scalar("PRAGMA temp_store")) == 2
+    assert sorted(p.name for p in vault_fx.folder.iterdir() if p.name.startswith("vault.db")) in (
+        ["vault.db"],
+        ["vault.db", "vault.db-wal"],
+    )
 
 
 def test_vacuum_leaves_no_old_page_in_the_file(tmp_path: Path) -> None:
