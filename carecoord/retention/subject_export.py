@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from carecoord.audit import AccessLog, Action, LogEntry
+from carecoord.domain.codelists import codelist
 from carecoord.errors import InputRejected, UsageError
 from carecoord.letters.archive import DocumentArchive, DocumentInfo
 from carecoord.letters.model import AccessEntry, Language
@@ -164,7 +165,51 @@ _HIDDEN_KEYS = frozenset(
 _ORGANISATION_KEYS = frozenset({"organisation_id", "recipient_id", "provider_id"})
 
 
-def _flat(value: Any, prefix: str = "", names: dict[int, str] | None = None) -> list[SubjectRow]:
+# Coded fields shown with the code list's words in the report's language (the JSON keeps codes).
+_CODELISTS = {
+    "phase": "phase",
+    "from_phase": "phase",
+    "to_phase": "phase",
+    "sector": "sector",
+    "signaller": "signaller",
+    "location_type": "location_type",
+    "exploitation_forms": "exploitation_form",
+    "shelter_type": "shelter_type",
+    "end_reason": "shelter_end_reason",
+    "life_domain": "life_domain",
+    "milestone": "exit_milestone",
+    "outcome": "exit_outcome",
+    "referral_type": "referral_type",
+    "urgency": "referral_urgency",
+    "status": "referral_status",
+    "purposes": "consent_purpose",
+    "data_categories": "data_category",
+    "given_by": "consent_giver",
+    "gender": "gender",
+    "decision": "reflection_decision",
+    "kind": "task_kind",
+    "services": "referral_type",
+}
+
+
+def _words(key: str, value: Any, language: Language) -> Any:
+    name = _CODELISTS.get(key)
+    if name is None:
+        return value
+    codes = codelist(name)
+    if isinstance(value, str) and value in codes:
+        return codes.label(value, language)
+    if isinstance(value, list):
+        return [codes.label(v, language) if isinstance(v, str) and v in codes else v for v in value]
+    return value
+
+
+def _flat(
+    value: Any,
+    prefix: str = "",
+    names: dict[int, str] | None = None,
+    language: Language = "nl",
+) -> list[SubjectRow]:
     """Nested JSON as 'a / b / c: value' rows, leaving out empty values and internal ids."""
     names = names or {}
     if isinstance(value, dict):
@@ -173,18 +218,30 @@ def _flat(value: Any, prefix: str = "", names: dict[int, str] | None = None) -> 
             if key in _HIDDEN_KEYS:
                 continue
             label = f"{prefix} / {key}" if prefix else key
-            shown: Any = item
+            shown: Any = _words(key, item, language)
             if key in _ORGANISATION_KEYS and isinstance(item, int):
                 label, shown = label.removesuffix("_id"), names.get(item, str(item))
-            rows.extend(_flat(shown, label, names))
+            rows.extend(_flat(shown, label, names, language))
         return rows
     if isinstance(value, list):
         if value and all(not isinstance(v, dict | list) for v in value):
             return [_row(prefix, ", ".join(str(v) for v in value))]
-        return [row for i, v in enumerate(value, 1) for row in _flat(v, f"{prefix} {i}", names)]
+        return [
+            row
+            for i, v in enumerate(value, 1)
+            for row in _flat(v, f"{prefix} {i}", names, language)
+        ]
     if value is None or value == "":
         return []
+    if isinstance(value, bool):
+        return [_row(prefix, _YES_NO[language][value])]
     return [_row(prefix, str(value))]
+
+
+_YES_NO: dict[str, dict[bool, str]] = {
+    "nl": {True: "ja", False: "nee"},
+    "en": {True: "yes", False: "no"},
+}
 
 
 def _row(label: str, value: str) -> SubjectRow:
@@ -198,25 +255,39 @@ def report_of(data: dict[str, Any], language: Language, now: datetime) -> Subjec
         SubjectSection(
             kind="client",
             title=client["reference"],
-            rows=tuple(_flat({"facts": client["facts"], "identity": client["identity"]})),
+            rows=tuple(
+                _flat(
+                    {"facts": client["facts"], "identity": client["identity"]},
+                    language=language,
+                )
+            ),
         ),
     ]
     if client["identity_history"]:
         sections.append(
-            SubjectSection(kind="identity_history", rows=tuple(_flat(client["identity_history"])))
+            SubjectSection(
+                kind="identity_history",
+                rows=tuple(_flat(client["identity_history"], language=language)),
+            )
         )
     sections.append(
-        SubjectSection(kind="consents", rows=tuple(_flat(data["consents"], names=names)))
+        SubjectSection(
+            kind="consents", rows=tuple(_flat(data["consents"], names=names, language=language))
+        )
     )
     for case in data["cases"]:
         sections.append(
             SubjectSection(
                 kind="case",
                 title=str(case["summary"]["reference"]),
-                rows=tuple(_flat(case, names=names)),
+                rows=tuple(_flat(case, names=names, language=language)),
             )
         )
-    sections.append(SubjectSection(kind="organisations", rows=tuple(_flat(data["organisations"]))))
+    sections.append(
+        SubjectSection(
+            kind="organisations", rows=tuple(_flat(data["organisations"], language=language))
+        )
+    )
     documents = tuple(
         SubjectRow(
             label=f"{d['created_at']} {d['kind']}",

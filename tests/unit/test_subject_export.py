@@ -98,6 +98,9 @@ def test_export_holds_everything_about_the_client_and_nothing_else(
     ):
         assert needle in shown, needle
     assert "referral_letter" in shown and "rectify" in shown
+    # Codes in the code list's words; the JSON keeps the codes.
+    assert "labour exploitation, sexual exploitation" in shown
+    assert case["facts"]["exploitation_forms"] == ["labour", "sexual"]
 
 
 def test_export_is_logged_once_per_case(
