@@ -26,6 +26,7 @@ _STORE_ACTIONS = {
     "update": Action.UPDATE,
     "delete": Action.DELETE,
     "anonymise": Action.RETENTION_ANONYMISE,
+    "rectify": Action.RECTIFY,
     "import": Action.IMPORT,
 }
 

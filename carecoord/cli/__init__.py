@@ -18,7 +18,9 @@ from carecoord.cli import (
     audit_commands,
     case_commands,
     letter_commands,
+    retention_commands,
     stats_commands,
+    subject_commands,
     vault_commands,
 )
 from carecoord.cli.context import Context
@@ -26,7 +28,15 @@ from carecoord.errors import EXIT_ERROR, EXIT_USAGE, CareCoordError
 from carecoord.hardening import harden_process, warning_line
 
 # Each module adds its sub-commands; main() needs no change when a new one lands.
-COMMAND_MODULES = [vault_commands, case_commands, audit_commands, letter_commands, stats_commands]
+COMMAND_MODULES = [
+    vault_commands,
+    case_commands,
+    audit_commands,
+    letter_commands,
+    stats_commands,
+    retention_commands,
+    subject_commands,
+]
 
 
 _ECHOED_VALUE = re.compile(r"invalid ((?:\w+ )?(?:choice|value)): '.*?'")

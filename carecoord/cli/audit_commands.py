@@ -13,6 +13,7 @@ from typing import Any
 from carecoord.audit import AccessLog, LogEntry
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
+from carecoord.vault import Vault
 
 
 def register(commands: Any) -> None:
@@ -64,9 +65,10 @@ def format_line(entry: LogEntry) -> str:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
-    log = AccessLog(ctx.open_vault())
+    vault = ctx.open_vault()
+    log = AccessLog(vault)
     filters: dict[str, Any] = {
-        "case_ref": args.case_ref,
+        "case_ref": _case_key(vault, args.case_ref),
         "client_ref": args.client_ref,
         "user": args.filter_user,
         "since": args.since,
@@ -78,6 +80,19 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     return EXIT_OK
+
+
+def _case_key(vault: Vault, case_ref: str | None) -> str | None:
+    """The log keys cases by the store's opaque id; coordinators know the case reference
+    (e.g. 2025-000012). A reference of a case in the store, or of one destroyed under
+    retention (the destruction register keeps its id), is mapped to that id; anything else is
+    used as given."""
+    if case_ref is None:
+        return None
+    from carecoord.store.retention import case_id_for_reference
+
+    case_id = case_id_for_reference(vault.db, case_ref)
+    return case_ref if case_id is None else str(case_id)
 
 
 def cmd_acknowledge(ctx: Context, args: argparse.Namespace) -> int:

@@ -1,7 +1,9 @@
 """What identifies a client, in one place: anonymisation erases exactly this and keeps the facts.
 
-Retention (another part of the app) calls :meth:`CaseStore.anonymise_client`; a test checks that
-after it no name, birth date, address or free text of the client is left in the vault.
+Retention (:mod:`carecoord.retention`) calls :func:`anonymise_case` / :func:`destroy_case` and
+then :func:`carecoord.store.retention.vacuum`: only after that are the erased words also gone
+from the full-text index segments and from free pages (tests/unit/test_retention.py checks a
+decrypted copy of the vault for canary strings).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from carecoord.vault.database import Database
 
 # Tables whose rows are wholly identifying and are deleted per client or per case.
-IDENTIFYING_TABLES = ("client_identity", "notes")
+IDENTIFYING_TABLES = ("client_identity", "client_identity_history", "notes")
 
 # Free-text columns in otherwise coded tables, (table, column, how the row links to the client).
 IDENTIFYING_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -34,6 +36,7 @@ def anonymise_client(db: Database, client_id: int, on: str) -> None:
     """Run inside the caller's transaction."""
     params = {"client": client_id}
     db.execute("DELETE FROM client_identity WHERE client_id = :client", params)
+    db.execute("DELETE FROM client_identity_history WHERE client_id = :client", params)
     db.execute(f"DELETE FROM notes WHERE case_id IN ({_CASES})", params)
     for table, column, link in IDENTIFYING_COLUMNS:
         db.execute(f"UPDATE {table} SET {column} = NULL WHERE {link.format(cases=_CASES)}", params)
@@ -44,3 +47,54 @@ def anonymise_client(db: Database, client_id: int, on: str) -> None:
         params,
     )
     db.execute("UPDATE clients SET anonymised_on = :on WHERE id = :client", {**params, "on": on})
+    db.execute(f"UPDATE cases SET anonymised_on = :on WHERE id IN ({_CASES})", {**params, "on": on})
+    db.execute(f"DELETE FROM documents WHERE {_DOCUMENTS_OF_CASES.format(cases=_CASES)}", params)
+
+
+# Printed letters are whole documents about the client (names, addresses): they go with the
+# identity. The letters area keeps the store's identifiers as text (see 0030_documents.sql).
+_DOCUMENTS_OF_CASES = (
+    "case_ref IN (SELECT reference FROM cases WHERE id IN ({cases}))"
+    " OR case_ref IN (SELECT CAST(id AS TEXT) FROM cases WHERE id IN ({cases}))"
+    " OR referral_id IN (SELECT CAST(id AS TEXT) FROM referrals WHERE case_id IN ({cases}))"
+)
+
+
+def anonymise_case(db: Database, case_id: int, on: str) -> None:
+    """Erase one case's free text and documents; the client's identity too once no other case
+    of theirs still needs it (every other case of the client already anonymised).
+
+    Run inside the caller's transaction."""
+    params: dict[str, object] = {"case": case_id, "on": on}
+    one = ":case"
+    db.execute("DELETE FROM notes WHERE case_id = :case", params)
+    for table, column, link in IDENTIFYING_COLUMNS:
+        if "{cases}" in link:
+            db.execute(f"UPDATE {table} SET {column} = NULL WHERE {link.format(cases=one)}", params)
+    db.execute(
+        "UPDATE exit_plan_items SET goal = '' WHERE programme_id IN"
+        " (SELECT id FROM exit_programmes WHERE case_id = :case)",
+        params,
+    )
+    db.execute(f"DELETE FROM documents WHERE {_DOCUMENTS_OF_CASES.format(cases=one)}", params)
+    db.execute("UPDATE cases SET anonymised_on = :on WHERE id = :case", params)
+    client_id = int(db.scalar("SELECT client_id FROM cases WHERE id = :case", params))
+    if not db.scalar(
+        "SELECT 1 FROM cases WHERE client_id = ? AND anonymised_on IS NULL", (client_id,)
+    ):
+        anonymise_client(db, client_id, on)
+
+
+def destroy_case(db: Database, case_id: int) -> None:
+    """Remove one case entirely, and its client when no other case of theirs remains.
+
+    Run inside the caller's transaction."""
+    params = {"case": case_id}
+    client_id = int(db.scalar("SELECT client_id FROM cases WHERE id = :case", params))
+    db.execute(f"DELETE FROM documents WHERE {_DOCUMENTS_OF_CASES.format(cases=':case')}", params)
+    # Foreign-key cascades remove signals, pathway, support, referrals, tasks and notes (and the
+    # notes' full-text entries through their delete trigger).
+    db.execute("DELETE FROM cases WHERE id = :case", params)
+    if not db.scalar("SELECT 1 FROM cases WHERE client_id = ?", (client_id,)):
+        # Referrals of other clients never point at this client's consents, so this cascades.
+        db.execute("DELETE FROM clients WHERE id = ?", (client_id,))

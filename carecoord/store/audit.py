@@ -24,6 +24,7 @@ AuditAction = Literal[
     "update",
     "delete",
     "anonymise",
+    "rectify",  # a correction of identifying data (AVG art. 16), previous values kept
     "import",
 ]
 

@@ -160,6 +160,38 @@ class CaseStore:
             self._write_identity(client_id, identity)
             self._log(AuditEvent("update", "client identity", client_id=client_id))
 
+    def rectify_client_identity(self, client_id: int, identity: ClientIdentity) -> int:
+        """Correct a client's identifying data (AVG art. 16), keeping what it was before.
+
+        The previous values go to ``client_identity_history`` (inside the vault, erased with the
+        identity on anonymisation). Logged as a rectification. Returns the history row's id."""
+        with self.db.transaction():
+            previous = self.read.client(client_id).identity
+            before = (
+                {} if previous is None else json.loads(previous.model_dump_json(exclude_none=False))
+            )
+            cursor = self.db.execute(
+                "INSERT INTO client_identity_history(client_id, replaced_at, replaced_by,"
+                " previous) VALUES (?, ?, ?, ?)",
+                (client_id, dt2s(self._clock()), self.user, json.dumps(before, ensure_ascii=False)),
+            )
+            self._write_identity(client_id, identity)
+            self._log(AuditEvent("rectify", "client identity", client_id=client_id))
+            return int(cursor.lastrowid)
+
+    def identity_history(self, client_id: int) -> list[tuple[datetime, str, ClientIdentity]]:
+        """Earlier identities, oldest first: (replaced at, by whom, the values then)."""
+        rows = self.db.all(
+            "SELECT replaced_at, replaced_by, previous FROM client_identity_history"
+            " WHERE client_id = ? ORDER BY id",
+            (client_id,),
+        )
+        self._log(AuditEvent("read", "client identity history", client_id=client_id))
+        return [
+            (datetime.fromisoformat(r[0]), r[1], ClientIdentity.model_validate_json(r[2]))
+            for r in rows
+        ]
+
     def update_client_facts(self, client_id: int, facts: ClientFacts) -> None:
         with self.db.transaction():
             self.read.client(client_id)

@@ -1,0 +1,208 @@
+"""Retention and erasure: review, apply (anonymise or destroy), legal holds, erasure on request.
+
+Each action writes exactly one access-log entry per case, in the same transaction as the change,
+so a change is never unlogged and a log entry never describes a change that was rolled back.
+After ``apply`` and ``erase_client`` the database is vacuumed so freed pages keep no old text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from carecoord.audit import AccessLog, Action
+from carecoord.errors import InputRejected
+from carecoord.store import anonymise
+from carecoord.store import retention as store
+from carecoord.store.retention import DueCase, RetentionRules
+from carecoord.vault import Vault
+
+# AVG art. 17(1) grounds, as codes: the reason goes into the register and the log, so it must
+# not be free text (it could name the client).
+ErasureGround = Literal[
+    "art17_1a_not_needed",  # no longer necessary for the purpose
+    "art17_1b_consent_withdrawn",
+    "art17_1c_objection",
+    "art17_1d_unlawful",
+    "art17_1e_legal_obligation",
+]
+ERASURE_GROUNDS: tuple[str, ...] = ErasureGround.__args__  # type: ignore[attr-defined]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    anonymised: tuple[str, ...]
+    destroyed: tuple[str, ...]
+    held: tuple[str, ...]
+    log_entries_pruned: int
+
+
+class Retention:
+    """Runs on the vault worker. ``clock`` is replaceable so tests can move time forward."""
+
+    def __init__(self, vault: Vault, clock: Callable[[], datetime] = utc_now) -> None:
+        self._vault = vault
+        self._db = vault.db
+        self._log = AccessLog(vault)
+        self._clock = clock
+
+    # -- rules ---------------------------------------------------------------------------------
+    def rules(self) -> RetentionRules:
+        return store.load_rules(self._db)
+
+    def set_rules(self, rules: RetentionRules) -> None:
+        with self._db.transaction():
+            store.save_rules(self._db, rules)
+            self._log.record(
+                Action.UPDATE,
+                detail={
+                    "what": "retention_rules",
+                    "support_given_years": rules.support_given.years,
+                    "no_support_years": rules.no_support.years,
+                    "access_log_years": rules.access_log_years,
+                },
+            )
+
+    # -- review --------------------------------------------------------------------------------
+    def review(self) -> list[DueCase]:
+        """Cases past their period (held ones included, marked). One log entry per case listed."""
+        due = store.due_cases(self._db, self.rules(), self._clock().date())
+        with self._db.transaction():
+            for case in due:
+                self._log.record(
+                    Action.RETENTION_REVIEW,
+                    case_ref=case.case_id,
+                    client_ref=case.client_id,
+                    detail={"rule": case.rule, "held": case.hold_reason is not None},
+                )
+        return due
+
+    # -- legal hold ----------------------------------------------------------------------------
+    def _case_id(self, reference: str) -> tuple[int, int]:
+        rows = self._db.all("SELECT id, client_id FROM cases WHERE reference = ?", (reference,))
+        if not rows:
+            raise InputRejected(f"There is no case with reference '{reference}'.")
+        return int(rows[0][0]), int(rows[0][1])
+
+    def set_hold(self, reference: str, reason: str) -> None:
+        case_id, client_id = self._case_id(reference)
+        with self._db.transaction():
+            store.set_hold(self._db, case_id, reason, on=self._clock().date(), by=self._vault.user)
+            # The reason stays in the vault table; the log gets only that a hold was set.
+            self._log.record(Action.LEGAL_HOLD_SET, case_ref=case_id, client_ref=client_id)
+
+    def lift_hold(self, reference: str) -> None:
+        case_id, client_id = self._case_id(reference)
+        with self._db.transaction():
+            store.lift_hold(self._db, case_id)
+            self._log.record(Action.LEGAL_HOLD_LIFT, case_ref=case_id, client_ref=client_id)
+
+    # -- apply ---------------------------------------------------------------------------------
+    def apply(self, *, vacuum: bool = True) -> ApplyResult:
+        """Anonymise or destroy every due case that is not held; prune the access log to its
+        period; vacuum. All cases in one transaction: all are done or none."""
+        now = self._clock()
+        rules = self.rules()
+        due = store.due_cases(self._db, rules, now.date())
+        done: dict[str, list[str]] = {"anonymise": [], "destroy": []}
+        held: list[str] = []
+        with self._db.transaction():
+            for case in due:
+                if case.hold_reason is not None:
+                    held.append(case.reference)
+                    continue
+                self._carry_out(case.case_id, case.client_id, case.action, case.rule, now, case)
+                done[case.action].append(case.reference)
+        try:
+            pruned = self._log.prune_before(add_years_dt(now, -rules.access_log_years))
+        finally:
+            # Also when pruning is refused (a log that fails verification): what was erased
+            # above must not stay behind in index segments or free pages.
+            if vacuum:
+                store.vacuum(self._db)
+        return ApplyResult(
+            anonymised=tuple(done["anonymise"]),
+            destroyed=tuple(done["destroy"]),
+            held=tuple(held),
+            log_entries_pruned=pruned,
+        )
+
+    def _carry_out(
+        self,
+        case_id: int,
+        client_id: int,
+        action: store.RetentionAction,
+        rule: str,
+        now: datetime,
+        case: DueCase | None = None,
+    ) -> None:
+        store.carry_out(
+            self._db,
+            case_id,
+            action,
+            rule=rule,
+            at=now,
+            by=self._vault.user,
+            due_on=None if case is None else case.due_on,
+        )
+        self._log.record(
+            Action.RETENTION_DESTROY if action == "destroy" else Action.RETENTION_ANONYMISE,
+            case_ref=case_id,
+            client_ref=client_id,
+            detail={"rule": rule},
+        )
+
+    # -- erasure on request (AVG art. 17) ------------------------------------------------------
+    def erase_client(
+        self,
+        client_reference: str,
+        ground: str,
+        *,
+        action: store.RetentionAction = "anonymise",
+        vacuum: bool = True,
+    ) -> tuple[str, ...]:
+        """Every case of one client, by the same mechanism as retention, with the ground as the
+        rule. Refused whole when any of the cases is under a legal hold (art. 17(3))."""
+        if ground not in ERASURE_GROUNDS:
+            raise InputRejected(
+                "Unknown ground for erasure; use one of: " + ", ".join(ERASURE_GROUNDS) + "."
+            )
+        client_id = self._db.scalar(
+            "SELECT id FROM clients WHERE reference = ?", (client_reference,)
+        )
+        if client_id is None:
+            raise InputRejected(f"There is no client with reference '{client_reference}'.")
+        cases = store.case_ids_of_client(self._db, int(client_id))
+        held = [ref for cid, ref in cases if store.hold_of(self._db, cid) is not None]
+        if held:
+            raise InputRejected(
+                "A legal hold suspends erasure of case " + ", ".join(held) + "; nothing was erased."
+            )
+        now = self._clock()
+        rule = f"erasure:{ground}"
+        with self._db.transaction():
+            for case_id, _ref in cases:
+                self._carry_out(case_id, int(client_id), action, rule, now)
+            if not cases:
+                # A client without a case: the identity alone.
+                anonymise.anonymise_client(self._db, int(client_id), now.date().isoformat())
+                self._log.record(
+                    Action.RETENTION_ANONYMISE, client_ref=int(client_id), detail={"rule": rule}
+                )
+        if vacuum:
+            store.vacuum(self._db)
+        return tuple(ref for _cid, ref in cases)
+
+    def register(self) -> list[store.RegisterEntry]:
+        return store.register(self._db)
+
+
+def add_years_dt(moment: datetime, years: int) -> datetime:
+    day = store.add_years(moment.date(), years)
+    return moment + timedelta(days=(day - moment.date()).days)

@@ -1,0 +1,370 @@
+"""Retention over a real vault: review, apply, legal hold, register, erasure, rectification, and
+"erased means erased" checked on a decrypted copy (tables, FTS shadow tables and index terms)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from carecoord.audit import AccessLog, Action
+from carecoord.errors import InputRejected
+from carecoord.retention import Retention
+from carecoord.store.audit import sink_for_vault
+from carecoord.store.case_store import CaseStore
+from carecoord.store.retention import (
+    RetentionRule,
+    RetentionRules,
+    add_years,
+    closed_cases,
+    load_rules,
+)
+from tests.conftest import USER, VaultFixture
+from tests.support.retention_data import (
+    A_CANARIES,
+    D_CANARY,
+    Filled,
+    every_text,
+    fill,
+    fts_terms,
+    plaintext_copy,
+)
+
+NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def filled(vault_fx: VaultFixture) -> Filled:
+    # With the real audit sink: the store's writes reach the access log as in the app.
+    return fill(vault_fx.vault.db, USER, audit=sink_for_vault(vault_fx.vault))
+
+
+def retention(vault_fx: VaultFixture, now: datetime = NOW) -> Retention:
+    return Retention(vault_fx.vault, clock=lambda: now)
+
+
+def actions_since(vault_fx: VaultFixture, seq: int) -> list[tuple[str, str | None]]:
+    rows = vault_fx.vault.db.all(
+        "SELECT action, case_ref FROM access_log WHERE seq > ? ORDER BY seq", (seq,)
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def last_seq(vault_fx: VaultFixture) -> int:
+    return int(vault_fx.vault.db.scalar("SELECT max(seq) FROM access_log"))
+
+
+def case_id(vault_fx: VaultFixture, reference: str) -> str:
+    return str(vault_fx.vault.db.scalar("SELECT id FROM cases WHERE reference = ?", (reference,)))
+
+
+def test_defaults_follow_docs_retention() -> None:
+    rules = RetentionRules()
+    assert (rules.support_given.years, rules.no_support.years, rules.access_log_years) == (15, 5, 5)
+    assert rules.support_given.action == rules.no_support.action == "anonymise"
+    assert add_years(date(2004, 2, 29), 15) == date(2019, 2, 28)
+
+
+def test_closure_reason_is_derived_from_the_pathway(vault_fx: VaultFixture, filled: Filled) -> None:
+    cases = {c.reference: c for c in closed_cases(vault_fx.vault.db, RetentionRules())}
+    assert cases[filled.a_case].reason == "support_given"
+    assert cases[filled.a_case].due_on == date(2021, 1, 10)
+    assert cases[filled.b_case].reason == "no_support"
+    assert cases[filled.b_case].due_on == date(2024, 2, 1)
+    assert cases[filled.c_case].due_on == date(2034, 2, 1)
+
+
+def test_review_lists_due_cases_and_logs_one_entry_each(
+    vault_fx: VaultFixture, filled: Filled
+) -> None:
+    service = retention(vault_fx)
+    service.set_hold(filled.d_case, "criminal case pending")
+    before = last_seq(vault_fx)
+    due = service.review()
+    # Oldest due first: D (2020), A (2021), B (2024); C is not due until 2034.
+    assert [c.reference for c in due] == [filled.d_case, filled.a_case, filled.b_case]
+    held = {c.reference: c.hold_reason for c in due}
+    assert held[filled.d_case] == "criminal case pending" and held[filled.a_case] is None
+    logged = actions_since(vault_fx, before)
+    assert sorted(logged) == sorted(
+        ("retention_review", case_id(vault_fx, ref))
+        for ref in (filled.a_case, filled.b_case, filled.d_case)
+    )
+
+
+def test_configured_periods_change_what_is_due(vault_fx: VaultFixture, filled: Filled) -> None:
+    service = retention(vault_fx)
+    service.set_rules(
+        RetentionRules(support_given=RetentionRule(years=30), no_support=RetentionRule(years=10))
+    )
+    assert load_rules(vault_fx.vault.db).support_given.years == 30
+    assert service.review() == []
+
+
+def test_apply_anonymises_due_cases_keeps_held_and_facts(
+    vault_fx: VaultFixture, filled: Filled
+) -> None:
+    db = vault_fx.vault.db
+    service = retention(vault_fx)
+    service.set_hold(filled.d_case, "criminal case pending")
+    count_query = (
+        "SELECT count(*) FROM cases c JOIN case_forms f ON f.case_id = c.id"
+        " WHERE c.municipality = 'GM0193' AND f.form = 'labour' AND c.phase = 'closed'"
+    )
+    assert db.scalar(count_query) == 1
+    before = last_seq(vault_fx)
+    result = service.apply()
+    assert sorted(result.anonymised) == sorted([filled.a_case, filled.b_case])
+    assert result.held == (filled.d_case,) and result.destroyed == ()
+    # One entry per case done (and nothing for the held one), plus the log's own pruning check.
+    logged = Counter(a for a, _ in actions_since(vault_fx, before))
+    assert logged["retention_anonymise"] == 2 and "retention_destroy" not in logged
+    anonymised = {c for a, c in actions_since(vault_fx, before) if a == "retention_anonymise"}
+    assert anonymised == {case_id(vault_fx, filled.a_case), case_id(vault_fx, filled.b_case)}
+    # The statistics still count the case: its coded facts are kept.
+    assert db.scalar(count_query) == 1
+    row = db.all(
+        "SELECT phase, sector, signaller, forms, anonymised_on FROM cases WHERE reference = ?",
+        (filled.a_case,),
+    )[0]
+    assert row == ("closed", "window_licensed", "police", "labour;sexual", "2026-11-01")
+    assert db.scalar("SELECT count(*) FROM shelter_stays") == 1
+    # The held case and the one not yet due are untouched.
+    assert (
+        db.scalar(
+            "SELECT count(*) FROM notes n JOIN cases c ON c.id = n.case_id WHERE c.reference = ?",
+            (filled.d_case,),
+        )
+        == 1
+    )
+    assert db.scalar("SELECT count(*) FROM client_identity") == 2  # C and D
+    # Applied again: nothing more is due.
+    assert retention(vault_fx).apply().anonymised == ()
+
+
+def test_destruction_register_records_what_when_who_never_contents(
+    vault_fx: VaultFixture, filled: Filled
+) -> None:
+    service = retention(vault_fx)
+    service.set_rules(RetentionRules(no_support=RetentionRule(years=5, action="destroy")))
+    service.apply()
+    lines = {line.case_ref: line for line in service.register()}
+    assert set(lines) == {filled.a_case, filled.b_case, filled.d_case}
+    a, b = lines[filled.a_case], lines[filled.b_case]
+    assert (a.action, a.rule, a.done_by) == ("anonymise", "support_given:15y", USER)
+    assert (b.action, b.rule) == ("destroy", "no_support:5y")
+    assert (b.closed_on, b.due_on) == (date(2019, 2, 1), date(2024, 2, 1))
+    assert a.done_at == NOW
+    # B is gone entirely, client and all.
+    db = vault_fx.vault.db
+    assert db.scalar("SELECT count(*) FROM cases WHERE reference = ?", (filled.b_case,)) == 0
+    assert db.scalar("SELECT count(*) FROM clients WHERE reference = 'CL-B'") == 0
+    register_text = " ".join(
+        str(v) for r in db.all("SELECT * FROM destruction_register") for v in r
+    ).lower()
+    for word in (*A_CANARIES.values(), "bertaq", D_CANARY, "cl-a", "cl-b"):
+        assert word not in register_text
+
+
+def test_legal_hold_prevents_destruction_and_set_lift_are_logged(
+    vault_fx: VaultFixture, filled: Filled
+) -> None:
+    service = retention(vault_fx)
+    service.set_rules(RetentionRules(support_given=RetentionRule(years=15, action="destroy")))
+    before = last_seq(vault_fx)
+    service.set_hold(filled.d_case, "complaint procedure")
+    with pytest.raises(InputRejected, match="already"):
+        service.set_hold(filled.d_case, "second hold")
+    d = case_id(vault_fx, filled.d_case)
+    assert actions_since(vault_fx, before) == [("legal_hold_set", d)]
+    assert filled.d_case not in retention(vault_fx).apply().destroyed
+    assert (
+        vault_fx.vault.db.scalar("SELECT count(*) FROM cases WHERE reference = ?", (filled.d_case,))
+        == 1
+    )
+    mark = last_seq(vault_fx)
+    service.lift_hold(filled.d_case)
+    assert actions_since(vault_fx, mark) == [("legal_hold_lift", d)]
+    assert retention(vault_fx).apply().destroyed == (filled.d_case,)
+    with pytest.raises(InputRejected, match="reason"):
+        service.set_hold(filled.c_case, " ")
+
+
+def test_nothing_identifying_is_left_after_apply(
+    vault_fx: VaultFixture, filled: Filled, tmp_path: Path
+) -> None:
+    db = vault_fx.vault.db
+    CaseStore.for_vault(vault_fx.vault).search("quirinaxr")  # a search: only a digest is logged
+    assert int(db.scalar("PRAGMA secure_delete")) == 1
+    before = every_text(plaintext_copy(db, tmp_path / "before.db"))
+    raw_before = (tmp_path / "before.db").read_bytes().lower()
+    for word in A_CANARIES.values():
+        assert word in before, word  # the scans see every canary while it is there
+        assert word.encode() in raw_before, word
+    assert {"quirinaxr", "notebodyq", "kitzelbaumq"} <= fts_terms(tmp_path / "before.db")
+
+    service = retention(vault_fx)
+    service.set_hold(filled.d_case, "criminal case pending")
+    service.apply()
+
+    after_path = plaintext_copy(db, tmp_path / "after.db")
+    after = every_text(after_path)
+    raw_after = after_path.read_bytes().lower()
+    for word in A_CANARIES.values():
+        assert word not in after, word
+        assert word.encode() not in raw_after, word
+    assert D_CANARY in after  # held cases keep their data
+    terms = fts_terms(after_path)
+    assert not {w for w in A_CANARIES.values() if w in terms}
+    # The write-ahead log was folded into the file and emptied by the vacuum path.
+    wal = vault_fx.folder / "vault.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+    # VACUUM kept the vault's settings: WAL, exclusive locking, in-memory temp store (VACUUM's
+    # working copy stays in memory: no plaintext temp file).
+    assert db.scalar("PRAGMA journal_mode") == "wal"
+    assert db.scalar("PRAGMA locking_mode") == "exclusive"
+    assert int(db.scalar("PRAGMA temp_store")) == 2
+    assert sorted(p.name for p in vault_fx.folder.iterdir() if p.name.startswith("vault.db")) in (
+        ["vault.db"],
+        ["vault.db", "vault.db-wal"],
+    )
+
+
+def test_vacuum_leaves_no_old_page_in_the_file(tmp_path: Path) -> None:
+    """The same store code on a plain (unencrypted) database, where the raw file bytes can be
+    read: the canaries are on disk before, and on no page (free ones included) after."""
+    from carecoord.store.retention import carry_out, vacuum
+    from carecoord.vault import migrations
+    from carecoord.vault.database import Database
+
+    path = tmp_path / "plain.db"
+    db = Database.open(path, None, create=True)
+    try:
+        migrations.migrate(db)
+        filled = fill(db, USER)
+        db.checkpoint()
+        assert A_CANARIES["note"].encode() in path.read_bytes()
+        with db.transaction():
+            for ref in (filled.a_case,):
+                cid = int(db.scalar("SELECT id FROM cases WHERE reference = ?", (ref,)))
+                carry_out(db, cid, "anonymise", rule="test", at=NOW, by=USER)
+        vacuum(db)
+        raw = path.read_bytes().lower()
+        for word in A_CANARIES.values():
+            assert word.encode() not in raw, word
+        assert int(db.scalar("SELECT count(*) FROM cases")) == 4
+    finally:
+        db.close()
+
+
+def test_access_log_is_pruned_to_its_period_and_still_verifies(
+    vault_fx: VaultFixture, filled: Filled
+) -> None:
+    log = AccessLog(vault_fx.vault)
+    total = log.count()
+    assert total > 20
+    # Six years on, every entry so far is past the five-year period.
+    later = datetime.now(UTC).replace(year=datetime.now(UTC).year + 6)
+    result = retention(vault_fx, later).apply()
+    assert result.log_entries_pruned >= total
+    assert log.verify().ok
+    assert vault_fx.vault.verify().ok
+    first = vault_fx.vault.db.scalar("SELECT min(seq) FROM access_log")
+    assert first > total
+    # Nothing is pruned when no entry is old enough.
+    assert retention(vault_fx).apply().log_entries_pruned == 0
+
+
+def test_erasure_on_request_uses_the_same_mechanism_with_its_ground(
+    vault_fx: VaultFixture, filled: Filled, tmp_path: Path
+) -> None:
+    service = retention(vault_fx)
+    before = last_seq(vault_fx)
+    with pytest.raises(InputRejected, match="ground"):
+        service.erase_client("CL-C", "because")
+    assert service.erase_client("CL-C", "art17_1b_consent_withdrawn") == (filled.c_case,)
+    assert actions_since(vault_fx, before) == [
+        ("retention_anonymise", case_id(vault_fx, filled.c_case))
+    ]
+    line = service.register()[-1]
+    assert (line.case_ref, line.rule) == (filled.c_case, "erasure:art17_1b_consent_withdrawn")
+    assert "ceesq" not in every_text(plaintext_copy(vault_fx.vault.db, tmp_path / "c.db"))
+    # A legal hold suspends erasure too (art. 17(3)).
+    service.set_hold(filled.d_case, "criminal case pending")
+    with pytest.raises(InputRejected, match="legal hold"):
+        service.erase_client("CL-D", "art17_1a_not_needed")
+    assert vault_fx.vault.db.scalar("SELECT count(*) FROM client_identity") == 3
+
+
+def test_rectification_keeps_history_and_is_logged(vault_fx: VaultFixture) -> None:
+    from carecoord.domain.client import ClientFacts, ClientIdentity
+
+    store = CaseStore.for_vault(vault_fx.vault)
+    client = store.register_client(
+        ClientFacts(reference="CL-R"), ClientIdentity(given_name="Anna", family_name="Smit")
+    )
+    before = last_seq(vault_fx)
+    store.rectify_client_identity(client, ClientIdentity(given_name="Anne", family_name="Smit"))
+    rows = vault_fx.vault.db.all(
+        "SELECT action, client_ref FROM access_log WHERE seq > ?", (before,)
+    )
+    assert rows == [(Action.RECTIFY.value, str(client))]
+    assert store.client(client).identity.given_name == "Anne"  # type: ignore[union-attr]
+    history = store.identity_history(client)
+    assert [h[2].given_name for h in history] == ["Anna"]
+    assert history[0][1] == USER
+    # The history is identifying: anonymisation erases it with the identity.
+    store.anonymise_client(client)
+    assert vault_fx.vault.db.scalar("SELECT count(*) FROM client_identity_history") == 0
+
+
+def test_destroy_leaves_nothing_either(
+    vault_fx: VaultFixture, filled: Filled, tmp_path: Path
+) -> None:
+    db = vault_fx.vault.db
+    service = retention(vault_fx)
+    service.set_rules(
+        RetentionRules(
+            support_given=RetentionRule(years=15, action="destroy"),
+            no_support=RetentionRule(years=5, action="destroy"),
+        )
+    )
+    result = service.apply()
+    assert sorted(result.destroyed) == sorted([filled.a_case, filled.b_case, filled.d_case])
+    assert [r[0] for r in db.all("SELECT reference FROM cases")] == [filled.c_case]
+    assert db.scalar("SELECT count(*) FROM documents") == 0
+    path = plaintext_copy(db, tmp_path / "after.db")
+    text, raw = every_text(path), path.read_bytes().lower()
+    for word in (*A_CANARIES.values(), D_CANARY, "bertaq"):
+        assert word not in text and word.encode() not in raw, word
+    assert "ceesq" in text  # the case that is not due keeps its data
+    assert vault_fx.vault.verify().ok
+
+
+def test_identity_stays_while_another_case_of_the_client_is_open(vault_fx: VaultFixture) -> None:
+    from carecoord.domain.case import Signal
+    from carecoord.domain.client import ClientFacts, ClientIdentity
+
+    clock_now = [datetime(2005, 1, 5, 10, tzinfo=UTC)]
+    store = CaseStore(vault_fx.vault.db, user=USER, clock=lambda: clock_now[0])
+    client = store.register_client(
+        ClientFacts(reference="CL-T"), ClientIdentity(given_name="Twocasesq")
+    )
+    signal = Signal(signal_date=date(2005, 1, 5), exploitation_forms=("labour",))
+    old = store.open_case(client, signal)
+    store.add_note(old, "oldnoteq")
+    clock_now[0] = datetime(2006, 2, 1, 10, tzinfo=UTC)
+    store.change_phase(old, "closed")
+    current = store.open_case(client, signal.model_copy(update={"signal_date": date(2006, 2, 1)}))
+    store.add_note(current, "currentnoteq")
+
+    result = retention(vault_fx).apply()
+    assert result.anonymised == (store.read.summary(old).reference,)
+    db = vault_fx.vault.db
+    # The closed case lost its free text; the client (still in an open case) keeps the identity.
+    assert [r[0] for r in db.all("SELECT body FROM notes")] == ["currentnoteq"]
+    assert db.scalar("SELECT given_name FROM client_identity") == "Twocasesq"
+    assert db.scalar("SELECT anonymised_on FROM clients") is None
+    assert db.scalar("SELECT anonymised_on FROM cases WHERE id = ?", (current,)) is None
