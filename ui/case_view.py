@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.domain.consent import Consent
+from carecoord.domain.municipalities import municipalities
 from carecoord.domain.pathway import ALLOWED_TRANSITIONS
 from carecoord.domain.support import ShelterStay
 from carecoord.errors import CareCoordError, InputRejected
@@ -136,13 +137,26 @@ class CaseView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Case sections"))
 
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
+        self.facts = QFormLayout()
+        self.fact_values: dict[str, QLabel] = {}
+        for key, title in (
+            ("client", _("Client reference")),
+            ("age", _("Age at signal")),
+            ("municipality", _("Municipality")),
+            ("forms", _("Exploitation")),
+            ("sector", _("Sector")),
+            ("location", _("Location")),
+            ("signaller", _("Signaller")),
+        ):
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fact_values[key] = value
+            self.facts.addRow(QLabel(title + ":"), value)
         self.events = QListWidget()
         self.events.setAccessibleName(_("Timeline"))
         overview = QWidget()
         ov = QVBoxLayout(overview)
-        ov.addWidget(self.facts)
+        ov.addLayout(self.facts)
         ov.addWidget(QLabel(_("Timeline")))
         ov.addWidget(self.events, 1)
         self.tabs.addTab(overview, _("Overview"))
@@ -207,24 +221,20 @@ class CaseView(QWidget):
         s = case.summary
         self.header.setText(f"{s.reference} · {s.display_name} · {code_label('phase', s.phase)}")
         facts = case.facts
-        self.facts.setText(
-            "<br>".join(
-                [
-                    _("Client reference: %(r)s") % {"r": s.client_reference},
-                    _("Age at signal: %(a)s")
-                    % {"a": case.age_at_signal if case.age_at_signal is not None else "?"},
-                    _("Municipality: %(m)s") % {"m": facts.municipality or "?"},
-                    _("Exploitation: %(f)s")
-                    % {
-                        "f": ", ".join(
-                            code_label("exploitation_form", f) for f in facts.exploitation_forms
-                        )
-                    },
-                    _("Sector: %(s)s") % {"s": code_label("sector", facts.sector)},
-                    _("Location: %(l)s") % {"l": code_label("location_type", facts.location_type)},
-                ]
-            )
-        )
+        municipality = municipalities().get(facts.municipality or "")
+        values = {
+            "client": s.client_reference,
+            "age": str(case.age_at_signal) if case.age_at_signal is not None else "?",
+            "municipality": f"{municipality.name} ({municipality.code})" if municipality else "?",
+            "forms": ", ".join(
+                code_label("exploitation_form", f) for f in facts.exploitation_forms
+            ),
+            "sector": code_label("sector", facts.sector),
+            "location": code_label("location_type", facts.location_type),
+            "signaller": code_label("signaller", facts.signaller),
+        }
+        for key, text in values.items():
+            self.fact_values[key].setText(text)
         self.events.clear()
         for when, text in timeline(case):
             self.events.addItem(f"{format_date(when)}  {text}")

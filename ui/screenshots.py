@@ -11,6 +11,7 @@ import os
 import shutil
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 DEMO_PASSPHRASE = "screenshot demo passphrase"  # noqa: S105 - a throw-away demo vault
@@ -25,6 +26,30 @@ def _wait(condition: Callable[[], bool], timeout_s: float = 60) -> None:
             raise SystemExit("screenshots: timed out waiting for the app")
         QCoreApplication.processEvents()
         time.sleep(0.01)
+
+
+def fill_demo(vault: object) -> int:
+    """Synthetic cases, a region and a letterhead; returns a case with referrals to show."""
+    from carecoord.demo import generate
+    from carecoord.letters.model import Letterhead
+    from carecoord.letters.provider import save_letterhead
+    from carecoord.store.case_store import CaseStore
+
+    store = CaseStore.for_vault(vault)  # type: ignore[arg-type]
+    generate(store, 300, seed=7, today=date.today())
+    save_letterhead(
+        store,
+        Letterhead(
+            organisation="Gemeente Voorbeeld",
+            address_lines=("Postbus 1", "1000 AA Voorbeeld"),
+            coordinator_name="A. de Vries",
+            coordinator_role="Zorgcoördinator mensenhandel",
+            phone="14 020",
+            email="zorgcoordinatie@voorbeeld.nl",
+        ),
+    )
+    sent = store.referral_lines(status="sent") or store.referral_lines()
+    return store.referral(sent[0].id).case_id
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,9 +95,22 @@ def main(argv: list[str] | None = None) -> int:
         page.repeat.setText(DEMO_PASSPHRASE)
         page.submit()
         _wait(lambda: window.session.is_unlocked)
+        filled: list[object] = []
+        window.session.run(fill_demo, filled.append)
+        _wait(lambda: bool(filled), timeout_s=300)
+        window.workspace.start()  # the dashboard again, now with the demo data
         for number, title in enumerate(window.workspace.page_titles(), start=2):
             window.workspace.show_page(title)
             shot(f"{number:02d}-{title.lower().replace(' ', '-')}")
+        workspace = window.workspace
+        workspace.show_page(workspace.page_titles()[1])
+        _wait(lambda: not worker.busy)
+        workspace.cases.open_case(int(filled[0]))  # type: ignore[call-overload]
+        view = workspace.cases.view
+        for index in range(view.tabs.count()):
+            view.tabs.setCurrentIndex(index)
+            name = view.tabs.tabText(index).lower().replace(" ", "-")
+            shot(f"20-case-{index:02d}-{name}")
         window.lock()
         shot("99-locked")
     finally:
