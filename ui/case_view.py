@@ -36,6 +36,9 @@ from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
+from ui.models.paged_table import PagedTableModel
+from ui.pages.access_log_page import case_access_fetch, log_columns
+from ui.pages.lists import _table
 from ui.session import Session
 from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date, show_error
 
@@ -192,10 +195,15 @@ class CaseView(QWidget):
         self.notes.button(_("Add &note…"), self.add_note)
         self.tabs.addTab(self.notes, _("Notes"))
 
+        self.access = PagedTableModel(session, log_columns(), self)
+        self.access_view = _table(self.access, _("Who accessed this file"))
         self.tasks = Section(_("Tasks and deadlines"))
         self.tasks.button(_("Add &task…"), self.add_task)
         self.tasks.button(_("&Done"), self.complete_task)
         self.tabs.addTab(self.tasks, _("Tasks"))
+        self.tabs.addTab(self.access_view, _("Who accessed this file"))
+        # Loaded only when shown: reading the log is itself logged.
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
@@ -207,7 +215,13 @@ class CaseView(QWidget):
     # -- loading ---------------------------------------------------------------------------------
     def load(self, case_id: int) -> None:
         self.case_id = case_id
+        self.access.set_fetch(None)
+        self._tab_shown(self.tabs.currentIndex())
         self.session.run(lambda v: _store(v).case_file(case_id), self._show, self._failed)
+
+    def _tab_shown(self, index: int) -> None:
+        if self.case_id is not None and self.tabs.widget(index) is self.access_view:
+            self.access.set_fetch(case_access_fetch(self.case_id))
 
     def reload(self, _result: object = None) -> None:
         if self.case_id is not None:

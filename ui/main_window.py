@@ -30,6 +30,7 @@ from ui.autolock import IdleLock, ScreenLockWatcher
 from ui.case_view import CaseView
 from ui.clipboard import SecureClipboard
 from ui.dialogs.new_case import NewCaseDialog
+from ui.pages.access_log_page import AccessLogPage
 from ui.pages.cases_page import CasesPage
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.directory_settings import VaultSettings
@@ -101,6 +102,7 @@ class Workspace(QWidget):
         self.signals = SignalsPage(session)
         self.referrals = ReferralsPage(session)
         self.tasks = TasksPage(session)
+        self.access_log = AccessLogPage(session)
         self.settings_area = SettingsArea(session, preferences)
         self.settings = self.settings_area.preferences
         for title, page in (
@@ -109,6 +111,7 @@ class Workspace(QWidget):
             (_("Signals"), self.signals),
             (_("Referrals"), self.referrals),
             (_("Tasks"), self.tasks),
+            (_("Access log"), self.access_log),
             (_("Settings"), self.settings_area),
         ):
             self.nav.addItem(title)

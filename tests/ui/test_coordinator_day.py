@@ -169,3 +169,29 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     _idle(qtbot, window)
     _unlock(qtbot, window, PASSPHRASE)
     qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
+
+
+def test_who_accessed_this_file_and_the_access_log(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _create(qtbot, window)
+    ws = window.workspace
+    ws.show_page("Cases")
+    _idle(qtbot, window)
+    new = ws.cases.new_case()
+    new.reference.setText("CL-0002")
+    new.family.setText("Voorbeeld")
+    _submit(qtbot, new)
+    _idle(qtbot, window)
+    view = ws.cases.view
+    assert view.access.rowCount() == 0  # not read until shown
+    view.tabs.setCurrentWidget(view.access_view)
+    _idle(qtbot, window)
+    actions = [view.access.row_object(i).action for i in range(view.access.rowCount())]  # type: ignore[union-attr]
+    assert "create" in actions and "read" in actions
+    assert all(view.access.row_object(i).user == "anna" for i in range(view.access.rowCount()))  # type: ignore[union-attr]
+
+    ws.show_page("Access log")
+    _idle(qtbot, window)
+    logged = [
+        ws.access_log.model.row_object(i).action for i in range(ws.access_log.model.rowCount())
+    ]  # type: ignore[union-attr]
+    assert "login" in logged and "create" in logged
