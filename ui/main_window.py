@@ -36,6 +36,7 @@ from ui.pages.dashboard_page import DashboardPage
 from ui.pages.directory_settings import VaultSettings
 from ui.pages.lists import ReferralsPage, SignalsPage, TasksPage
 from ui.pages.settings_page import SettingsPage
+from ui.pages.statistics_page import StatisticsPage
 from ui.session import Session
 from ui.settings import Preferences
 from ui.unlock_page import UnlockPage
@@ -103,6 +104,7 @@ class Workspace(QWidget):
         self.referrals = ReferralsPage(session)
         self.tasks = TasksPage(session)
         self.access_log = AccessLogPage(session)
+        self.statistics = StatisticsPage(session)
         self.settings_area = SettingsArea(session, preferences)
         self.settings = self.settings_area.preferences
         for title, page in (
@@ -111,6 +113,7 @@ class Workspace(QWidget):
             (_("Signals"), self.signals),
             (_("Referrals"), self.referrals),
             (_("Tasks"), self.tasks),
+            (_("Statistics"), self.statistics),
             (_("Access log"), self.access_log),
             (_("Settings"), self.settings_area),
         ):

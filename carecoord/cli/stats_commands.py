@@ -8,19 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from carecoord.audit import AccessLog, Action
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
 from carecoord.stats import source
 from carecoord.stats.export import (
-    AuditFailed,
-    audit_failure_message,
-    export_release,
     parse_formats,
-    preview,
 )
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release
+from carecoord.stats.service import export_period, preview_period
 from carecoord.stats.settings import DisclosureSettings
 from carecoord.stats.tables import ALL_TABLES, STANDARD_IDS
 
@@ -97,11 +93,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if not args.preview and args.out is None:
         raise UsageError("--out DIR is required (or use --preview).")
     vault = ctx.open_vault()
-    population = source.region_for(vault)
-    if not population:
-        raise UsageError("No region is configured: run 'carecoord stats region GM…' first.")
-    records = source.records_for_period(vault, period.year_period)
-    release = preview(vault.db, records, period, population, settings, table_ids=table_ids)
+    release = preview_period(vault, period, settings, table_ids)
     if args.preview:
         _print_release(release)
         for table in release.tables:
@@ -112,14 +104,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
                     )
         return EXIT_OK
     _print_release(release)
-    if not release.audit_ok:
-        raise AuditFailed(audit_failure_message(release))
-    # Logged in the same transaction as the export register: if writing fails, neither stays.
-    with vault.db.transaction():
-        AccessLog(vault).record(
-            Action.EXPORT, detail={"what": "statistics", "period": release.period_id}
-        )
-        result = export_release(vault.db, release, args.out, formats=formats, created_by=vault.user)
+    result = export_period(vault, release, args.out, formats)
     print(f"export {result.export_id} written to {result.folder}")
     for name, digest in sorted(result.files.items()):
         print(f"  {name}  sha256:{digest}")

@@ -1,0 +1,53 @@
+"""Statistics for one period of the coordinator's region, as the CLI and the app ask for them.
+
+``preview_period`` computes what would leave (every cell, its status and reason, the audit)
+without writing anything; ``export_period`` writes it where the user chose, logging the export
+in the same transaction as the export register. Runs on the vault worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from carecoord.audit import AccessLog, Action
+from carecoord.errors import UsageError
+from carecoord.stats import source
+from carecoord.stats.export import (
+    AuditFailed,
+    ExportResult,
+    audit_failure_message,
+    export_release,
+    preview,
+)
+from carecoord.stats.period import Period
+from carecoord.stats.release import Release
+from carecoord.stats.settings import DisclosureSettings
+from carecoord.stats.tables import STANDARD_IDS
+from carecoord.vault import Vault
+
+
+def preview_period(
+    vault: Vault,
+    period: Period,
+    settings: DisclosureSettings | None = None,
+    table_ids: Sequence[str] = STANDARD_IDS,
+) -> Release:
+    population = source.region_for(vault)
+    if not population:
+        raise UsageError("No region is configured: run 'carecoord stats region GM…' first.")
+    records = source.records_for_period(vault, period.year_period)
+    return preview(vault.db, records, period, population, settings, table_ids=table_ids)
+
+
+def export_period(
+    vault: Vault, release: Release, out_dir: Path, formats: Sequence[str] = ("csv", "xlsx", "pdf")
+) -> ExportResult:
+    if not release.audit_ok:
+        raise AuditFailed(audit_failure_message(release))
+    # Logged in the same transaction as the export register: if writing fails, neither stays.
+    with vault.db.transaction():
+        AccessLog(vault).record(
+            Action.EXPORT, detail={"what": "statistics", "period": release.period_id}
+        )
+        return export_release(vault.db, release, out_dir, formats=formats, created_by=vault.user)
