@@ -1,6 +1,6 @@
 """``make bench`` = ``python -m benchmarks [AREA …]``: every area's measurements in turn.
 
-Areas: vault (writes benchmarks/results.json), cases, letters, audit, stats. Without arguments all
+Areas: vault (writes benchmarks/results.json), cases, letters, audit, stats, ui. Without arguments all
 of them run. Each area prints its own table; the exit code is non-zero when an area misses a
 target it checks itself.
 """
@@ -39,11 +39,26 @@ def _audit(_argv: list[str]) -> int:
     return 0
 
 
+def _ui(argv: list[str]) -> int:
+    from benchmarks.bench_ui import main
+
+    return main(argv)
+
+
+def _stats(_argv: list[str]) -> int:
+    from benchmarks.bench_stats import run_stats_benchmarks
+
+    print(json.dumps(run_stats_benchmarks(), indent=2, default=str))
+    return 0
+
+
 AREAS: dict[str, Callable[[list[str]], int]] = {
     "vault": _vault,
     "cases": _cases,
     "letters": _letters,
     "audit": _audit,
+    "stats": _stats,
+    "ui": _ui,
 }
 
 
