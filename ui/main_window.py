@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from ui.pages.directory_settings import VaultSettings
 from ui.pages.lists import ReferralsPage, SignalsPage, TasksPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.statistics_page import StatisticsPage
+from ui.pages.users_settings import UsersSettings
 from ui.session import Session
 from ui.settings import Preferences
 from ui.unlock_page import UnlockPage
@@ -81,11 +83,22 @@ class SettingsArea(QWidget):
         super().__init__()
         self.preferences = SettingsPage(preferences)
         self.vault = VaultSettings(session)
+        self.users = UsersSettings(session)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.addWidget(self.preferences)
+        column.addWidget(self.users)
+        column.addWidget(self.vault, 1)
+        scroll = QScrollArea()
+        scroll.setAccessibleName(_("Settings"))
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.preferences)
-        layout.addWidget(self.vault, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
     def refresh(self) -> None:
+        self.users.refresh()
         self.vault.refresh()
 
 

@@ -195,3 +195,36 @@ def test_who_accessed_this_file_and_the_access_log(qtbot, window: MainWindow) ->
         ws.access_log.model.row_object(i).action for i in range(ws.access_log.model.rowCount())
     ]  # type: ignore[union-attr]
     assert "login" in logged and "create" in logged
+
+
+def test_users_and_key_slots(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _create(qtbot, window)
+    ws = window.workspace
+    ws.show_page("Settings")
+    _idle(qtbot, window)
+    users = ws.settings_area.users
+    assert [users.users.item(i).text() for i in range(users.users.count())] == ["anna"]
+
+    dialog = users.add_user()
+    dialog.form.itemAt(1).widget().setText("bram")  # type: ignore[union-attr]
+    dialog.form.itemAt(3).widget().setText("another long passphrase")  # type: ignore[union-attr]
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    assert users.users.count() == 2
+
+    users.users.setCurrentRow(1)
+    dialog = users.remove_user()
+    assert dialog is not None
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    assert [users.users.item(i).text() for i in range(users.users.count())] == ["anna"]
+
+    dialog = users.change_passphrase()
+    new = "a brand new passphrase here"
+    dialog.form.itemAt(1).widget().setText(new)  # type: ignore[union-attr]
+    dialog.form.itemAt(3).widget().setText(new)  # type: ignore[union-attr]
+    _submit(qtbot, dialog)
+    window.lock()
+    _idle(qtbot, window)
+    _unlock(qtbot, window, new)
+    qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
