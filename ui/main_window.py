@@ -30,6 +30,7 @@ from carecoord.vault import Vault
 from ui.autolock import IdleLock, ScreenLockWatcher
 from ui.case_view import CaseView
 from ui.clipboard import SecureClipboard
+from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
 from ui.pages.access_log_page import AccessLogPage
 from ui.pages.cases_page import CasesPage
@@ -57,6 +58,7 @@ class CasesArea(QStackedWidget):
         self.addWidget(self.view)
         self.list.openCase.connect(self.open_case)
         self.list.newCase.connect(self.new_case)
+        self.list.importCases.connect(self.import_cases)
         self.view.closed.connect(self.show_list)
 
     def refresh(self) -> None:
@@ -70,6 +72,12 @@ class CasesArea(QStackedWidget):
     def show_list(self) -> None:
         self.setCurrentWidget(self.list)
         self.list.refresh()
+
+    def import_cases(self) -> ImportDialog:
+        dialog = ImportDialog(self.session, self)
+        dialog.finished_import.connect(lambda _n: self.list.refresh())
+        dialog.open()
+        return dialog
 
     def new_case(self) -> NewCaseDialog:
         dialog = NewCaseDialog(self.session, self)

@@ -52,6 +52,7 @@ def case_columns() -> list[Column]:
 class CasesPage(QWidget):
     openCase = Signal(int)
     newCase = Signal()
+    importCases = Signal()
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -72,6 +73,8 @@ class CasesPage(QWidget):
         self.open_only.setChecked(True)
         self.new_button = QPushButton(_("&New case…"))
         self.new_button.clicked.connect(self.newCase)
+        self.import_button = QPushButton(_("&Import…"))
+        self.import_button.clicked.connect(self.importCases)
         self.count = QLabel()
         self.count.setAccessibleName(_("Number of cases"))
 
@@ -92,6 +95,7 @@ class CasesPage(QWidget):
         for widget in (self.phase, self.form, self.municipality, self.deadline, self.open_only):
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.import_button)
         filters.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
