@@ -135,6 +135,10 @@ class CaseView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.header.setFont(font)
+        # Set by the main window: copies through the concealed, self-clearing clipboard.
+        self.copy_sensitive: Callable[[str], None] = lambda _text: None
+        self.copy_button = QPushButton(_("Cop&y client reference"))
+        self.copy_button.clicked.connect(self.copy_reference)
         self.back = QPushButton(_("&Back to the list"))
         self.back.clicked.connect(self.closed)
         self.tabs = QTabWidget()
@@ -207,6 +211,7 @@ class CaseView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
+        top.addWidget(self.copy_button)
         top.addWidget(self.back)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -218,6 +223,10 @@ class CaseView(QWidget):
         self.access.set_fetch(None)
         self._tab_shown(self.tabs.currentIndex())
         self.session.run(lambda v: _store(v).case_file(case_id), self._show, self._failed)
+
+    def copy_reference(self) -> None:
+        if self.case is not None:
+            self.copy_sensitive(self.case.summary.client_reference)
 
     def _tab_shown(self, index: int) -> None:
         if self.case_id is not None and self.tabs.widget(index) is self.access_view:

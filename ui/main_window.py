@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
         self.clipboard = SecureClipboard(self)
         self.unlock_page = UnlockPage(folder, worker)
         self.workspace = Workspace(self.session, self.preferences)
+        self.workspace.cases.view.copy_sensitive = self.clipboard.copy_sensitive
         self.stack = QStackedWidget()
         self.stack.addWidget(self.unlock_page)
         self.stack.addWidget(self.workspace)

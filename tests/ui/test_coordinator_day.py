@@ -228,3 +228,25 @@ def test_users_and_key_slots(qtbot, window: MainWindow) -> None:  # type: ignore
     _idle(qtbot, window)
     _unlock(qtbot, window, new)
     qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
+
+
+def test_copied_client_data_is_concealed_and_cleared_on_lock(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+
+    from ui.clipboard import CONCEALED_HINTS
+
+    _create(qtbot, window)
+    ws = window.workspace
+    ws.show_page("Cases")
+    _idle(qtbot, window)
+    new = ws.cases.new_case()
+    new.reference.setText("CL-0042")
+    _submit(qtbot, new)
+    _idle(qtbot, window)
+    ws.cases.view.copy_button.click()
+    data = QGuiApplication.clipboard().mimeData()
+    assert data.text() == "CL-0042"
+    for fmt in CONCEALED_HINTS:
+        assert data.hasFormat(fmt), fmt
+    window.lock()
+    assert QGuiApplication.clipboard().text() == ""
