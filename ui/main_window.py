@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from carecoord import i18n
 from carecoord.audit import failed_attempts_since_last_session
+from carecoord.errors import CareCoordError
 from carecoord.i18n import _, ngettext
 from carecoord.vault import Vault
 from ui.autolock import IdleLock, ScreenLockWatcher
@@ -44,6 +45,8 @@ from ui.session import Session
 from ui.settings import Preferences
 from ui.unlock_page import UnlockPage
 from ui.worker import VaultWorker
+
+PAGE_CHECK_DELAY_MS = 2000
 
 
 class CasesArea(QStackedWidget):
@@ -225,7 +228,19 @@ class MainWindow(QMainWindow):
         self.lock_state.setText(_("Unlocked"))
         self.show_failed_attempts(vault)
         self.workspace.start()
+        # The whole file's page HMACs, deferred from unlock so a large vault opens quickly
+        # (every page that is read is HMAC-checked anyway); started once the first screens
+        # have had their turn on the serial worker.
+        QTimer.singleShot(PAGE_CHECK_DELAY_MS, self._check_pages)
         self.idle.arm()
+
+    def _check_pages(self) -> None:
+        if self.session.is_unlocked:
+            self.session.run(lambda v: v.check_pages(), on_error=self._damaged)
+
+    def _damaged(self, error: CareCoordError) -> None:
+        self.lock()
+        self.unlock_page.status.setText(error.message)
 
     def show_failed_attempts(self, vault: Vault) -> None:
         """Failed unlocks since the last session (recorded before unlock; no database access)."""

@@ -230,7 +230,10 @@ class UnlockPage(QWidget):
         else:
             creds = Credentials(passphrase=secret, user=user or None)
         self._busy(True)
-        self.worker.submit(lambda: Vault.unlock(folder, creds), self._unlocked, self._failed)
+        # The full page check runs right after the first screen (MainWindow._on_unlocked).
+        self.worker.submit(
+            lambda: Vault.unlock(folder, creds, check_pages=False), self._unlocked, self._failed
+        )
 
     def _busy(self, busy: bool) -> None:
         self.button.setEnabled(not busy)

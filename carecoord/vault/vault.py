@@ -237,7 +237,12 @@ class Vault:
         credentials: Credentials,
         *,
         device_store: DeviceSecretStore | None = None,
+        check_pages: bool = True,
     ) -> Vault:
+        """Unlock and open. ``check_pages=False`` leaves the full page-HMAC pass to a later
+        :meth:`check_pages` call (the app runs it right after the first screen is shown); every
+        page that is read is HMAC-checked by SQLCipher regardless, so no damaged page is ever
+        used unnoticed."""
         folder = Path(folder)
         keys = keyfile.read(folder / KEYS_NAME)
         lock = ProcessLock(folder)
@@ -248,7 +253,7 @@ class Vault:
             except AuthenticationFailed:
                 _report_failed_unlock(folder, keys, credentials)
                 raise
-            db, keys, dek = _open_database(folder, keys, slot, private, dek)
+            db, keys, dek = _open_database(folder, keys, slot, private, dek, check_pages)
             try:
                 migrations.migrate(
                     db, before=lambda v: _backup_before_migration(folder, db, dek, v)
@@ -400,6 +405,10 @@ class Vault:
         self.notify("key_slot_change", change="remove_user", target_user=target.label)
 
     # -- verification ----------------------------------------------------------------------------
+    def check_pages(self) -> None:
+        """The full page-HMAC pass deferred by ``Vault.unlock(check_pages=False)``."""
+        _require_pages_intact(self.db)
+
     def verify(self) -> VerifyReport:
         report = VerifyReport()
         report.checks.append(VerifyCheck("key file", True, "checksum and MAC valid"))
@@ -534,7 +543,12 @@ def _authenticate(
 
 
 def _open_database(
-    folder: Path, keys: KeyFile, slot: KeySlot, private: X25519PrivateKey, dek: bytes
+    folder: Path,
+    keys: KeyFile,
+    slot: KeySlot,
+    private: X25519PrivateKey,
+    dek: bytes,
+    check_pages: bool = True,
 ) -> tuple[Database, KeyFile, bytes]:
     """Open vault.db, finishing or discarding a DEK rotation that a crash interrupted."""
     path = folder / DB_NAME
@@ -551,23 +565,29 @@ def _open_database(
         db = Database.open(path, new_dek)  # the rekey had completed: fold it in
         keys = _fold_rotation(keys).sealed_with(new_dek)
         keyfile.write(folder / KEYS_NAME, keys)
-        return _checked(db), keys, new_dek
+        return _checked(db, check_pages), keys, new_dek
     if keys.pending is not None:  # the rekey never happened: forget the announced key
         keys = keys.model_copy(update={"pending": None, "mac": ""}).sealed_with(dek)
         keyfile.write(folder / KEYS_NAME, keys)
-    return _checked(db), keys, dek
+    return _checked(db, check_pages), keys, dek
 
 
-def _checked(db: Database) -> Database:
-    """Every page's HMAC is checked at open, so a damaged file is refused before it is used."""
+def _require_pages_intact(db: Database) -> None:
+    failure = _page_check(db)
+    if not failure.ok:
+        raise VaultCheckFailed(
+            PAGE_INTEGRITY,
+            f"The vault database is damaged ({failure.detail}). Restore it from a backup "
+            "(carecoord vault restore FILE).",
+        )
+
+
+def _checked(db: Database, check_pages: bool = True) -> Database:
+    """Every page's HMAC is checked at open (unless deferred, see Vault.unlock), so a damaged
+    file is refused before it is used."""
     try:
-        failure = _page_check(db)
-        if not failure.ok:
-            raise VaultCheckFailed(
-                PAGE_INTEGRITY,
-                f"The vault database is damaged ({failure.detail}). Restore it from a backup "
-                "(carecoord vault restore FILE).",
-            )
+        if check_pages:
+            _require_pages_intact(db)
         if db.user_version == 0:
             # Every vault gets its schema when it is created; none means vault.db was replaced.
             raise VaultCheckFailed(

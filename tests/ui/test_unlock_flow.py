@@ -131,3 +131,20 @@ def test_no_notice_without_failed_attempts(qtbot, window: MainWindow) -> None:  
     qtbot.waitUntil(lambda: window.session.is_unlocked, timeout=10_000)
     assert window.failed_notice == ""
     assert window.workspace.dashboard.notice.text() == ""
+
+
+def test_a_damaged_file_found_after_unlock_locks_the_app(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.vault_files import DB, fill_rows, flip_byte
+
+    _create(qtbot, window)
+    window.lock()
+    qtbot.waitUntil(lambda: not window.session.worker.busy, timeout=10_000)
+    folder = tmp_path / "vault"
+    fill_rows(folder, PASSPHRASE, 400)
+    flip_byte(folder / DB, (folder / DB).stat().st_size // 2)
+    _unlock(qtbot, window, PASSPHRASE)
+    qtbot.waitUntil(lambda: "damaged" in window.unlock_page.status.text(), timeout=10_000)
+    assert not window.session.is_unlocked
+    assert window.stack.currentWidget() is window.unlock_page

@@ -120,3 +120,22 @@ def test_every_vault_file_is_owner_only(tmp_path: Path) -> None:
         assert stat.S_IMODE((tmp_path / "v" / "vault.db").stat().st_mode) == 0o600
     finally:
         os.umask(old_umask)
+
+
+def test_deferred_page_check_still_refuses_a_damaged_file(tmp_path: Path) -> None:
+    """Vault.unlock(check_pages=False) opens a damaged file, but check_pages() (which the app
+    runs right after the first screen) refuses it, naming the check."""
+    from tests.support.vault_files import DB, fill_rows, flip_byte
+
+    folder = tmp_path / "v"
+    Vault.create(folder, "anna", PASSPHRASE)[0].lock()
+    fill_rows(folder, PASSPHRASE, 400)
+    flip_byte(folder / DB, (folder / DB).stat().st_size // 2)
+    with pytest.raises(VaultCheckFailed):
+        Vault.unlock(folder, Credentials(passphrase=PASSPHRASE)).lock()
+    vault = Vault.unlock(folder, Credentials(passphrase=PASSPHRASE), check_pages=False)
+    try:
+        with pytest.raises(VaultCheckFailed, match="damaged"):
+            vault.check_pages()
+    finally:
+        vault.lock()
