@@ -10,61 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
+
+# Phase: the status dates a letter may mention are phase start dates.
+from carecoord.domain.code_literals import Phase, ReferralType
 
 Language = Literal["nl", "en"]
 
 # DESIGN.md §4 referral_type, in the order of the issue.
-REFERRAL_TYPES: tuple[str, ...] = (
-    "shelter",
-    "police_report",
-    "immigration",
-    "legal_aid",
-    "fairwork",
-    "compensation_fund",
-    "medical",
-    "mental_health",
-    "brp_registration",
-    "income_support",
-    "debt_support",
-    "housing",
-    "exit_programme",
-    "return",
-    "other",
-)
-ReferralType = Literal[
-    "shelter",
-    "police_report",
-    "immigration",
-    "legal_aid",
-    "fairwork",
-    "compensation_fund",
-    "medical",
-    "mental_health",
-    "brp_registration",
-    "income_support",
-    "debt_support",
-    "housing",
-    "exit_programme",
-    "return",
-    "other",
-]
+REFERRAL_TYPES: tuple[str, ...] = get_args(ReferralType)
 Urgency = Literal["routine", "urgent", "emergency"]
-# DESIGN.md §4 phase: the status dates a letter may mention are phase start dates.
-Phase = Literal[
-    "signalled",
-    "reported",
-    "intake",
-    "reflection_period",
-    "residence_permit",
-    "shelter",
-    "support",
-    "outflow",
-    "aftercare",
-    "closed",
-]
 
 
 class _Model(BaseModel):

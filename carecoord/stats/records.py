@@ -12,83 +12,22 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ExploitationForm = Literal["sexual", "labour", "criminal", "organ_removal", "unknown"]
-Gender = Literal["female", "male", "other", "unknown"]
+from carecoord.domain.code_literals import (
+    ExploitationForm,
+    Gender,
+    LocationType,
+    ReferralStatus,
+    ReferralType,
+    Sector,
+    ShelterType,
+    Signaller,
+)
+
 AgeGroup = Literal["minor", "adult", "unknown"]
-Signaller = Literal[
-    "police",
-    "kmar",
-    "labour_inspectorate",
-    "care_coordination",
-    "fairwork",
-    "shelter",
-    "healthcare",
-    "self",
-    "other",
-    "unknown",
-]
 NationalityGroup = Literal["nl", "eu", "non_eu", "unknown"]
-ShelterType = Literal[
-    "cosm",
-    "womens_shelter",
-    "mens_shelter",
-    "social_shelter",
-    "omm",
-    "youth_care",
-    "nidos_protected",
-    "crisis",
-    "other",
-]
 # Exit-programme steps in the order a person passes them (research/domain.md §1.5: aanmelding →
 # intake → trajectplan → gestopt → duurzaam uitgestapt). Tables count the furthest step reached.
 Milestone = Literal["registered", "intake", "plan_agreed", "exited", "sustained_exit"]
-ReferralType = Literal[
-    "shelter",
-    "police_report",
-    "immigration",
-    "legal_aid",
-    "fairwork",
-    "compensation_fund",
-    "medical",
-    "mental_health",
-    "brp_registration",
-    "income_support",
-    "debt_support",
-    "housing",
-    "exit_programme",
-    "return",
-    "other",
-]
-ReferralStatus = Literal["draft", "sent", "accepted", "rejected", "done", "revoked"]
-LocationType = Literal[
-    "horeca",
-    "holiday_park",
-    "business_park",
-    "private_home",
-    "hotel",
-    "sex_business",
-    "agricultural_site",
-    "online",
-    "other",
-    "unknown",
-]
-Sector = Literal[
-    "agriculture",
-    "domestic_work",
-    "hospitality",
-    "industry",
-    "construction",
-    "transport_logistics",
-    "retail_wholesale",
-    "other_work",
-    "window_licensed",
-    "home",
-    "escort",
-    "hotel",
-    "online",
-    "unlicensed",
-    "unknown",
-]
 
 MUNICIPALITY_PATTERN = r"^GM\d{4}$"
 

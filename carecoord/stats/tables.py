@@ -15,6 +15,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
+from carecoord.domain import code_literals as codes
 from carecoord.stats import records as r
 
 TOTAL = "_T"
@@ -54,9 +55,9 @@ def _codes(literal: object) -> tuple[str, ...]:
     return tuple(str(code) for code in get_args(literal))
 
 
-FORMS = (*_codes(r.ExploitationForm), MULTIPLE)
+FORMS = (*_codes(codes.ExploitationForm), MULTIPLE)
 AGE = _codes(r.AgeGroup)
-SHELTER = (*_codes(r.ShelterType), MULTIPLE, NONE)
+SHELTER = (*_codes(codes.ShelterType), MULTIPLE, NONE)
 MILESTONES = (NONE, *_codes(r.Milestone))
 
 STANDARD_TABLES: tuple[TableDefinition, ...] = (
@@ -80,7 +81,7 @@ STANDARD_TABLES: tuple[TableDefinition, ...] = (
         title_nl="Personen naar geslacht en leeftijdsgroep",
         title_en="Persons by gender and age group",
         dimensions=(
-            Dimension(name="gender", field="gender", codes=_codes(r.Gender)),
+            Dimension(name="gender", field="gender", codes=_codes(codes.Gender)),
             Dimension(name="age_group", field="age_group", codes=AGE),
         ),
     ),
@@ -88,7 +89,7 @@ STANDARD_TABLES: tuple[TableDefinition, ...] = (
         table_id="cases_by_signaller",
         title_nl="Personen naar signaleerder",
         title_en="Persons by signaller",
-        dimensions=(Dimension(name="signaller", field="signaller", codes=_codes(r.Signaller)),),
+        dimensions=(Dimension(name="signaller", field="signaller", codes=_codes(codes.Signaller)),),
     ),
     TableDefinition(
         table_id="cases_by_nationality_age",
@@ -135,13 +136,13 @@ STANDARD_TABLES: tuple[TableDefinition, ...] = (
                 name="referral_type",
                 field="referrals",
                 rule="referral_type",
-                codes=_codes(r.ReferralType),
+                codes=_codes(codes.ReferralType),
             ),
             Dimension(
                 name="referral_status",
                 field="referrals",
                 rule="referral_status",
-                codes=_codes(r.ReferralStatus),
+                codes=_codes(codes.ReferralStatus),
             ),
         ),
     ),
@@ -150,8 +151,10 @@ STANDARD_TABLES: tuple[TableDefinition, ...] = (
         title_nl="Personen naar soort locatie en sector",
         title_en="Persons by location type and sector",
         dimensions=(
-            Dimension(name="location_type", field="location_type", codes=_codes(r.LocationType)),
-            Dimension(name="sector", field="sector", codes=_codes(r.Sector)),
+            Dimension(
+                name="location_type", field="location_type", codes=_codes(codes.LocationType)
+            ),
+            Dimension(name="sector", field="sector", codes=_codes(codes.Sector)),
         ),
     ),
 )
