@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from carecoord.domain.consent import Consent
 from carecoord.domain.dates import add_months, age_on
@@ -157,3 +159,13 @@ def test_due_soon_and_overdue_windows() -> None:
     assert not is_overdue(today, today)
     assert is_due_soon(today, today) and is_due_soon(date(2025, 6, 29), today)
     assert not is_due_soon(date(2025, 6, 30), today)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)), st.integers(0, 120))
+def test_add_months_properties(start: date, months: int) -> None:
+    end = add_months(start, months)
+    assert (end.year - start.year) * 12 + end.month - start.month == months
+    assert end.day <= start.day
+    # Clamped only when the target month is too short.
+    assert end.day == start.day or (end + timedelta(days=1)).day == 1

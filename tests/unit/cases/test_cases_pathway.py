@@ -17,6 +17,11 @@ from carecoord.domain.pathway import (
     check_transition,
     path_exists,
 )
+from carecoord.domain.referral import (
+    STATUS_TRANSITIONS,
+    ReferralStatusRefused,
+    check_status_change,
+)
 from carecoord.errors import EXIT_REJECTED
 
 TODAY = date(2025, 6, 15)
@@ -116,3 +121,25 @@ def test_random_sequences_keep_history_valid(targets: list[str]) -> None:
         assert b in ALLOWED_TRANSITIONS[a]
     if "closed" in history:
         assert history[-1] == "closed"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(codelist("referral_status").values), max_size=12))
+def test_referral_status_sequences(targets: list[str]) -> None:
+    """Terminal statuses stay terminal; 'sent' always precedes an answer."""
+    current = "draft"
+    history = [current]
+    for target in targets:
+        try:
+            check_status_change(current, target)
+        except ReferralStatusRefused:
+            assert target not in STATUS_TRANSITIONS[current]
+            continue
+        current = target
+        history.append(current)
+    for terminal in ("rejected", "done", "revoked"):
+        if terminal in history:
+            assert history[-1] == terminal
+    for answer in ("accepted", "rejected", "done"):
+        if answer in history:
+            assert history.index("sent") < history.index(answer)
