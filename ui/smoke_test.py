@@ -404,6 +404,8 @@ def run_smoke_test(hardening: HardeningReport, out: TextIO | None = None) -> int
 
     app = create_app([sys.argv[0] if sys.argv else "carecoord-gui"])
     before = snapshot(install_root())
+    # The scratch vault holds only the smoke test's own synthetic data (demo cases, a sample
+    # letter), is encrypted like any vault, and is removed on exit; no client data reaches it.
     with tempfile.TemporaryDirectory(prefix="carecoord-smoke-") as scratch:
         ctx = SmokeContext(Path(scratch), hardening, before)
         try:
