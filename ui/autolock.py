@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import SLOT, QEvent, QObject, QTimer, Signal, Slot
 
 DEFAULT_IDLE_MINUTES = 5
+WARNING_MS = 30_000
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -16,37 +17,64 @@ _ACTIVITY = {
 
 
 class IdleLock(QObject):
-    """Emits ``lockRequested`` after ``minutes`` without keyboard or mouse input in the app."""
+    """Emits ``lockRequested`` after ``minutes`` without keyboard or mouse input in the app, and
+    ``lockWarning(seconds)`` shortly before, so a form with typed input can say it will be
+    discarded; ``activityResumed`` follows a warning when the coordinator is back."""
 
     lockRequested = Signal()
+    lockWarning = Signal(int)
+    activityResumed = Signal()
 
     def __init__(self, minutes: int = DEFAULT_IDLE_MINUTES, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.lockRequested)
-        self.set_minutes(minutes)
+        self._warn = QTimer(self)
+        self._warn.setSingleShot(True)
+        self._warn.timeout.connect(self._warn_now)
         self._armed = False
+        self._warned = False
+        self.set_minutes(minutes)
 
     def set_minutes(self, minutes: int) -> None:
         self.set_interval_ms(max(1, minutes) * 60_000)
 
     def set_interval_ms(self, ms: int) -> None:
         self._timer.setInterval(ms)
-        if self._timer.isActive():
-            self._timer.start()
+        # Warn 30 seconds ahead, or halfway for very short intervals (tests, demos).
+        self._warn.setInterval(max(ms - WARNING_MS, ms // 2))
+        if self._armed:
+            self._restart()
+
+    @property
+    def warning_seconds(self) -> int:
+        return round((self._timer.interval() - self._warn.interval()) / 1000)
+
+    def _restart(self) -> None:
+        self._timer.start()
+        self._warn.start()
+        if self._warned:
+            self._warned = False
+            self.activityResumed.emit()
+
+    def _warn_now(self) -> None:
+        self._warned = True
+        self.lockWarning.emit(self.warning_seconds)
 
     def arm(self) -> None:
         self._armed = True
-        self._timer.start()
+        self._restart()
 
     def disarm(self) -> None:
         self._armed = False
+        self._warned = False
         self._timer.stop()
+        self._warn.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._armed and event.type() in _ACTIVITY:
-            self._timer.start()
+            self._restart()
         return False
 
 

@@ -384,7 +384,7 @@ class CaseView(QWidget):
         on = DateField()
         return self._dialog(
             _("Reflection period decision"),
-            [(_("&Decision"), decision), (_("&Date"), on)],
+            [(_("&Decision"), decision), (_("Decided &on"), on)],
             lambda: (
                 lambda v: _store(v).decide_reflection(
                     case_id, decision.code() or "", on.value() or date.today()

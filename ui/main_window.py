@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QStackedWidget,
-    QVBoxLayout,
+    QTabWidget,
     QWidget,
 )
 
@@ -29,8 +29,10 @@ from carecoord.errors import CareCoordError
 from carecoord.i18n import _, ngettext
 from carecoord.vault import Vault
 from ui.autolock import IdleLock, ScreenLockWatcher
+from ui.busy import BusyIndicator
 from ui.case_view import CaseView
 from ui.clipboard import SecureClipboard
+from ui.dialogs.base import FormDialog
 from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
 from ui.pages.access_log_page import AccessLogPage
@@ -67,6 +69,8 @@ class CasesArea(QStackedWidget):
     def refresh(self) -> None:
         if self.currentWidget() is self.list:
             self.list.refresh()
+        elif self.view.case is not None:
+            self.view.reload()
 
     def open_case(self, case_id: int) -> None:
         self.view.load(case_id)
@@ -89,24 +93,26 @@ class CasesArea(QStackedWidget):
         return dialog
 
 
-class SettingsArea(QWidget):
+class SettingsArea(QTabWidget):
+    """Settings in tabs, so each screenful stays short and its Alt+letter keys unique."""
+
     def __init__(self, session: Session, preferences: Preferences) -> None:
         super().__init__()
+        self.setAccessibleName(_("Settings"))
         self.preferences = SettingsPage(preferences)
         self.vault = VaultSettings(session)
         self.users = UsersSettings(session)
-        inner = QWidget()
-        column = QVBoxLayout(inner)
-        column.addWidget(self.preferences)
-        column.addWidget(self.users)
-        column.addWidget(self.vault, 1)
-        scroll = QScrollArea()
-        scroll.setAccessibleName(_("Settings"))
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        for title, page in (
+            (_("General"), self.preferences),
+            (_("Users and key slots"), self.users),
+            (_("Region and letterhead"), self.vault.region_page),
+            (_("Partner organisations"), self.vault.organisations_page),
+        ):
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            scroll.setAccessibleName(title)
+            self.addTab(scroll, title)
 
     def refresh(self) -> None:
         self.users.refresh()
@@ -164,6 +170,9 @@ class Workspace(QWidget):
         else:
             self.nav.setCurrentRow(0)
 
+    def refresh_current(self) -> None:
+        self._switch(self.nav.currentRow())
+
     def open_case(self, case_id: int) -> None:
         self.nav.setCurrentRow(self.page_titles().index(_("Cases")))
         self.cases.open_case(case_id)
@@ -193,6 +202,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.lock_state = QLabel()
         self.lock_state.setAccessibleName(_("Lock state"))
+        self.busy = BusyIndicator(worker)
+        self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.lock_state)
 
         self.lock_action = QAction(_("&Lock"), self)
@@ -202,12 +213,37 @@ class MainWindow(QMainWindow):
         quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        self.new_case_action = QAction(_("&New case…"), self)
+        self.new_case_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_case_action.triggered.connect(self.new_case)
         menu = self.menuBar().addMenu(_("&File"))
+        menu.addAction(self.new_case_action)
+        menu.addSeparator()
         menu.addAction(self.lock_action)
         menu.addAction(quit_action)
+        self.go_menu = self.menuBar().addMenu(_("&Go"))
+        self.refresh_action = QAction(_("&Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.workspace.refresh_current)
+        self.go_menu.addAction(self.refresh_action)
+        self.go_menu.addSeparator()
+        # Ctrl+1 … Ctrl+9 open the pages in the order of the navigation list.
+        for number, title in enumerate(self.workspace.page_titles(), start=1):
+            action = QAction(title, self)
+            if number <= 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _c=False, t=title: self.workspace.show_page(t))
+            self.go_menu.addAction(action)
+        self.workspace_actions = [
+            self.new_case_action,
+            self.refresh_action,
+            *self.go_menu.actions(),
+        ]
 
         self.idle = IdleLock(self.preferences.idle_minutes, self)
         self.idle.lockRequested.connect(self.lock)
+        self.idle.lockWarning.connect(self._warn_lock)
+        self.idle.activityResumed.connect(self._lock_warning_over)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -225,6 +261,8 @@ class MainWindow(QMainWindow):
         self.session.attach(vault)
         self.stack.setCurrentWidget(self.workspace)
         self.lock_action.setEnabled(True)
+        for action in self.workspace_actions:
+            action.setEnabled(True)
         self.lock_state.setText(_("Unlocked"))
         self.show_failed_attempts(vault)
         self.workspace.start()
@@ -259,13 +297,41 @@ class MainWindow(QMainWindow):
     def _show_locked(self) -> None:
         self.stack.setCurrentWidget(self.unlock_page)
         self.lock_action.setEnabled(False)
+        for action in self.workspace_actions:
+            action.setEnabled(False)
         self.lock_state.setText(_("Locked"))
         self.unlock_page.reset()
+
+    def new_case(self) -> None:
+        self.workspace.show_page(_("Cases"))
+        self.workspace.cases.new_case()
+
+    def open_forms(self) -> list[FormDialog]:
+        return [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, FormDialog) and w.isVisible()
+        ]
+
+    def _warn_lock(self, seconds: int) -> None:
+        """Idle lock is near: say so where it matters, in every form holding typed input."""
+        self.statusBar().showMessage(
+            _("CareCoord locks in %(s)d seconds unless you keep working.") % {"s": seconds}
+        )
+        for form in self.open_forms():
+            if form.has_unsaved_input:
+                form.warn_lock(seconds)
+
+    def _lock_warning_over(self) -> None:
+        self.statusBar().clearMessage()
+        for form in self.open_forms():
+            form.clear_lock_warning()
 
     def lock(self) -> None:
         """Unconditional: open dialogs are closed and unsaved input discarded, then the vault
         is closed on the worker and the keys forgotten."""
         self.idle.disarm()
+        self.statusBar().clearMessage()
+        for form in self.open_forms():
+            form.discard()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, (QDialog, QMessageBox)) and widget.isVisible():
                 widget.reject()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 
@@ -95,7 +96,9 @@ def workbook_bytes(release: Release, *, export_id: str, created_at: datetime) ->
 
 
 def _with_fixed_zip_times(data: bytes, when: datetime) -> bytes:
-    """The same workbook gives the same bytes (and hash): zip entries carry the export's time."""
+    """The same workbook gives the same bytes (and hash): zip entries carry the export's time, and
+    so does the "modified" property, which openpyxl sets to the clock on every save."""
+    modified = when.replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
@@ -103,5 +106,12 @@ def _with_fixed_zip_times(data: bytes, when: datetime) -> bytes:
             info = zipfile.ZipInfo(entry.filename, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = entry.external_attr
-            target.writestr(info, source.read(entry.filename))
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + modified + rb"\g<2>",
+                    content,
+                )
+            target.writestr(info, content)
     return out.getvalue()

@@ -847,17 +847,30 @@ class CaseStore:
         self._log(AuditEvent("read", f"referral {referral_id}", case_id=referral.case_id))
         return referral
 
-    def referral_lines(self, *, status: str | None = None) -> list[ReferralLine]:
-        """Every referral as (id, type, status, organisation): no client data, so not logged."""
+    def referral_lines(
+        self, *, status: str | None = None, offset: int = 0, limit: int | None = None
+    ) -> list[ReferralLine]:
+        """Referrals as (id, type, status, organisation), oldest first: no client data, so not
+        logged. ``limit`` pages through them (the app never loads them all)."""
         where = " WHERE r.status = ?" if status else ""
+        params: list[object] = [status] if status else []
+        page = ""
+        if limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            params += [limit, offset]
         rows = self.db.all(
             "SELECT r.id, r.referral_type, r.status, o.name FROM referrals r"
-            f" JOIN organisations o ON o.id = r.organisation_id{where} ORDER BY r.id",
-            (status,) if status else (),
+            f" JOIN organisations o ON o.id = r.organisation_id{where} ORDER BY r.id{page}",
+            params,
         )
         return [
             ReferralLine(id=r[0], referral_type=r[1], status=r[2], organisation=r[3]) for r in rows
         ]
+
+    def count_referrals(self, *, status: str | None = None) -> int:
+        if status:
+            return int(self.db.scalar("SELECT count(*) FROM referrals WHERE status = ?", (status,)))
+        return int(self.db.scalar("SELECT count(*) FROM referrals"))
 
     # -- notes and tasks -------------------------------------------------------------------------
     def add_note(self, case_id: int, body: str) -> int:

@@ -1,7 +1,10 @@
 """A form dialog whose OK runs a core call on the vault worker.
 
 The dialog stays open with everything typed when the core refuses (the message says why), and
-closes only after the change was committed. Tests drive it with :meth:`submit`.
+closes only after the change was committed. Cancel, Escape or the close button on a form with
+typed input first ask whether to discard it. Locking discards without asking (it is
+unconditional), after the idle warning has been shown in the form. Tests drive it with
+:meth:`submit`.
 """
 
 from __future__ import annotations
@@ -10,12 +13,47 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.session import Session
+
+
+def input_state(root: QWidget) -> list[object]:
+    """What the inputs under ``root`` hold now, to tell whether anything was typed or picked."""
+    state: list[object] = []
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QLineEdit):
+            state.append(widget.text())
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            state.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            state.append(widget.currentIndex())
+        elif isinstance(widget, QAbstractSpinBox):
+            state.append(widget.text())
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            state.append(widget.isChecked())
+        elif isinstance(widget, QListWidget):
+            state.append(tuple(widget.item(i).checkState() for i in range(widget.count())))
+    return state
 
 
 class FormDialog(QDialog):
@@ -29,6 +67,10 @@ class FormDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setAccessibleName(_("Message"))
+        self.lock_notice = QLabel()
+        self.lock_notice.setWordWrap(True)
+        self.lock_notice.setAccessibleName(_("Lock warning"))
+        self.lock_notice.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -37,7 +79,19 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
+        layout.addWidget(self.lock_notice)
         layout.addWidget(self.buttons)
+        self._initial: list[object] | None = None
+        self.discard_prompt: QMessageBox | None = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._initial is None:
+            self._initial = input_state(self)
+        super().showEvent(event)
+
+    @property
+    def has_unsaved_input(self) -> bool:
+        return self._initial is not None and input_state(self) != self._initial
 
     def operation(self) -> Callable[[Vault], Any]:
         """Build the core call from the fields (may raise CareCoordError for bad input)."""
@@ -64,3 +118,53 @@ class FormDialog(QDialog):
     def _refused(self, error: CareCoordError) -> None:
         self.buttons.setEnabled(True)
         self.error.setText(error.message)
+
+    # -- leaving without saving ------------------------------------------------------------------
+    def reject(self) -> None:
+        """Cancel, Escape, close: ask first when something was typed (the prompt does not block)."""
+        if not self.has_unsaved_input:
+            super().reject()
+            return
+        if self.discard_prompt is not None and self.discard_prompt.isVisible():
+            return
+        prompt = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Unsaved input"),
+            _("You have typed or changed something in this form. Discard it?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        prompt.button(QMessageBox.StandardButton.Discard).setText(_("&Discard"))
+        prompt.button(QMessageBox.StandardButton.Cancel).setText(_("&Keep editing"))
+        prompt.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        prompt.finished.connect(self._prompt_answered)
+        self.discard_prompt = prompt
+        prompt.open()
+
+    def _prompt_answered(self, _result: int) -> None:
+        prompt = self.discard_prompt
+        if prompt is not None and prompt.clickedButton() is prompt.button(
+            QMessageBox.StandardButton.Discard
+        ):
+            self.discard()
+
+    def discard(self) -> None:
+        """Close without asking: the input is dropped (used by the lock and the prompt)."""
+        if self.discard_prompt is not None:
+            self.discard_prompt.finished.disconnect(self._prompt_answered)
+            self.discard_prompt.close()
+            self.discard_prompt = None
+        super().reject()
+
+    def warn_lock(self, seconds: int) -> None:
+        self.lock_notice.setText(
+            _(
+                "Nothing has happened for a while: CareCoord locks in %(s)d seconds and discards"
+                " what you typed here. Press a key or move the mouse to keep working."
+            )
+            % {"s": seconds}
+        )
+        self.lock_notice.setVisible(True)
+
+    def clear_lock_warning(self) -> None:
+        self.lock_notice.setVisible(False)

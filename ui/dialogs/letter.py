@@ -70,7 +70,7 @@ class LetterDialog(QDialog):
         self.save_button.clicked.connect(self.save_letter)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        language_label = QLabel(_("Letter &language"))
+        language_label = QLabel(_("Language of the le&tter"))
         language_label.setBuddy(self.language)
         form.addRow(language_label, self.language)
         layout = QVBoxLayout(self)

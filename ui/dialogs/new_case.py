@@ -54,7 +54,7 @@ class NewCaseDialog(FormDialog):
         super().__init__(session, _("New case"), parent)
         f = self.form
         self.reference = add_row(f, _("Client &reference"), QLineEdit())
-        self.given = add_row(f, _("&Given name"), QLineEdit())
+        self.given = add_row(f, _("Gi&ven name"), QLineEdit())
         self.family = add_row(f, _("&Family name"), QLineEdit())
         self.birth = add_row(f, _("&Birth date"), DateField(optional=True))
         self.gender = add_row(f, _("G&ender"), CodeCombo("gender"))

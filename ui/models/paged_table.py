@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from carecoord.errors import CareCoordError
+from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.session import Session
 
@@ -133,7 +134,11 @@ class PagedTableModel(QAbstractTableModel):
         if obj is None:
             return "…"
         column = self.columns[index.column()]
-        return column.format(self._value(obj, column.key))
+        text = column.format(self._value(obj, column.key))
+        if role == Qt.ItemDataRole.AccessibleTextRole and not str(text).strip():
+            # A screen reader says "empty" rather than nothing at all.
+            return _("empty")
+        return text
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QVBoxLayout, QWid
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from ui.models.paged_table import Column, PagedTableModel
-from ui.pages.lists import _table, due_columns, whole_list
+from ui.pages.lists import _table, due_columns, referral_fetch, whole_list
 from ui.session import Session
 from ui.widgets import code_label, format_date
 
@@ -82,4 +82,4 @@ class DashboardPage(QWidget):
         self.soon.set_fetch(whole_list(lambda store: store.due_soon(limit=50)))
         recent = CaseQuery(sort="opened_on", descending=True, limit=10, open_only=True)
         self.recent.set_fetch(whole_list(lambda store: store.list_cases(recent).rows))
-        self.referrals.set_fetch(whole_list(lambda store: store.referral_lines(status="sent")))
+        self.referrals.set_fetch(referral_fetch("sent"))

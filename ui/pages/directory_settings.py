@@ -20,15 +20,20 @@ from carecoord.domain.referral import Organisation
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.letters.model import Letterhead
-from carecoord.letters.provider import save_letterhead
+from carecoord.letters.provider import load_letterhead, save_letterhead
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.session import Session
 from ui.widgets import add_row, show_error
 
+Stored = tuple[list[Organisation], tuple[str, ...], str, Letterhead | None]
+
 
 class VaultSettings(QWidget):
+    """Owns two settings tabs: ``region_page`` (region, exit scheme, letterhead) and
+    ``organisations_page`` (the partner directory); the settings area shows them."""
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
@@ -67,42 +72,53 @@ class VaultSettings(QWidget):
         head_box = QGroupBox(_("Letterhead for letters"))
         head_form = QFormLayout(head_box)
         for key, label in (
-            ("organisation", _("Or&ganisation")),
+            ("organisation", _("&Organisation")),
             ("department", _("De&partment")),
             ("address_lines", _("Postal &address")),
             ("coordinator_name", _("Coordinator's na&me")),
-            ("coordinator_role", _("R&ole")),
+            ("coordinator_role", _("Ro&le")),
             ("phone", _("Telep&hone")),
-            ("email", _("E-&mail")),
+            ("email", _("&E-mail")),
         ):
             add_row(head_form, label, self.letterhead[key])
-        self.save_head = QPushButton(_("Save &letterhead"))
+        self.save_head = QPushButton(_("Save le&tterhead"))
         self.save_head.clicked.connect(self.save_letterhead)
         head_form.addRow(self.save_head)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(form_box)
-        layout.addWidget(head_box)
-        layout.addWidget(orgs, 1)
+        self.region_page = QWidget()
+        column = QVBoxLayout(self.region_page)
+        column.addWidget(form_box)
+        column.addWidget(head_box)
+        column.addStretch(1)
+        self.organisations_page = QWidget()
+        QVBoxLayout(self.organisations_page).addWidget(orgs)
 
     def refresh(self) -> None:
-        def read(vault: Vault) -> tuple[list[Organisation], tuple[str, ...], str]:
+        def read(vault: Vault) -> Stored:
             store = CaseStore.for_vault(vault)
             return (
                 store.organisations.all(),
                 store.settings.region(),
                 store.settings.exit_scheme_name(),
+                load_letterhead(store),
             )
 
-        self.session.run(read, self._show, lambda e: show_error(self, e))
+        self.session.run(read, self._show, lambda e: show_error(self.region_page, e))
 
-    def _show(self, result: tuple[list[Organisation], tuple[str, ...], str]) -> None:
-        organisations, region, scheme = result
+    def _show(self, result: Stored) -> None:
+        organisations, region, scheme, letterhead = result
         self.organisations.clear()
         for org in organisations:
             self.organisations.addItem(org.name + ("" if org.active else " " + _("(inactive)")))
         self.region.setText(", ".join(region))
         self.scheme.setText(scheme)
+        # What was saved is shown, so saving again never blanks the letterhead.
+        for key, widget in self.letterhead.items():
+            value = getattr(letterhead, key, None) if letterhead is not None else None
+            if isinstance(widget, QPlainTextEdit):
+                widget.setPlainText("\n".join(value or ()))
+            else:
+                widget.setText(value or "")
 
     def save_settings(self) -> None:
         codes = [c.strip().upper() for c in self.region.text().split(",") if c.strip()]
@@ -113,7 +129,9 @@ class VaultSettings(QWidget):
             store.settings.set_region(codes)
             store.settings.set_exit_scheme_name(scheme)
 
-        self.session.run(write, lambda _r: self.refresh(), lambda e: show_error(self, e))
+        self.session.run(
+            write, lambda _r: self.refresh(), lambda e: show_error(self.region_page, e)
+        )
 
     def save_letterhead(self) -> None:
         values: dict[str, Any] = {}
@@ -128,13 +146,14 @@ class VaultSettings(QWidget):
             letterhead = Letterhead(**values)
         except ValueError:
             show_error(
-                self, InputRejected(_("The letterhead has a field that is too long or not valid."))
+                self.region_page,
+                InputRejected(_("The letterhead has a field that is too long or not valid.")),
             )
             return
         self.session.run(
             lambda v: save_letterhead(CaseStore.for_vault(v), letterhead),
             lambda _r: self.refresh(),
-            lambda e: show_error(self, e),
+            lambda e: show_error(self.region_page, e),
         )
 
     def add_organisation(self) -> ActionDialog:

@@ -131,7 +131,7 @@ class SignalsPage(QWidget):
                 (_("Sec&tor"), sector),
                 (_("&Municipality"), municipality),
                 (_("Forms of e&xploitation"), forms),
-                (_("&Description"), description),
+                (_("Descri&ption"), description),
             ],
             build,
             self,
@@ -158,7 +158,21 @@ class ReferralsPage(QWidget):
         layout.addWidget(_table(self.model, _("Referrals")), 1)
 
     def refresh(self) -> None:
-        self.model.set_fetch(whole_list(lambda store: store.referral_lines()))
+        self.model.set_fetch(referral_fetch(None))
+
+
+def referral_fetch(status: str | None):  # type: ignore[no-untyped-def]
+    """Pages of referrals, with their total: a large region has tens of thousands."""
+
+    def fetch(
+        vault: Vault, offset: int, limit: int, _sort: str | None, _desc: bool
+    ) -> tuple[Sequence[Any], int]:
+        store = CaseStore.for_vault(vault)
+        rows = store.referral_lines(status=status, offset=offset, limit=limit)
+        total = store.count_referrals(status=status) if offset == 0 else -1
+        return rows, total
+
+    return fetch
 
 
 def due_columns() -> list[Column]:

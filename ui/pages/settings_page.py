@@ -35,7 +35,7 @@ class SettingsPage(QWidget):
         for text, widget in (
             (_("&Language"), self.language),
             (_("Lock after &idle time"), self.idle),
-            (_("&Font size"), self.font_scale),
+            (_("Font si&ze"), self.font_scale),
         ):
             label = QLabel(text)
             label.setBuddy(widget)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -103,7 +104,10 @@ class StatisticsPage(QWidget):
                 cell.reason or "",
             ]
             for j, text in enumerate(values):
-                self.cells.setItem(i, j, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if not text:
+                    item.setData(Qt.ItemDataRole.AccessibleTextRole, _("empty"))
+                self.cells.setItem(i, j, item)
         hidden = sum(1 for _t, c in rows if c.status != "F")
         advice = [t.advice for t in release.tables if t.advice]
         parts = [

@@ -188,6 +188,20 @@ def test_referral_lifecycle(store: CaseStore) -> None:
     ]
 
 
+def test_referral_lines_page_and_count(store: CaseStore) -> None:
+    case_id = new_case(store)
+    organisation = org(store)
+    made = [store.create_referral(case_id, organisation, "shelter") for _ in range(5)]
+    for referral in made[:3]:
+        store.send_referral(referral, override_reason=OVERRIDE)
+    assert store.count_referrals() == 5
+    assert store.count_referrals(status="sent") == 3
+    first = store.referral_lines(status="sent", limit=2)
+    rest = store.referral_lines(status="sent", offset=2, limit=2)
+    assert [x.id for x in first + rest] == made[:3]
+    assert [x.id for x in store.referral_lines(offset=3, limit=10)] == made[3:]
+
+
 def test_under_16_consent_needs_guardian_at_store(store: CaseStore) -> None:
     case_id = new_case(store, birth=date(2010, 1, 1))
     client_id = store.read.summary(case_id).client_id

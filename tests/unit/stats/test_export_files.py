@@ -218,3 +218,17 @@ def test_hooks_hear_of_each_export_and_metadata_names_only_written_files(
     assert heard == [(result.export_id, "2024-Q1", ["metadata.json", "statistieken.xlsx"])]
     metadata = json.loads((tmp_path / "x" / "metadata.json").read_text(encoding="utf-8"))
     assert all(t["file"] is None for t in metadata["tables"])
+
+
+def test_workbook_carries_the_export_time_not_the_clock() -> None:
+    """openpyxl stamps "modified" with the clock on save; two renders a second apart must still
+    give the same bytes, so the workbook says the export's own time."""
+    import io
+
+    from carecoord.stats.protect import protect
+
+    release = protect(sample_records(40), Period(year=2024), frozenset(REGION))
+    files = render_files(release, ("xlsx",), export_id="e1", created_at=WHEN)
+    workbook = openpyxl.load_workbook(io.BytesIO(files["statistieken.xlsx"]))
+    assert workbook.properties.modified == WHEN.replace(tzinfo=None)
+    assert workbook.properties.created == WHEN.replace(tzinfo=None)
