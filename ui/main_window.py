@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from carecoord import i18n
 from carecoord.audit import failed_attempts_since_last_session
+from carecoord.domain.municipalities import municipalities
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _, ngettext
+from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.autolock import IdleLock, ScreenLockWatcher
 from ui.busy import BusyIndicator
@@ -204,6 +206,9 @@ class MainWindow(QMainWindow):
         self.lock_state.setAccessibleName(_("Lock state"))
         self.busy = BusyIndicator(worker)
         self.statusBar().addPermanentWidget(self.busy)
+        self.region_state = QLabel()
+        self.region_state.setAccessibleName(_("Region"))
+        self.statusBar().addPermanentWidget(self.region_state)
         self.statusBar().addPermanentWidget(self.lock_state)
 
         self.lock_action = QAction(_("&Lock"), self)
@@ -225,6 +230,7 @@ class MainWindow(QMainWindow):
         self.refresh_action = QAction(_("&Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.workspace.refresh_current)
+        self.refresh_action.triggered.connect(self.show_region)
         self.go_menu.addAction(self.refresh_action)
         self.go_menu.addSeparator()
         # Ctrl+1 … Ctrl+9 open the pages in the order of the navigation list.
@@ -251,6 +257,7 @@ class MainWindow(QMainWindow):
         self.screen_lock.screenLocked.connect(self.lock)
         self.workspace.settings.idleMinutesChanged.connect(self.idle.set_minutes)
         self.workspace.settings.fontScaleChanged.connect(apply_font_scale)
+        self.workspace.settings_area.vault.regionChanged.connect(self.show_region)
 
         self.failed_notice = ""
         self.unlock_page.unlocked.connect(self._on_unlocked)
@@ -266,11 +273,32 @@ class MainWindow(QMainWindow):
         self.lock_state.setText(_("Unlocked"))
         self.show_failed_attempts(vault)
         self.workspace.start()
+        self.show_region()
         # The whole file's page HMACs, deferred from unlock so a large vault opens quickly
         # (every page that is read is HMAC-checked anyway); started once the first screens
         # have had their turn on the serial worker.
         QTimer.singleShot(PAGE_CHECK_DELAY_MS, self._check_pages)
         self.idle.arm()
+
+    def show_region(self) -> None:
+        self.session.run(
+            lambda v: CaseStore.for_vault(v).settings.region(), self._region_read, lambda _e: None
+        )
+
+    def _region_read(self, codes: tuple[str, ...]) -> None:
+        if not self.session.is_unlocked:
+            return
+        if not codes:
+            self.region_state.setText(_("No region set"))
+            self.region_state.setToolTip(_("Set the region's municipalities in Settings."))
+            return
+        known = municipalities()
+        names = sorted(known[c].name if c in known else c for c in codes)
+        self.region_state.setText(
+            ngettext("Region: %(n)d municipality", "Region: %(n)d municipalities", len(codes))
+            % {"n": len(codes)}
+        )
+        self.region_state.setToolTip(", ".join(names))
 
     def _check_pages(self) -> None:
         if self.session.is_unlocked:
@@ -300,6 +328,8 @@ class MainWindow(QMainWindow):
         for action in self.workspace_actions:
             action.setEnabled(False)
         self.lock_state.setText(_("Locked"))
+        self.region_state.clear()
+        self.region_state.setToolTip("")
         self.unlock_page.reset()
 
     def new_case(self) -> None:

@@ -81,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def shot(name: str) -> None:
         _wait(lambda: not worker.busy)
+        app.processEvents()  # let layouts catch up with texts set by the last results
         path = out / f"{args.lang}-{name}.png"
         window.grab().save(str(path))
         written.append(path.name)
@@ -99,10 +100,18 @@ def main(argv: list[str] | None = None) -> int:
         window.session.run(fill_demo, filled.append)
         _wait(lambda: bool(filled), timeout_s=300)
         window.workspace.start()  # the dashboard again, now with the demo data
+        window.show_region()
         for number, title in enumerate(window.workspace.page_titles(), start=2):
             window.workspace.show_page(title)
             shot(f"{number:02d}-{title.lower().replace(' ', '-')}")
         workspace = window.workspace
+        settings = workspace.settings_area
+        workspace.show_page(workspace.page_titles()[-1])
+        for index in range(1, settings.count()):
+            settings.setCurrentIndex(index)
+            name = settings.tabText(index).lower().replace(" ", "-")
+            shot(f"30-settings-{index:02d}-{name}")
+        settings.setCurrentIndex(0)
         workspace.show_page(workspace.page_titles()[1])
         _wait(lambda: not worker.busy)
         workspace.cases.open_case(int(filled[0]))  # type: ignore[call-overload]

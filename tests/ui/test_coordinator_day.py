@@ -56,6 +56,20 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     head["email"].setText("zc@example.nl")  # type: ignore[union-attr]
     ws.settings_area.vault.save_letterhead()
     _idle(qtbot, window)
+    assert "No region" in window.region_state.text()
+    picker = ws.settings_area.vault.region
+    picker.filter.setText("amster")
+    assert [picker.list.item(i).isHidden() for i in range(picker.list.count())].count(False) == 1
+    picker.set_codes(("GM0363", "GM0599"))
+    ws.settings_area.vault.save_settings()
+    qtbot.waitUntil(lambda: "2 municipalities" in window.region_state.text(), timeout=10_000)
+    assert "Amsterdam" in window.region_state.toolTip()
+    # Settings read back show what was saved, the letterhead included.
+    head["organisation"].setText("")  # type: ignore[union-attr]
+    ws.settings_area.refresh()
+    _idle(qtbot, window)
+    assert head["organisation"].text() == "Gemeente Voorbeeld"  # type: ignore[union-attr]
+    assert head["address_lines"].toPlainText() == "Postbus 1\n1000 AA Voorbeeld"  # type: ignore[union-attr]
 
     # A new case.
     ws.show_page("Cases")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -24,6 +25,7 @@ from carecoord.letters.provider import load_letterhead, save_letterhead
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
+from ui.region_picker import RegionPicker
 from ui.session import Session
 from ui.widgets import add_row, show_error
 
@@ -33,6 +35,8 @@ Stored = tuple[list[Organisation], tuple[str, ...], str, Letterhead | None]
 class VaultSettings(QWidget):
     """Owns two settings tabs: ``region_page`` (region, exit scheme, letterhead) and
     ``organisations_page`` (the partner directory); the settings area shows them."""
+
+    regionChanged = Signal()
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -49,13 +53,14 @@ class VaultSettings(QWidget):
         row.addWidget(self.add_org)
         ob.addLayout(row)
 
-        self.region = QLineEdit()
+        self.region = RegionPicker()
         self.scheme = QLineEdit()
         self.save = QPushButton(_("&Save region and scheme"))
         self.save.clicked.connect(self.save_settings)
         form_box = QGroupBox(_("Region and exit programme"))
         form = QFormLayout(form_box)
-        add_row(form, _("&Region (municipality codes, comma separated)"), self.region)
+        add_row(form, _("&Region's municipalities"), self.region.filter)
+        form.addRow(self.region)
         add_row(form, _("E&xit programme name"), self.scheme)
         form.addRow(self.save)
 
@@ -110,7 +115,7 @@ class VaultSettings(QWidget):
         self.organisations.clear()
         for org in organisations:
             self.organisations.addItem(org.name + ("" if org.active else " " + _("(inactive)")))
-        self.region.setText(", ".join(region))
+        self.region.set_codes(region)
         self.scheme.setText(scheme)
         # What was saved is shown, so saving again never blanks the letterhead.
         for key, widget in self.letterhead.items():
@@ -121,7 +126,7 @@ class VaultSettings(QWidget):
                 widget.setText(value or "")
 
     def save_settings(self) -> None:
-        codes = [c.strip().upper() for c in self.region.text().split(",") if c.strip()]
+        codes = list(self.region.codes())
         scheme = self.scheme.text()
 
         def write(vault: Vault) -> None:
@@ -129,9 +134,11 @@ class VaultSettings(QWidget):
             store.settings.set_region(codes)
             store.settings.set_exit_scheme_name(scheme)
 
-        self.session.run(
-            write, lambda _r: self.refresh(), lambda e: show_error(self.region_page, e)
-        )
+        self.session.run(write, self._region_saved, lambda e: show_error(self.region_page, e))
+
+    def _region_saved(self, _result: object) -> None:
+        self.regionChanged.emit()
+        self.refresh()
 
     def save_letterhead(self) -> None:
         values: dict[str, Any] = {}
