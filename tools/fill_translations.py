@@ -1,11 +1,15 @@
 """Fill empty Dutch entries from a Python file holding a dict ``NL = {msgid: msgstr}``
 (for a plural entry: ``{singular msgid: (singular, plural)}``).
 
-.venv/bin/python tools/fill_translations.py path/to/nl_dict.py
+With ``--overwrite`` the entries given are set even where already translated (to correct wording
+or a clashing Alt+letter mnemonic); a msgid not in the catalog is then an error.
+
+.venv/bin/python tools/fill_translations.py [--overwrite] path/to/nl_dict.py
 """
 
 from __future__ import annotations
 
+import argparse
 import runpy
 import sys
 from pathlib import Path
@@ -16,16 +20,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from update_translations import TRANSLATIONS, is_translated, render
 
 
-def main(source: str) -> int:
-    table = runpy.run_path(source)["NL"]
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("source")
+    parser.add_argument("--overwrite", action="store_true")
+    args = parser.parse_args(argv)
+    table = runpy.run_path(args.source)["NL"]
     path = TRANSLATIONS / "nl" / "LC_MESSAGES" / "carecoord.po"
     with path.open("rb") as handle:
         catalog = read_po(handle, locale="nl")
+    if args.overwrite:
+        unknown = [key for key in table if catalog.get(key) is None]
+        if unknown:
+            print("not in the catalog:", *unknown, sep="\n  ")
+            return 1
     filled = 0
     for message in catalog:
         key = message.id[0] if isinstance(message.id, tuple) else message.id
-        if message.id and not is_translated(message) and key in table:
+        if message.id and key in table and (args.overwrite or not is_translated(message)):
             message.string = table[key]
+            message.flags.discard("fuzzy")
             filled += 1
     path.write_bytes(render(catalog))
     missing = [m.id for m in catalog if m.id and not is_translated(m)]
@@ -36,4 +50,4 @@ def main(source: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1]))
+    raise SystemExit(main())

@@ -54,12 +54,18 @@ def test_typed_input_is_kept_or_discarded_as_chosen(qtbot, window: MainWindow) -
     assert not dialog.isVisible()
 
 
-def test_idle_lock_warns_the_form_then_discards_without_asking(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def _warned_form(qtbot, window: MainWindow, idle_ms: int) -> ActionDialog:  # type: ignore[no-untyped-def]
+    """A form with typed input, left idle until the lock warning shows in it."""
     dialog = _signal_dialog(qtbot, window)
     _description(dialog).setPlainText("typed, not saved")
-    window.idle.set_interval_ms(1_500)
+    window.idle.set_interval_ms(idle_ms)
     window.idle.arm()
     qtbot.waitUntil(dialog.lock_notice.isVisible, timeout=5_000)
+    return dialog
+
+
+def test_idle_lock_warns_the_form_then_discards_without_asking(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    dialog = _warned_form(qtbot, window, 1_500)
     assert "discards" in dialog.lock_notice.text()
     assert window.session.is_unlocked
     qtbot.waitUntil(lambda: not window.session.is_unlocked, timeout=5_000)
@@ -70,11 +76,7 @@ def test_idle_lock_warns_the_form_then_discards_without_asking(qtbot, window: Ma
 
 
 def test_activity_after_the_warning_keeps_working(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    dialog = _signal_dialog(qtbot, window)
-    _description(dialog).setPlainText("still here")
-    window.idle.set_interval_ms(3_000)
-    window.idle.arm()
-    qtbot.waitUntil(dialog.lock_notice.isVisible, timeout=5_000)
+    dialog = _warned_form(qtbot, window, 3_000)
     qtbot.keyClick(_description(dialog), Qt.Key.Key_End)
     assert not dialog.lock_notice.isVisible()
     assert window.session.is_unlocked and dialog.isVisible()
