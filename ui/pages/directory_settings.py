@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
 from carecoord.domain.referral import Organisation
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
+from carecoord.letters.logo import check_logo
 from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import load_letterhead, save_letterhead
 from carecoord.store.case_store import CaseStore
@@ -27,7 +33,7 @@ from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.region_picker import RegionPicker
 from ui.session import Session
-from ui.widgets import add_row, show_error
+from ui.widgets import CodeChecklist, add_row, show_error
 
 Stored = tuple[list[Organisation], tuple[str, ...], str, Letterhead | None]
 
@@ -43,13 +49,18 @@ class VaultSettings(QWidget):
         self.session = session
         self.organisations = QListWidget()
         self.organisations.setAccessibleName(_("Partner organisations"))
+        self.organisations.itemActivated.connect(lambda _item: self.edit_organisation())
         self.add_org = QPushButton(_("&Add organisation…"))
         self.add_org.clicked.connect(self.add_organisation)
+        self.edit_org = QPushButton(_("&Change organisation…"))
+        self.edit_org.clicked.connect(self.edit_organisation)
+        self._organisations: list[Organisation] = []
         orgs = QGroupBox(_("Partner organisations"))
         ob = QVBoxLayout(orgs)
         ob.addWidget(self.organisations)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.edit_org)
         row.addWidget(self.add_org)
         ob.addLayout(row)
 
@@ -86,6 +97,20 @@ class VaultSettings(QWidget):
             ("email", _("&E-mail")),
         ):
             add_row(head_form, label, self.letterhead[key])
+        self.logo = QLabel()
+        self.logo.setMinimumHeight(48)
+        self.logo_png: bytes | None = None
+        self.choose_logo = QPushButton(_("&Choose logo…"))
+        self.choose_logo.clicked.connect(self.pick_logo)
+        self.remove_logo = QPushButton(_("Remo&ve logo"))
+        self.remove_logo.clicked.connect(lambda: self.set_logo(None))
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(self.choose_logo)
+        logo_row.addWidget(self.remove_logo)
+        head_form.addRow(_("Logo"), logo_row)
+        self._stored_letterhead: Letterhead | None = None
+        self.set_logo(None)
         self.save_head = QPushButton(_("Save le&tterhead"))
         self.save_head.clicked.connect(self.save_letterhead)
         head_form.addRow(self.save_head)
@@ -112,6 +137,9 @@ class VaultSettings(QWidget):
 
     def _show(self, result: Stored) -> None:
         organisations, region, scheme, letterhead = result
+        self._organisations = organisations
+        self._stored_letterhead = letterhead
+        self.set_logo(letterhead.logo_png if letterhead is not None else None)
         self.organisations.clear()
         for org in organisations:
             self.organisations.addItem(org.name + ("" if org.active else " " + _("(inactive)")))
@@ -149,8 +177,11 @@ class VaultSettings(QWidget):
                 )
             else:
                 values[key] = widget.text().strip()
+        values["logo_png"] = self.logo_png
+        # Fields this screen does not show (signature lines) keep what was stored.
+        kept = self._stored_letterhead.model_dump() if self._stored_letterhead else {}
         try:
-            letterhead = Letterhead(**values)
+            letterhead = Letterhead(**{**kept, **values})
         except ValueError:
             show_error(
                 self.region_page,
@@ -163,19 +194,78 @@ class VaultSettings(QWidget):
             lambda e: show_error(self.region_page, e),
         )
 
+    # -- logo --------------------------------------------------------------------------------
+    def pick_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self.region_page, _("Choose a logo"), "", _("PNG images (*.png)")
+        )
+        if not path:
+            return
+        try:
+            data = check_logo(Path(path).read_bytes())
+        except OSError:
+            show_error(self.region_page, InputRejected(_("The file could not be read.")))
+            return
+        except InputRejected as exc:
+            show_error(self.region_page, exc)
+            return
+        self.set_logo(data)
+
+    def set_logo(self, data: bytes | None) -> None:
+        """Shown here at once; stored in the vault with the letterhead when that is saved."""
+        self.logo_png = data
+        image = QPixmap()
+        if data and image.loadFromData(data):
+            self.logo.setPixmap(
+                image.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation)
+            )
+            self.logo.setAccessibleName(_("Logo chosen"))
+        else:
+            self.logo.clear()
+            self.logo.setText(_("No logo"))
+            self.logo.setAccessibleName(_("No logo"))
+        self.remove_logo.setEnabled(data is not None)
+
+    # -- partner organisations -------------------------------------------------------------
     def add_organisation(self) -> ActionDialog:
+        return self._organisation_dialog(None)
+
+    def edit_organisation(self) -> ActionDialog | None:
+        row = self.organisations.currentRow()
+        if not 0 <= row < len(self._organisations):
+            show_error(self.organisations_page, InputRejected(_("Select an organisation first.")))
+            return None
+        return self._organisation_dialog(self._organisations[row])
+
+    def _organisation_dialog(self, current: Organisation | None) -> ActionDialog:
         name, contact, email, phone = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         address = QPlainTextEdit()
+        services = CodeChecklist("referral_type")
+        active = QCheckBox(_("Ac&tive: offered when making referrals"))
+        active.setChecked(True)
+        if current is not None:
+            name.setText(current.name)
+            contact.setText(current.contact_person or "")
+            email.setText(current.email or "")
+            phone.setText(current.phone or "")
+            address.setPlainText(current.address or "")
+            services.set_codes(current.services)
+            active.setChecked(current.active)
 
         def build() -> Any:
             org = Organisation(
+                id=current.id if current is not None else None,
                 name=name.text().strip(),
+                services=services.codes(),
                 contact_person=contact.text().strip() or None,
                 email=email.text().strip() or None,
                 phone=phone.text().strip() or None,
                 address=address.toPlainText().strip() or None,
+                active=active.isChecked(),
             )
-            return lambda v: CaseStore.for_vault(v).organisations.add(org)
+            if current is None:
+                return lambda v: CaseStore.for_vault(v).organisations.add(org)
+            return lambda v: CaseStore.for_vault(v).organisations.update(org)
 
         dialog = ActionDialog(
             self.session,
@@ -186,9 +276,11 @@ class VaultSettings(QWidget):
                 (_("&E-mail"), email),
                 (_("&Phone"), phone),
                 (_("&Address"), address),
+                (_("&Services"), services),
+                (_("Status"), active),
             ],
             build,
-            self,
+            self.organisations_page,
         )
         dialog.saved.connect(lambda _r: self.refresh())
         dialog.open()
