@@ -721,9 +721,24 @@ class CaseStore:
             )
             return programme_id
 
+    def _programme_date(self, case_id: int, on: date | None, what: str) -> None:
+        """A date in the programme lies between its enrolment and today."""
+        if on is None:
+            return
+        programme = self.read.exit_programme(case_id)
+        assert programme is not None
+        if on < programme.enrolled_on:
+            raise InputRejected(f"The {what} cannot be dated before the enrolment.")
+        if on > self.today():
+            raise InputRejected(f"The {what} cannot be dated in the future.")
+
     def set_plan_item(self, programme_id: int, item: PlanItem) -> None:
+        """Add the goal for a life domain, or replace that domain's goal and achieved date."""
+        if not item.goal.strip():
+            raise InputRejected("A plan item needs a goal.")
         with self.db.transaction():
             case_id = self._owner("exit_programmes", programme_id)
+            self._programme_date(case_id, item.achieved_on, "achieved date")
             self.db.execute(
                 "INSERT INTO exit_plan_items(programme_id, life_domain, goal, achieved_on)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT(programme_id, life_domain) DO UPDATE SET"
@@ -736,6 +751,7 @@ class CaseStore:
         checked = Milestone(milestone=milestone, reached_on=reached_on)
         with self.db.transaction():
             case_id = self._owner("exit_programmes", programme_id)
+            self._programme_date(case_id, checked.reached_on, "milestone")
             self.db.execute(
                 "INSERT INTO exit_milestones(programme_id, milestone, reached_on) VALUES (?, ?, ?)",
                 (programme_id, checked.milestone, d2s(checked.reached_on)),
@@ -748,6 +764,7 @@ class CaseStore:
             case_id = self._owner("exit_programmes", programme_id)
             current = self.read.exit_programme(case_id)
             assert current is not None
+            self._programme_date(case_id, on, "outcome")
             ExitProgramme.model_validate(
                 {**current.model_dump(), "outcome": outcome, "outcome_on": on}
             )
