@@ -1,5 +1,5 @@
 """One case: overview with a dated timeline, pathway, reflection period and permit, shelter,
-referrals (with the consent gate), consents, notes and tasks.
+exit programme, referrals (with the consent gate), consents, notes and tasks.
 
 Every change is a core call on the vault worker; the view reloads the case file afterwards.
 """
@@ -36,6 +36,7 @@ from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
+from ui.exit_programme_tab import ExitProgrammeTab, exit_events
 from ui.models.paged_table import PagedTableModel
 from ui.pages.access_log_page import case_access_fetch, log_columns
 from ui.pages.lists import _table
@@ -84,6 +85,7 @@ def timeline(case: CaseFile) -> list[tuple[date, str]]:
                     },
                 )
             )
+    events.extend(exit_events(case.exit_programme))
     for note in case.notes:
         events.append((note.written_at.date(), _("Note by %(a)s") % {"a": note.author}))
     return sorted(events, key=lambda e: e[0])
@@ -182,6 +184,10 @@ class CaseView(QWidget):
         self.shelter.button(_("Add &shelter stay…"), self.add_stay)
         self.shelter.button(_("&End stay…"), self.end_stay)
         self.tabs.addTab(self.shelter, _("Shelter"))
+
+        self.exit = ExitProgrammeTab(session)
+        self.exit.changed.connect(self.reload)
+        self.tabs.addTab(self.exit, _("Exit programme"))
 
         self.referrals = Section(_("Referrals"))
         self.referrals.button(_("New &referral…"), self.new_referral)
@@ -289,6 +295,7 @@ class CaseView(QWidget):
                 % {"g": format_date(p.granted_on), "v": format_date(p.current_valid_until)}
             )
         self.reflection.fill(lines)
+        self.exit.show_case(case)
         self.shelter.fill(
             [
                 f"{code_label('shelter_type', st.shelter_type)}: {format_date(st.started_on)} – {format_date(st.ended_on)}"

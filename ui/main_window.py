@@ -153,6 +153,7 @@ class Workspace(QWidget):
             self.pages.addWidget(page)
         self.dashboard.openCase.connect(self.open_case)
         self.tasks.openCase.connect(self.open_case)
+        self.signals.openCase.connect(self.open_case)
         self.nav.currentRowChanged.connect(self._switch)
         layout = QHBoxLayout(self)
         layout.addWidget(self.nav)

@@ -13,6 +13,10 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 DEMO_PASSPHRASE = "screenshot demo passphrase"  # noqa: S105 - a throw-away demo vault
 
@@ -49,7 +53,45 @@ def fill_demo(vault: object) -> int:
         ),
     )
     sent = store.referral_lines(status="sent") or store.referral_lines()
-    return store.referral(sent[0].id).case_id
+    case_id = store.referral(sent[0].id).case_id
+    show_exit_programme(store, case_id)
+    return case_id
+
+
+def show_exit_programme(store: object, case_id: int) -> None:
+    """Give the shown case an exit programme with a plan, if the demo did not (the tab's shot)."""
+    from datetime import timedelta
+
+    from carecoord.domain.support import PlanItem
+    from carecoord.store.case_store import CaseStore
+
+    assert isinstance(store, CaseStore)
+    if store.read.exit_programme(case_id) is not None:
+        return
+    start = max(store.read.summary(case_id).opened_on, date.today() - timedelta(days=120))
+    programme = store.enrol_exit_programme(case_id, start)
+    store.record_milestone(programme, "intake", start + timedelta(days=14))
+    store.record_milestone(programme, "plan_agreed", start + timedelta(days=40))
+    store.set_plan_item(programme, PlanItem(life_domain="housing", goal="Eigen kamer"))
+    store.set_plan_item(
+        programme,
+        PlanItem(
+            life_domain="income_debts",
+            goal="Schuldhulpverlening gestart",
+            achieved_on=start + timedelta(days=60),
+        ),
+    )
+
+
+def _open_form() -> QWidget | None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.dialogs.base import FormDialog
+
+    shown = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, FormDialog) and w.isVisible()
+    ]
+    return shown[0] if shown else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,6 +128,15 @@ def main(argv: list[str] | None = None) -> int:
         window.grab().save(str(path))
         written.append(path.name)
 
+    def dialog_shot(name: str, dialog: QWidget | None) -> None:
+        if dialog is None:
+            raise SystemExit(f"screenshots: no dialog for {name}")
+        _wait(lambda: not worker.busy)
+        path = out / f"{args.lang}-{name}.png"
+        dialog.grab().save(str(path))
+        written.append(path.name)
+        dialog.close()
+
     try:
         page = window.unlock_page
         shot("01-first-run")
@@ -120,6 +171,17 @@ def main(argv: list[str] | None = None) -> int:
             view.tabs.setCurrentIndex(index)
             name = view.tabs.tabText(index).lower().replace(" ", "-")
             shot(f"20-case-{index:02d}-{name}")
+        # The exit programme's plan dialog, and a signal turned into a case or attached to one.
+        view.tabs.setCurrentWidget(view.exit)
+        view.exit.plan.setCurrentRow(0)
+        dialog_shot("21-exit-plan-item", view.exit.plan_item())
+        workspace.show_page(workspace.page_titles()[2])
+        _wait(lambda: not worker.busy and workspace.signals.model.rowCount() > 0)
+        workspace.signals.table.selectRow(0)
+        dialog_shot("22-signal-attach", workspace.signals.attach_to_case())
+        workspace.signals.new_case_from_signal()
+        _wait(lambda: not worker.busy and _open_form() is not None)
+        dialog_shot("23-signal-new-case", _open_form())
         window.lock()
         shot("99-locked")
     finally:

@@ -128,6 +128,12 @@ class DateField(QWidget):
         if self.known is not None:
             self.known.setAccessibleName(name + " " + _("known"))
 
+    def set_value(self, value: date | None) -> None:
+        if self.known is not None:
+            self.known.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(_qdate(value))
+
     def value(self) -> date | None:
         if self.known is not None and not self.known.isChecked():
             return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -251,6 +251,28 @@ class CaseStore:
         """A new case for a client, starting at its first signal (phase 'signalled').
 
         ``facts`` default to the signal's own codes."""
+        return self._open_case(client_id, first_signal, facts, existing_signal=None)
+
+    def open_case_from_signal(
+        self, client_id: int, signal_id: int, facts: CaseFacts | None = None
+    ) -> int:
+        """A new case for a client whose person was identified after a signal without a person.
+
+        The signal becomes the case's first signal as it was recorded (date, signaller, location,
+        description unchanged); the case opens on the signal's date. ``facts`` (the case's coded
+        facts) default to the signal's codes. Refused if the signal already belongs to a case."""
+        with self.db.transaction():
+            signal = self._unattached_signal(signal_id)
+            return self._open_case(client_id, signal, facts, existing_signal=signal_id)
+
+    def _open_case(
+        self,
+        client_id: int,
+        first_signal: Signal,
+        facts: CaseFacts | None,
+        *,
+        existing_signal: int | None,
+    ) -> int:
         if facts is None:
             facts = CaseFacts(
                 exploitation_forms=first_signal.exploitation_forms,
@@ -300,9 +322,14 @@ class CaseStore:
                 " recorded_at) VALUES (?, NULL, ?, ?, ?, ?)",
                 (case_id, INITIAL_PHASE, d2s(opened), self.user, now),
             )
-            self._insert_signal(first_signal.model_copy(update={"case_id": case_id}))
+            if existing_signal is None:
+                self._insert_signal(first_signal.model_copy(update={"case_id": case_id}))
+                detail = "case"
+            else:
+                self._link_signal(existing_signal, case_id)
+                detail = f"case from signal {existing_signal}"
             self._refresh(case_id)
-            self._log(AuditEvent("create", "case", case_id=case_id, client_id=client_id))
+            self._log(AuditEvent("create", detail, case_id=case_id, client_id=client_id))
             return case_id
 
     def set_case_facts(self, case_id: int, facts: CaseFacts) -> None:
@@ -412,6 +439,54 @@ class CaseStore:
                 )
             )
             return signal_id
+
+    def _unattached_signal(self, signal_id: int) -> Signal:
+        """The signal, if it exists and has no case yet (else a clear refusal)."""
+        rows = self.db.all(_SIGNAL_SELECT + " WHERE s.id = ?", (signal_id,))
+        if not rows:
+            raise InputRejected(f"There is no signal with id {signal_id}.")
+        if rows[0][9] is not None:
+            raise InputRejected(
+                f"Signal {signal_id} already belongs to case {rows[0][10]}; it cannot be moved"
+                " to another case."
+            )
+        return _signal_from_row(rows[0])
+
+    def _link_signal(self, signal_id: int, case_id: int) -> None:
+        # The guard in the WHERE clause keeps a concurrent attach from moving a linked signal.
+        cursor = self.db.execute(
+            "UPDATE signals SET case_id = ? WHERE id = ? AND case_id IS NULL", (case_id, signal_id)
+        )
+        if cursor.rowcount != 1:
+            raise InputRejected(f"Signal {signal_id} already belongs to a case.")
+
+    def signal_without_person(self, signal_id: int) -> Signal:
+        """One signal that has no case yet (to open a case from it or attach it)."""
+        signal = self._unattached_signal(signal_id)
+        self._log(AuditEvent("read", f"signal {signal_id}"))
+        return signal
+
+    def attach_signal(self, signal_id: int, case_id: int) -> None:
+        """Attach a signal without a person to an existing case, now that the person is known.
+
+        The signal keeps its own date, signaller, location and description; the case keeps its
+        opening date and coded facts. Refused if the signal already belongs to a case, or is
+        dated before the client's birth date."""
+        with self.db.transaction():
+            signal = self._unattached_signal(signal_id)
+            client_id = self._case_client(case_id)
+            born = self.read.birth_date_of_client(client_id)
+            if born is not None and signal.signal_date < born:
+                raise InputRejected("The signal date lies before the client's birth date.")
+            self._link_signal(signal_id, case_id)
+            self._log(
+                AuditEvent(
+                    "update",
+                    f"signal {signal_id} attached to the case",
+                    case_id=case_id,
+                    client_id=client_id,
+                )
+            )
 
     def signals_without_person(self, *, offset: int = 0, limit: int = 50) -> list[Signal]:
         rows = self.db.all(
@@ -646,9 +721,24 @@ class CaseStore:
             )
             return programme_id
 
+    def _programme_date(self, case_id: int, on: date | None, what: str) -> None:
+        """A date in the programme lies between its enrolment and today."""
+        if on is None:
+            return
+        programme = self.read.exit_programme(case_id)
+        assert programme is not None
+        if on < programme.enrolled_on:
+            raise InputRejected(f"The {what} cannot be dated before the enrolment.")
+        if on > self.today():
+            raise InputRejected(f"The {what} cannot be dated in the future.")
+
     def set_plan_item(self, programme_id: int, item: PlanItem) -> None:
+        """Add the goal for a life domain, or replace that domain's goal and achieved date."""
+        if not item.goal.strip():
+            raise InputRejected("A plan item needs a goal.")
         with self.db.transaction():
             case_id = self._owner("exit_programmes", programme_id)
+            self._programme_date(case_id, item.achieved_on, "achieved date")
             self.db.execute(
                 "INSERT INTO exit_plan_items(programme_id, life_domain, goal, achieved_on)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT(programme_id, life_domain) DO UPDATE SET"
@@ -661,6 +751,7 @@ class CaseStore:
         checked = Milestone(milestone=milestone, reached_on=reached_on)
         with self.db.transaction():
             case_id = self._owner("exit_programmes", programme_id)
+            self._programme_date(case_id, checked.reached_on, "milestone")
             self.db.execute(
                 "INSERT INTO exit_milestones(programme_id, milestone, reached_on) VALUES (?, ?, ?)",
                 (programme_id, checked.milestone, d2s(checked.reached_on)),
@@ -673,6 +764,7 @@ class CaseStore:
             case_id = self._owner("exit_programmes", programme_id)
             current = self.read.exit_programme(case_id)
             assert current is not None
+            self._programme_date(case_id, on, "outcome")
             ExitProgramme.model_validate(
                 {**current.model_dump(), "outcome": outcome, "outcome_on": on}
             )
@@ -953,6 +1045,28 @@ class CaseStore:
             )
         )
         return items
+
+
+_SIGNAL_SELECT = (
+    "SELECT s.id, s.signal_date, s.signaller, s.location_type, s.sector, s.municipality, s.forms,"
+    " s.description, s.recorded_by, s.case_id, c.reference FROM signals s"
+    " LEFT JOIN cases c ON c.id = s.case_id"
+)
+
+
+def _signal_from_row(r: Any) -> Signal:
+    return Signal(
+        id=r[0],
+        case_id=r[9],
+        signal_date=date.fromisoformat(r[1]),
+        signaller=r[2],
+        location_type=r[3],
+        sector=r[4],
+        municipality=r[5],
+        exploitation_forms=tuple(r[6].split(";")),
+        description=r[7],
+        recorded_by=r[8],
+    )
 
 
 def identity_row(client_id: int, identity: ClientIdentity) -> tuple[object, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from carecoord.domain.case import Signal
+from carecoord.domain.case import CaseFacts, Signal
 from carecoord.domain.client import ClientFacts, ClientIdentity
 from carecoord.store.case_store import CaseStore
 
@@ -14,3 +14,17 @@ def open_client_case(
     with store.db.transaction():
         client_id = store.register_client(facts, identity)
         return store.open_case(client_id, first_signal)
+
+
+def open_client_case_from_signal(
+    store: CaseStore,
+    facts: ClientFacts,
+    identity: ClientIdentity | None,
+    signal_id: int,
+    case_facts: CaseFacts | None = None,
+) -> int:
+    """Register the person identified after a signal without a person and open their case from
+    that signal (which then belongs to the case); all or nothing. Returns the case id."""
+    with store.db.transaction():
+        client_id = store.register_client(facts, identity)
+        return store.open_case_from_signal(client_id, signal_id, case_facts)

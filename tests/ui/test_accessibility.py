@@ -57,3 +57,68 @@ def test_every_workspace_page(qtbot, window: MainWindow) -> None:  # type: ignor
     for title in window.workspace.page_titles():
         window.workspace.show_page(title)
         assert unnamed_focusables(window) == [], title
+
+
+def test_exit_programme_tab_and_signal_dialogs(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, timedelta
+
+    from PySide6.QtWidgets import QApplication
+
+    from carecoord.domain.case import Signal
+    from carecoord.store.case_store import CaseStore
+    from tests.ui.test_coordinator_day import _idle, _open_dialog, _submit
+    from ui.dialogs.base import FormDialog
+    from ui.dialogs.new_case import NewCaseDialog
+
+    def dialog_shown() -> bool:
+        return any(
+            isinstance(w, FormDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
+
+    _create(qtbot, window)
+    ws = window.workspace
+    ws.show_page("Cases")
+    _idle(qtbot, window)
+    new = ws.cases.new_case()
+    new.reference.setText("CL-0500")
+    new.signal_date.edit.setDate(date.today() - timedelta(days=30))
+    _submit(qtbot, new)
+    _idle(qtbot, window)
+    view = ws.cases.view
+    tab = view.exit
+    view.tabs.setCurrentWidget(tab)
+    assert unnamed_focusables(window) == []
+
+    tab.enrol()
+    qtbot.waitUntil(dialog_shown, timeout=10_000)
+    enrol = _open_dialog()
+    assert unnamed_focusables(enrol) == []
+    enrol.form.itemAt(5).widget().setChecked(True)  # type: ignore[union-attr]
+    _submit(qtbot, enrol)
+    _idle(qtbot, window)
+    assert unnamed_focusables(window) == []
+    for open_dialog in (tab.plan_item, tab.record_milestone, tab.set_outcome):
+        dialog = open_dialog()
+        assert dialog is not None
+        assert unnamed_focusables(dialog) == [], dialog.windowTitle()
+        dialog.reject()
+
+    window.session.run(
+        lambda v: CaseStore.for_vault(v).add_signal(
+            Signal(signal_date=date.today(), description="Controle vakantiepark.")
+        )
+    )
+    _idle(qtbot, window)
+    ws.show_page("Signals")
+    qtbot.waitUntil(lambda: ws.signals.model.rowCount() == 1, timeout=10_000)
+    ws.signals.table.selectRow(0)
+    attach = ws.signals.attach_to_case()
+    assert attach is not None
+    assert unnamed_focusables(attach) == []
+    attach.reject()
+    ws.signals.new_case_from_signal()
+    qtbot.waitUntil(dialog_shown, timeout=10_000)
+    from_signal = _open_dialog()
+    assert isinstance(from_signal, NewCaseDialog) and from_signal.from_signal is not None
+    assert unnamed_focusables(from_signal) == []
+    from_signal.reject()

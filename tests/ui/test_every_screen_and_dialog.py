@@ -211,5 +211,6 @@ def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  #
     view = window.workspace.cases.view
     qtbot.waitUntil(lambda: view.case is not None, timeout=10_000)
     dialogs += _walk(qtbot, window, view, "case")
+    print("\n".join(PROBLEMS))
     assert PROBLEMS == []
     assert dialogs >= 17  # the walk really reached the dialogs

@@ -1,4 +1,5 @@
-"""New case: a client (identifying part apart from the coded facts) and the first signal."""
+"""New case: a client (identifying part apart from the coded facts) and the first signal, or a
+case opened from a signal without a person once that person has been identified."""
 
 from __future__ import annotations
 
@@ -6,20 +7,20 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from carecoord.domain.case import Signal
+from carecoord.domain.case import CaseFacts, Signal
 from carecoord.domain.client import ClientFacts, ClientIdentity
 from carecoord.domain.municipalities import municipalities
 from carecoord.domain.nationality import nationality_codes, nationality_name
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.case_store import CaseStore
-from carecoord.store.intake import open_client_case
+from carecoord.store.intake import open_client_case, open_client_case_from_signal
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.session import Session
-from ui.widgets import CodeChecklist, CodeCombo, DateField, add_row, language
+from ui.widgets import CodeChecklist, CodeCombo, DateField, add_row, format_date, language
 
 
 def validation_message(error: ValidationError) -> str:
@@ -50,8 +51,16 @@ def nationality_combo() -> QComboBox:
 
 
 class NewCaseDialog(FormDialog):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(session, _("New case"), parent)
+    """``from_signal``: a signal without a person. The new case starts from it: the signal keeps
+    its date, codes and description (shown, not editable); the codes below, pre-filled from the
+    signal, become the case's facts."""
+
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, from_signal: Signal | None = None
+    ) -> None:
+        title = _("New case from a signal") if from_signal is not None else _("New case")
+        super().__init__(session, title, parent)
+        self.from_signal = from_signal
         f = self.form
         self.reference = add_row(f, _("Client &reference"), QLineEdit())
         self.given = add_row(f, _("Gi&ven name"), QLineEdit())
@@ -72,6 +81,31 @@ class NewCaseDialog(FormDialog):
         self.signaller.set_code("unknown")
         self.sector.set_code("unknown")
         self.location.set_code("unknown")
+        if from_signal is not None:
+            self._prefill(from_signal)
+
+    def _prefill(self, signal: Signal) -> None:
+        self.signal_date.set_value(signal.signal_date)
+        self.signal_date.setEnabled(False)
+        self.signaller.set_code(signal.signaller)
+        self.sector.set_code(signal.sector)
+        self.location.set_code(signal.location_type)
+        self.municipality.setCurrentIndex(max(0, self.municipality.findData(signal.municipality)))
+        self.forms.set_codes(tuple(f for f in signal.exploitation_forms if f != "unknown"))
+        self.description.setPlainText(signal.description or "")
+        self.description.setReadOnly(True)
+        note = QLabel(
+            _(
+                "This case starts from the signal of %(date)s, which then belongs to the case."
+                " The signal keeps its date, codes and description; the codes below become the"
+                " case's facts."
+            )
+            % {"date": format_date(signal.signal_date)}
+        )
+        note.setWordWrap(True)
+        layout = self.layout()
+        assert layout is not None
+        layout.insertWidget(0, note)  # type: ignore[attr-defined]
 
     def operation(self) -> Callable[[Vault], Any]:
         try:
@@ -87,6 +121,18 @@ class NewCaseDialog(FormDialog):
                 language=self.language_field.text().strip() or None,
                 interpreter_needed=self.interpreter.isChecked(),
             )
+            if self.from_signal is not None and self.from_signal.id is not None:
+                signal_id = self.from_signal.id
+                case_facts = CaseFacts(
+                    exploitation_forms=self.forms.codes(),
+                    sector=self.sector.code(),
+                    location_type=self.location.code(),
+                    signaller=self.signaller.code(),
+                    municipality=self.municipality.currentData(),
+                )
+                return lambda vault: open_client_case_from_signal(
+                    CaseStore.for_vault(vault), facts, identity, signal_id, case_facts
+                )
             signal = Signal(
                 signal_date=self.signal_date.value(),
                 signaller=self.signaller.code(),

@@ -18,14 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.domain.case import Signal
+from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
-from ui.dialogs.new_case import municipality_combo
+from ui.dialogs.attach_signal import AttachSignalDialog
+from ui.dialogs.new_case import NewCaseDialog, municipality_combo
 from ui.models.paged_table import Column, PagedTableModel
 from ui.session import Session
-from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date
+from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date, show_error
 
 
 def _table(model: PagedTableModel, name: str) -> QTableView:
@@ -53,7 +55,12 @@ def whole_list(query: Callable[[CaseStore], Sequence[Any]]):  # type: ignore[no-
 
 
 class SignalsPage(QWidget):
-    """Signals without an identified person: the information position on risk locations."""
+    """Signals without an identified person: the information position on risk locations.
+
+    Once the person is identified, a signal becomes a new case or part of an existing one (and
+    leaves this list); ``openCase`` then asks the workspace to show that case."""
+
+    openCase = QtSignal(int)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -74,6 +81,10 @@ class SignalsPage(QWidget):
         self.table = _table(self.model, _("Signals without a person"))
         self.add = QPushButton(_("&Record signal…"))
         self.add.clicked.connect(self.record_signal)
+        self.new_case_button = QPushButton(_("&New case from signal…"))
+        self.new_case_button.clicked.connect(self.new_case_from_signal)
+        self.attach_button = QPushButton(_("&Attach to a case…"))
+        self.attach_button.clicked.connect(self.attach_to_case)
         intro = QLabel(
             _(
                 "Signals without an identified person, e.g. indications found at a control of a holiday park."
@@ -82,6 +93,8 @@ class SignalsPage(QWidget):
         intro.setWordWrap(True)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.new_case_button)
+        row.addWidget(self.attach_button)
         row.addWidget(self.add)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -97,6 +110,51 @@ class SignalsPage(QWidget):
             return rows, offset + len(rows) + (1 if len(rows) == limit else 0)
 
         self.model.set_fetch(fetch)
+
+    def selected_signal(self) -> Signal | None:
+        index = self.table.currentIndex()
+        row = self.model.row_object(index.row()) if index.isValid() else None
+        return row if isinstance(row, Signal) else None
+
+    def _need_signal(self) -> Signal | None:
+        signal = self.selected_signal()
+        if signal is None:
+            show_error(self, InputRejected(_("Select a signal first.")))
+        return signal
+
+    def _converted(self, case_id: object) -> None:
+        self.refresh()
+        self.openCase.emit(int(case_id))  # type: ignore[call-overload]
+
+    def new_case_from_signal(self) -> None:
+        """Reads the whole signal (its description too) before the dialog opens."""
+        chosen = self._need_signal()
+        if chosen is None or chosen.id is None:
+            return
+        signal_id = chosen.id
+        self.session.run(
+            lambda v: CaseStore.for_vault(v).signal_without_person(signal_id),
+            self.new_case_dialog,
+            self._failed,
+        )
+
+    def new_case_dialog(self, signal: Signal) -> None:
+        dialog = NewCaseDialog(self.session, self, from_signal=signal)
+        dialog.saved.connect(self._converted)
+        dialog.open()
+
+    def attach_to_case(self) -> AttachSignalDialog | None:
+        signal = self._need_signal()
+        if signal is None:
+            return None
+        dialog = AttachSignalDialog(self.session, signal, self)
+        dialog.saved.connect(self._converted)
+        dialog.open()
+        return dialog
+
+    def _failed(self, error: CareCoordError) -> None:
+        self.refresh()  # e.g. the signal was attached meanwhile: show the list as it is now
+        show_error(self, error)
 
     def record_signal(self) -> ActionDialog:
         when = DateField()
