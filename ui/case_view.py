@@ -36,6 +36,7 @@ from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
+from ui.dialogs.rectify import RectifyDialog
 from ui.models.paged_table import PagedTableModel
 from ui.pages.access_log_page import case_access_fetch, log_columns
 from ui.pages.lists import _table
@@ -164,6 +165,12 @@ class CaseView(QWidget):
         overview = QWidget()
         ov = QVBoxLayout(overview)
         ov.addLayout(self.facts)
+        self.rectify_button = QPushButton(_("Correct &identity…"))
+        self.rectify_button.clicked.connect(self.rectify_identity)
+        identity_row = QHBoxLayout()
+        identity_row.addWidget(self.rectify_button)
+        identity_row.addStretch(1)
+        ov.addLayout(identity_row)
         ov.addWidget(QLabel(_("Timeline")))
         ov.addWidget(self.events, 1)
         self.tabs.addTab(overview, _("Overview"))
@@ -612,6 +619,14 @@ class CaseView(QWidget):
                 lambda v: _store(v).add_task(case_id, title.text(), due.value() or date.today())
             ),
         )
+
+    def rectify_identity(self) -> RectifyDialog:
+        """AVG art. 16: correct the client's identity; the previous values are kept."""
+        _case_id, case = self._need()
+        dialog = RectifyDialog(self.session, case.summary.client_id, self)
+        dialog.saved.connect(self.reload)
+        dialog.open()
+        return dialog
 
     def complete_task(self) -> None:
         task_id = self.tasks.selected()

@@ -38,6 +38,7 @@ from ui.pages.cases_page import CasesPage
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.directory_settings import VaultSettings
 from ui.pages.lists import ReferralsPage, SignalsPage, TasksPage
+from ui.pages.retention_page import RetentionPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.statistics_page import StatisticsPage
 from ui.pages.users_settings import UsersSettings
@@ -129,6 +130,7 @@ class Workspace(QWidget):
         self.tasks = TasksPage(session)
         self.access_log = AccessLogPage(session)
         self.statistics = StatisticsPage(session)
+        self.retention = RetentionPage(session)
         self.settings_area = SettingsArea(session, preferences)
         self.settings = self.settings_area.preferences
         for title, page in (
@@ -139,6 +141,7 @@ class Workspace(QWidget):
             (_("Tasks"), self.tasks),
             (_("Statistics"), self.statistics),
             (_("Access log"), self.access_log),
+            (_("Retention"), self.retention),
             (_("Settings"), self.settings_area),
         ):
             self.nav.addItem(title)
