@@ -90,7 +90,7 @@ def test_review_lists_the_back_dated_cases_and_hold_and_lift(qtbot, window: Main
     assert box is not None
     box.yes_button.click()
     qtbot.waitUntil(lambda: _column(page.holds_table, 0) == [filled.c_case], timeout=WAIT)
-    assert _column(page.due_table, 6) == ["", "", ""]
+    assert _column(page.due_table, 6) == ["—", "—", "—"]
 
 
 def test_cancelled_apply_changes_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

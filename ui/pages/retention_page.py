@@ -82,7 +82,8 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+            # An empty cell would be a nameless stop for a screen reader.
+            table.setItem(r, c, QTableWidgetItem(text or "—"))
     table.resizeColumnsToContents()
 
 
