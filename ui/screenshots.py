@@ -48,8 +48,48 @@ def fill_demo(vault: object) -> int:
             email="zorgcoordinatie@voorbeeld.nl",
         ),
     )
+    _old_closed_cases(vault)
     sent = store.referral_lines(status="sent") or store.referral_lines()
     return store.referral(sent[0].id).case_id
+
+
+def _old_closed_cases(vault: object) -> None:
+    """Three cases closed long ago (one under a legal hold), so the retention review shows
+    something."""
+    from datetime import timedelta
+
+    from carecoord.domain.case import Signal
+    from carecoord.domain.client import ClientFacts
+    from carecoord.retention import Retention
+    from carecoord.store.case_store import CaseStore
+
+    store = CaseStore.for_vault(vault)  # type: ignore[arg-type]
+    references = []
+    for ref, opened, closed, support in (
+        ("DEMO-OUD-1", date(2009, 3, 2), date(2010, 6, 1), True),
+        ("DEMO-OUD-2", date(2017, 5, 3), date(2018, 1, 15), False),
+        ("DEMO-OUD-3", date(2008, 9, 1), date(2009, 4, 1), True),
+    ):
+        client = store.register_client(
+            ClientFacts(reference=ref, gender="female", nationality="NG"), None
+        )
+        case = store.open_case(
+            client,
+            Signal(
+                signal_date=opened,
+                signaller="police",
+                exploitation_forms=("sexual",),
+                municipality="GM0363",
+                sector="window_licensed",
+            ),
+        )
+        if support:
+            store.change_phase(
+                case, "intake", on=opened + timedelta(days=10), reason="Demo: back-dated"
+            )
+        store.change_phase(case, "closed", on=closed, reason="Demo: back-dated closure")
+        references.append(store.read.summary(case).reference)
+    Retention(vault).set_hold(references[-1], "Klachtprocedure loopt")  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,6 +125,13 @@ def main(argv: list[str] | None = None) -> int:
         window.grab().save(str(path))
         written.append(path.name)
 
+    def shot_dialog(name: str, dialog: object) -> None:
+        _wait(lambda: not worker.busy)
+        path = out / f"{args.lang}-{name}.png"
+        dialog.grab().save(str(path))  # type: ignore[attr-defined]
+        written.append(path.name)
+        dialog.reject()  # type: ignore[attr-defined]
+
     try:
         page = window.unlock_page
         shot("01-first-run")
@@ -111,6 +158,25 @@ def main(argv: list[str] | None = None) -> int:
             view.tabs.setCurrentIndex(index)
             name = view.tabs.tabText(index).lower().replace(" ", "-")
             shot(f"20-case-{index:02d}-{name}")
+        client_reference = view.case.summary.client_reference if view.case else ""
+        view.tabs.setCurrentIndex(0)
+        rectify = view.rectify_identity()
+        _wait(lambda: rectify.history.count() > 0)
+        shot_dialog("21-correct-identity", rectify)
+        workspace.nav.setCurrentRow(workspace.pages.indexOf(workspace.retention))
+        retention = workspace.retention
+        _wait(lambda: not worker.busy and retention.state is not None)
+        for index in range(retention.tabs.count()):
+            retention.tabs.setCurrentIndex(index)
+            name = retention.tabs.tabText(index).lower().replace(" ", "-")
+            shot(f"30-retention-{index:02d}-{name}")
+        shot_dialog("31-retention-rules", retention.change_rules())
+        shot_dialog("32-legal-hold", retention.set_hold())
+        retention.client_ref.setText(client_reference)
+        shot_dialog("33-erase-on-request", retention.erase_client())
+        apply = retention.apply()
+        if apply is not None:
+            shot_dialog("34-apply-retention", apply)
         window.lock()
         shot("99-locked")
     finally:

@@ -62,11 +62,11 @@ class RectifyDialog(FormDialog):
         self.family = add_row(self.form, _("&Family name"), QLineEdit())
         self.aliases = add_row(self.form, _("&Aliases (comma-separated)"), QLineEdit())
         self.birth = add_row(self.form, _("&Date of birth"), DateField(optional=True))
-        self.phone = add_row(self.form, _("&Phone"), QLineEdit())
+        self.phone = add_row(self.form, _("&Phone number"), QLineEdit())
         self.email = add_row(self.form, _("E-&mail"), QLineEdit())
         self.address = add_row(self.form, _("Add&ress"), QLineEdit())
         self.secret = add_row(self.form, _("Address is &secret"), QCheckBox())
-        self.language = add_row(self.form, _("&Language"), QLineEdit())
+        self.language = add_row(self.form, _("Spoken &language"), QLineEdit())
         self.interpreter = add_row(self.form, _("&Interpreter needed"), QCheckBox())
         note = QLabel(
             _(

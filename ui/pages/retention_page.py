@@ -219,7 +219,7 @@ class RetentionPage(QWidget):
         add_row(form, _("&Language of the PDF"), self.export_language)
         self.export_button = QPushButton(_("&Export for an access request…"))
         self.export_button.clicked.connect(self.export_subject)
-        self.erase_button = QPushButton(_("&Erase on request…"))
+        self.erase_button = QPushButton(_("Era&se on request…"))
         self.erase_button.clicked.connect(self.erase_client)
         self.request_status = QLabel()
         self.request_status.setWordWrap(True)
@@ -374,13 +374,23 @@ class RetentionPage(QWidget):
                 "so no erased text remains. This cannot be undone."
             )
         )
+        if not destroy:
+            yes_text = ngettext("&Anonymise %(n)d case", "&Anonymise %(n)d cases", anonymise) % {
+                "n": anonymise
+            }
+        elif not anonymise:
+            yes_text = ngettext("&Destroy %(n)d case", "&Destroy %(n)d cases", destroy) % {
+                "n": destroy
+            }
+        else:
+            yes_text = _("&Anonymise and destroy")
         # The whole reviewed list: the held ones are skipped by the core and reported as kept.
         references = [c.reference for c in (self.state.due if self.state else cases)]
         self.confirmation = confirm(
             self,
             _("Apply retention"),
             "\n\n".join(lines),
-            _("&Anonymise and destroy"),
+            yes_text,
             lambda: self._run_apply(references),
         )
         return self.confirmation
