@@ -125,6 +125,7 @@ class Section(QWidget):
 
 class CaseView(QWidget):
     closed = Signal()
+    subjectRequests = Signal(str)  # the client reference: access export or erasure
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -169,6 +170,9 @@ class CaseView(QWidget):
         self.rectify_button.clicked.connect(self.rectify_identity)
         identity_row = QHBoxLayout()
         identity_row.addWidget(self.rectify_button)
+        self.requests_button = QPushButton(_("&AVG requests…"))
+        self.requests_button.clicked.connect(self.subject_requests)
+        identity_row.addWidget(self.requests_button)
         identity_row.addStretch(1)
         ov.addLayout(identity_row)
         ov.addWidget(QLabel(_("Timeline")))
@@ -627,6 +631,11 @@ class CaseView(QWidget):
         dialog.saved.connect(self.reload)
         dialog.open()
         return dialog
+
+    def subject_requests(self) -> None:
+        """Access export and erasure live on the retention page; go there for this client."""
+        _case_id, case = self._need()
+        self.subjectRequests.emit(case.summary.client_reference)
 
     def complete_task(self) -> None:
         task_id = self.tasks.selected()

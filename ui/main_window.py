@@ -148,6 +148,7 @@ class Workspace(QWidget):
             self.pages.addWidget(page)
         self.dashboard.openCase.connect(self.open_case)
         self.tasks.openCase.connect(self.open_case)
+        self.cases.view.subjectRequests.connect(self.subject_requests)
         self.nav.currentRowChanged.connect(self._switch)
         layout = QHBoxLayout(self)
         layout.addWidget(self.nav)
@@ -170,6 +171,10 @@ class Workspace(QWidget):
     def open_case(self, case_id: int) -> None:
         self.nav.setCurrentRow(self.page_titles().index(_("Cases")))
         self.cases.open_case(case_id)
+
+    def subject_requests(self, client_reference: str) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.retention))
+        self.retention.show_requests(client_reference)
 
     def page_titles(self) -> list[str]:
         return [self.nav.item(i).text() for i in range(self.nav.count())]

@@ -261,3 +261,19 @@ def test_correct_identity_keeps_history(qtbot, window: MainWindow) -> None:  # t
     assert dialog.history.count() == 1
     assert "Ceesq" in dialog.history.item(0).text() and "anna" in dialog.history.item(0).text()
     dialog.reject()
+
+
+def test_case_view_leads_to_the_client_requests(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page, filled = _page(qtbot, window)
+    case_id = _core(
+        qtbot,
+        window,
+        lambda v: int(v.db.scalar("SELECT id FROM cases WHERE reference = ?", (filled.b_case,))),
+    )
+    window.workspace.open_case(case_id)
+    view = window.workspace.cases.view
+    qtbot.waitUntil(lambda: view.case is not None and view.case_id == case_id, timeout=WAIT)
+    view.requests_button.click()
+    assert window.workspace.pages.currentWidget() is page
+    assert page.tabs.currentIndex() == page.tabs.count() - 1
+    assert page.client_ref.text() == "CL-B"

@@ -238,7 +238,7 @@ class RetentionPage(QWidget):
 
     # -- loading ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        if not self.busy:
+        if not self.busy and self.session.is_unlocked:
             self.session.run(load_state, self._show, self._failed)
 
     def _failed(self, error: CareCoordError) -> None:
@@ -449,6 +449,11 @@ class RetentionPage(QWidget):
         return dialog
 
     # -- client requests -------------------------------------------------------------------------
+    def show_requests(self, client_reference: str) -> None:
+        self.tabs.setCurrentIndex(self.tabs.count() - 1)
+        self.client_ref.setText(client_reference)
+        self.client_ref.setFocus()
+
     def _client_reference(self) -> str | None:
         reference = self.client_ref.text().strip()
         if not reference:
