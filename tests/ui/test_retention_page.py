@@ -277,3 +277,20 @@ def test_case_view_leads_to_the_client_requests(qtbot, window: MainWindow) -> No
     assert window.workspace.pages.currentWidget() is page
     assert page.tabs.currentIndex() == page.tabs.count() - 1
     assert page.client_ref.text() == "CL-B"
+
+
+def test_erasure_refused_under_a_legal_hold_keeps_the_dialog_open(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    page, filled = _page(qtbot, window)
+    _core(qtbot, window, lambda v: Retention(v).set_hold(filled.d_case, "criminal case pending"))
+    page.show_requests("CL-D")
+    dialog = page.erase_client()
+    assert dialog is not None
+    dialog.typed.setText("CL-D")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "legal hold" in dialog.error.text(), timeout=WAIT)
+    assert dialog.isVisible() and dialog.progress.isHidden() and dialog.ok.isEnabled()
+    assert _core(qtbot, window, lambda v: _identity(v, "CL-D")) is not None
+    assert _core(qtbot, window, lambda v: Retention(v).register()) == []
+    dialog.reject()
