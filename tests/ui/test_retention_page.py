@@ -119,6 +119,9 @@ def test_confirmed_apply_anonymises_and_the_register_shows_it(qtbot, window: Mai
     assert box is not None
     assert "2 cases will be anonymised" in box.text()
     assert "1 case under a legal hold is kept" in box.text()
+    assert sorted(box.detailedText().splitlines()) == sorted(
+        [f"{filled.a_case}: anonymise", f"{filled.b_case}: anonymise"]
+    )
     box.yes_button.click()
     # Running on the worker: the page says so and keeps the buttons off until it is done.
     assert page.busy and not page.progress.isHidden() and not page.apply_button.isEnabled()

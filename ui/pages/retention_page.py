@@ -393,6 +393,9 @@ class RetentionPage(QWidget):
             yes_text,
             lambda: self._run_apply(references),
         )
+        self.confirmation.setDetailedText(
+            "\n".join(f"{c.reference}: {action_label(c.action)}" for c in cases)
+        )
         return self.confirmation
 
     def _set_busy(self, busy: bool, message: str = "") -> None:
