@@ -36,6 +36,7 @@ from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
+from ui.dialogs.rectify import RectifyDialog
 from ui.exit_programme_tab import ExitProgrammeTab, exit_events
 from ui.models.paged_table import PagedTableModel
 from ui.pages.access_log_page import case_access_fetch, log_columns
@@ -126,6 +127,7 @@ class Section(QWidget):
 
 class CaseView(QWidget):
     closed = Signal()
+    subjectRequests = Signal(str)  # the client reference: access export or erasure
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -166,6 +168,15 @@ class CaseView(QWidget):
         overview = QWidget()
         ov = QVBoxLayout(overview)
         ov.addLayout(self.facts)
+        self.rectify_button = QPushButton(_("Correct &identity…"))
+        self.rectify_button.clicked.connect(self.rectify_identity)
+        identity_row = QHBoxLayout()
+        identity_row.addWidget(self.rectify_button)
+        self.requests_button = QPushButton(_("&AVG requests…"))
+        self.requests_button.clicked.connect(self.subject_requests)
+        identity_row.addWidget(self.requests_button)
+        identity_row.addStretch(1)
+        ov.addLayout(identity_row)
         ov.addWidget(QLabel(_("Timeline")))
         ov.addWidget(self.events, 1)
         self.tabs.addTab(overview, _("Overview"))
@@ -619,6 +630,19 @@ class CaseView(QWidget):
                 lambda v: _store(v).add_task(case_id, title.text(), due.value() or date.today())
             ),
         )
+
+    def rectify_identity(self) -> RectifyDialog:
+        """AVG art. 16: correct the client's identity; the previous values are kept."""
+        _case_id, case = self._need()
+        dialog = RectifyDialog(self.session, case.summary.client_id, self)
+        dialog.saved.connect(self.reload)
+        dialog.open()
+        return dialog
+
+    def subject_requests(self) -> None:
+        """Access export and erasure live on the retention page; go there for this client."""
+        _case_id, case = self._need()
+        self.subjectRequests.emit(case.summary.client_reference)
 
     def complete_task(self) -> None:
         task_id = self.tasks.selected()

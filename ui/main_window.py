@@ -42,6 +42,7 @@ from ui.pages.cases_page import CasesPage
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.directory_settings import VaultSettings
 from ui.pages.lists import ReferralsPage, SignalsPage, TasksPage
+from ui.pages.retention_page import RetentionPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.statistics_page import StatisticsPage
 from ui.pages.users_settings import UsersSettings
@@ -137,6 +138,7 @@ class Workspace(QWidget):
         self.tasks = TasksPage(session)
         self.access_log = AccessLogPage(session)
         self.statistics = StatisticsPage(session)
+        self.retention = RetentionPage(session)
         self.settings_area = SettingsArea(session, preferences)
         self.settings = self.settings_area.preferences
         for title, page in (
@@ -147,6 +149,7 @@ class Workspace(QWidget):
             (_("Tasks"), self.tasks),
             (_("Statistics"), self.statistics),
             (_("Access log"), self.access_log),
+            (_("Retention"), self.retention),
             (_("Settings"), self.settings_area),
         ):
             self.nav.addItem(title)
@@ -154,6 +157,7 @@ class Workspace(QWidget):
         self.dashboard.openCase.connect(self.open_case)
         self.tasks.openCase.connect(self.open_case)
         self.signals.openCase.connect(self.open_case)
+        self.cases.view.subjectRequests.connect(self.subject_requests)
         self.nav.currentRowChanged.connect(self._switch)
         layout = QHBoxLayout(self)
         layout.addWidget(self.nav)
@@ -179,6 +183,10 @@ class Workspace(QWidget):
     def open_case(self, case_id: int) -> None:
         self.nav.setCurrentRow(self.page_titles().index(_("Cases")))
         self.cases.open_case(case_id)
+
+    def subject_requests(self, client_reference: str) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.retention))
+        self.retention.show_requests(client_reference)
 
     def page_titles(self) -> list[str]:
         return [self.nav.item(i).text() for i in range(self.nav.count())]

@@ -52,6 +52,7 @@ def fill_demo(vault: object) -> int:
             email="zorgcoordinatie@voorbeeld.nl",
         ),
     )
+    _old_closed_cases(vault)
     sent = store.referral_lines(status="sent") or store.referral_lines()
     case_id = store.referral(sent[0].id).case_id
     show_exit_programme(store, case_id)
@@ -92,6 +93,45 @@ def _open_form() -> QWidget | None:
         w for w in QApplication.topLevelWidgets() if isinstance(w, FormDialog) and w.isVisible()
     ]
     return shown[0] if shown else None
+
+
+def _old_closed_cases(vault: object) -> None:
+    """Three cases closed long ago (one under a legal hold), so the retention review shows
+    something."""
+    from datetime import timedelta
+
+    from carecoord.domain.case import Signal
+    from carecoord.domain.client import ClientFacts
+    from carecoord.retention import Retention
+    from carecoord.store.case_store import CaseStore
+
+    store = CaseStore.for_vault(vault)  # type: ignore[arg-type]
+    references = []
+    for ref, opened, closed, support in (
+        ("DEMO-OUD-1", date(2009, 3, 2), date(2010, 6, 1), True),
+        ("DEMO-OUD-2", date(2017, 5, 3), date(2018, 1, 15), False),
+        ("DEMO-OUD-3", date(2008, 9, 1), date(2009, 4, 1), True),
+    ):
+        client = store.register_client(
+            ClientFacts(reference=ref, gender="female", nationality="NG"), None
+        )
+        case = store.open_case(
+            client,
+            Signal(
+                signal_date=opened,
+                signaller="police",
+                exploitation_forms=("sexual",),
+                municipality="GM0363",
+                sector="window_licensed",
+            ),
+        )
+        if support:
+            store.change_phase(
+                case, "intake", on=opened + timedelta(days=10), reason="Demo: back-dated"
+            )
+        store.change_phase(case, "closed", on=closed, reason="Demo: back-dated closure")
+        references.append(store.read.summary(case).reference)
+    Retention(vault).set_hold(references[-1], "Klachtprocedure loopt")  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,7 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         path = out / f"{args.lang}-{name}.png"
         dialog.grab().save(str(path))
         written.append(path.name)
-        dialog.close()
+        discard = getattr(dialog, "discard", None)  # a form: close without the unsaved prompt
+        if callable(discard):
+            discard()
+        else:
+            dialog.reject()  # type: ignore[attr-defined]
 
     try:
         page = window.unlock_page
@@ -182,6 +226,25 @@ def main(argv: list[str] | None = None) -> int:
         workspace.signals.new_case_from_signal()
         _wait(lambda: not worker.busy and _open_form() is not None)
         dialog_shot("23-signal-new-case", _open_form())
+        client_reference = view.case.summary.client_reference if view.case else ""
+        view.tabs.setCurrentIndex(0)
+        rectify = view.rectify_identity()
+        _wait(lambda: rectify.history.count() > 0)
+        dialog_shot("24-correct-identity", rectify)
+        workspace.nav.setCurrentRow(workspace.pages.indexOf(workspace.retention))
+        retention = workspace.retention
+        _wait(lambda: not worker.busy and retention.state is not None)
+        for index in range(retention.tabs.count()):
+            retention.tabs.setCurrentIndex(index)
+            name = retention.tabs.tabText(index).lower().replace(" ", "-")
+            shot(f"40-retention-{index:02d}-{name}")
+        dialog_shot("41-retention-rules", retention.change_rules())
+        dialog_shot("42-legal-hold", retention.set_hold())
+        retention.client_ref.setText(client_reference)
+        dialog_shot("43-erase-on-request", retention.erase_client())
+        apply = retention.apply()
+        if apply is not None:
+            dialog_shot("44-apply-retention", apply)
         window.lock()
         shot("99-locked")
     finally:

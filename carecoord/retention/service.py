@@ -7,7 +7,7 @@ After ``apply`` and ``erase_client`` the database is vacuumed so freed pages kee
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
@@ -97,6 +97,10 @@ class Retention:
             # The reason stays in the vault table; the log gets only that a hold was set.
             self._log.record(Action.LEGAL_HOLD_SET, case_ref=case_id, client_ref=client_id)
 
+    def holds(self) -> list[store.LegalHold]:
+        """Holds in force on any case; references and reasons only (as the register)."""
+        return store.holds(self._db)
+
     def lift_hold(self, reference: str) -> None:
         case_id, client_id = self._case_id(reference)
         with self._db.transaction():
@@ -104,12 +108,18 @@ class Retention:
             self._log.record(Action.LEGAL_HOLD_LIFT, case_ref=case_id, client_ref=client_id)
 
     # -- apply ---------------------------------------------------------------------------------
-    def apply(self, *, vacuum: bool = True) -> ApplyResult:
+    def apply(self, *, vacuum: bool = True, only: Collection[str] | None = None) -> ApplyResult:
         """Anonymise or destroy every due case that is not held; prune the access log to its
-        period; vacuum. All cases in one transaction: all are done or none."""
+        period; vacuum. All cases in one transaction: all are done or none.
+
+        ``only`` limits it to the case references a person reviewed and confirmed: a case that
+        became due after the review (the date moved on) waits for the next review."""
         now = self._clock()
         rules = self.rules()
         due = store.due_cases(self._db, rules, now.date())
+        if only is not None:
+            confirmed = set(only)
+            due = [case for case in due if case.reference in confirmed]
         done: dict[str, list[str]] = {"anonymise": [], "destroy": []}
         held: list[str] = []
         with self._db.transaction():

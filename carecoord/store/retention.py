@@ -176,6 +176,28 @@ def lift_hold(db: Database, case_id: int) -> None:
         db.execute("DELETE FROM legal_holds WHERE case_id = ?", (case_id,))
 
 
+class LegalHold(BaseModel):
+    """A hold as the retention screen lists it: case reference, reason, when and by whom."""
+
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
+
+    case_id: int
+    reference: str
+    reason: str
+    set_on: date
+    set_by: str
+
+
+def holds(db: Database) -> list[LegalHold]:
+    """Every legal hold in force, on any case (due or not, open or closed), oldest first."""
+    rows = db.all(
+        "SELECT h.case_id, c.reference, h.reason, h.set_on, h.set_by"
+        " FROM legal_holds h JOIN cases c ON c.id = h.case_id ORDER BY h.set_on, c.reference"
+    )
+    names = ("case_id", "reference", "reason", "set_on", "set_by")
+    return [LegalHold.model_validate(dict(zip(names, r, strict=True))) for r in rows]
+
+
 # -- carrying out --------------------------------------------------------------------------------
 class RegisterEntry(BaseModel):
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)

@@ -122,3 +122,42 @@ def test_exit_programme_tab_and_signal_dialogs(qtbot, window: MainWindow) -> Non
     assert isinstance(from_signal, NewCaseDialog) and from_signal.from_signal is not None
     assert unnamed_focusables(from_signal) == []
     from_signal.reject()
+
+
+def test_retention_page_tabs_and_dialogs(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_retention_page import _core, _page
+
+    page, filled = _page(qtbot, window)
+    for index in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(index)
+        assert unnamed_focusables(window) == [], page.tabs.tabText(index)
+    page.tabs.setCurrentIndex(0)
+    hold = page.set_hold()
+    assert unnamed_focusables(hold) == []
+    hold.reject()
+    box = page.apply()
+    assert box is not None and unnamed_focusables(box) == []
+    box.cancel_button.click()
+    rules = page.change_rules()
+    assert rules is not None and unnamed_focusables(rules) == []
+    rules.support_years.setValue(30)
+    rules.submit()
+    assert rules.confirmation is not None and unnamed_focusables(rules.confirmation) == []
+    rules.confirmation.cancel_button.click()
+    rules.reject()
+    page.client_ref.setText("CL-B")
+    erase = page.erase_client()
+    assert erase is not None and unnamed_focusables(erase) == []
+    erase.reject()
+    case_id = _core(
+        qtbot,
+        window,
+        lambda v: int(v.db.scalar("SELECT id FROM cases WHERE reference = ?", (filled.c_case,))),
+    )
+    window.workspace.open_case(case_id)
+    view = window.workspace.cases.view
+    qtbot.waitUntil(lambda: view.case is not None, timeout=20_000)
+    rectify = view.rectify_identity()
+    qtbot.waitUntil(lambda: rectify.history.count() > 0, timeout=20_000)
+    assert unnamed_focusables(rectify) == []
+    rectify.reject()

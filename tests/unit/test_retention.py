@@ -368,3 +368,27 @@ def test_identity_stays_while_another_case_of_the_client_is_open(vault_fx: Vault
     assert db.scalar("SELECT given_name FROM client_identity") == "Twocasesq"
     assert db.scalar("SELECT anonymised_on FROM clients") is None
     assert db.scalar("SELECT anonymised_on FROM cases WHERE id = ?", (current,)) is None
+
+
+def test_apply_only_the_confirmed_cases(vault_fx: VaultFixture, filled: Filled) -> None:
+    # The app confirms a reviewed list; a case that became due since waits for the next review.
+    service = retention(vault_fx)
+    result = service.apply(vacuum=False, only=[filled.b_case])
+    assert result.anonymised == (filled.b_case,) and result.destroyed == ()
+    still_due = {c.reference for c in service.review()}
+    assert still_due == {filled.a_case, filled.d_case}
+
+
+def test_holds_lists_every_hold_in_force(vault_fx: VaultFixture, filled: Filled) -> None:
+    service = retention(vault_fx)
+    assert service.holds() == []
+    # C is not due: a hold can be set on any case, and the list shows it.
+    service.set_hold(filled.c_case, "complaint pending")
+    service.set_hold(filled.d_case, "criminal case pending")
+    listed = {h.reference: (h.reason, h.set_on, h.set_by) for h in service.holds()}
+    assert listed == {
+        filled.c_case: ("complaint pending", NOW.date(), USER),
+        filled.d_case: ("criminal case pending", NOW.date(), USER),
+    }
+    service.lift_hold(filled.c_case)
+    assert [h.reference for h in service.holds()] == [filled.d_case]
