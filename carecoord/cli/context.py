@@ -39,8 +39,8 @@ class SecretInput:
         line = sys.stdin.readline() if sys.stdin is not None else ""
         if not line:
             raise AuthenticationFailed(
-                _("No %(what)s given: set %(ENV_PASSPHRASE)s or write it on standard input.")
-                % {"what": what, "ENV_PASSPHRASE": ENV_PASSPHRASE}
+                _("No %(what)s given: set %(variable)s or write it on standard input.")
+                % {"what": what, "variable": ENV_PASSPHRASE}
             )
         return line.rstrip("\r\n")
 

@@ -34,7 +34,7 @@ def cmd_letter(ctx: Context, args: argparse.Namespace) -> int:
     # Say so before asking for a passphrase.
     if not (out.parent if str(out.parent) else Path(".")).is_dir():
         raise UsageError(
-            _("The folder to save in does not exist: %(parent)s") % {"parent": out.parent}
+            _("The folder to save in does not exist: %(folder)s") % {"folder": out.parent}
         )
     vault = ctx.open_vault()
     letter = issue_letter(vault, args.referral_id, language=args.lang, save_to=out)

@@ -31,7 +31,7 @@ def cmd_subject_export(ctx: Context, args: argparse.Namespace) -> int:
     # Say so before asking for a passphrase.
     if not args.out.is_dir():
         raise UsageError(
-            _("The folder to write the export in does not exist: %(out)s") % {"out": args.out}
+            _("The folder to write the export in does not exist: %(folder)s") % {"folder": args.out}
         )
     files = SubjectExport(ctx.open_vault()).write(args.client_ref, args.out, args.lang)
     print(f"Written {files.pdf.name} and {files.json.name} to {args.out} ({files.cases} cases).")

@@ -103,8 +103,8 @@ def consent_gate(
         return GateDecision(None, override_reason.strip())
     if override_reason is not None:
         raise ConsentMissing(
-            _("An override needs a written reason of at least %(MIN_OVERRIDE_REASON)s characters.")
-            % {"MIN_OVERRIDE_REASON": MIN_OVERRIDE_REASON}
+            _("An override needs a written reason of at least %(count)d characters.")
+            % {"count": MIN_OVERRIDE_REASON}
         )
     raise ConsentMissing(
         _(

@@ -238,7 +238,7 @@ def draw_letterhead(canvas: Canvas, page: Page, letterhead: Letterhead) -> None:
                     "The letterhead logo is not a readable image; choose a PNG file. "
                     "Nothing was written."
                 ),
-                problems=["letterhead: logo unreadable"],
+                problems=[_("letterhead: logo unreadable")],
             ) from exc
         height = 16 * mm
         width = min(40 * mm, height * width_px / max(height_px, 1))

@@ -96,7 +96,7 @@ def _parse(source: TemplateSource) -> dict[str, Any]:
                 "Nothing was written."
             )
             % {"name": source.name, "origin": _(source.origin), "exc": exc},
-            problems=[f"template {source.name}: {exc}"],
+            problems=[_("template %(name)s: %(exc)s") % {"name": source.name, "exc": exc}],
         ) from None
 
 
@@ -136,7 +136,12 @@ def load_template(name: str, language: Language, override_dir: Path | None = Non
     try:
         template = TemplateFile.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()]
+        # pydantic's reasons stay English; they name template keys, never letter contents.
+        problems = [
+            _("%(key)s: %(reason)s")
+            % {"key": ".".join(str(p) for p in err["loc"]), "reason": err["msg"]}
+            for err in exc.errors()
+        ]
         raise InputRejected(
             _(
                 "The letter template '%(name)s' (%(origin)s) is incomplete or has unknown "

@@ -227,7 +227,11 @@ class Attacker:
         for sign in (-1.0, 1.0):  # -1: maximise (upper gap), +1: minimise (lower gap)
             optimum, part, duals = self._solve(target, sign)
             if math.isinf(optimum):
-                raise CareCoordError("the bounded attacker must not be unbounded")
+                raise CareCoordError(
+                    _(
+                        "Internal error in the disclosure audit (an unbounded attacker); nothing was exported."
+                    )
+                )
             bounds.append(optimum)
             r = part.full_t @ duals if len(part.rows) else np.zeros(n)
             r = np.asarray(r, dtype=np.float64).ravel()

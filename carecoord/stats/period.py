@@ -26,8 +26,8 @@ class Period(BaseModel):
     def parse(cls, year: int, quarter: int | None = None) -> Period:
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise UsageError(
-                _("The year must lie between %(MIN_YEAR)s and %(MAX_YEAR)s.")
-                % {"MIN_YEAR": MIN_YEAR, "MAX_YEAR": MAX_YEAR}
+                _("The year must lie between %(first)d and %(last)d.")
+                % {"first": MIN_YEAR, "last": MAX_YEAR}
             )
         if quarter is not None and not 1 <= quarter <= 4:
             raise UsageError(_("The quarter must be 1, 2, 3 or 4."))

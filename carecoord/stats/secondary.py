@@ -286,7 +286,11 @@ def _failing_cuts(
             # Not violated at this pattern: fall back to the exact duals, tight by LP duality.
             exact_range, weights = attacker.cut(target, up, down)
             if abs(float(weights @ pattern) - exact_range.width) > 1e-5 * max(1.0, capacity):
-                raise CareCoordError("internal error: the attacker's cut is not tight")
+                raise CareCoordError(
+                    _(
+                        "Internal error in secondary suppression (a cut that is not tight); nothing was exported."
+                    )
+                )
         # Coefficients above the right-hand side change no 0/1 solution; capping them keeps
         # the MILP well scaled.
         cuts.append((target, np.minimum(weights, width)))

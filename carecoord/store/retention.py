@@ -78,7 +78,7 @@ def load_rules(db: Database) -> RetentionRules:
     except ValueError as exc:
         raise InputRejected(
             _("The retention settings in the vault are not valid; set them again."),
-            problems=["retention.rules: invalid"],
+            problems=[_("retention.rules: invalid")],
         ) from exc
 
 

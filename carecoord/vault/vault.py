@@ -628,9 +628,11 @@ def _page_check(db: Database) -> VerifyCheck:
     try:
         rows = db.all("PRAGMA cipher_integrity_check")
     except DatabaseError as exc:
-        return VerifyCheck("page integrity", False, f"unreadable: {exc}")
+        return VerifyCheck("page integrity", False, _("unreadable: %(error)s") % {"error": exc})
     if rows:
-        return VerifyCheck("page integrity", False, f"{len(rows)} page(s) fail their HMAC")
+        return VerifyCheck(
+            "page integrity", False, _("%(count)d page(s) fail their HMAC") % {"count": len(rows)}
+        )
     return VerifyCheck("page integrity", True, "every page's HMAC is valid")
 
 
@@ -641,7 +643,7 @@ def _structure_check(db: Database) -> VerifyCheck:
         result = db.scalar("PRAGMA integrity_check")
         dangling = db.all("PRAGMA foreign_key_check")
     except DatabaseError as exc:
-        return VerifyCheck("database structure", False, f"unreadable: {exc}")
+        return VerifyCheck("database structure", False, _("unreadable: %(error)s") % {"error": exc})
     if result != "ok":
         return VerifyCheck("database structure", False, str(result))
     if dangling:
