@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po
 from carecoord import i18n
 from carecoord.case_import import COLUMNS, import_cases
 from carecoord.domain.codelists import codelist
+from carecoord.domain.consent import ConsentMissing, consent_gate
 from carecoord.domain.pathway import TransitionRefused, check_transition
 from carecoord.errors import AuthenticationFailed, CareCoordError, InputRejected
 from carecoord.letters.checks import require_sharing_ground
@@ -102,6 +103,18 @@ def test_consent_gate_refusal_in_dutch(dutch: None, nl_catalog: Catalog) -> None
     assert error.problems == [reason]
     assert error.message == nl(nl_catalog, msgid) % {"problems": reason}
     assert error.message != msgid % {"problems": "no consent and no recorded override"}
+
+
+def test_referral_consent_gate_in_dutch(dutch: None, nl_catalog: Catalog) -> None:
+    error = refusal(
+        lambda: consent_gate(
+            [], recipient_id=1, purpose="shelter", on=TODAY, override_reason="kort"
+        ),
+        ConsentMissing,
+    )
+    msgid = "An override needs a written reason of at least %(count)d characters."
+    assert error.message == nl(nl_catalog, msgid) % {"count": 20}
+    assert error.message != msgid % {"count": 20}
 
 
 def test_import_with_bad_rows_in_dutch(
