@@ -22,6 +22,7 @@ from carecoord.domain.codelists import codelist
 from carecoord.domain.municipalities import is_municipality
 from carecoord.domain.nationality import is_nationality
 from carecoord.errors import InputRejected
+from carecoord.i18n import _, ngettext
 from carecoord.store.bulk import BulkWriter, NewCase
 from carecoord.store.case_store import CaseStore
 
@@ -74,23 +75,25 @@ def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         return _read_xlsx(path)
     if suffix == ".csv":
         return _read_csv(path)
-    raise InputRejected("The import file must be .csv or .xlsx.")
+    raise InputRejected(_("The import file must be .csv or .xlsx."))
 
 
 def _read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputRejected("The CSV file is not UTF-8 text.") from exc
+        raise InputRejected(_("The CSV file is not UTF-8 text.")) from exc
     except OSError as exc:
-        raise InputRejected(f"The import file cannot be read ({exc.strerror}).") from exc
+        raise InputRejected(
+            _("The import file cannot be read (%(strerror)s).") % {"strerror": exc.strerror}
+        ) from exc
     first_line = text.split("\n", 1)[0]
     # Dutch spreadsheet software writes ';'-separated CSV; the header tells which one it is.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader, None)
     if header is None:
-        raise InputRejected("The import file is empty.")
+        raise InputRejected(_("The import file is empty."))
     rows = (
         (n, [c.strip() for c in cells]) for n, cells in enumerate(reader, start=2) if any(cells)
     )
@@ -105,12 +108,12 @@ def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputRejected("The XLSX file cannot be read as a workbook.") from exc
+        raise InputRejected(_("The XLSX file cannot be read as a workbook.")) from exc
     sheet = book.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     header_row = next(values, None)
     if header_row is None:
-        raise InputRejected("The import file is empty.")
+        raise InputRejected(_("The import file is empty."))
     header = [_cell(v) for v in header_row]
 
     def rows() -> Iterator[tuple[int, list[str]]]:
@@ -129,23 +132,38 @@ class _Row:
     problems: list[str]
 
     def bad(self, column: str, reason: str) -> None:
-        self.problems.append(f"row {self.number}, column {column}: {reason}")
+        self.problems.append(
+            _("row %(row)d, column %(column)s: %(reason)s")
+            % {"row": self.number, "column": column, "reason": reason}
+        )
 
 
 def _date(row: _Row, column: str, value: str, *, personal: bool, today: date) -> date | None:
     if not value:
         return None
-    shown = "" if personal else f" '{value}'"
+    # A birth date is personal data: the reason then leaves the value out.
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
-        row.bad(column, f"the date{shown} is not a real date in the form YYYY-MM-DD")
+        if personal:
+            row.bad(column, _("the date is not a real date in the form YYYY-MM-DD"))
+        else:
+            row.bad(
+                column,
+                _("the date '%(value)s' is not a real date in the form YYYY-MM-DD")
+                % {"value": value},
+            )
         return None
     if len(value) != 10:
-        row.bad(column, f"the date{shown} is not in the form YYYY-MM-DD")
+        if personal:
+            row.bad(column, _("the date is not in the form YYYY-MM-DD"))
+        else:
+            row.bad(
+                column, _("the date '%(value)s' is not in the form YYYY-MM-DD") % {"value": value}
+            )
         return None
     if parsed > today:
-        row.bad(column, "the date lies in the future")
+        row.bad(column, _("the date lies in the future"))
         return None
     return parsed
 
@@ -154,7 +172,9 @@ def _code(row: _Row, column: str, list_name: str, value: str) -> str:
     if not value:
         return "unknown" if "unknown" in codelist(list_name) else ""
     if value not in codelist(list_name):
-        row.bad(column, f"'{value}' is not a code of {list_name}")
+        row.bad(
+            column, _("'%(value)s' is not a code of %(list)s") % {"value": value, "list": list_name}
+        )
     return value
 
 
@@ -162,19 +182,20 @@ def parse_row(number: int, cells: dict[str, str], today: date) -> tuple[NewCase 
     row = _Row(number, [])
     reference = cells.get("client_ref", "")
     if not reference:
-        row.bad("client_ref", "a client reference is required")
+        row.bad("client_ref", _("a client reference is required"))
     elif not re.match(REFERENCE_PATTERN, reference):
         row.bad(
-            "client_ref", "use 1 to 40 letters, digits and . _ / -, starting with a letter or digit"
+            "client_ref",
+            _("use 1 to 40 letters, digits and . _ / -, starting with a letter or digit"),
         )
     birth = _date(row, "birth_date", cells.get("birth_date", ""), personal=True, today=today)
     signal_date = _date(
         row, "signal_date", cells.get("signal_date", ""), personal=False, today=today
     )
     if not cells.get("signal_date"):
-        row.bad("signal_date", "a signal date is required")
+        row.bad("signal_date", _("a signal date is required"))
     if birth is not None and signal_date is not None and signal_date < birth:
-        row.bad("signal_date", "the signal date lies before the birth date")
+        row.bad("signal_date", _("the signal date lies before the birth date"))
     codes = {
         col: _code(row, col, list_name, cells.get(col, ""))
         for col, list_name in _CODE_COLUMNS.items()
@@ -183,18 +204,28 @@ def parse_row(number: int, cells: dict[str, str], today: date) -> tuple[NewCase 
     nationality = cells.get("nationality", "").upper() or None
     if nationality is not None and not is_nationality(nationality):
         row.bad(
-            "nationality", f"'{cells['nationality']}' is not an ISO 3166-1 alpha-2 country code"
+            "nationality",
+            _("'%(value)s' is not an ISO 3166-1 alpha-2 country code")
+            % {"value": cells["nationality"]},
         )
     municipality = cells.get("municipality", "").upper() or None
     if municipality is not None and not is_municipality(municipality):
-        row.bad("municipality", f"'{cells['municipality']}' is not a CBS municipality code (GM….)")
+        row.bad(
+            "municipality",
+            _("'%(value)s' is not a CBS municipality code (GM….)")
+            % {"value": cells["municipality"]},
+        )
     forms = tuple(f.strip() for f in cells.get("exploitation_forms", "").split(";") if f.strip())
     for form in forms:
         if form not in codelist("exploitation_form"):
-            row.bad("exploitation_forms", f"'{form}' is not a code of exploitation_form")
+            row.bad(
+                "exploitation_forms",
+                _("'%(value)s' is not a code of %(list)s")
+                % {"value": form, "list": "exploitation_form"},
+            )
     for column in ("given_name", "family_name"):
         if len(cells.get(column, "")) > 100:
-            row.bad(column, "longer than 100 characters")
+            row.bad(column, _("longer than 100 characters"))
     if row.problems or signal_date is None:
         return None, row.problems
     facts = CaseFacts(
@@ -235,14 +266,24 @@ def check_header(header: list[str]) -> None:
     seen = set()
     for position, name in enumerate(header, start=1):
         if name not in COLUMNS:
-            problems.append(f"row 1, column {position}: unknown column '{name[:40]}'")
+            problems.append(
+                _("row 1, column %(position)d: unknown column '%(name)s'")
+                % {"position": position, "name": name[:40]}
+            )
         elif name in seen:
-            problems.append(f"row 1, column {position}: column '{name}' appears twice")
+            problems.append(
+                _("row 1, column %(position)d: column '%(name)s' appears twice")
+                % {"position": position, "name": name}
+            )
         seen.add(name)
-    problems += [f"row 1: the required column '{c}' is missing" for c in REQUIRED if c not in seen]
+    problems += [
+        _("row 1: the required column '%(column)s' is missing") % {"column": c}
+        for c in REQUIRED
+        if c not in seen
+    ]
     if problems:
         raise InputRejected(
-            "The import file's header is not valid; nothing was imported.", problems
+            _("The import file's header is not valid; nothing was imported."), problems
         )
 
 
@@ -259,14 +300,17 @@ def parse_file(
     for number, cells in rows:
         count += 1
         if len(cells) > len(header):
-            problems.append(f"row {number}: more cells than columns in the header")
+            problems.append(
+                _("row %(row)d: more cells than columns in the header") % {"row": number}
+            )
             continue
         values = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
         case, row_problems = parse_row(number, values, today)
         reference = values.get("client_ref", "")
         if reference in first_row:
             row_problems.append(
-                f"row {number}, column client_ref: the reference also occurs in row {first_row[reference]}"
+                _("row %(row)d, column client_ref: the reference also occurs in row %(first)d")
+                % {"row": number, "first": first_row[reference]}
             )
         elif reference:
             first_row[reference] = number
@@ -276,7 +320,7 @@ def parse_file(
         if progress is not None and count % 1000 == 0:
             progress("checked", count)
     if count == 0:
-        raise InputRejected("The import file has no data rows.")
+        raise InputRejected(_("The import file has no data rows."))
     if progress is not None:
         progress("checked", count)
     return cases, problems
@@ -295,17 +339,24 @@ def import_cases(
     for number, case in cases:
         if case.client.reference in existing:
             problems.append(
-                f"row {number}, column client_ref: a client with this reference already exists"
+                _("row %(row)d, column client_ref: a client with this reference already exists")
+                % {"row": number}
             )
     if problems:
         total = len(problems)
         shown = sorted(problems, key=_row_key)[:MAX_PROBLEMS_SHOWN]
-        more = f" (first {MAX_PROBLEMS_SHOWN} shown)" if total > MAX_PROBLEMS_SHOWN else ""
-        raise InputRejected(
-            f"The import file has {total} problem{'s' if total != 1 else ''}{more}; "
-            "nothing was imported.",
-            shown,
-        )
+        if total > MAX_PROBLEMS_SHOWN:
+            message = _(
+                "The import file has %(total)d problems (first %(shown)d shown); "
+                "nothing was imported."
+            ) % {"total": total, "shown": MAX_PROBLEMS_SHOWN}
+        else:
+            message = ngettext(
+                "The import file has %(total)d problem; nothing was imported.",
+                "The import file has %(total)d problems; nothing was imported.",
+                total,
+            ) % {"total": total}
+        raise InputRejected(message, shown)
     writer = BulkWriter(store.db, user=store.user, now=store.now(), audit=store.audit_sink)
     return writer.write(
         (case for _, case in cases),

@@ -45,6 +45,7 @@ from carecoord.domain.support import (
     ShelterStay,
 )
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.store.bulk import BulkWriter, NewCase, NewReferral
 from carecoord.store.case_store import CaseStore
 
@@ -582,7 +583,7 @@ class DemoGenerator:
         )
         self._support(p, history, case)
         self._referrals(p, history, case, identity.birth_date)
-        for _ in range(rng.choice((0, 1, 1, 2, 3))):
+        for _note in range(rng.choice((0, 1, 1, 2, 3))):
             written = opened + timedelta(days=rng.randint(0, max(0, (self.today - opened).days)))
             case.notes.append(
                 Note(
@@ -660,11 +661,12 @@ def generate(
 ) -> DemoResult:
     """Fill the vault with ``count`` synthetic cases (all or nothing)."""
     if count < 1:
-        raise InputRejected("The number of demo cases must be at least 1.")
+        raise InputRejected(_("The number of demo cases must be at least 1."))
     today = today or demo_today(seed)
     if store.existing_client_references([f"D{seed}-{1:06d}"]):
         raise InputRejected(
-            f"Demo data with seed {seed} is already in this vault; use another seed."
+            _("Demo data with seed %(seed)s is already in this vault; use another seed.")
+            % {"seed": seed}
         )
     with store.db.transaction():
         region = store.settings.region()

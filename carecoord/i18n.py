@@ -61,6 +61,16 @@ def current_language() -> str:
     return _language
 
 
+def text_language() -> str:
+    """The language ``_()`` is producing right now: English until a catalog is loaded.
+
+    The command line never loads one (its messages stay English), while ``current_language``
+    still names the app's default; code labels inside messages follow this one so that a
+    sentence never mixes languages.
+    """
+    return _language if isinstance(_translations, Translations) else "en"
+
+
 def locale_name(language: str | None = None) -> str:
     return _LOCALES[language or _language]
 

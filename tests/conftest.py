@@ -16,12 +16,22 @@ os.environ["CARECOORD_INSECURE_TEST_KDF"] = "1"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks, as the app does
+from carecoord import i18n
 from carecoord.vault import Credentials, Vault
 from carecoord.vault.device import DeviceSecretStore
 from tests.support.memory_keyring import MemoryKeyring
 
 PASSPHRASE = "correct horse battery staple"
 USER = "anna"
+
+
+@pytest.fixture(autouse=True)
+def _language_restored() -> Iterator[None]:
+    """The process has one language (a module global): a test that switches it, as the app does
+    at start, must not leak it into the next test, which may match an English core message."""
+    saved = (i18n._translations, i18n._language)
+    yield
+    i18n._translations, i18n._language = saved
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from carecoord.i18n import _
 from carecoord.vault.keyfile import AuditHead, hkdf
 
 CANONICAL_VERSION = 1
@@ -115,18 +116,18 @@ def check_chain(keys: LogKeys, rows: Iterable[Row], first_seq: int, prev_mac: st
     for row in rows:
         if row.seq != expected:
             if row.seq < expected:  # cannot happen with an INTEGER PRIMARY KEY, kept for safety
-                message = f"entry {row.seq} appears out of order"
+                message = _("entry %(seq)d appears out of order") % {"seq": row.seq}
                 return ChainResult(count, expected - 1, mac, Problem(row.seq, message))
-            message = (
-                f"entry {expected} is missing: the log jumps from entry {expected - 1} "
-                f"to entry {row.seq} (entries were deleted)"
-            )
+            message = _(
+                "entry %(seq)d is missing: the log jumps from entry %(before)d "
+                "to entry %(after)d (entries were deleted)"
+            ) % {"seq": expected, "before": expected - 1, "after": row.seq}
             return ChainResult(count, expected - 1, mac, Problem(expected, message))
         if not hmac.compare_digest(entry_mac(keys, row, mac), row.mac):
-            message = (
-                f"entry {row.seq} fails its MAC check: it was modified, or entries were "
+            message = _(
+                "entry %(seq)d fails its MAC check: it was modified, or entries were "
                 "reordered or inserted"
-            )
+            ) % {"seq": row.seq}
             return ChainResult(count, expected - 1, mac, Problem(row.seq, message))
         mac, count, expected = row.mac, count + 1, expected + 1
     return ChainResult(count, expected - 1, mac, None)
@@ -157,18 +158,24 @@ def check_head(
     the head, with entry ``head.seq`` intact, is fine: the head is written just after each commit,
     so a crash in between leaves an unanchored tail, which the next commit anchors.
     """
-    cause = "the newest entries were deleted or the database was rolled back to an older copy"
+    cause = _("the newest entries were deleted or the database was rolled back to an older copy")
     if alert is not None:
         if not recorded:
             return Problem(
                 alert.seq,
-                f"entry {alert.seq}: vault.keys records no access-log head although the log had "
-                f"entries (noticed {alert.at_utc}): the key file was replaced by an older copy",
+                _(
+                    "entry %(seq)d: vault.keys records no access-log head although the log had "
+                    "entries (noticed %(at)s): the key file was replaced by an older copy"
+                )
+                % {"seq": alert.seq, "at": alert.at_utc},
             )
         return Problem(
             alert.seq,
-            f"entry {alert.seq} does not continue the log that vault.keys records up to entry "
-            f"{head.seq} (noticed {alert.at_utc}): {cause}",
+            _(
+                "entry %(seq)d does not continue the log that vault.keys records up to entry "
+                "%(head)d (noticed %(at)s): %(cause)s"
+            )
+            % {"seq": alert.seq, "head": head.seq, "at": alert.at_utc, "cause": cause},
         )
     intact = mac_at_head is not None and hmac.compare_digest(mac_at_head, head.mac)
     if last_seq >= head.seq and intact:
@@ -176,12 +183,16 @@ def check_head(
     if last_seq < head.seq:
         return Problem(
             last_seq + 1,
-            f"entry {last_seq + 1} is missing: the log ends at entry {last_seq} but vault.keys "
-            f"records entries up to {head.seq}: {cause}",
+            _(
+                "entry %(seq)d is missing: the log ends at entry %(last)d but vault.keys "
+                "records entries up to %(head)d: %(cause)s"
+            )
+            % {"seq": last_seq + 1, "last": last_seq, "head": head.seq, "cause": cause},
         )
     return Problem(
         head.seq,
-        f"entry {head.seq} differs from the one recorded in vault.keys: {cause}",
+        _("entry %(seq)d differs from the one recorded in vault.keys: %(cause)s")
+        % {"seq": head.seq, "cause": cause},
     )
 
 

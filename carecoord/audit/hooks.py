@@ -22,6 +22,7 @@ from carecoord.audit.log import (
     parse_time,
 )
 from carecoord.errors import CareCoordError
+from carecoord.i18n import _
 from carecoord.vault import backup
 from carecoord.vault import vault as vault_module
 from carecoord.vault.keyfile import KeyFile
@@ -85,7 +86,7 @@ def on_event(vault: Vault, event: str, detail: dict[str, str]) -> None:
     except CareCoordError as exc:
         # Key-slot changes are already done when they are reported; say exactly that.
         raise CareCoordError(
-            "The change was made, but the access log could not record it (the disk may be full)."
+            _("The change was made, but the access log could not record it (the disk may be full).")
         ) from exc
 
 

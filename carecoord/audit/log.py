@@ -37,6 +37,7 @@ from carecoord.audit.detail import (
     parse_detail,
 )
 from carecoord.errors import CareCoordError
+from carecoord.i18n import _
 from carecoord.vault.database import DatabaseError
 from carecoord.vault.keyfile import AuditHead
 from carecoord.vault.vault import Vault
@@ -98,8 +99,11 @@ class LogVerification:
         if self.problem is not None:
             return self.problem.message
         if not self.count:
-            return "no entries yet"
-        return f"{self.count} entries up to entry {self.last_seq}; chain and head intact"
+            return _("no entries yet")
+        return _("%(count)d entries up to entry %(last)d; chain and head intact") % {
+            "count": self.count,
+            "last": self.last_seq,
+        }
 
 
 @dataclass
@@ -190,8 +194,10 @@ class AccessLog:
         except DatabaseError as exc:
             # Inside the caller's transaction this also undoes their change: no unlogged access.
             raise CareCoordError(
-                "The access log could not be written (the disk may be full, or the vault is "
-                "damaged), so the action was not carried out."
+                _(
+                    "The access log could not be written (the disk may be full, or the vault is "
+                    "damaged), so the action was not carried out."
+                )
             ) from exc
 
     def _append_row(
@@ -415,7 +421,7 @@ class AccessLog:
 
         checked = self.verify()
         if checked.ok:
-            raise UsageError("The access log verifies; there is nothing to acknowledge.")
+            raise UsageError(_("The access log verifies; there is nothing to acknowledge."))
         head = self._effective_head()
         alert = self._alert_for(head)
         keys = self._verification_keys()
@@ -426,8 +432,11 @@ class AccessLog:
         chain = check_chain(keys, (Row(*r) for r in cursor), first_seq, prev_mac)
         if chain.problem is not None:
             raise VaultDamaged(
-                f"The access log itself is damaged ({chain.problem.message}); this cannot be "
-                "acknowledged. Restore the vault from a backup (carecoord vault restore FILE)."
+                _(
+                    "The access log itself is damaged (%(message)s); this cannot be "
+                    "acknowledged. Restore the vault from a backup (carecoord vault restore FILE)."
+                )
+                % {"message": chain.problem.message}
             )
         with self._vault.db.transaction():
             if alert is None:  # found by verify before any append wrote the alert
@@ -457,8 +466,11 @@ class AccessLog:
         checked = self.verify()
         if not checked.ok:
             raise VaultDamaged(
-                "The access log fails verification, so nothing was pruned "
-                f"({checked.summary()}). Run carecoord vault verify."
+                _(
+                    "The access log fails verification, so nothing was pruned "
+                    "(%(problem)s). Run carecoord vault verify."
+                )
+                % {"problem": checked.summary()}
             )
         boundary = db.scalar(
             "SELECT min(seq) FROM access_log WHERE at_utc >= ?", (format_time(cutoff),)

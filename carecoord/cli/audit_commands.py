@@ -13,6 +13,7 @@ from typing import Any
 from carecoord.audit import AccessLog, LogEntry
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
+from carecoord.i18n import _
 from carecoord.vault import Vault
 
 
@@ -98,8 +99,10 @@ def _case_key(vault: Vault, case_ref: str | None) -> str | None:
 def cmd_acknowledge(ctx: Context, args: argparse.Namespace) -> int:
     if not args.confirm:
         raise UsageError(
-            "This accepts that access-log entries were lost (vault verify names the first). "
-            "Investigate first, then run again with --confirm."
+            _(
+                "This accepts that access-log entries were lost (vault verify names the first). "
+                "Investigate first, then run again with --confirm."
+            )
         )
     seq = AccessLog(ctx.open_vault()).acknowledge_break()
     print(f"Acknowledged: the access log continues after the break at entry {seq}.")

@@ -10,6 +10,7 @@ from typing import Any
 
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
+from carecoord.i18n import _
 from carecoord.store import integrity  # noqa: F401  (registers the 'vault verify' check)
 
 
@@ -55,7 +56,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from carecoord.store.case_store import CaseStore
 
     if not args.file.is_file():
-        raise UsageError(f"No such file: {args.file.name}")
+        raise UsageError(_("No such file: %(name)s") % {"name": args.file.name})
     store = CaseStore.for_vault(ctx.open_vault())
     ids = import_cases(store, args.file, progress=_progress("import"))
     if sys.stderr.isatty():
@@ -69,7 +70,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     from carecoord.store.case_store import CaseStore
 
     if args.cases < 1 or args.cases > 1_000_000:
-        raise UsageError("--cases must be between 1 and 1000000.")
+        raise UsageError(_("--cases must be between 1 and 1000000."))
     store = CaseStore.for_vault(ctx.open_vault())
     result = demo.generate(
         store, args.cases, args.seed, today=args.today, progress=_progress("demo cases")
@@ -89,8 +90,8 @@ def cmd_referrals_list(ctx: Context, args: argparse.Namespace) -> int:
 
     if args.status is not None and args.status not in codelist("referral_status"):
         raise UsageError(
-            f"Unknown status '{args.status}'; use one of: "
-            + ", ".join(codelist("referral_status").values)
+            _("Unknown status '%(status)s'; use one of: %(values)s")
+            % {"status": args.status, "values": ", ".join(codelist("referral_status").values)}
         )
     store = CaseStore.for_vault(ctx.open_vault())
     for line in store.referral_lines(status=args.status):

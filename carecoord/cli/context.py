@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 from carecoord.errors import AuthenticationFailed, KeyringUnavailable, UsageError
+from carecoord.i18n import _
 from carecoord.vault import Credentials, Vault
 from carecoord.vault.device import DeviceSecretStore, system_store
 
@@ -38,7 +39,8 @@ class SecretInput:
         line = sys.stdin.readline() if sys.stdin is not None else ""
         if not line:
             raise AuthenticationFailed(
-                f"No {what} given: set {ENV_PASSPHRASE} or write it on standard input."
+                _("No %(what)s given: set %(variable)s or write it on standard input.")
+                % {"what": what, "variable": ENV_PASSPHRASE}
             )
         return line.rstrip("\r\n")
 
@@ -56,7 +58,7 @@ class SecretInput:
             first = getpass.getpass(f"{prompt}: ")
             second = getpass.getpass(f"{prompt} (again): ")
             if first != second:
-                raise UsageError("The two passphrases differ; nothing was changed.")
+                raise UsageError(_("The two passphrases differ; nothing was changed."))
             return first
         value = os.environ.get(env)
         return value if value else self._stdin_line("new passphrase")

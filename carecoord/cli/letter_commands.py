@@ -8,6 +8,7 @@ from typing import Any
 
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
+from carecoord.i18n import _
 from carecoord.letters.issue import issue_letter
 from carecoord.letters.pdfinfo import page_count
 
@@ -32,7 +33,9 @@ def cmd_letter(ctx: Context, args: argparse.Namespace) -> int:
     out: Path = args.out
     # Say so before asking for a passphrase.
     if not (out.parent if str(out.parent) else Path(".")).is_dir():
-        raise UsageError(f"The folder to save in does not exist: {out.parent}")
+        raise UsageError(
+            _("The folder to save in does not exist: %(folder)s") % {"folder": out.parent}
+        )
     vault = ctx.open_vault()
     letter = issue_letter(vault, args.referral_id, language=args.lang, save_to=out)
     print(f"Letter {letter.reference} written to {out} ({page_count(letter.pdf)} pages, PDF/A-2b).")

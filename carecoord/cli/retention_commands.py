@@ -10,6 +10,7 @@ from typing import Any
 
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
+from carecoord.i18n import _
 
 
 def register(commands: Any) -> None:
@@ -91,8 +92,10 @@ def cmd_review(ctx: Context, _args: argparse.Namespace) -> int:
 def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
     if not args.confirm:
         raise UsageError(
-            "This anonymises or destroys every case past its retention period. "
-            "Review them with 'carecoord retention review', then run again with --confirm."
+            _(
+                "This anonymises or destroys every case past its retention period. "
+                "Review them with 'carecoord retention review', then run again with --confirm."
+            )
         )
     result = _retention(ctx).apply()
     for reference in result.anonymised:
@@ -125,10 +128,12 @@ def cmd_erase(ctx: Context, args: argparse.Namespace) -> int:
     from carecoord.retention import ERASURE_GROUNDS
 
     if args.ground not in ERASURE_GROUNDS:
-        raise UsageError("--ground must be one of: " + ", ".join(ERASURE_GROUNDS))
+        raise UsageError(
+            _("--ground must be one of: %(grounds)s") % {"grounds": ", ".join(ERASURE_GROUNDS)}
+        )
     if not args.confirm:
         raise UsageError(
-            "This erases everything identifying about the client. Run again with --confirm."
+            _("This erases everything identifying about the client. Run again with --confirm.")
         )
     action = "destroy" if args.destroy else "anonymise"
     cases = _retention(ctx).erase_client(args.client_ref, args.ground, action=action)
@@ -142,7 +147,7 @@ def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
 
     for years in (args.support_given_years, args.no_support_years, args.log_years):
         if years is not None and not 1 <= years <= 100:
-            raise UsageError("A retention period is 1 to 100 years.")
+            raise UsageError(_("A retention period is 1 to 100 years."))
     service = _retention(ctx)
     current: RetentionRules = service.rules()
     changes = (

@@ -10,6 +10,7 @@ from typing import Any
 
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
+from carecoord.i18n import _
 from carecoord.stats import source
 from carecoord.stats.export import (
     parse_formats,
@@ -56,7 +57,7 @@ def register(commands: Any) -> None:
 
 def _settings(args: argparse.Namespace) -> DisclosureSettings:
     if not 3 <= args.k <= 20:
-        raise UsageError("--k must lie between 3 and 20.")
+        raise UsageError(_("--k must lie between 3 and 20."))
     return DisclosureSettings(
         k=args.k,
         mode=args.mode,
@@ -91,7 +92,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     if args.tables:
         table_ids = tuple(t.strip() for t in args.tables.split(",") if t.strip())
     if not args.preview and args.out is None:
-        raise UsageError("--out DIR is required (or use --preview).")
+        raise UsageError(_("--out DIR is required (or use --preview)."))
     vault = ctx.open_vault()
     release = preview_period(vault, period, settings, table_ids)
     if args.preview:
@@ -119,7 +120,9 @@ def cmd_region(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_OK
     bad = [c for c in args.codes if not _CODE.match(c)]
     if bad:
-        raise UsageError("Municipality codes look like GM0363; not: " + ", ".join(bad) + ".")
+        raise UsageError(
+            _("Municipality codes look like GM0363; not: %(codes)s.") % {"codes": ", ".join(bad)}
+        )
     source.set_region(vault, frozenset(args.codes))
     print(f"region set: {len(set(args.codes))} municipalities")
     return EXIT_OK

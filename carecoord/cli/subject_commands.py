@@ -8,6 +8,7 @@ from typing import Any
 
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
+from carecoord.i18n import _
 
 
 def register(commands: Any) -> None:
@@ -29,7 +30,9 @@ def cmd_subject_export(ctx: Context, args: argparse.Namespace) -> int:
 
     # Say so before asking for a passphrase.
     if not args.out.is_dir():
-        raise UsageError(f"The folder to write the export in does not exist: {args.out}")
+        raise UsageError(
+            _("The folder to write the export in does not exist: %(folder)s") % {"folder": args.out}
+        )
     files = SubjectExport(ctx.open_vault()).write(args.client_ref, args.out, args.lang)
     print(f"Written {files.pdf.name} and {files.json.name} to {args.out} ({files.cases} cases).")
     return EXIT_OK

@@ -10,6 +10,7 @@ from typing import Any
 
 from carecoord.cli.context import ENV_NEW_PASSPHRASE, Context
 from carecoord.errors import EXIT_DAMAGED, EXIT_OK, KeyringUnavailable, UsageError, VaultTooNew
+from carecoord.i18n import _
 from carecoord.vault import Vault, VerifyCheck, VerifyReport
 from carecoord.vault.backup import create_backup, restore_backup
 from carecoord.vault.checks import SCHEMA, VaultCheckFailed
@@ -59,7 +60,9 @@ def _bind_store(bind_device: bool) -> DeviceSecretStore | None:
     try:
         return system_store()
     except KeyringUnavailable as exc:
-        raise UsageError(exc.message + " Run without --bind-device.") from exc
+        raise UsageError(
+            _("%(problem)s Run without --bind-device.") % {"problem": exc.message}
+        ) from exc
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
@@ -100,7 +103,7 @@ def cmd_passwd(ctx: Context, _args: argparse.Namespace) -> int:
     vault = ctx.open_vault()
     if vault.user == "recovery" and not ctx.user:
         raise UsageError(
-            "Unlocked with the recovery key: name the user whose passphrase to set (--user)."
+            _("Unlocked with the recovery key: name the user whose passphrase to set (--user).")
         )
     new = ctx.secrets.new(env=ENV_NEW_PASSPHRASE, prompt="New passphrase")
     target = ctx.user if vault.user == "recovery" else None

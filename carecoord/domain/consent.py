@@ -17,6 +17,7 @@ from carecoord.domain.client import PERSONAL
 from carecoord.domain.codelists import ConsentGiver, ConsentPurpose, DataCategory
 from carecoord.domain.dates import CONSENT_AGE, age_on
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 
 MIN_OVERRIDE_REASON = 20  # a written reason, not a tick box
 
@@ -73,7 +74,9 @@ def check_giver(consent: Consent, birth_date: date | None) -> None:
         and age_on(birth_date, consent.given_on) < CONSENT_AGE
     ):
         raise InputRejected(
-            "The client was under 16 when this consent was given: a parent or guardian must give it."
+            _(
+                "The client was under 16 when this consent was given: a parent or guardian must give it."
+            )
         )
 
 
@@ -100,9 +103,13 @@ def consent_gate(
         return GateDecision(None, override_reason.strip())
     if override_reason is not None:
         raise ConsentMissing(
-            f"An override needs a written reason of at least {MIN_OVERRIDE_REASON} characters."
+            _("An override needs a written reason of at least %(count)d characters.")
+            % {"count": MIN_OVERRIDE_REASON}
         )
     raise ConsentMissing(
-        f"No valid consent covers sending this referral (purpose '{purpose}') to this "
-        "organisation. Record the client's consent, or send with an override and a written reason."
+        _(
+            "No valid consent covers sending this referral (purpose '%(purpose)s') to this "
+            "organisation. Record the client's consent, or send with an override and a written reason."
+        )
+        % {"purpose": purpose}
     )

@@ -17,6 +17,7 @@ from datetime import date
 
 from carecoord.domain.codelists import codelist
 from carecoord.errors import InputRejected
+from carecoord.i18n import _, text_language
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     "signalled": frozenset({"reported", "intake", "closed"}),
@@ -40,7 +41,8 @@ class TransitionRefused(InputRejected):
 
 
 def _name(phase: str) -> str:
-    return f"'{phase}' ({codelist('phase').label(phase, 'en')})"
+    label = codelist("phase").label(phase, "en" if text_language() == "en" else "nl")
+    return f"'{phase}' ({label})"
 
 
 def can_move(current: str, target: str) -> bool:
@@ -63,27 +65,37 @@ def check_transition(
     previous change, because the history must stay in order.
     """
     if target not in codelist("phase"):
-        raise TransitionRefused(f"'{target}' is not a phase.")
+        raise TransitionRefused(_("'%(target)s' is not a phase.") % {"target": target})
     if current == target:
-        raise TransitionRefused(f"The case is already in phase {_name(current)}.")
-    if not can_move(current, target):
-        allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[current])) or "none: the case is closed"
         raise TransitionRefused(
-            f"A case cannot move from phase {_name(current)} to phase {_name(target)}. "
-            f"Allowed next phases: {allowed}."
+            _("The case is already in phase %(phase)s.") % {"phase": _name(current)}
+        )
+    names = {"current": _name(current), "target": _name(target)}
+    if not can_move(current, target):
+        allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[current])) or _("none: the case is closed")
+        raise TransitionRefused(
+            _(
+                "A case cannot move from phase %(current)s to phase %(target)s. "
+                "Allowed next phases: %(allowed)s."
+            )
+            % {**names, "allowed": allowed}
         )
     if on > today:
         raise TransitionRefused(
-            f"A phase change from {_name(current)} to {_name(target)} cannot be dated in the future."
+            _("A phase change from %(current)s to %(target)s cannot be dated in the future.")
+            % names
         )
     if last_change_on is not None and on < last_change_on:
         raise TransitionRefused(
-            f"The change from {_name(current)} to {_name(target)} cannot be dated before the "
-            f"previous phase change ({last_change_on.isoformat()})."
+            _(
+                "The change from %(current)s to %(target)s cannot be dated before the "
+                "previous phase change (%(previous)s)."
+            )
+            % {**names, "previous": last_change_on.isoformat()}
         )
     if on < today and (reason is None or len(reason.strip()) < MIN_REASON_LENGTH):
         raise TransitionRefused(
-            f"The change from {_name(current)} to {_name(target)} is back-dated: give a reason."
+            _("The change from %(current)s to %(target)s is back-dated: give a reason.") % names
         )
 
 

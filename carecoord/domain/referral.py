@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from carecoord.domain.client import PERSONAL
 from carecoord.domain.codelists import ReferralStatus, ReferralType, ReferralUrgency, codelist
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 
 STATUS_TRANSITIONS: dict[str, frozenset[str]] = {
     "draft": frozenset({"sent", "revoked"}),
@@ -29,11 +30,16 @@ class ReferralStatusRefused(InputRejected):
 
 def check_status_change(current: str, target: str) -> None:
     if target not in codelist("referral_status"):
-        raise ReferralStatusRefused(f"'{target}' is not a referral status.")
-    if target not in STATUS_TRANSITIONS[current]:
-        allowed = ", ".join(sorted(STATUS_TRANSITIONS[current])) or "none"
         raise ReferralStatusRefused(
-            f"A referral cannot go from status '{current}' to '{target}'. Allowed: {allowed}."
+            _("'%(target)s' is not a referral status.") % {"target": target}
+        )
+    if target not in STATUS_TRANSITIONS[current]:
+        allowed = ", ".join(sorted(STATUS_TRANSITIONS[current])) or _("none")
+        raise ReferralStatusRefused(
+            _(
+                "A referral cannot go from status '%(current)s' to '%(target)s'. Allowed: %(allowed)s."
+            )
+            % {"current": current, "target": target, "allowed": allowed}
         )
 
 

@@ -11,6 +11,7 @@ import hashlib
 from pydantic import BaseModel, ConfigDict
 
 from carecoord.errors import CareCoordError, InputRejected, VaultDamaged
+from carecoord.i18n import _
 from carecoord.letters.events import DocumentKind
 from carecoord.letters.model import Language
 from carecoord.vault.database import Database
@@ -66,9 +67,9 @@ class DocumentArchive:
         created_at: dt.datetime | None = None,
     ) -> DocumentInfo:
         if not content.startswith(b"%PDF-"):
-            raise InputRejected("Only PDF documents can be kept in the vault.")
+            raise InputRejected(_("Only PDF documents can be kept in the vault."))
         if kind == "referral_letter" and not referral_id:
-            raise InputRejected("A referral letter must be kept with its referral.")
+            raise InputRejected(_("A referral letter must be kept with its referral."))
         when = (created_at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         digest = hashlib.sha256(content).hexdigest()
         with self._db.transaction():
@@ -95,7 +96,9 @@ class DocumentArchive:
     def info(self, document_id: int) -> DocumentInfo:
         rows = self._db.all(f"SELECT {_COLUMNS} FROM documents WHERE id = ?", (document_id,))
         if not rows:
-            raise CareCoordError(f"There is no archived document {document_id}.")
+            raise CareCoordError(
+                _("There is no archived document %(document_id)s.") % {"document_id": document_id}
+            )
         return _info(tuple(rows[0]))
 
     def get(self, document_id: int) -> ArchivedDocument:
@@ -105,8 +108,11 @@ class DocumentArchive:
         data = bytes(content)
         if hashlib.sha256(data).hexdigest() != info.sha256 or len(data) != info.size:
             raise VaultDamaged(
-                f"Archived document {document_id} does not match its checksum; "
-                "restore the vault from a backup."
+                _(
+                    "Archived document %(document_id)s does not match its checksum; "
+                    "restore the vault from a backup."
+                )
+                % {"document_id": document_id}
             )
         return ArchivedDocument(info=info, content=data)
 

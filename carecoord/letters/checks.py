@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from carecoord.errors import InputRejected
+from carecoord.i18n import N_, _
 from carecoord.letters.fonts import unprintable
 from carecoord.letters.model import Consent, ConsentOverride, Letterhead, Recipient
 
@@ -38,17 +39,17 @@ def consent_problems(
     """
     problems = []
     if consent.given_on > on:
-        problems.append("the consent was given after the letter's date")
+        problems.append(_("the consent was given after the letter's date"))
     if consent.valid_until is not None and consent.valid_until < on:
-        problems.append("the consent has expired")
+        problems.append(_("the consent has expired"))
     if consent.withdrawn_on is not None and consent.withdrawn_on <= on:
-        problems.append("the consent was withdrawn")
+        problems.append(_("the consent was withdrawn"))
     if not _same_party(consent.recipient, recipient):
-        problems.append("the consent does not cover this recipient")
+        problems.append(_("the consent does not cover this recipient"))
     if purpose is not None and purpose not in consent.purposes:
-        problems.append("the consent does not cover this type of referral")
+        problems.append(_("the consent does not cover this type of referral"))
     if not consent.scope.strip():
-        problems.append("the consent has no recorded scope")
+        problems.append(_("the consent has no recorded scope"))
     return problems
 
 
@@ -70,20 +71,23 @@ def require_sharing_ground(
         missing = [
             label
             for label, value in (
-                ("a reason", override.reason),
-                ("who recorded it", override.recorded_by),
+                (_("a reason"), override.reason),
+                (_("who recorded it"), override.recorded_by),
             )
             if not value.strip()
         ]
         if not missing:
             return SharingGround(consent=None, override=override)
-        problems.append("the override lacks " + " and ".join(missing))
+        problems.append(_("the override lacks %(missing)s") % {"missing": _(" and ").join(missing)})
     if consent is None and override is None:
-        problems.append("no consent and no recorded override")
+        problems.append(_("no consent and no recorded override"))
     raise InputRejected(
-        "The letter was refused: there is no valid consent for sharing these details "
-        "(" + "; ".join(problems) + "). Record the client's consent, or an override with its "
-        "reason. Nothing was written.",
+        _(
+            "The letter was refused: there is no valid consent for sharing these details "
+            "(%(problems)s). Record the client's consent, or an override with its "
+            "reason. Nothing was written."
+        )
+        % {"problems": "; ".join(problems)},
         problems=problems,
     )
 
@@ -91,37 +95,43 @@ def require_sharing_ground(
 def require_letterhead(letterhead: Letterhead | None) -> Letterhead:
     if letterhead is None:
         raise InputRejected(
-            "The letterhead settings are missing (organisation, address, coordinator). "
-            "Fill them in under Settings > Letterhead. Nothing was written.",
-            problems=["letterhead settings missing"],
+            _(
+                "The letterhead settings are missing (organisation, address, coordinator). "
+                "Fill them in under Settings > Letterhead. Nothing was written."
+            ),
+            problems=[_("letterhead settings missing")],
         )
     missing = [
         label
         for label, present in (
-            ("organisation name", letterhead.organisation.strip()),
-            ("organisation address", any(line.strip() for line in letterhead.address_lines)),
-            ("coordinator name", letterhead.coordinator_name.strip()),
-            ("coordinator role", letterhead.coordinator_role.strip()),
-            ("phone number or e-mail address", (letterhead.phone + letterhead.email).strip()),
+            (_("organisation name"), letterhead.organisation.strip()),
+            (_("organisation address"), any(line.strip() for line in letterhead.address_lines)),
+            (_("coordinator name"), letterhead.coordinator_name.strip()),
+            (_("coordinator role"), letterhead.coordinator_role.strip()),
+            (_("phone number or e-mail address"), (letterhead.phone + letterhead.email).strip()),
         )
         if not present
     ]
     if missing:
         raise InputRejected(
-            "The letterhead settings are incomplete: " + ", ".join(missing) + " missing. "
-            "Fill them in under Settings > Letterhead. Nothing was written.",
-            problems=[f"letterhead: {item} missing" for item in missing],
+            _(
+                "The letterhead settings are incomplete: %(missing)s missing. "
+                "Fill them in under Settings > Letterhead. Nothing was written."
+            )
+            % {"missing": ", ".join(missing)},
+            problems=[_("letterhead: %(item)s missing") % {"item": item} for item in missing],
         )
     return letterhead
 
 
-def require_recipient(recipient: Recipient, what: str = "The referral") -> Recipient:
+def require_recipient(recipient: Recipient, what: str | None = None) -> Recipient:
+    """``what`` names the document in the refusal (already translated); the referral by default."""
     missing = [
         label
         for label, present in (
-            ("the receiving organisation's name", recipient.organisation.strip()),
+            (_("the receiving organisation's name"), recipient.organisation.strip()),
             (
-                "the receiving organisation's address",
+                _("the receiving organisation's address"),
                 any(x.strip() for x in recipient.address_lines),
             ),
         )
@@ -129,24 +139,25 @@ def require_recipient(recipient: Recipient, what: str = "The referral") -> Recip
     ]
     if missing:
         raise InputRejected(
-            f"{what} lacks " + " and ".join(missing) + ". Add it to the referral. "
-            "Nothing was written.",
-            problems=[f"recipient: {item} missing" for item in missing],
+            _("%(what)s lacks %(missing)s. Add it to the referral. Nothing was written.")
+            % {"what": what or _("The referral"), "missing": _(" and ").join(missing)},
+            problems=[_("recipient: %(item)s missing") % {"item": item} for item in missing],
         )
     return recipient
 
 
-# Field paths as a coordinator would name them; anything else is shown as its path.
+# Field paths as a coordinator would name them (translated when shown); anything else is shown
+# as its path.
 _FIELD_NAMES = {
-    "referral.reason": "the reason for the referral",
-    "referral.recipient.organisation": "the recipient's name",
-    "referral.recipient.attention": "the recipient's contact person",
-    "referral.recipient.address_lines": "the recipient's address",
-    "recipient.organisation": "the recipient's name",
-    "recipient.address_lines": "the recipient's address",
-    "consent.scope": "the consent's scope",
-    "override.reason": "the override's reason",
-    "notes": "the notes",
+    "referral.reason": N_("the reason for the referral"),
+    "referral.recipient.organisation": N_("the recipient's name"),
+    "referral.recipient.attention": N_("the recipient's contact person"),
+    "referral.recipient.address_lines": N_("the recipient's address"),
+    "recipient.organisation": N_("the recipient's name"),
+    "recipient.address_lines": N_("the recipient's address"),
+    "consent.scope": N_("the consent's scope"),
+    "override.reason": N_("the override's reason"),
+    "notes": N_("the notes"),
 }
 
 
@@ -172,12 +183,16 @@ def require_printable(document: BaseModel, printed: Mapping[str, str] | None = N
     message names the fields, not the characters: they may be part of a client's name.
     """
     fields = sorted({path for path, value in _texts(document, "") if unprintable(value)})
-    names = [_FIELD_NAMES.get(path, path) for path in fields]
+    names = [_(_FIELD_NAMES[path]) if path in _FIELD_NAMES else path for path in fields]
     names += [label for label, value in (printed or {}).items() if unprintable(value)]
     if names:
         raise InputRejected(
-            "Some text cannot be printed with the letter font (for example Chinese or Arabic "
-            "script, or emoji): " + ", ".join(names) + ". Use a Latin transcription. "
-            "Nothing was written.",
-            problems=[f"{name}: characters the font cannot print" for name in names],
+            _(
+                "Some text cannot be printed with the letter font (for example Chinese or Arabic "
+                "script, or emoji): %(fields)s. Use a Latin transcription. Nothing was written."
+            )
+            % {"fields": ", ".join(names)},
+            problems=[
+                _("%(field)s: characters the font cannot print") % {"field": name} for name in names
+            ],
         )

@@ -12,6 +12,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from carecoord.i18n import _
 from carecoord.letters.blocks import (
     client_rows,
     consent_block,
@@ -36,7 +37,7 @@ def render_handover_summary(
 ) -> bytes:
     """PDF/A-2b bytes of the handover summary, or InputRejected naming what is missing."""
     letterhead = require_letterhead(summary.letterhead)
-    recipient = require_recipient(summary.recipient, "The handover")
+    recipient = require_recipient(summary.recipient, _("The handover"))
     ground = require_sharing_ground(
         summary.consent,
         summary.override,

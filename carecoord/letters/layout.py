@@ -36,6 +36,7 @@ from reportlab.platypus import (
 )
 
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.letters import fonts
 from carecoord.letters.formatting import BCP47
 from carecoord.letters.model import Language, Letterhead, Recipient
@@ -202,7 +203,7 @@ def _draw_paragraph(
 ) -> float:
     """Draw a paragraph with its top edge ``top`` below the page top; return its height."""
     para = Paragraph(markup, style)
-    _, height = para.wrapOn(canvas, width, PAGE_HEIGHT)
+    _width, height = para.wrapOn(canvas, width, PAGE_HEIGHT)
     para.drawOn(canvas, x, PAGE_HEIGHT - top - height)
     return float(height)
 
@@ -233,9 +234,11 @@ def draw_letterhead(canvas: Canvas, page: Page, letterhead: Letterhead) -> None:
             width_px, height_px = image.getSize()
         except Exception as exc:
             raise InputRejected(
-                "The letterhead logo is not a readable image; choose a PNG file. "
-                "Nothing was written.",
-                problems=["letterhead: logo unreadable"],
+                _(
+                    "The letterhead logo is not a readable image; choose a PNG file. "
+                    "Nothing was written."
+                ),
+                problems=[_("letterhead: logo unreadable")],
             ) from exc
         height = 16 * mm
         width = min(40 * mm, height * width_px / max(height_px, 1))
@@ -308,13 +311,13 @@ def draw_reference_block(
 ) -> float:
     """Draw :func:`reference_block` ``top`` below the page top; returns its height."""
     block = reference_block(rows, page.styles)
-    _, height = block.wrapOn(canvas, TEXT_WIDTH, PAGE_HEIGHT)
+    _width, height = block.wrapOn(canvas, TEXT_WIDTH, PAGE_HEIGHT)
     block.drawOn(canvas, LEFT, PAGE_HEIGHT - top - height)
     return float(height)
 
 
 def block_height(flowable: Flowable) -> float:
-    _, height = flowable.wrap(TEXT_WIDTH, PAGE_HEIGHT)
+    _width, height = flowable.wrap(TEXT_WIDTH, PAGE_HEIGHT)
     return float(height)
 
 

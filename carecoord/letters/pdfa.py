@@ -22,6 +22,7 @@ from pikepdf import Name, Pdf
 from pikepdf.pdfa import prepare, resolve_save_kwargs, validate_written
 
 from carecoord.errors import CareCoordError
+from carecoord.i18n import _
 
 FLAVOUR = "2b"
 CREATOR = "CareCoord"
@@ -55,7 +56,7 @@ def _pin_metadata_date(pdf: Pdf, day: dt.date) -> None:
 
     pinned, count = _METADATA_DATE.subn(replace, packet)
     if count != 1:  # pragma: no cover - would mean pikepdf changed its packet layout
-        raise PdfaFailed("Could not fix the PDF metadata date; the document was not produced.")
+        raise PdfaFailed(_("Could not fix the PDF metadata date; the document was not produced."))
     stream.write(pinned)
 
 
@@ -91,8 +92,10 @@ def finalise(
         if not report.passed:
             rules = sorted({finding.rule for finding in report.findings})
             raise PdfaFailed(
-                "The document did not pass PDF/A-2b validation (rules "
-                + ", ".join(rules[:8])
-                + "); nothing was written."
+                _(
+                    "The document did not pass PDF/A-2b validation (rules %(rules)s); "
+                    "nothing was written."
+                )
+                % {"rules": ", ".join(rules[:8])}
             )
     return data

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.letters.model import (
     ClientDetails,
     Consent,
@@ -67,7 +68,7 @@ def referral_number(referral_id: str | int) -> int:
         return int(str(referral_id).strip())
     except ValueError:
         raise InputRejected(
-            "A referral number is a whole number (see: carecoord referrals list)."
+            _("A referral number is a whole number (see: carecoord referrals list).")
         ) from None
 
 

@@ -11,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.letters.checks import require_printable
 from carecoord.letters.formatting import long_date
 from carecoord.letters.layout import (
@@ -32,7 +33,9 @@ GROUPS_PER_LINE = 4
 def _key_groups(recovery_key: str) -> list[str]:
     groups = [g for g in recovery_key.strip().upper().split("-") if g]
     if len(groups) < 2 or any(not g.isalnum() for g in groups):
-        raise InputRejected("The recovery key to print is not in its grouped form (XXXXX-XXXXX-…).")
+        raise InputRejected(
+            _("The recovery key to print is not in its grouped form (XXXXX-XXXXX-…).")
+        )
     return groups
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from carecoord.atomic import write_atomic
 from carecoord.errors import CareCoordError, UsageError
+from carecoord.i18n import _
 
 
 def save_document(data: bytes, path: Path) -> Path:
@@ -18,9 +19,12 @@ def save_document(data: bytes, path: Path) -> Path:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"The folder to save in does not exist: {folder}")
+        raise UsageError(_("The folder to save in does not exist: %(folder)s") % {"folder": folder})
     if target.is_dir():
-        raise UsageError(f"{target} is a folder; give a file name to save the document as.")
+        raise UsageError(
+            _("%(target)s is a folder; give a file name to save the document as.")
+            % {"target": target}
+        )
     try:
         write_atomic(target, data)
         if os.name == "posix":
@@ -28,10 +32,12 @@ def save_document(data: bytes, path: Path) -> Path:
             # sure: a letter must never be group- or world-readable.
             os.chmod(target, 0o600)
     except PermissionError as exc:
-        raise CareCoordError(f"No permission to write in {folder}; nothing was written.") from exc
+        raise CareCoordError(
+            _("No permission to write in %(folder)s; nothing was written.") % {"folder": folder}
+        ) from exc
     except OSError as exc:
         raise CareCoordError(
-            f"The document could not be written ({exc.strerror or type(exc).__name__}); "
-            "nothing was written."
+            _("The document could not be written (%(reason)s); nothing was written.")
+            % {"reason": exc.strerror or type(exc).__name__}
         ) from exc
     return target

@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from carecoord.errors import InputRejected
+from carecoord.i18n import N_, _
 from carecoord.letters.model import Language
 
 COMMON = "_common"
@@ -40,7 +41,7 @@ LETTER_PLACEHOLDERS = frozenset(
     }
 )
 _NAME = re.compile(r"^[a-z0-9_]{1,64}$")
-_LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+_LANGUAGE_NAMES = {"nl": N_("Dutch"), "en": N_("English")}
 
 
 class LetterText(BaseModel):
@@ -76,10 +77,12 @@ def _read_source(name: str, override_dir: Path | None) -> TemplateSource | None:
     if override_dir is not None:
         candidate = Path(override_dir) / f"{name}.toml"
         if candidate.is_file():
-            return TemplateSource(name, "override folder", candidate.read_text(encoding="utf-8"))
+            return TemplateSource(
+                name, N_("override folder"), candidate.read_text(encoding="utf-8")
+            )
     builtin = _builtin_dir().joinpath(f"{name}.toml")
     if builtin.is_file():
-        return TemplateSource(name, "built-in", builtin.read_text(encoding="utf-8"))
+        return TemplateSource(name, N_("built-in"), builtin.read_text(encoding="utf-8"))
     return None
 
 
@@ -88,9 +91,12 @@ def _parse(source: TemplateSource) -> dict[str, Any]:
         return tomllib.loads(source.text)
     except tomllib.TOMLDecodeError as exc:
         raise InputRejected(
-            f"The letter template '{source.name}' ({source.origin}) is not valid TOML: {exc}. "
-            "Nothing was written.",
-            problems=[f"template {source.name}: {exc}"],
+            _(
+                "The letter template '%(name)s' (%(origin)s) is not valid TOML: %(exc)s. "
+                "Nothing was written."
+            )
+            % {"name": source.name, "origin": _(source.origin), "exc": exc},
+            problems=[_("template %(name)s: %(exc)s") % {"name": source.name, "exc": exc}],
         ) from None
 
 
@@ -109,25 +115,39 @@ def load_template(name: str, language: Language, override_dir: Path | None = Non
     """The text of template ``name`` in ``language``, checked; InputRejected names what is wrong."""
     if not _NAME.match(name) or name.startswith("_"):
         raise InputRejected(
-            f"Unknown letter template '{name[:64]}': template names are lower-case letters, "
-            "digits and underscores. Nothing was written.",
-            problems=["unknown template"],
+            _(
+                "Unknown letter template '%(name)s': template names are lower-case letters, "
+                "digits and underscores. Nothing was written."
+            )
+            % {"name": name[:64]},
+            problems=[_("unknown template")],
         )
     source = _read_source(name, override_dir)
     if source is None:
         raise InputRejected(
-            f"Unknown letter template '{name}': there is no {name}.toml among the built-in "
-            "templates or in the override folder. Nothing was written.",
-            problems=[f"template {name} missing"],
+            _(
+                "Unknown letter template '%(name)s': there is no %(name)s.toml among the built-in "
+                "templates or in the override folder. Nothing was written."
+            )
+            % {"name": name},
+            problems=[_("template %(name)s missing") % {"name": name}],
         )
     data = _parse(source)
     try:
         template = TemplateFile.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()]
+        # pydantic's reasons stay English; they name template keys, never letter contents.
+        problems = [
+            _("%(key)s: %(reason)s")
+            % {"key": ".".join(str(p) for p in err["loc"]), "reason": err["msg"]}
+            for err in exc.errors()
+        ]
         raise InputRejected(
-            f"The letter template '{name}' ({source.origin}) is incomplete or has unknown "
-            f"entries: {'; '.join(problems)}. Nothing was written.",
+            _(
+                "The letter template '%(name)s' (%(origin)s) is incomplete or has unknown "
+                "entries: %(problems)s. Nothing was written."
+            )
+            % {"name": name, "origin": _(source.origin), "problems": "; ".join(problems)},
             problems=problems,
         ) from None
     text: LetterText = getattr(template, language)
@@ -147,10 +167,19 @@ def load_template(name: str, language: Language, override_dir: Path | None = Non
     )
     if unknown:
         raise InputRejected(
-            f"The letter template '{name}' ({source.origin}, {_LANGUAGE_NAMES[language]}) uses "
-            f"unknown placeholders: {', '.join('$' + u for u in unknown)}. Known placeholders: "
-            f"{', '.join('$' + p for p in sorted(LETTER_PLACEHOLDERS))}. Nothing was written.",
-            problems=[f"unknown placeholder ${u}" for u in unknown],
+            _(
+                "The letter template '%(name)s' (%(origin)s, %(language)s) uses "
+                "unknown placeholders: %(unknown)s. Known placeholders: %(known)s. "
+                "Nothing was written."
+            )
+            % {
+                "name": name,
+                "origin": _(source.origin),
+                "language": _(_LANGUAGE_NAMES[language]),
+                "unknown": ", ".join("$" + u for u in unknown),
+                "known": ", ".join("$" + p for p in sorted(LETTER_PLACEHOLDERS)),
+            },
+            problems=[_("unknown placeholder %(name)s") % {"name": "$" + u} for u in unknown],
         )
     return text
 
@@ -159,9 +188,12 @@ def _identifiers(text: str, name: str, origin: str) -> list[str]:
     template = string.Template(text)
     if not template.is_valid():
         raise InputRejected(
-            f"The letter template '{name}' ({origin}) has a '$' that is not a placeholder; "
-            "write '$$' for a dollar sign. Nothing was written.",
-            problems=["invalid placeholder"],
+            _(
+                "The letter template '%(name)s' (%(origin)s) has a '$' that is not a placeholder; "
+                "write '$$' for a dollar sign. Nothing was written."
+            )
+            % {"name": name, "origin": _(origin)},
+            problems=[_("invalid placeholder")],
         )
     return template.get_identifiers()
 
@@ -198,15 +230,21 @@ class Labels:
         for part in dotted.split("."):
             if not isinstance(node, Mapping) or part not in node:
                 raise InputRejected(
-                    f"The letter labels ({_LANGUAGE_NAMES[self.language]}) have no entry "
-                    f"'{dotted}'; check _common.toml. Nothing was written.",
-                    problems=[f"label {dotted} missing"],
+                    _(
+                        "The letter labels (%(language)s) have no entry "
+                        "'%(dotted)s'; check _common.toml. Nothing was written."
+                    )
+                    % {"language": _(_LANGUAGE_NAMES[self.language]), "dotted": dotted},
+                    problems=[_("label %(dotted)s missing") % {"dotted": dotted}],
                 )
             node = node[part]
         if not isinstance(node, str):
             raise InputRejected(
-                f"The letter label '{dotted}' is not text; check _common.toml. Nothing was written.",
-                problems=[f"label {dotted} not text"],
+                _(
+                    "The letter label '%(dotted)s' is not text; check _common.toml. Nothing was written."
+                )
+                % {"dotted": dotted},
+                problems=[_("label %(dotted)s not text") % {"dotted": dotted}],
             )
         return node
 
@@ -222,7 +260,7 @@ def load_labels(language: Language, override_dir: Path | None = None) -> Labels:
     if _BUILTIN_COMMON is None:
         source = _read_source(COMMON, None)
         if source is None:  # pragma: no cover - a broken installation
-            raise InputRejected("The built-in letter labels (_common.toml) are missing.")
+            raise InputRejected(_("The built-in letter labels (_common.toml) are missing."))
         _BUILTIN_COMMON = _parse(source)
     table = _BUILTIN_COMMON
     if override_dir is not None and (Path(override_dir) / f"{COMMON}.toml").is_file():
@@ -232,6 +270,7 @@ def load_labels(language: Language, override_dir: Path | None = None) -> Labels:
     section = table.get(language)
     if not isinstance(section, Mapping):
         raise InputRejected(
-            f"The letter labels have no {_LANGUAGE_NAMES[language]} section. Nothing was written."
+            _("The letter labels have no %(language)s section. Nothing was written.")
+            % {"language": _(_LANGUAGE_NAMES[language])}
         )
     return Labels(language, section)

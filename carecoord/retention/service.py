@@ -14,6 +14,7 @@ from typing import Literal
 
 from carecoord.audit import AccessLog, Action
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.store import anonymise
 from carecoord.store import retention as store
 from carecoord.store.retention import DueCase, RetentionRules
@@ -87,7 +88,9 @@ class Retention:
     def _case_id(self, reference: str) -> tuple[int, int]:
         rows = self._db.all("SELECT id, client_id FROM cases WHERE reference = ?", (reference,))
         if not rows:
-            raise InputRejected(f"There is no case with reference '{reference}'.")
+            raise InputRejected(
+                _("There is no case with reference '%(reference)s'.") % {"reference": reference}
+            )
         return int(rows[0][0]), int(rows[0][1])
 
     def set_hold(self, reference: str, reason: str) -> None:
@@ -181,18 +184,23 @@ class Retention:
         rule. Refused whole when any of the cases is under a legal hold (art. 17(3))."""
         if ground not in ERASURE_GROUNDS:
             raise InputRejected(
-                "Unknown ground for erasure; use one of: " + ", ".join(ERASURE_GROUNDS) + "."
+                _("Unknown ground for erasure; use one of: %(grounds)s.")
+                % {"grounds": ", ".join(ERASURE_GROUNDS)}
             )
         client_id = self._db.scalar(
             "SELECT id FROM clients WHERE reference = ?", (client_reference,)
         )
         if client_id is None:
-            raise InputRejected(f"There is no client with reference '{client_reference}'.")
+            raise InputRejected(
+                _("There is no client with reference '%(client_reference)s'.")
+                % {"client_reference": client_reference}
+            )
         cases = store.case_ids_of_client(self._db, int(client_id))
         held = [ref for cid, ref in cases if store.hold_of(self._db, cid) is not None]
         if held:
             raise InputRejected(
-                "A legal hold suspends erasure of case " + ", ".join(held) + "; nothing was erased."
+                _("A legal hold suspends erasure of case %(cases)s; nothing was erased.")
+                % {"cases": ", ".join(held)}
             )
         now = self._clock()
         rule = f"erasure:{ground}"

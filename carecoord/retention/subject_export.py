@@ -21,6 +21,7 @@ from typing import Any
 from carecoord.audit import AccessLog, Action, LogEntry
 from carecoord.domain.codelists import codelist
 from carecoord.errors import InputRejected, UsageError
+from carecoord.i18n import _
 from carecoord.letters.archive import DocumentArchive, DocumentInfo
 from carecoord.letters.model import AccessEntry, Language
 from carecoord.letters.saving import save_document
@@ -63,7 +64,10 @@ class SubjectExport:
         read = self._store.read
         client_id = self._store.client_id_for_reference(client_reference)
         if client_id is None:
-            raise InputRejected(f"There is no client with reference '{client_reference}'.")
+            raise InputRejected(
+                _("There is no client with reference '%(client_reference)s'.")
+                % {"client_reference": client_reference}
+            )
         client = read.client(client_id)
         case_ids = [
             int(r[0])
@@ -129,7 +133,10 @@ class SubjectExport:
     def write(self, client_reference: str, folder: Path, language: Language = "nl") -> ExportFiles:
         folder = Path(folder)
         if not folder.is_dir():
-            raise UsageError(f"The folder to write the export in does not exist: {folder}")
+            raise UsageError(
+                _("The folder to write the export in does not exist: %(folder)s")
+                % {"folder": folder}
+            )
         data = self.collect(client_reference)
         case_ids: list[int] = data.pop("_case_ids")
         client_id: int = data.pop("_client_id")

@@ -25,6 +25,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from carecoord.errors import CareCoordError
+from carecoord.i18n import _
 
 TOLERANCE = 1e-6
 CERTIFY_GROUP = 12
@@ -120,8 +121,11 @@ class Attacker:
             return -math.inf, part, np.zeros(len(part.rows))
         if result.status != 0:
             raise CareCoordError(
-                "The disclosure audit could not be solved; nothing was exported "
-                f"(solver status {result.status})."
+                _(
+                    "The disclosure audit could not be solved; nothing was exported "
+                    "(solver status %(status)s)."
+                )
+                % {"status": result.status}
             )
         duals = np.asarray(result.eqlin.marginals, dtype=np.float64) if has_rows else np.zeros(0)
         return float(result.fun), part, duals
@@ -196,18 +200,18 @@ class Attacker:
         """Whether the range is at least ``width`` wide; often settled by the max alone."""
         if not self.free[target]:
             return width <= 0
-        neg_high, _, _ = self._solve(target, -1.0)
+        neg_high = self._solve(target, -1.0)[0]
         high = -neg_high
         if high - value >= width - TOLERANCE:  # the range reaches down to the value itself
             return True
-        low, _, _ = self._solve(target, 1.0)
+        low = self._solve(target, 1.0)[0]
         return high - low >= width - TOLERANCE
 
     def range(self, target: int) -> Range:
         if not self.free[target]:
             return Range(float(self.lower[target]), float(self.upper[target]))
-        low, _, _ = self._solve(target, 1.0)
-        neg_high, _, _ = self._solve(target, -1.0)
+        low = self._solve(target, 1.0)[0]
+        neg_high = self._solve(target, -1.0)[0]
         return Range(low, -neg_high)
 
     def cut(
@@ -223,7 +227,11 @@ class Attacker:
         for sign in (-1.0, 1.0):  # -1: maximise (upper gap), +1: minimise (lower gap)
             optimum, part, duals = self._solve(target, sign)
             if math.isinf(optimum):
-                raise CareCoordError("the bounded attacker must not be unbounded")
+                raise CareCoordError(
+                    _(
+                        "Internal error in the disclosure audit (an unbounded attacker); nothing was exported."
+                    )
+                )
             bounds.append(optimum)
             r = part.full_t @ duals if len(part.rows) else np.zeros(n)
             r = np.asarray(r, dtype=np.float64).ravel()

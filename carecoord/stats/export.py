@@ -15,6 +15,7 @@ from pathlib import Path
 from carecoord import __version__
 from carecoord.atomic import write_atomic
 from carecoord.errors import CareCoordError, UsageError
+from carecoord.i18n import _
 from carecoord.stats.period import Period
 from carecoord.stats.protect import protect
 from carecoord.stats.records import StatsRecord
@@ -35,13 +36,16 @@ class AuditFailed(CareCoordError):
 
 
 def audit_failure_message(release: Release) -> str:
-    message = (
+    if release.settings.mode == "round5":
+        return _(
+            "The disclosure audit found a number that could be worked out too precisely; "
+            "nothing was exported. Rounding alone cannot protect these tables; use suppression "
+            "instead."
+        )
+    return _(
         "The disclosure audit found a number that could be worked out too precisely; "
         "nothing was exported."
     )
-    if release.settings.mode == "round5":
-        message += " Rounding alone cannot protect these tables; use suppression instead."
-    return message
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,10 @@ def parse_formats(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise UsageError("Formats must be a comma-separated choice of: " + ", ".join(FORMATS) + ".")
+        raise UsageError(
+            _("Formats must be a comma-separated choice of: %(formats)s.")
+            % {"formats": ", ".join(FORMATS)}
+        )
     return chosen
 
 
@@ -138,13 +145,19 @@ def export_release(
     if (out_dir / METADATA).exists():
         # Mixing files of two exports in one folder would misstate what was released together.
         raise UsageError(
-            f"The folder {out_dir} already holds an export (metadata.json); choose another folder."
+            _(
+                "The folder %(out_dir)s already holds an export (metadata.json); choose another folder."
+            )
+            % {"out_dir": out_dir}
         )
     files = render_files(release, formats, export_id=export_id, created_at=created_at)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise CareCoordError(f"The folder {out_dir} cannot be created ({exc.strerror}).") from exc
+        raise CareCoordError(
+            _("The folder %(out_dir)s cannot be created (%(strerror)s).")
+            % {"out_dir": out_dir, "strerror": exc.strerror}
+        ) from exc
     written: list[Path] = []
     try:
         for name, data in files.items():
@@ -169,7 +182,8 @@ def export_release(
                 path.unlink()
         if isinstance(exc, OSError):
             raise CareCoordError(
-                f"Writing the export to {out_dir} failed ({exc.strerror}); nothing was exported."
+                _("Writing the export to %(out_dir)s failed (%(strerror)s); nothing was exported.")
+                % {"out_dir": out_dir, "strerror": exc.strerror}
             ) from exc
         raise
     for hook in EXPORT_HOOKS:

@@ -10,6 +10,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from carecoord.errors import UsageError
+from carecoord.i18n import _
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -24,9 +25,12 @@ class Period(BaseModel):
     @classmethod
     def parse(cls, year: int, quarter: int | None = None) -> Period:
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise UsageError(f"The year must lie between {MIN_YEAR} and {MAX_YEAR}.")
+            raise UsageError(
+                _("The year must lie between %(first)d and %(last)d.")
+                % {"first": MIN_YEAR, "last": MAX_YEAR}
+            )
         if quarter is not None and not 1 <= quarter <= 4:
-            raise UsageError("The quarter must be 1, 2, 3 or 4.")
+            raise UsageError(_("The quarter must be 1, 2, 3 or 4."))
         return cls(year=year, quarter=quarter)
 
     @classmethod

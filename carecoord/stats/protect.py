@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carecoord.errors import UsageError
+from carecoord.i18n import _
 from carecoord.stats.aggregate import TableCounts, count_table, in_population
 from carecoord.stats.attack import TOLERANCE, Attacker
 from carecoord.stats.period import Period
@@ -65,7 +66,7 @@ class _Knowledge:
 def _definitions(table_ids: Sequence[str]) -> list[TableDefinition]:
     unknown = [t for t in table_ids if t not in ALL_TABLES]
     if unknown:
-        raise UsageError("Unknown table: " + ", ".join(sorted(unknown)) + ".")
+        raise UsageError(_("Unknown table: %(tables)s.") % {"tables": ", ".join(sorted(unknown))})
     return [ALL_TABLES[t] for t in table_ids]
 
 
@@ -156,7 +157,7 @@ def protect(
     """
     settings = settings or DisclosureSettings()
     if not population:
-        raise UsageError("The region has no municipalities; configure the region first.")
+        raise UsageError(_("The region has no municipalities; configure the region first."))
     defs = list(definitions) if definitions is not None else _definitions(table_ids)
     linked, warnings = _linked(history, period, population)
     system = _build(records, period, population, defs, linked)

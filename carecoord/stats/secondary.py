@@ -44,6 +44,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from carecoord.errors import CareCoordError
+from carecoord.i18n import _
 from carecoord.stats.attack import TOLERANCE, Attacker
 
 MAX_ROUNDS = 500
@@ -78,7 +79,7 @@ def solve_pattern(
     for j in forced_off:
         ub[j] = 0.0
     if np.any(lb > ub):
-        raise Unprotectable("An unsafe cell was already published in an earlier export.")
+        raise Unprotectable(_("An unsafe cell was already published in an earlier export."))
     targets = sorted(set(protect))
     capacity = float(values.max(initial=0.0)) + width
     up = np.full(n, capacity)
@@ -115,8 +116,10 @@ def solve_pattern(
             ):
                 blocks.append(target)
     raise CareCoordError(
-        "Secondary suppression did not finish in time; nothing was exported. "
-        "Choose fewer or coarser tables."
+        _(
+            "Secondary suppression did not finish in time; nothing was exported. "
+            "Choose fewer or coarser tables."
+        )
     )
 
 
@@ -200,8 +203,10 @@ def _solve_milp(
     )
     if result.status != 0 or result.x is None:
         raise Unprotectable(
-            "No suppression pattern can protect every unsafe cell; earlier exports of this "
-            "period already publish too much. Nothing was exported."
+            _(
+                "No suppression pattern can protect every unsafe cell; earlier exports of this "
+                "period already publish too much. Nothing was exported."
+            )
         )
     solution: NDArray[np.float64] = np.asarray(result.x)
     return solution
@@ -276,12 +281,16 @@ def _failing_cuts(
         slack_lower, slack_upper = lower.copy(), upper.copy()
         slack_lower[near] = values[near] * (1.0 - SLACK)
         slack_upper[near] = values[near] + SLACK * capacity
-        _, weights = Attacker(matrix, slack_lower, slack_upper).cut(target, up, down)
+        _bound, weights = Attacker(matrix, slack_lower, slack_upper).cut(target, up, down)
         if float(weights @ pattern) >= width - TOLERANCE:
             # Not violated at this pattern: fall back to the exact duals, tight by LP duality.
             exact_range, weights = attacker.cut(target, up, down)
             if abs(float(weights @ pattern) - exact_range.width) > 1e-5 * max(1.0, capacity):
-                raise CareCoordError("internal error: the attacker's cut is not tight")
+                raise CareCoordError(
+                    _(
+                        "Internal error in secondary suppression (a cut that is not tight); nothing was exported."
+                    )
+                )
         # Coefficients above the right-hand side change no 0/1 solution; capping them keeps
         # the MILP well scaled.
         cuts.append((target, np.minimum(weights, width)))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from carecoord.audit import AccessLog, Action
 from carecoord.errors import UsageError
+from carecoord.i18n import _
 from carecoord.stats import source
 from carecoord.stats.export import (
     AuditFailed,
@@ -35,7 +36,7 @@ def preview_period(
 ) -> Release:
     population = source.region_for(vault)
     if not population:
-        raise UsageError("No region is configured: run 'carecoord stats region GM…' first.")
+        raise UsageError(_("No region is configured: run 'carecoord stats region GM…' first."))
     records = source.records_for_period(vault, period.year_period)
     return preview(vault.db, records, period, population, settings, table_ids=table_ids)
 

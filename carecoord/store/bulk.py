@@ -24,6 +24,7 @@ from carecoord.domain.pathway import can_move
 from carecoord.domain.referral import Referral
 from carecoord.domain.support import ExitProgramme, ReflectionPeriod, ResidencePermit, ShelterStay
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent, AuditSink, no_audit
 from carecoord.store.case_store import PHASE_RANK, identity_row
 from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
@@ -69,14 +70,15 @@ class NewCase:
 def check_history(history: list[PhaseChange]) -> None:
     """The first entry starts the case; each later one is an allowed step, in date order."""
     if not history or history[0].from_phase is not None:
-        raise InputRejected("A phase history starts with the case's first phase.")
+        raise InputRejected(_("A phase history starts with the case's first phase."))
     for before, after in itertools.pairwise(history):
         if after.from_phase != before.to_phase or not can_move(before.to_phase, after.to_phase):
             raise InputRejected(
-                f"A case cannot move from phase '{after.from_phase}' to '{after.to_phase}'."
+                _("A case cannot move from phase '%(from_phase)s' to '%(to_phase)s'.")
+                % {"from_phase": after.from_phase, "to_phase": after.to_phase}
             )
         if after.changed_on < before.changed_on:
-            raise InputRejected("Phase changes are not in date order.")
+            raise InputRejected(_("Phase changes are not in date order."))
 
 
 class _Ids:
@@ -289,10 +291,15 @@ class BulkWriter:
                 return clients[reference]
             existing = self.db.scalar("SELECT id FROM clients WHERE reference = ?", (reference,))
             if existing is None:
-                raise InputRejected(f"No client with reference '{reference}' to add a case to.")
+                raise InputRejected(
+                    _("No client with reference '%(reference)s' to add a case to.")
+                    % {"reference": reference}
+                )
             return int(existing)
         if reference in clients:
-            raise InputRejected(f"The client reference '{reference}' occurs twice.")
+            raise InputRejected(
+                _("The client reference '%(reference)s' occurs twice.") % {"reference": reference}
+            )
         client_id = ids["clients"].take()
         clients[reference] = client_id
         rows["clients"].append(
@@ -323,7 +330,7 @@ class BulkWriter:
         opened = case.opened_on
         birth = case.identity.birth_date if case.identity is not None else None
         if birth is not None and opened < birth:
-            raise InputRejected("A signal date lies before the client's birth date.")
+            raise InputRejected(_("A signal date lies before the client's birth date."))
         last = case.phase_history[-1]
         phase = last.to_phase
         self._signals_and_history(case, case_id, ids, rows)

@@ -22,6 +22,7 @@ from carecoord.domain.support import (
     ShelterStay,
 )
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.store.sqlvalues import json_codes, s2d, s2d_required, s2dt, text_forms
 from carecoord.vault.database import Database
 
@@ -67,7 +68,7 @@ class CaseReader:
             f"SELECT {SUMMARY_COLUMNS} FROM {SUMMARY_FROM} WHERE c.id = ?", (case_id,)
         )
         if not rows:
-            raise InputRejected(f"There is no case with id {case_id}.")
+            raise InputRejected(_("There is no case with id %(case_id)s.") % {"case_id": case_id})
         return summary_from_row(rows[0])
 
     def facts(self, case_id: int) -> tuple[CaseFacts, int | None]:
@@ -94,7 +95,9 @@ class CaseReader:
             (client_id,),
         )
         if not rows:
-            raise InputRejected(f"There is no client with id {client_id}.")
+            raise InputRejected(
+                _("There is no client with id %(client_id)s.") % {"client_id": client_id}
+            )
         r = rows[0]
         identity = None
         if r[3] is not None:
@@ -253,7 +256,9 @@ class CaseReader:
     def referral(self, referral_id: int) -> Referral:
         rows = self._db.all(_REFERRAL_SELECT + " WHERE id = ?", (referral_id,))
         if not rows:
-            raise InputRejected(f"There is no referral with id {referral_id}.")
+            raise InputRejected(
+                _("There is no referral with id %(referral_id)s.") % {"referral_id": referral_id}
+            )
         return self._referral(rows[0], self._events("referral_id = ?", referral_id))
 
     def referrals(self, case_id: int) -> list[Referral]:
@@ -314,7 +319,9 @@ class CaseReader:
     def consent(self, consent_id: int) -> Consent:
         rows = self._db.all(_CONSENT_SELECT + " WHERE id = ?", (consent_id,))
         if not rows:
-            raise InputRejected(f"There is no consent with id {consent_id}.")
+            raise InputRejected(
+                _("There is no consent with id %(consent_id)s.") % {"consent_id": consent_id}
+            )
         return self._consent(rows[0])
 
     @staticmethod

@@ -33,6 +33,7 @@ from carecoord.domain.support import (
     ShelterStay,
 )
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.store import anonymise, deadline_sync
 from carecoord.store.audit import AuditEvent, AuditSink, no_audit, sink_for_vault
 from carecoord.store.case_list import CasePage, CaseQuery, count_cases, list_cases, search_cases
@@ -113,7 +114,7 @@ class CaseStore:
     def _case_client(self, case_id: int) -> int:
         value = self.db.scalar("SELECT client_id FROM cases WHERE id = ?", (case_id,))
         if value is None:
-            raise InputRejected(f"There is no case with id {case_id}.")
+            raise InputRejected(_("There is no case with id %(case_id)s.") % {"case_id": case_id})
         return int(value)
 
     def _refresh(self, case_id: int) -> None:
@@ -123,7 +124,10 @@ class CaseStore:
     def register_client(self, facts: ClientFacts, identity: ClientIdentity | None) -> int:
         with self.db.transaction():
             if self.db.scalar("SELECT 1 FROM clients WHERE reference = ?", (facts.reference,)):
-                raise InputRejected(f"A client with reference '{facts.reference}' already exists.")
+                raise InputRejected(
+                    _("A client with reference '%(reference)s' already exists.")
+                    % {"reference": facts.reference}
+                )
             cursor = self.db.execute(
                 "INSERT INTO clients(reference, gender, nationality, nationality_group, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -199,7 +203,10 @@ class CaseStore:
                 "SELECT 1 FROM clients WHERE reference = ? AND id <> ?",
                 (facts.reference, client_id),
             ):
-                raise InputRejected(f"A client with reference '{facts.reference}' already exists.")
+                raise InputRejected(
+                    _("A client with reference '%(reference)s' already exists.")
+                    % {"reference": facts.reference}
+                )
             self.db.execute(
                 "UPDATE clients SET reference = ?, gender = ?, nationality = ?,"
                 " nationality_group = ? WHERE id = ?",
@@ -285,9 +292,9 @@ class CaseStore:
             identity = self.read.client(client_id).identity
             born = identity.birth_date if identity is not None else None
             if born is not None and first_signal.signal_date < born:
-                raise InputRejected("The signal date lies before the client's birth date.")
+                raise InputRejected(_("The signal date lies before the client's birth date."))
             if first_signal.signal_date > self.today():
-                raise InputRejected("A signal cannot be dated in the future.")
+                raise InputRejected(_("A signal cannot be dated in the future."))
             opened = first_signal.signal_date
             reference = next_case_reference(self.db, opened)
             now = dt2s(self._clock())
@@ -428,7 +435,7 @@ class CaseStore:
         """A further signal on a case, or (``case_id`` None) one without an identified person."""
         with self.db.transaction():
             if signal.signal_date > self.today():
-                raise InputRejected("A signal cannot be dated in the future.")
+                raise InputRejected(_("A signal cannot be dated in the future."))
             client_id = None
             if signal.case_id is not None:
                 client_id = self._case_client(signal.case_id)
@@ -444,11 +451,15 @@ class CaseStore:
         """The signal, if it exists and has no case yet (else a clear refusal)."""
         rows = self.db.all(_SIGNAL_SELECT + " WHERE s.id = ?", (signal_id,))
         if not rows:
-            raise InputRejected(f"There is no signal with id {signal_id}.")
+            raise InputRejected(
+                _("There is no signal with id %(signal_id)s.") % {"signal_id": signal_id}
+            )
         if rows[0][9] is not None:
             raise InputRejected(
-                f"Signal {signal_id} already belongs to case {rows[0][10]}; it cannot be moved"
-                " to another case."
+                _(
+                    "Signal %(id)s already belongs to case %(case)s; it cannot be moved to another case."
+                )
+                % {"id": signal_id, "case": rows[0][10]}
             )
         return _signal_from_row(rows[0])
 
@@ -458,7 +469,9 @@ class CaseStore:
             "UPDATE signals SET case_id = ? WHERE id = ? AND case_id IS NULL", (case_id, signal_id)
         )
         if cursor.rowcount != 1:
-            raise InputRejected(f"Signal {signal_id} already belongs to a case.")
+            raise InputRejected(
+                _("Signal %(signal_id)s already belongs to a case.") % {"signal_id": signal_id}
+            )
 
     def signal_without_person(self, signal_id: int) -> Signal:
         """One signal that has no case yet (to open a case from it or attach it)."""
@@ -477,7 +490,7 @@ class CaseStore:
             client_id = self._case_client(case_id)
             born = self.read.birth_date_of_client(client_id)
             if born is not None and signal.signal_date < born:
-                raise InputRejected("The signal date lies before the client's birth date.")
+                raise InputRejected(_("The signal date lies before the client's birth date."))
             self._link_signal(signal_id, case_id)
             self._log(
                 AuditEvent(
@@ -573,7 +586,7 @@ class CaseStore:
         with self.db.transaction():
             client_id = self._case_client(case_id)
             if self.read.reflection(case_id) is not None:
-                raise InputRejected("This case already has a reflection period.")
+                raise InputRejected(_("This case already has a reflection period."))
             self.db.execute(
                 "INSERT INTO reflection_periods(case_id, started_on, ends_on) VALUES (?, ?, ?)",
                 (case_id, d2s(started_on), d2s(period.ends_on)),
@@ -593,7 +606,7 @@ class CaseStore:
             client_id = self._case_client(case_id)
             period = self.read.reflection(case_id)
             if period is None:
-                raise InputRejected("This case has no reflection period.")
+                raise InputRejected(_("This case has no reflection period."))
             decided = ReflectionPeriod(
                 started_on=period.started_on, decision=decision, decided_on=decided_on
             )
@@ -652,7 +665,7 @@ class CaseStore:
     def _owner(self, table: str, row_id: int) -> int:
         value = self.db.scalar(f"SELECT case_id FROM {table} WHERE id = ?", (row_id,))
         if value is None:
-            raise InputRejected(f"There is no such record (id {row_id}).")
+            raise InputRejected(_("There is no such record (id %(row_id)s).") % {"row_id": row_id})
         return int(value)
 
     # -- shelter ---------------------------------------------------------------------------------
@@ -703,7 +716,7 @@ class CaseStore:
         with self.db.transaction():
             client_id = self._case_client(case_id)
             if self.read.exit_programme(case_id) is not None:
-                raise InputRejected("This case is already enrolled in an exit programme.")
+                raise InputRejected(_("This case is already enrolled in an exit programme."))
             cursor = self.db.execute(
                 "INSERT INTO exit_programmes(case_id, scheme_name, enrolled_on) VALUES (?, ?, ?)",
                 (case_id, programme.scheme_name, d2s(enrolled_on)),
@@ -728,17 +741,17 @@ class CaseStore:
         programme = self.read.exit_programme(case_id)
         assert programme is not None
         if on < programme.enrolled_on:
-            raise InputRejected(f"The {what} cannot be dated before the enrolment.")
+            raise InputRejected(_("%(what)s cannot lie before the enrolment.") % {"what": what})
         if on > self.today():
-            raise InputRejected(f"The {what} cannot be dated in the future.")
+            raise InputRejected(_("%(what)s cannot lie in the future.") % {"what": what})
 
     def set_plan_item(self, programme_id: int, item: PlanItem) -> None:
         """Add the goal for a life domain, or replace that domain's goal and achieved date."""
         if not item.goal.strip():
-            raise InputRejected("A plan item needs a goal.")
+            raise InputRejected(_("A plan item needs a goal."))
         with self.db.transaction():
             case_id = self._owner("exit_programmes", programme_id)
-            self._programme_date(case_id, item.achieved_on, "achieved date")
+            self._programme_date(case_id, item.achieved_on, _("The date the goal was achieved"))
             self.db.execute(
                 "INSERT INTO exit_plan_items(programme_id, life_domain, goal, achieved_on)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT(programme_id, life_domain) DO UPDATE SET"
@@ -751,7 +764,7 @@ class CaseStore:
         checked = Milestone(milestone=milestone, reached_on=reached_on)
         with self.db.transaction():
             case_id = self._owner("exit_programmes", programme_id)
-            self._programme_date(case_id, checked.reached_on, "milestone")
+            self._programme_date(case_id, checked.reached_on, _("The milestone's date"))
             self.db.execute(
                 "INSERT INTO exit_milestones(programme_id, milestone, reached_on) VALUES (?, ?, ?)",
                 (programme_id, checked.milestone, d2s(checked.reached_on)),
@@ -764,7 +777,7 @@ class CaseStore:
             case_id = self._owner("exit_programmes", programme_id)
             current = self.read.exit_programme(case_id)
             assert current is not None
-            self._programme_date(case_id, on, "outcome")
+            self._programme_date(case_id, on, _("The outcome's date"))
             ExitProgramme.model_validate(
                 {**current.model_dump(), "outcome": outcome, "outcome_on": on}
             )
@@ -909,13 +922,13 @@ class CaseStore:
     ) -> None:
         """Accepted, rejected, done or revoked (sending goes through :meth:`send_referral`)."""
         if status == "sent":
-            raise InputRejected("Send a referral with send_referral: it checks consent.")
+            raise InputRejected(_("Send a referral with send_referral: it checks consent."))
         on = on or self.today()
         with self.db.transaction():
             referral = self.read.referral(referral_id)
             check_status_change(referral.status, status)
             if referral.events and on < referral.events[-1].changed_on:
-                raise InputRejected("A status change cannot be dated before the previous one.")
+                raise InputRejected(_("A status change cannot be dated before the previous one."))
             self.db.execute("UPDATE referrals SET status = ? WHERE id = ?", (status, referral_id))
             self._event(referral_id, status, on, note)
             self._refresh(referral.case_id)
@@ -979,7 +992,7 @@ class CaseStore:
     def add_task(self, case_id: int, title: str, due_on: date) -> int:
         title = title.strip()
         if not title or len(title) > 500:
-            raise InputRejected("A task needs a title of 1 to 500 characters.")
+            raise InputRejected(_("A task needs a title of 1 to 500 characters."))
         with self.db.transaction():
             client_id = self._case_client(case_id)
             cursor = self.db.execute(
@@ -995,11 +1008,15 @@ class CaseStore:
         with self.db.transaction():
             row = self.db.all("SELECT case_id, kind FROM tasks WHERE id = ?", (task_id,))
             if not row:
-                raise InputRejected(f"There is no task with id {task_id}.")
+                raise InputRejected(
+                    _("There is no task with id %(task_id)s.") % {"task_id": task_id}
+                )
             case_id, kind = row[0]
             if kind != "manual":
                 raise InputRejected(
-                    "A deadline is resolved by recording what it waits for, not by ticking it off."
+                    _(
+                        "A deadline is resolved by recording what it waits for, not by ticking it off."
+                    )
                 )
             self.db.execute(
                 "UPDATE tasks SET done_on = ? WHERE id = ?", (d2s(done_on or self.today()), task_id)

@@ -6,6 +6,7 @@ from typing import Any
 
 from carecoord.domain.referral import Organisation
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.store.sqlvalues import codes_json, json_codes
 from carecoord.vault.database import Database
 
@@ -32,7 +33,10 @@ class OrganisationRepository:
     def add(self, organisation: Organisation) -> int:
         with self._db.transaction():
             if self._db.scalar("SELECT 1 FROM organisations WHERE name = ?", (organisation.name,)):
-                raise InputRejected(f"An organisation named '{organisation.name}' already exists.")
+                raise InputRejected(
+                    _("An organisation named '%(name)s' already exists.")
+                    % {"name": organisation.name}
+                )
             cursor = self._db.execute(
                 "INSERT INTO organisations(name, services, contact_person, email, phone, address,"
                 " active) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -73,7 +77,10 @@ class OrganisationRepository:
             f"SELECT {_COLUMNS} FROM organisations WHERE id = ?", (organisation_id,)
         )
         if not rows:
-            raise InputRejected(f"There is no organisation with id {organisation_id}.")
+            raise InputRejected(
+                _("There is no organisation with id %(organisation_id)s.")
+                % {"organisation_id": organisation_id}
+            )
         return _organisation(rows[0])
 
     def all(self, *, active_only: bool = False) -> list[Organisation]:

@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.store import anonymise
 from carecoord.store.settings import SettingsRepository
 from carecoord.vault.database import Database
@@ -76,8 +77,8 @@ def load_rules(db: Database) -> RetentionRules:
         return RetentionRules.model_validate(raw)
     except ValueError as exc:
         raise InputRejected(
-            "The retention settings in the vault are not valid; set them again.",
-            problems=["retention.rules: invalid"],
+            _("The retention settings in the vault are not valid; set them again."),
+            problems=[_("retention.rules: invalid")],
         ) from exc
 
 
@@ -159,10 +160,10 @@ def hold_of(db: Database, case_id: int) -> str | None:
 def set_hold(db: Database, case_id: int, reason: str, *, on: date, by: str) -> None:
     reason = reason.strip()
     if not 3 <= len(reason) <= 300:
-        raise InputRejected("A legal hold needs a reason of 3 to 300 characters.")
+        raise InputRejected(_("A legal hold needs a reason of 3 to 300 characters."))
     with db.transaction():
         if hold_of(db, case_id) is not None:
-            raise InputRejected("This case is already under a legal hold.")
+            raise InputRejected(_("This case is already under a legal hold."))
         db.execute(
             "INSERT INTO legal_holds(case_id, reason, set_on, set_by) VALUES (?, ?, ?, ?)",
             (case_id, reason, on.isoformat(), by),
@@ -172,7 +173,7 @@ def set_hold(db: Database, case_id: int, reason: str, *, on: date, by: str) -> N
 def lift_hold(db: Database, case_id: int) -> None:
     with db.transaction():
         if hold_of(db, case_id) is None:
-            raise InputRejected("This case is not under a legal hold.")
+            raise InputRejected(_("This case is not under a legal hold."))
         db.execute("DELETE FROM legal_holds WHERE case_id = ?", (case_id,))
 
 
@@ -226,10 +227,13 @@ def carry_out(
     """Anonymise or destroy one case and write its register line (caller's transaction)."""
     row = db.all("SELECT reference, closed_on FROM cases WHERE id = ?", (case_id,))
     if not row:
-        raise InputRejected(f"There is no case with id {case_id}.")
+        raise InputRejected(_("There is no case with id %(case_id)s.") % {"case_id": case_id})
     reference, closed_on = row[0]
     if hold_of(db, case_id) is not None:
-        raise InputRejected(f"Case {reference} is under a legal hold; nothing was erased.")
+        raise InputRejected(
+            _("Case %(reference)s is under a legal hold; nothing was erased.")
+            % {"reference": reference}
+        )
     if action == "destroy":
         anonymise.destroy_case(db, case_id)
     else:

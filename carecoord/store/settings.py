@@ -7,6 +7,7 @@ from typing import Any
 
 from carecoord.domain.municipalities import is_municipality
 from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.vault.database import Database
 
 REGION = "region.municipalities"
@@ -37,7 +38,9 @@ class SettingsRepository:
     def set_region(self, codes: list[str] | tuple[str, ...]) -> None:
         unknown = sorted(c for c in set(codes) if not is_municipality(c))
         if unknown:
-            raise InputRejected("Unknown municipality codes: " + ", ".join(unknown) + ".")
+            raise InputRejected(
+                _("Unknown municipality codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
         self.put(REGION, sorted(set(codes)))
 
     def exit_scheme_name(self) -> str:
@@ -46,5 +49,5 @@ class SettingsRepository:
     def set_exit_scheme_name(self, name: str) -> None:
         name = name.strip()
         if not name or len(name) > 100:
-            raise InputRejected("The exit programme's name has 1 to 100 characters.")
+            raise InputRejected(_("The exit programme's name has 1 to 100 characters."))
         self.put(EXIT_SCHEME_NAME, name)

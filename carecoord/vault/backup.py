@@ -22,6 +22,7 @@ from pathlib import Path
 from carecoord import __version__
 from carecoord.atomic import atomic_writer
 from carecoord.errors import UsageError, VaultDamaged
+from carecoord.i18n import _
 from carecoord.vault import keyfile, migrations
 from carecoord.vault.database import Database
 from carecoord.vault.device import DeviceSecretStore
@@ -53,7 +54,10 @@ def create_backup(vault: Vault, destination: Path) -> dict[str, object]:
     """Write a backup to ``destination`` atomically; returns its manifest."""
     destination = Path(destination)
     if not destination.parent.is_dir():
-        raise UsageError(f"The folder for the backup does not exist: {destination.parent}")
+        raise UsageError(
+            _("The folder for the backup does not exist: %(parent)s")
+            % {"parent": destination.parent}
+        )
     scratch = vault.scratch_dir() / f".backup-{secrets.token_hex(6)}.db"
     try:
         vault.export_database_copy(scratch)
@@ -85,7 +89,7 @@ def create_backup(vault: Vault, destination: Path) -> dict[str, object]:
 
 def _read_backup(source: Path) -> tuple[dict[str, object], bytes, bytes]:
     damaged = VaultDamaged(
-        "The backup file is damaged or is not a CareCoord backup; nothing was restored."
+        _("The backup file is damaged or is not a CareCoord backup; nothing was restored.")
     )
     try:
         with zipfile.ZipFile(source) as zf:
@@ -93,7 +97,7 @@ def _read_backup(source: Path) -> tuple[dict[str, object], bytes, bytes]:
             keys_bytes = zf.read(KEYS_NAME)
             db_bytes = zf.read(DB_NAME)
     except FileNotFoundError as exc:
-        raise UsageError(f"No backup file at {source}.") from exc
+        raise UsageError(_("No backup file at %(source)s.") % {"source": source}) from exc
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise damaged from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -139,8 +143,10 @@ def restore_backup(
         except VaultDamaged as exc:
             # The backup's own pages fail: say so (the generic advice, "restore", is what failed).
             raise VaultDamaged(
-                "The backup file is damaged (its database fails the page check); nothing was "
-                "restored. Use another backup."
+                _(
+                    "The backup file is damaged (its database fails the page check); nothing was "
+                    "restored. Use another backup."
+                )
             ) from exc
         try:
             migrations.check_not_newer(db)

@@ -19,6 +19,7 @@ import sqlcipher3
 
 from carecoord.atomic import OWNER_ONLY
 from carecoord.errors import NotAVault, VaultInUse
+from carecoord.i18n import _
 from carecoord.vault.checks import ENCRYPTION, PAGE_INTEGRITY, VaultCheckFailed
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -32,7 +33,10 @@ OperationalError: tuple[type[Exception], ...] = (
 
 CACHE_KIB = 64 * 1024
 
-RESTORE_HINT = "Restore it from a backup (carecoord vault restore FILE)."
+
+def restore_hint() -> str:
+    """Formed when raised, so that it is in the language of the moment."""
+    return _("Restore it from a backup (carecoord vault restore FILE).")
 
 
 def starts_with_sqlite_magic(path: Path) -> bool:
@@ -76,18 +80,26 @@ class Database:
     def open(cls, path: Path, key: bytes | None, *, create: bool = False) -> Database:
         path = Path(path)
         if not create and not path.exists():
-            raise NotAVault(f"No vault database found ({path.name} is missing).")
+            raise NotAVault(
+                _("No vault database found (%(name)s is missing).") % {"name": path.name}
+            )
         if key is not None and starts_with_sqlite_magic(path):
             raise VaultCheckFailed(
                 ENCRYPTION,
-                f"{path.name} is a plain, unencrypted SQLite file, not an encrypted vault. "
-                "Do not use it; " + RESTORE_HINT[0].lower() + RESTORE_HINT[1:],
+                _(
+                    "%(name)s is a plain, unencrypted SQLite file, not an encrypted vault. "
+                    "Do not use it; restore the vault from a backup (carecoord vault restore FILE)."
+                )
+                % {"name": path.name},
             )
         if not create and path.stat().st_size == 0:
             # SQLite treats an empty file as a new database: opening it would silently start an
             # empty vault in place of the lost one (the failure Signal Desktop shipped).
             raise VaultCheckFailed(
-                PAGE_INTEGRITY, f"{path.name} is empty: the vault's data is gone. " + RESTORE_HINT
+                PAGE_INTEGRITY,
+                _("%(name)s is empty: the vault's data is gone.") % {"name": path.name}
+                + " "
+                + restore_hint(),
             )
         if key is not None:
             _owner_only(path, create=create)
@@ -117,12 +129,15 @@ class Database:
         except DatabaseError as exc:
             if "locked" in _message_of(exc) or "busy" in _message_of(exc):
                 raise VaultInUse(
-                    "The vault database is in use by another process. Close it and try again."
+                    _("The vault database is in use by another process. Close it and try again.")
                 ) from exc
             raise VaultCheckFailed(
                 PAGE_INTEGRITY,
-                "The vault database cannot be read: it is damaged or was not written by CareCoord. "
-                + RESTORE_HINT,
+                _(
+                    "The vault database cannot be read: it is damaged or was not written by CareCoord."
+                )
+                + " "
+                + restore_hint(),
             ) from exc
         try:
             # With EXCLUSIVE locking (set in open) a second process cannot open the file.
@@ -141,14 +156,14 @@ class Database:
         except OperationalError as exc:
             if "locked" in _message_of(exc) or "busy" in _message_of(exc):
                 raise VaultInUse(
-                    "The vault database is in use by another process. Close it and try again."
+                    _("The vault database is in use by another process. Close it and try again.")
                 ) from exc
             raise VaultCheckFailed(
-                PAGE_INTEGRITY, "The vault database could not be opened. " + RESTORE_HINT
+                PAGE_INTEGRITY, _("The vault database could not be opened.") + " " + restore_hint()
             ) from exc
         except DatabaseError as exc:
             raise VaultCheckFailed(
-                PAGE_INTEGRITY, "The vault database is damaged. " + RESTORE_HINT
+                PAGE_INTEGRITY, _("The vault database is damaged.") + " " + restore_hint()
             ) from exc
         self.check_invariants(expected_journal=str(mode))
 
@@ -156,16 +171,17 @@ class Database:
         """Raise VaultDamaged when any invariant of DESIGN.md §3 does not hold."""
         problems = []
         if self.encrypted and not self.scalar("PRAGMA cipher_version"):
-            problems.append("SQLCipher is not active")
+            problems.append(_("SQLCipher is not active"))
         if self.scalar("PRAGMA temp_store") != 2:
-            problems.append("temp_store is not MEMORY")
+            problems.append(_("temp_store is not MEMORY"))
         if self.scalar("PRAGMA foreign_keys") != 1:
-            problems.append("foreign keys are off")
+            problems.append(_("foreign keys are off"))
         if (expected_journal or self.scalar("PRAGMA journal_mode")) != "wal":
-            problems.append("the journal is not WAL")
+            problems.append(_("the journal is not WAL"))
         if problems:
             raise VaultCheckFailed(
-                ENCRYPTION, "Vault invariant failed: " + "; ".join(problems) + "."
+                ENCRYPTION,
+                _("Vault invariant failed: %(problems)s.") % {"problems": "; ".join(problems)},
             )
 
     # -- statements --------------------------------------------------------------------------------

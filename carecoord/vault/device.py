@@ -13,6 +13,7 @@ import secrets
 from typing import Any, Protocol
 
 from carecoord.errors import KeyringUnavailable
+from carecoord.i18n import _
 
 SERVICE = "CareCoord device binding"
 
@@ -52,8 +53,10 @@ class DeviceSecretStore:
             value = self._backend.get_password(SERVICE, self._username(vault_id))
         except Exception as exc:  # keyring raises many backend-specific types
             raise KeyringUnavailable(
-                "The system keyring could not be read; the device-bound passphrase cannot be "
-                "used. Unlock with the recovery key."
+                _(
+                    "The system keyring could not be read; the device-bound passphrase cannot be "
+                    "used. Unlock with the recovery key."
+                )
             ) from exc
         if not value:
             return None
@@ -61,8 +64,10 @@ class DeviceSecretStore:
             return base64.b64decode(value, validate=True)
         except ValueError as exc:
             raise KeyringUnavailable(
-                "The device secret in the system keyring is damaged; the device-bound passphrase "
-                "cannot be used. Unlock with the recovery key."
+                _(
+                    "The device secret in the system keyring is damaged; the device-bound passphrase "
+                    "cannot be used. Unlock with the recovery key."
+                )
             ) from exc
 
     def create(self, vault_id: str) -> bytes:
@@ -73,8 +78,10 @@ class DeviceSecretStore:
             )
         except Exception as exc:
             raise KeyringUnavailable(
-                "The system keyring refused to store the device secret; the vault was not bound "
-                "to this device."
+                _(
+                    "The system keyring refused to store the device secret; the vault was not bound "
+                    "to this device."
+                )
             ) from exc
         return secret
 
@@ -91,7 +98,7 @@ def system_store() -> DeviceSecretStore:
         import keyring
         from keyring.backends import chainer
     except Exception as exc:  # pragma: no cover - keyring is a hard dependency
-        raise KeyringUnavailable("The keyring library is not available.") from exc
+        raise KeyringUnavailable(_("The keyring library is not available.")) from exc
     backend: Any = keyring.get_keyring()
     candidates = (
         list(backend.backends) if isinstance(backend, chainer.ChainerBackend) else [backend]
@@ -102,7 +109,9 @@ def system_store() -> DeviceSecretStore:
                 candidate.persist = "local machine"
             return DeviceSecretStore(candidate)
     raise KeyringUnavailable(
-        "No secure system keyring is available on this workstation (Windows Credential Locker, "
-        "macOS Keychain, Secret Service or KWallet), so the vault cannot be bound to this device. "
-        "It works without device binding."
+        _(
+            "No secure system keyring is available on this workstation (Windows Credential Locker, "
+            "macOS Keychain, Secret Service or KWallet), so the vault cannot be bound to this device. "
+            "It works without device binding."
+        )
     )

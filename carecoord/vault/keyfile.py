@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from carecoord.atomic import write_atomic
 from carecoord.errors import NotAVault
+from carecoord.i18n import _
 from carecoord.vault import kdf
 from carecoord.vault.checks import KEY_FILE, VaultCheckFailed
 
@@ -271,9 +272,11 @@ def unwrap_private_key(
             return None
         raise VaultCheckFailed(
             KEY_FILE,
-            "The vault's key file (vault.keys) has been altered: the passphrase or recovery "
-            "key is right but its key slot no longer opens. "
-            "Restore the vault from a backup (carecoord vault restore FILE).",
+            _(
+                "The vault's key file (vault.keys) has been altered: the passphrase or recovery "
+                "key is right but its key slot no longer opens. "
+                "Restore the vault from a backup (carecoord vault restore FILE)."
+            ),
         ) from None
     return X25519PrivateKey.from_private_bytes(raw)
 
@@ -299,23 +302,30 @@ def loads(data: bytes) -> KeyFile:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise VaultCheckFailed(
             KEY_FILE,
-            "The vault's key file (vault.keys) is damaged: it is not readable JSON. "
-            "Restore the vault from a backup (carecoord vault restore FILE).",
+            _(
+                "The vault's key file (vault.keys) is damaged: it is not readable JSON. "
+                "Restore the vault from a backup (carecoord vault restore FILE)."
+            ),
         ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise NotAVault("vault.keys is not a CareCoord key file.")
+        raise NotAVault(_("vault.keys is not a CareCoord key file."))
     if document.get("version") != FORMAT_VERSION:
         raise VaultCheckFailed(
             KEY_FILE,
-            f"vault.keys has format version {document.get('version')!r}, which this version of "
-            "CareCoord does not know. Use a newer CareCoord or restore a backup.",
+            _(
+                "vault.keys has format version %(version)s, which this version of "
+                "CareCoord does not know. Use a newer CareCoord or restore a backup."
+            )
+            % {"version": repr(document.get("version"))},
         )
     stated = document.pop("checksum", None)
     if stated != _checksum(document):
         raise VaultCheckFailed(
             KEY_FILE,
-            "The vault's key file (vault.keys) has been altered or damaged (checksum mismatch). "
-            "Restore the vault from a backup (carecoord vault restore FILE).",
+            _(
+                "The vault's key file (vault.keys) has been altered or damaged (checksum mismatch). "
+                "Restore the vault from a backup (carecoord vault restore FILE)."
+            ),
         )
     try:
         keyfile = KeyFile.model_validate(document)
@@ -335,8 +345,10 @@ def loads(data: bytes) -> KeyFile:
     except (ValidationError, ValueError) as exc:
         raise VaultCheckFailed(
             KEY_FILE,
-            "The vault's key file (vault.keys) has invalid content. "
-            "Restore the vault from a backup (carecoord vault restore FILE).",
+            _(
+                "The vault's key file (vault.keys) has invalid content. "
+                "Restore the vault from a backup (carecoord vault restore FILE)."
+            ),
         ) from exc
     return keyfile
 
@@ -345,7 +357,9 @@ def read(path: Path) -> KeyFile:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise NotAVault(f"No vault found in this folder (missing {path.name}).") from exc
+        raise NotAVault(
+            _("No vault found in this folder (missing %(name)s).") % {"name": path.name}
+        ) from exc
     return loads(data)
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from carecoord.errors import VaultInUse
+from carecoord.i18n import _
 
 LOCK_NAME = "vault.lock"
 
@@ -33,7 +34,9 @@ class ProcessLock:
         except OSError as exc:
             os.close(fd)
             raise VaultInUse(
-                "The vault is in use by another CareCoord window or command. Close it and try again."
+                _(
+                    "The vault is in use by another CareCoord window or command. Close it and try again."
+                )
             ) from exc
         self._fd = fd
 

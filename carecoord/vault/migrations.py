@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from carecoord.errors import VaultTooNew
+from carecoord.i18n import _
 from carecoord.vault.database import Database
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -47,8 +48,11 @@ def latest_version() -> int:
 def check_not_newer(db: Database) -> None:
     if db.user_version > latest_version():
         raise VaultTooNew(
-            f"This vault has schema version {db.user_version}, newer than this version of "
-            f"CareCoord supports ({latest_version()}). Install the newer CareCoord it was used with."
+            _(
+                "This vault has schema version %(version)d, newer than this version of "
+                "CareCoord supports (%(latest)d). Install the newer CareCoord it was used with."
+            )
+            % {"version": db.user_version, "latest": latest_version()}
         )
 
 

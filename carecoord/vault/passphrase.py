@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from carecoord.i18n import _
+
 MIN_LENGTH = 12
 MIN_DISTINCT = 6
 
@@ -31,15 +33,17 @@ def weaknesses(passphrase: str, user: str | None = None) -> list[str]:
     reasons = []
     text = unicodedata.normalize("NFC", passphrase)
     if len(text) < MIN_LENGTH:
-        reasons.append(f"it is shorter than {MIN_LENGTH} characters")
+        reasons.append(_("it is shorter than %(count)d characters") % {"count": MIN_LENGTH})
     if len(set(text.casefold())) < MIN_DISTINCT:
-        reasons.append(f"it uses fewer than {MIN_DISTINCT} different characters")
+        reasons.append(
+            _("it uses fewer than %(count)d different characters") % {"count": MIN_DISTINCT}
+        )
     if text.casefold() in _COMMON:
-        reasons.append("it is a commonly used password")
+        reasons.append(_("it is a commonly used password"))
     if user and len(user) >= 3 and user.casefold() in text.casefold():
-        reasons.append("it contains the user name")
+        reasons.append(_("it contains the user name"))
     if text != text.strip():
-        reasons.append("it starts or ends with a space")
+        reasons.append(_("it starts or ends with a space"))
     return reasons
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 
 from carecoord.errors import AuthenticationFailed
+from carecoord.i18n import _
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
@@ -59,24 +60,40 @@ def normalise(text: str) -> str:
         if ch not in _VALUE:
             bad_group = len(chars) // GROUP_LEN + 1
             known = bad_group <= GROUPS
-            where = f"Group {bad_group} of the recovery key" if known else "The recovery key"
+            if known:
+                message = _(
+                    "Group %(group)d of the recovery key has a typo: it contains a character that "
+                    "cannot occur in a recovery key (only digits and the letters A–Z without I, L, "
+                    "O and U)."
+                ) % {"group": bad_group}
+            else:
+                message = _(
+                    "The recovery key has a typo: it contains a character that cannot occur in a "
+                    "recovery key (only digits and the letters A–Z without I, L, O and U)."
+                )
             raise RecoveryKeyTypo(
-                f"{where} has a typo: it contains a character that cannot occur in a recovery key "
-                "(only digits and the letters A–Z without I, L, O and U).",
+                message,
                 group=bad_group if known else None,
             )
         chars.append(ch)
     expected = GROUPS * GROUP_LEN
     if len(chars) != expected:
         raise RecoveryKeyTypo(
-            f"The recovery key has {len(chars)} characters; it should have {expected} "
-            f"({GROUPS} groups of {GROUP_LEN})."
+            _(
+                "The recovery key has %(count)d characters; it should have %(expected)d "
+                "(%(groups)d groups of %(length)d)."
+            )
+            % {"count": len(chars), "expected": expected, "groups": GROUPS, "length": GROUP_LEN}
         )
     groups = ["".join(chars[i * GROUP_LEN : (i + 1) * GROUP_LEN]) for i in range(GROUPS)]
     for index, group in enumerate(groups):
         if _check_char(index + 1, group[:DATA_PER_GROUP]) != group[DATA_PER_GROUP]:
             raise RecoveryKeyTypo(
-                f"Group {index + 1} of the recovery key has a typo; check it against the printed sheet.",
+                _(
+                    "Group %(group)d of the recovery key has a typo; check it against the printed "
+                    "sheet."
+                )
+                % {"group": index + 1},
                 group=index + 1,
             )
     return "-".join(groups)

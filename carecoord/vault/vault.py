@@ -24,6 +24,7 @@ from carecoord.errors import (
     VaultDamaged,
     VaultLocked,
 )
+from carecoord.i18n import _
 from carecoord.vault import kdf, keyfile, migrations, passphrase, recovery
 from carecoord.vault.checks import KEY_FILE, PAGE_INTEGRITY, SCHEMA, VaultCheckFailed
 from carecoord.vault.database import Database
@@ -76,7 +77,7 @@ def validate_user_name(name: str) -> str:
     name = name.strip()
     if not _USER_NAME.match(name) or name.casefold() == "recovery":
         raise InputRejected(
-            "A user name has 1 to 64 letters, digits, spaces or . @ ' - and is not 'recovery'."
+            _("A user name has 1 to 64 letters, digits, spaces or . @ ' - and is not 'recovery'.")
         )
     return name
 
@@ -128,13 +129,13 @@ class Vault:
     @property
     def db(self) -> Database:
         if self._db is None:
-            raise VaultLocked("The vault is locked.")
+            raise VaultLocked(_("The vault is locked."))
         return self._db
 
     @property
     def dek(self) -> bytes:
         if self._dek is None:
-            raise VaultLocked("The vault is locked.")
+            raise VaultLocked(_("The vault is locked."))
         return self._dek
 
     @property
@@ -161,9 +162,11 @@ class Vault:
         user = validate_user_name(user)
         reasons = passphrase.weaknesses(new_passphrase, user)
         if reasons:
-            raise InputRejected("The passphrase is too weak: " + "; ".join(reasons) + ".")
+            raise InputRejected(
+                _("The passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(reasons)}
+            )
         if (folder / KEYS_NAME).exists() or (folder / DB_NAME).exists():
-            raise UsageError("This folder already holds a vault; nothing was changed.")
+            raise UsageError(_("This folder already holds a vault; nothing was changed."))
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = ProcessLock(folder)
         lock.acquire()
@@ -175,7 +178,9 @@ class Vault:
             device_secret = None
             if bind_device:
                 if device_store is None:
-                    raise KeyringUnavailable("No system keyring is available for device binding.")
+                    raise KeyringUnavailable(
+                        _("No system keyring is available for device binding.")
+                    )
                 device_secret = device_store.create(vault_id)
             recovery_key = recovery.generate()
             slots = [
@@ -316,7 +321,7 @@ class Vault:
         device_secret = None
         if bind_device:
             if self._device_store is None:
-                raise KeyringUnavailable("No system keyring is available for device binding.")
+                raise KeyringUnavailable(_("No system keyring is available for device binding."))
             device_secret = self._device_store.get(self.vault_id) or self._device_store.create(
                 self.vault_id
             )
@@ -342,10 +347,12 @@ class Vault:
         """Rewrap one slot (the unlocking user's by default); the database is not touched."""
         target = self._slot if user is None else self._keys.slot_for_user(user)
         if target is None or target.kind != "passphrase":
-            raise InputRejected("There is no user by that name in this vault.")
+            raise InputRejected(_("There is no user by that name in this vault."))
         reasons = passphrase.weaknesses(new_passphrase, target.label)
         if reasons:
-            raise InputRejected("The new passphrase is too weak: " + "; ".join(reasons) + ".")
+            raise InputRejected(
+                _("The new passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(reasons)}
+            )
         bound = target.device_bound if bind_device is None else bind_device
         replacement = self._new_slot(target.label, new_passphrase, bound, params)
         slots = [replacement if s.id == target.id else s for s in self._keys.slots]
@@ -364,10 +371,12 @@ class Vault:
     ) -> None:
         name = validate_user_name(name)
         if self._keys.slot_for_user(name) is not None:
-            raise InputRejected("A user by that name already exists in this vault.")
+            raise InputRejected(_("A user by that name already exists in this vault."))
         reasons = passphrase.weaknesses(new_passphrase, name)
         if reasons:
-            raise InputRejected("The passphrase is too weak: " + "; ".join(reasons) + ".")
+            raise InputRejected(
+                _("The passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(reasons)}
+            )
         slot = self._new_slot(name, new_passphrase, bind_device, params)
         self._write_keys(self._keys.model_copy(update={"slots": (*self._keys.slots, slot)}))
         self.notify("key_slot_change", change="add_user", target_user=name)
@@ -380,13 +389,13 @@ class Vault:
         """
         target = self._keys.slot_for_user(name)
         if target is None:
-            raise InputRejected("There is no user by that name in this vault.")
+            raise InputRejected(_("There is no user by that name in this vault."))
         if target.id == self._slot.id:
             raise InputRejected(
-                "You cannot remove your own key slot while you are unlocked with it."
+                _("You cannot remove your own key slot while you are unlocked with it.")
             )
         if len(self._keys.passphrase_slots()) == 1:
-            raise InputRejected("The last user cannot be removed.")
+            raise InputRejected(_("The last user cannot be removed."))
         new_generation = self._keys.generation + 1
         new_dek = secrets.token_bytes(32)
         remaining = [s for s in self._keys.slots if s.id != target.id]
@@ -483,10 +492,10 @@ def _candidate_slots(keys: KeyFile, credentials: Credentials) -> tuple[list[KeyS
         canonical = recovery.normalise(credentials.recovery_key)
         slot = keys.recovery_slot()
         if slot is None:
-            raise AuthenticationFailed("This vault has no recovery key slot.")
+            raise AuthenticationFailed(_("This vault has no recovery key slot."))
         return [slot], recovery.secret_bytes(canonical)
     if not credentials.passphrase:
-        raise AuthenticationFailed("No passphrase was given.")
+        raise AuthenticationFailed(_("No passphrase was given."))
     if credentials.user:
         slot = keys.slot_for_user(credentials.user)
         slots = [slot] if slot else []
@@ -504,23 +513,27 @@ def _authenticate(
         if not kdf.acceptable(slot.kdf):
             raise VaultCheckFailed(
                 KEY_FILE,
-                "A key slot in vault.keys has key-derivation settings below the safe minimum; "
-                "the file was altered. "
-                "Restore the vault from a backup (carecoord vault restore FILE).",
+                _(
+                    "A key slot in vault.keys has key-derivation settings below the safe minimum; "
+                    "the file was altered. "
+                    "Restore the vault from a backup (carecoord vault restore FILE)."
+                ),
             )
         device_secret = None
         if slot.device_bound:
             try:
                 if device_store is None:
-                    raise KeyringUnavailable("No system keyring is available.")
+                    raise KeyringUnavailable(_("No system keyring is available."))
                 device_secret = device_store.get(keys.vault_id)
             except KeyringUnavailable as exc:
                 keyring_problem = exc
                 continue
             if device_secret is None:
                 keyring_problem = KeyringUnavailable(
-                    "This passphrase is bound to another workstation (its device secret is not in "
-                    "this computer's keyring). Unlock with the recovery key."
+                    _(
+                        "This passphrase is bound to another workstation (its device secret is not in "
+                        "this computer's keyring). Unlock with the recovery key."
+                    )
                 )
                 continue
         private = keyfile.unwrap_private_key(keys, slot, secret, device_secret)
@@ -530,16 +543,18 @@ def _authenticate(
         if dek is None or not keys.mac_valid(dek):
             raise VaultCheckFailed(
                 KEY_FILE,
-                "The vault's key file (vault.keys) has been altered: the passphrase or recovery "
-                "key is right but the file's contents do not match. "
-                "Restore the vault from a backup (carecoord vault restore FILE).",
+                _(
+                    "The vault's key file (vault.keys) has been altered: the passphrase or recovery "
+                    "key is right but the file's contents do not match. "
+                    "Restore the vault from a backup (carecoord vault restore FILE)."
+                ),
             )
         return slot, private, dek
     if keyring_problem is not None and len(slots) == 1:
         raise keyring_problem
     if credentials.recovery_key:
-        raise AuthenticationFailed("The recovery key is not the one for this vault.")
-    raise AuthenticationFailed("Wrong user name or passphrase.")
+        raise AuthenticationFailed(_("The recovery key is not the one for this vault."))
+    raise AuthenticationFailed(_("Wrong user name or passphrase."))
 
 
 def _open_database(
@@ -577,8 +592,11 @@ def _require_pages_intact(db: Database) -> None:
     if not failure.ok:
         raise VaultCheckFailed(
             PAGE_INTEGRITY,
-            f"The vault database is damaged ({failure.detail}). Restore it from a backup "
-            "(carecoord vault restore FILE).",
+            _(
+                "The vault database is damaged (%(detail)s). Restore it from a backup "
+                "(carecoord vault restore FILE)."
+            )
+            % {"detail": failure.detail},
         )
 
 
@@ -592,8 +610,10 @@ def _checked(db: Database, check_pages: bool = True) -> Database:
             # Every vault gets its schema when it is created; none means vault.db was replaced.
             raise VaultCheckFailed(
                 SCHEMA,
-                "The vault database holds no CareCoord data (it was replaced or emptied). "
-                "Restore it from a backup (carecoord vault restore FILE).",
+                _(
+                    "The vault database holds no CareCoord data (it was replaced or emptied). "
+                    "Restore it from a backup (carecoord vault restore FILE)."
+                ),
             )
         migrations.check_not_newer(db)
     except BaseException:
@@ -608,9 +628,11 @@ def _page_check(db: Database) -> VerifyCheck:
     try:
         rows = db.all("PRAGMA cipher_integrity_check")
     except DatabaseError as exc:
-        return VerifyCheck("page integrity", False, f"unreadable: {exc}")
+        return VerifyCheck("page integrity", False, _("unreadable: %(error)s") % {"error": exc})
     if rows:
-        return VerifyCheck("page integrity", False, f"{len(rows)} page(s) fail their HMAC")
+        return VerifyCheck(
+            "page integrity", False, _("%(count)d page(s) fail their HMAC") % {"count": len(rows)}
+        )
     return VerifyCheck("page integrity", True, "every page's HMAC is valid")
 
 
@@ -621,7 +643,7 @@ def _structure_check(db: Database) -> VerifyCheck:
         result = db.scalar("PRAGMA integrity_check")
         dangling = db.all("PRAGMA foreign_key_check")
     except DatabaseError as exc:
-        return VerifyCheck("database structure", False, f"unreadable: {exc}")
+        return VerifyCheck("database structure", False, _("unreadable: %(error)s") % {"error": exc})
     if result != "ok":
         return VerifyCheck("database structure", False, str(result))
     if dangling:

@@ -40,8 +40,16 @@ def test_no_canary_reaches_any_file(tmp_path: Path) -> None:
         "PYTHONPATH": str(ROOT),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
+    chosen = tmp_path / "chosen"  # where the coordinator saves a letter or an access export
+    chosen.mkdir()
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "support" / "leak_drive.py"), str(scratch), canary],
+        [
+            sys.executable,
+            str(ROOT / "tests" / "support" / "leak_drive.py"),
+            str(scratch),
+            canary,
+            str(chosen),
+        ],
         env=env,
         capture_output=True,
         timeout=180,
@@ -50,6 +58,11 @@ def test_no_canary_reaches_any_file(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
     for stream in (proc.stdout, proc.stderr):
         assert not any(c in stream for c in _encodings(canary)), "canary in process output"
+
+    # The drive really ran the workflows: what the person chose to save holds the client data.
+    saved = sorted(p.suffix for p in chosen.iterdir())
+    assert saved == [".json", ".pdf", ".pdf"], saved
+    assert any(canary.encode() in p.read_bytes() for p in chosen.glob("*.json"))
 
     files = [p for p in scratch.rglob("*") if p.is_file()]
     assert any(p.name == "vault.db" for p in files)  # the drive really wrote a vault
