@@ -156,6 +156,7 @@ class Workspace(QWidget):
             self.pages.addWidget(page)
         self.dashboard.openCase.connect(self.open_case)
         self.tasks.openCase.connect(self.open_case)
+        self.referrals.openCase.connect(self.open_case)
         self.signals.openCase.connect(self.open_case)
         self.cases.view.subjectRequests.connect(self.subject_requests)
         self.nav.currentRowChanged.connect(self._switch)

@@ -217,7 +217,9 @@ class UnlockPage(QWidget):
                 return
             problems = weaknesses(secret, user)
             if problems:
-                self.status.setText(_("The passphrase is too weak: ") + "; ".join(problems) + ".")
+                self.status.setText(
+                    _("The passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(problems)}
+                )
                 return
             name = user or _("coordinator")
             self._busy(True)

@@ -95,7 +95,7 @@ class Referral(BaseModel):
 
 
 class ReferralLine(BaseModel):
-    """What ``referrals list`` prints: no client data at all."""
+    """A referral in a list: ``referrals list`` prints the first four fields, no client data."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -103,3 +103,6 @@ class ReferralLine(BaseModel):
     referral_type: str
     status: str
     organisation: str
+    # The case's pseudonymous reference (no name), so the app can open the case from the list.
+    case_id: int | None = None
+    case_reference: str | None = None

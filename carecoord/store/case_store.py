@@ -955,8 +955,9 @@ class CaseStore:
     def referral_lines(
         self, *, status: str | None = None, offset: int = 0, limit: int | None = None
     ) -> list[ReferralLine]:
-        """Referrals as (id, type, status, organisation), oldest first: no client data, so not
-        logged. ``limit`` pages through them (the app never loads them all)."""
+        """Referrals as (id, type, status, organisation, case reference), oldest first; no
+        names. ``limit`` pages through them (the app never loads them all). Logged as a list
+        of the cases they belong to, like the deadline lists."""
         where = " WHERE r.status = ?" if status else ""
         params: list[object] = [status] if status else []
         page = ""
@@ -964,13 +965,31 @@ class CaseStore:
             page = " LIMIT ? OFFSET ?"
             params += [limit, offset]
         rows = self.db.all(
-            "SELECT r.id, r.referral_type, r.status, o.name FROM referrals r"
-            f" JOIN organisations o ON o.id = r.organisation_id{where} ORDER BY r.id{page}",
+            "SELECT r.id, r.referral_type, r.status, o.name, r.case_id, c.reference"
+            " FROM referrals r JOIN organisations o ON o.id = r.organisation_id"
+            f" JOIN cases c ON c.id = r.case_id{where} ORDER BY r.id{page}",
             params,
         )
-        return [
-            ReferralLine(id=r[0], referral_type=r[1], status=r[2], organisation=r[3]) for r in rows
+        lines = [
+            ReferralLine(
+                id=r[0],
+                referral_type=r[1],
+                status=r[2],
+                organisation=r[3],
+                case_id=r[4],
+                case_reference=r[5],
+            )
+            for r in rows
         ]
+        if lines:
+            self._log(
+                AuditEvent(
+                    "list",
+                    f"referral list ({len(lines)})",
+                    case_ids=tuple(sorted({ln.case_id for ln in lines if ln.case_id is not None})),
+                )
+            )
+        return lines
 
     def count_referrals(self, *, status: str | None = None) -> int:
         if status:

@@ -166,6 +166,17 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     assert "reflection_end" in [item.kind for item in soon if item is not None]
     assert ws.dashboard.recent.rowCount() == 1
     assert ws.dashboard.referrals.rowCount() == 1  # sent, awaiting an answer
+    # Enter on that referral opens its case; so does Enter on the Referrals page.
+    ws.dashboard.views[3].activated.emit(ws.dashboard.referrals.index(0, 0))
+    assert ws.cases.currentWidget() is view and ws.page_titles()[ws.nav.currentRow()] == "Cases"
+    ws.show_page("Referrals")
+    qtbot.waitUntil(lambda: ws.referrals.model.row_object(0) is not None, timeout=10_000)
+    assert ws.referrals.model.data(ws.referrals.model.index(0, 1)) == view.case.summary.reference
+    ws.show_page("Dashboard")
+    ws.referrals.table.activated.emit(ws.referrals.model.index(0, 0))
+    assert ws.page_titles()[ws.nav.currentRow()] == "Cases" and view.case_id == case_id
+    ws.show_page("Dashboard")
+    _idle(qtbot, window)
 
     # Search by name finds the case.
     ws.show_page("Cases")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QVBoxLayout, QWid
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from ui.models.paged_table import Column, PagedTableModel
-from ui.pages.lists import _table, due_columns, referral_fetch, whole_list
+from ui.pages.lists import _table, due_columns, referral_columns, referral_fetch, whole_list
 from ui.session import Session
 from ui.widgets import code_label, format_date
 
@@ -36,15 +36,7 @@ class DashboardPage(QWidget):
             ],
             self,
         )
-        self.referrals = PagedTableModel(
-            session,
-            [
-                Column("id", _("Number")),
-                Column("referral_type", _("Type"), None, lambda v: code_label("referral_type", v)),
-                Column("organisation", _("Organisation")),
-            ],
-            self,
-        )
+        self.referrals = PagedTableModel(session, referral_columns(with_status=False), self)
         grid = QGridLayout()
         self.views: list[QTableView] = []
         for position, (title, model, opens) in enumerate(
@@ -52,7 +44,7 @@ class DashboardPage(QWidget):
                 (_("Overdue deadlines"), self.overdue, "case_id"),
                 (_("Deadlines in the next 14 days"), self.soon, "case_id"),
                 (_("Recent cases"), self.recent, "id"),
-                (_("Referrals awaiting an answer"), self.referrals, None),
+                (_("Referrals awaiting an answer"), self.referrals, "case_id"),
             )
         ):
             box = QVBoxLayout()

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtCore import Signal as QtSignal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -199,21 +200,37 @@ class SignalsPage(QWidget):
         return dialog
 
 
+def referral_columns(*, with_status: bool) -> list[Column]:
+    columns = [
+        Column("id", _("Number")),
+        Column("case_reference", _("Case")),
+        Column("referral_type", _("Type"), None, lambda v: code_label("referral_type", v)),
+        Column("organisation", _("Organisation")),
+    ]
+    if with_status:
+        columns.insert(
+            3, Column("status", _("Status"), None, lambda v: code_label("referral_status", v))
+        )
+    return columns
+
+
 class ReferralsPage(QWidget):
+    """Every referral; Enter opens its case."""
+
+    openCase = QtSignal(int)
+
     def __init__(self, session: Session) -> None:
         super().__init__()
-        self.model = PagedTableModel(
-            session,
-            [
-                Column("id", _("Number")),
-                Column("referral_type", _("Type"), None, lambda v: code_label("referral_type", v)),
-                Column("status", _("Status"), None, lambda v: code_label("referral_status", v)),
-                Column("organisation", _("Organisation")),
-            ],
-            self,
-        )
+        self.model = PagedTableModel(session, referral_columns(with_status=True), self)
+        self.table = _table(self.model, _("Referrals"))
+        self.table.activated.connect(self._open)
         layout = QVBoxLayout(self)
-        layout.addWidget(_table(self.model, _("Referrals")), 1)
+        layout.addWidget(self.table, 1)
+
+    def _open(self, index: QModelIndex) -> None:
+        line = self.model.row_object(index.row())
+        if line is not None and line.case_id is not None:
+            self.openCase.emit(int(line.case_id))
 
     def refresh(self) -> None:
         self.model.set_fetch(referral_fetch(None))

@@ -188,7 +188,7 @@ def test_referral_lifecycle(store: CaseStore) -> None:
     ]
 
 
-def test_referral_lines_page_and_count(store: CaseStore) -> None:
+def test_referral_lines_page_and_count(store: CaseStore, events: list[AuditEvent]) -> None:
     case_id = new_case(store)
     organisation = org(store)
     made = [store.create_referral(case_id, organisation, "shelter") for _ in range(5)]
@@ -200,6 +200,12 @@ def test_referral_lines_page_and_count(store: CaseStore) -> None:
     rest = store.referral_lines(status="sent", offset=2, limit=2)
     assert [x.id for x in first + rest] == made[:3]
     assert [x.id for x in store.referral_lines(offset=3, limit=10)] == made[3:]
+    # Each line names its case by reference (no names), and the list is logged as a read of it.
+    reference = store.read.summary(case_id).reference
+    assert {(x.case_id, x.case_reference) for x in first} == {(case_id, reference)}
+    events.clear()
+    store.referral_lines(limit=1)
+    assert [(e.action, e.case_ids) for e in events] == [("list", (case_id,))]
 
 
 def test_under_16_consent_needs_guardian_at_store(store: CaseStore) -> None:
