@@ -188,6 +188,14 @@ class ExitProgrammeTab(QWidget):
             raise InputRejected(_("This case is not enrolled in an exit programme."))
         return self.case, self.case.exit_programme
 
+    def _enrolled(self) -> ExitProgramme | None:
+        """The case's programme, or None after saying that the case is not enrolled."""
+        try:
+            return self._programme()[1]
+        except InputRejected as exc:
+            show_error(self, exc)
+            return None
+
     def enrol(self) -> None:
         """Reads the scheme's name from the vault settings first, then opens the dialog."""
         if self.case is None:
@@ -232,13 +240,10 @@ class ExitProgrammeTab(QWidget):
         return self._dialog(_("Enrol in exit programme"), fields, build)
 
     def plan_item(self) -> ActionDialog | None:
-        try:
-            _case, programme = self._programme()
-        except InputRejected as exc:
-            show_error(self, exc)
+        programme = self._enrolled()
+        if programme is None or programme.id is None:
             return None
         programme_id = programme.id
-        assert programme_id is not None
         existing = {item.life_domain: item for item in programme.plan}
         domain = CodeCombo("life_domain")
         goal = QPlainTextEdit()
@@ -270,13 +275,10 @@ class ExitProgrammeTab(QWidget):
         )
 
     def record_milestone(self) -> ActionDialog | None:
-        try:
-            _case, programme = self._programme()
-        except InputRejected as exc:
-            show_error(self, exc)
+        programme = self._enrolled()
+        if programme is None or programme.id is None:
             return None
         programme_id = programme.id
-        assert programme_id is not None
         reached = {m.milestone for m in programme.milestones}
         milestone = CodeCombo("exit_milestone")
         # The first milestone not reached yet is the likely next one.
@@ -296,13 +298,10 @@ class ExitProgrammeTab(QWidget):
         )
 
     def set_outcome(self) -> ActionDialog | None:
-        try:
-            _case, programme = self._programme()
-        except InputRejected as exc:
-            show_error(self, exc)
+        programme = self._enrolled()
+        if programme is None or programme.id is None:
             return None
         programme_id = programme.id
-        assert programme_id is not None
         outcome = CodeCombo("exit_outcome")
         outcome.set_code(programme.outcome)
         on = DateField(initial=programme.outcome_on)

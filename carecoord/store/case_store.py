@@ -503,26 +503,12 @@ class CaseStore:
 
     def signals_without_person(self, *, offset: int = 0, limit: int = 50) -> list[Signal]:
         rows = self.db.all(
-            "SELECT id, signal_date, signaller, location_type, sector, municipality, forms,"
-            " description, recorded_by FROM signals WHERE case_id IS NULL"
-            " ORDER BY signal_date DESC, id DESC LIMIT ? OFFSET ?",
+            _SIGNAL_SELECT + " WHERE s.case_id IS NULL"
+            " ORDER BY s.signal_date DESC, s.id DESC LIMIT ? OFFSET ?",
             (limit, offset),
         )
         self._log(AuditEvent("list", f"signals without a person ({len(rows)})"))
-        return [
-            Signal(
-                id=r[0],
-                signal_date=date.fromisoformat(r[1]),
-                signaller=r[2],
-                location_type=r[3],
-                sector=r[4],
-                municipality=r[5],
-                exploitation_forms=tuple(r[6].split(";")),
-                description=r[7],
-                recorded_by=r[8],
-            )
-            for r in rows
-        ]
+        return [_signal_from_row(r) for r in rows]
 
     # -- pathway ---------------------------------------------------------------------------------
     def change_phase(
