@@ -37,6 +37,7 @@ from ui.clipboard import SecureClipboard
 from ui.dialogs.base import FormDialog
 from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
+from ui.help_dialogs import about_dialog, shortcuts_dialog
 from ui.pages.access_log_page import AccessLogPage
 from ui.pages.cases_page import CasesPage
 from ui.pages.dashboard_page import DashboardPage
@@ -250,6 +251,16 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _c=False, t=title: self.workspace.show_page(t))
             self.go_menu.addAction(action)
+        # No Alt letter for Help: every letter is taken on some screen in one of the languages;
+        # F1 opens the shortcuts from anywhere.
+        help_menu = self.menuBar().addMenu(_("Help"))
+        shortcuts_action = QAction(_("&Keyboard shortcuts"), self)
+        shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        shortcuts_action.triggered.connect(lambda: shortcuts_dialog(self))
+        about_action = QAction(_("&About CareCoord"), self)
+        about_action.triggered.connect(lambda: about_dialog(self))
+        help_menu.addAction(shortcuts_action)
+        help_menu.addAction(about_action)
         self.workspace_actions = [
             self.new_case_action,
             self.refresh_action,
