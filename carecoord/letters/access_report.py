@@ -11,20 +11,19 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph
 
 from carecoord.letters.checks import require_letterhead, require_printable
 from carecoord.letters.formatting import long_date, short_datetime
 from carecoord.letters.layout import (
-    BOX,
-    LABEL_WIDTH,
-    RULE,
     TEXT_WIDTH,
     Page,
     build_pdf,
     draw_confidential_mark,
     draw_letterhead,
     make_styles,
+    report_opening,
+    ruled,
     table,
     text,
 )
@@ -55,22 +54,13 @@ def render_access_report(report: AccessReport, *, templates_dir: Path | None = N
 
     page.first_page = first_page
     story: list[Flowable] = [
-        Paragraph(text(labels["access.heading"]), styles.title),
-        table(
-            [
-                [
-                    Paragraph(text(labels["our_reference"]), styles.label),
-                    Paragraph(text(report.client_reference), styles.body),
-                ],
-                [
-                    Paragraph(text(labels["date"]), styles.label),
-                    Paragraph(text(date_text), styles.body),
-                ],
-            ],
-            [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH],
-            labels=True,
+        *report_opening(
+            labels["access.heading"],
+            labels,
+            styles,
+            Paragraph(text(report.client_reference), styles.body),
+            Paragraph(text(date_text), styles.body),
         ),
-        Spacer(1, 3 * mm),
         Paragraph(
             labels.fill(
                 "access.intro",
@@ -108,17 +98,7 @@ def render_access_report(report: AccessReport, *, templates_dir: Path | None = N
                 ]
             )
         widths = [30 * mm, 38 * mm, 32 * mm, TEXT_WIDTH - 130 * mm, 30 * mm]
-        log_table = table(rows, widths)
-        log_table.repeatRows = 1
-        log_table.setStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), BOX),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
+        log_table = ruled(table(rows, widths), header=True)
         story.append(log_table)
     return build_pdf(
         story,

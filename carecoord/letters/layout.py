@@ -31,6 +31,7 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageTemplate,
     Paragraph,
+    Spacer,
     Table,
     TableStyle,
 )
@@ -148,6 +149,40 @@ def make_styles() -> Styles:
 def text(value: str) -> str:
     """Plain text as paragraph markup: escaped, line breaks kept."""
     return escape(value).replace("\n", "<br/>")
+
+
+def ruled(flowable: Table, *, header: bool = False) -> Table:
+    """A list table: a thin rule under every row; with ``header`` the first row is shaded and
+    repeated on every page."""
+    commands: list[tuple[Any, ...]] = [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands.insert(0, ("BACKGROUND", (0, 0), (-1, 0), BOX))
+        flowable.repeatRows = 1
+    flowable.setStyle(commands)
+    return flowable
+
+
+def report_opening(
+    heading: str, labels: Labels, styles: Styles, reference: Flowable, date: Flowable
+) -> list[Flowable]:
+    """A report's title with the reference and date under it, as every report opens."""
+    return [
+        Paragraph(text(heading), styles.title),
+        table(
+            [
+                [Paragraph(text(labels["our_reference"]), styles.label), reference],
+                [Paragraph(text(labels["date"]), styles.label), date],
+            ],
+            [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH],
+            labels=True,
+        ),
+        Spacer(1, 3 * mm),
+    ]
 
 
 def table(

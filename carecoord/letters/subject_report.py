@@ -18,14 +18,13 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from carecoord.letters.fonts import unprintable
 from carecoord.letters.formatting import long_date, short_datetime
 from carecoord.letters.layout import (
-    BOX,
-    LABEL_WIDTH,
-    RULE,
     TEXT_WIDTH,
     Page,
     build_pdf,
     draw_confidential_mark,
     make_styles,
+    report_opening,
+    ruled,
     table,
     text,
 )
@@ -96,19 +95,13 @@ def render_subject_report(report: SubjectReport) -> bytes:
         return Paragraph(text(shown), style)
 
     story: list[Flowable] = [
-        Paragraph(text(labels["subject_access.heading"]), styles.title),
-        table(
-            [
-                [
-                    Paragraph(text(labels["our_reference"]), styles.label),
-                    cell(report.client_reference, styles.body),
-                ],
-                [Paragraph(text(labels["date"]), styles.label), cell(date_text, styles.body)],
-            ],
-            [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH],
-            labels=True,
+        *report_opening(
+            labels["subject_access.heading"],
+            labels,
+            styles,
+            cell(report.client_reference, styles.body),
+            cell(date_text, styles.body),
         ),
-        Spacer(1, 3 * mm),
         Paragraph(text(labels.fill("subject_access.intro", date=date_text)), styles.body),
     ]
     note_at = len(story)
@@ -124,7 +117,7 @@ def render_subject_report(report: SubjectReport) -> bytes:
             story.append(Paragraph(text(labels["subject_access.none"]), styles.body))
             continue
         rows = [[cell(r.label, styles.small), cell(r.value, styles.small)] for r in section.rows]
-        story.append(_ruled(table(rows, [wide, TEXT_WIDTH - wide])))
+        story.append(ruled(table(rows, [wide, TEXT_WIDTH - wide])))
     story.append(Spacer(1, 4 * mm))
     story.append(Paragraph(text(labels["subject_access.log"]), styles.heading))
     entries = sorted(report.entries, key=lambda e: e.at)
@@ -144,10 +137,8 @@ def render_subject_report(report: SubjectReport) -> bytes:
             ]
             for e in entries
         ]
-        log_table = _ruled(table(log_rows, [32 * mm, 38 * mm, 40 * mm, TEXT_WIDTH - 110 * mm]))
-        log_table.repeatRows = 1
-        log_table.setStyle([("BACKGROUND", (0, 0), (-1, 0), BOX)])
-        story.append(log_table)
+        widths = [32 * mm, 38 * mm, 40 * mm, TEXT_WIDTH - 110 * mm]
+        story.append(ruled(table(log_rows, widths), header=True))
     if replaced:
         story.insert(note_at, Paragraph(text(labels["subject_access.replaced"]), styles.small))
     return build_pdf(
@@ -158,15 +149,3 @@ def render_subject_report(report: SubjectReport) -> bytes:
         language=language,
         day=report.report_date,
     )
-
-
-def _ruled(flowable: Flowable) -> Flowable:
-    flowable.setStyle(
-        [
-            ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ]
-    )
-    return flowable
