@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from carecoord.letters.checks import require_letterhead, require_printable
@@ -19,11 +18,10 @@ from carecoord.letters.layout import (
     TEXT_WIDTH,
     Page,
     build_pdf,
-    draw_confidential_mark,
-    draw_letterhead,
     make_styles,
     report_opening,
     ruled,
+    setup_report_page,
     table,
     text,
 )
@@ -45,14 +43,8 @@ def render_access_report(report: AccessReport, *, templates_dir: Path | None = N
         organisation=letterhead.organisation,
         reference=report.client_reference,
         date_text=date_text,
-        first_frame_top=60 * mm,
     )
-
-    def first_page(canvas: Canvas) -> None:
-        draw_confidential_mark(canvas, labels, 12 * mm)
-        draw_letterhead(canvas, page, letterhead)
-
-    page.first_page = first_page
+    setup_report_page(page, letterhead)
     story: list[Flowable] = [
         *report_opening(
             labels["access.heading"],

@@ -374,6 +374,19 @@ def setup_letter_page(
     page.first_frame_top = REFERENCE_TOP + block_height(reference_block(rows, page.styles)) + 9 * mm
 
 
+def setup_report_page(page: Page, letterhead: Letterhead | None) -> None:
+    """Page one of a report handed to the client: marking, and the letterhead when there is one
+    (the text starts lower to leave it room)."""
+
+    def first_page(canvas: Canvas) -> None:
+        draw_confidential_mark(canvas, page.labels, 12 * mm)
+        if letterhead is not None:
+            draw_letterhead(canvas, page, letterhead)
+
+    page.first_page = first_page
+    page.first_frame_top = (60 if letterhead is not None else 30) * mm
+
+
 def _reference_line(page: Page) -> str:
     if not page.reference:
         return page.date_text

@@ -12,7 +12,6 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from carecoord.letters.fonts import unprintable
@@ -21,10 +20,10 @@ from carecoord.letters.layout import (
     TEXT_WIDTH,
     Page,
     build_pdf,
-    draw_confidential_mark,
     make_styles,
     report_opening,
     ruled,
+    setup_report_page,
     table,
     text,
 )
@@ -79,13 +78,8 @@ def render_subject_report(report: SubjectReport) -> bytes:
         organisation=report.organisation,
         reference=report.client_reference,
         date_text=date_text,
-        first_frame_top=30 * mm,
     )
-
-    def first_page(canvas: Canvas) -> None:
-        draw_confidential_mark(canvas, labels, 12 * mm)
-
-    page.first_page = first_page
+    setup_report_page(page, None)
     replaced = False
 
     def cell(value: str, style: object) -> Paragraph:

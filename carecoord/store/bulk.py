@@ -26,7 +26,7 @@ from carecoord.domain.support import ExitProgramme, ReflectionPeriod, ResidenceP
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent, AuditSink, no_audit
-from carecoord.store.case_store import PHASE_RANK, identity_row
+from carecoord.store.case_store import PHASE_RANK, identity_row, signal_row
 from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
 from carecoord.vault.database import Database
 
@@ -243,20 +243,7 @@ class BulkWriter:
                 "INSERT INTO signals(case_id, signal_date, signaller, location_type, sector,"
                 " municipality, forms, description, recorded_by, recorded_at)"
                 " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        d2s(s.signal_date),
-                        s.signaller,
-                        s.location_type,
-                        s.sector,
-                        s.municipality,
-                        forms_text(s.exploitation_forms),
-                        s.description,
-                        s.recorded_by or self.user,
-                        self.now,
-                    )
-                    for s in signals
-                ],
+                [(*signal_row(s, self.user), self.now) for s in signals],
             )
             self.audit(AuditEvent("create", f"{len(signals)} signals without a person"))
         return len(signals)
@@ -414,19 +401,7 @@ class BulkWriter:
         self, case: NewCase, case_id: int, ids: dict[str, _Ids], rows: dict[str, list[Any]]
     ) -> None:
         rows["signals"] += [
-            (
-                ids["signals"].take(),
-                case_id,
-                d2s(s.signal_date),
-                s.signaller,
-                s.location_type,
-                s.sector,
-                s.municipality,
-                forms_text(s.exploitation_forms),
-                s.description,
-                s.recorded_by or self.user,
-                self.now,
-            )
+            (ids["signals"].take(), case_id, *signal_row(s, self.user), self.now)
             for s in case.signals
         ]
         rows["phase_changes"] += [

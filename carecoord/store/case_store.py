@@ -416,18 +416,7 @@ class CaseStore:
             "INSERT INTO signals(case_id, signal_date, signaller, location_type, sector,"
             " municipality, forms, description, recorded_by, recorded_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                signal.case_id,
-                d2s(signal.signal_date),
-                signal.signaller,
-                signal.location_type,
-                signal.sector,
-                signal.municipality,
-                forms_text(signal.exploitation_forms),
-                signal.description,
-                signal.recorded_by or self.user,
-                dt2s(self._clock()),
-            ),
+            (signal.case_id, *signal_row(signal, self.user), dt2s(self._clock())),
         )
         return int(cursor.lastrowid)
 
@@ -1088,6 +1077,20 @@ def _signal_from_row(r: Any) -> Signal:
         exploitation_forms=tuple(r[6].split(";")),
         description=r[7],
         recorded_by=r[8],
+    )
+
+
+def signal_row(signal: Signal, user: str) -> tuple[object, ...]:
+    """A signal's columns from signal_date to recorded_by, as every writer of signals stores them."""
+    return (
+        d2s(signal.signal_date),
+        signal.signaller,
+        signal.location_type,
+        signal.sector,
+        signal.municipality,
+        forms_text(signal.exploitation_forms),
+        signal.description,
+        signal.recorded_by or user,
     )
 
 
