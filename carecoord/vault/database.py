@@ -77,7 +77,11 @@ class Database:
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, key: bytes | None, *, create: bool = False) -> Database:
+    def open(
+        cls, path: Path, key: bytes | None, *, create: bool = False, salt: bytes | None = None
+    ) -> Database:
+        """``salt`` gives the file's SQLCipher salt instead of reading it from the main file: a
+        database rekeyed to a new salt whose WAL was not checkpointed yet needs it."""
         path = Path(path)
         if not create and not path.exists():
             raise NotAVault(
@@ -111,7 +115,10 @@ class Database:
                 # SQLCipher logs page errors to stderr by default; the user gets our one line.
                 conn.execute("PRAGMA cipher_log_level = NONE")
                 # PRAGMAs take no bound parameters; only our own hex goes in (research/security.md §3).
-                conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+                if salt is not None and len(salt) != 16:
+                    raise ValueError("the salt must be 16 bytes")
+                raw = key.hex() + (salt.hex() if salt is not None else "")
+                conn.execute(f"PRAGMA key = \"x'{raw}'\"")
             # EXCLUSIVE before the first read: SQLite then keeps the WAL index in heap memory, so
             # no unencrypted -shm file is created (also when reopening a file already in WAL mode).
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
@@ -267,6 +274,10 @@ class Database:
             self._conn.execute("DETACH DATABASE export")
 
     def rekey(self, new_key: bytes) -> None:
+        """Re-encrypt every page. ``new_key`` is the 32-byte key, optionally followed by the 16-byte
+        salt the file gets (SQLCipher's raw ``x'key salt'`` form)."""
+        if len(new_key) not in (32, 48):
+            raise ValueError("the data key must be 32 bytes, or 48 with its salt")
         self._conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
 
     def checkpoint(self) -> None:

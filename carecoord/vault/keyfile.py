@@ -115,6 +115,15 @@ class PendingRotation(BaseModel):
 
     generation: int = Field(ge=1)
     sealed: dict[str, str]
+    # The SQLCipher salt the rekey gives vault.db (carries the generation, see generation.py); it
+    # must be given when opening a database whose WAL still holds the rekeyed pages.
+    salt: str | None = None
+    # A passphrase change replaces the slot ``replaces`` by ``replacement`` (sealed to the new DEK).
+    replacement: KeySlot | None = None
+    replaces: str | None = None
+    # HMAC keyed from the *new* DEK: the replacement slot's owner knows only that key, and must
+    # still be able to tell this announcement from one an attacker wrote (pending_mac_valid).
+    mac: str = ""
 
 
 class KeyFile(BaseModel):
@@ -146,6 +155,24 @@ class KeyFile(BaseModel):
 
     def mac_valid(self, dek: bytes) -> bool:
         return hmac.compare_digest(self.mac, self.compute_mac(dek))
+
+    def _pending_mac(self, new_dek: bytes) -> str:
+        assert self.pending is not None
+        bare = self.model_copy(update={"pending": self.pending.model_copy(update={"mac": ""})})
+        return hmac.new(
+            hkdf(new_dek, "carecoord vault.keys pending mac"), bare.canonical(), "sha256"
+        ).hexdigest()
+
+    def with_pending_sealed(self, new_dek: bytes) -> KeyFile:
+        """The announced rotation authenticated under the new DEK (before the file's own MAC)."""
+        assert self.pending is not None
+        pending = self.pending.model_copy(update={"mac": self._pending_mac(new_dek)})
+        return self.model_copy(update={"pending": pending, "mac": ""})
+
+    def pending_mac_valid(self, new_dek: bytes) -> bool:
+        return self.pending is not None and hmac.compare_digest(
+            self.pending.mac, self._pending_mac(new_dek)
+        )
 
     # -- slots ---------------------------------------------------------------------------------
     def passphrase_slots(self) -> list[KeySlot]:
@@ -331,7 +358,11 @@ def loads(data: bytes) -> KeyFile:
         keyfile = KeyFile.model_validate(document)
         sealed = [s.sealed_dek for s in keyfile.slots]
         sealed += list(keyfile.pending.sealed.values()) if keyfile.pending else []
-        for slot in keyfile.slots:
+        replacement = keyfile.pending.replacement if keyfile.pending else None
+        sealed += [replacement.sealed_dek] if replacement else []
+        if keyfile.pending and keyfile.pending.salt and len(unb64(keyfile.pending.salt)) != 16:
+            raise ValueError("bad salt length")
+        for slot in (*keyfile.slots, *([replacement] if replacement else [])):
             if (
                 len(unb64(slot.salt)) != kdf.SALT_BYTES
                 or len(unb64(slot.public_key)) != PUBLIC_KEY_BYTES

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from carecoord.errors import (
     AuthenticationFailed,
+    CareCoordError,
     InputRejected,
     KeyringUnavailable,
     UsageError,
@@ -25,7 +26,7 @@ from carecoord.errors import (
     VaultLocked,
 )
 from carecoord.i18n import _
-from carecoord.vault import kdf, keyfile, migrations, passphrase, recovery
+from carecoord.vault import generation, kdf, keyfile, migrations, passphrase, recovery
 from carecoord.vault.checks import KEY_FILE, PAGE_INTEGRITY, SCHEMA, VaultCheckFailed
 from carecoord.vault.database import Database
 from carecoord.vault.device import DeviceSecretStore
@@ -215,6 +216,7 @@ class Vault:
                         "INSERT INTO vault_meta(key, value) VALUES ('vault_id', ?), ('created', ?)",
                         (vault_id, datetime.now(UTC).isoformat()),
                     )
+                    generation.record(db, keys.generation)
             except BaseException:
                 db.close()
                 raise
@@ -260,9 +262,12 @@ class Vault:
                 raise
             db, keys, dek = _open_database(folder, keys, slot, private, dek, check_pages)
             try:
+                # Refused before anything is written (a migration takes a backup and writes).
+                generation.refuse_older(db, keys.generation)
                 migrations.migrate(
                     db, before=lambda v: _backup_before_migration(folder, db, dek, v)
                 )
+                generation.settle(db, keys.generation)
             except BaseException:
                 db.close()
                 raise
@@ -316,7 +321,14 @@ class Vault:
         self._write_keys(self._keys.model_copy(update=changes))
 
     def _new_slot(
-        self, label: str, secret: str, bind_device: bool, params: kdf.KdfParams | None
+        self,
+        label: str,
+        secret: str,
+        bind_device: bool,
+        params: kdf.KdfParams | None,
+        *,
+        dek: bytes,
+        generation: int,
     ) -> KeySlot:
         device_secret = None
         if bind_device:
@@ -327,8 +339,8 @@ class Vault:
             )
         return keyfile.make_slot(
             vault_id=self.vault_id,
-            generation=self._keys.generation,
-            dek=self.dek,
+            generation=generation,
+            dek=dek,
             kind="passphrase",
             label=label,
             secret=passphrase.encode(secret),
@@ -344,7 +356,11 @@ class Vault:
         bind_device: bool | None = None,
         params: kdf.KdfParams | None = None,
     ) -> None:
-        """Rewrap one slot (the unlocking user's by default); the database is not touched."""
+        """Replace one passphrase slot (the unlocking user's by default) and rotate the data key.
+
+        Rotating, as remove_user does, is what makes the old passphrase useless: an old copy of
+        vault.keys still opens its old slot, but that slot's data key no longer reads vault.db.
+        """
         target = self._slot if user is None else self._keys.slot_for_user(user)
         if target is None or target.kind != "passphrase":
             raise InputRejected(_("There is no user by that name in this vault."))
@@ -354,9 +370,13 @@ class Vault:
                 _("The new passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(reasons)}
             )
         bound = target.device_bound if bind_device is None else bind_device
-        replacement = self._new_slot(target.label, new_passphrase, bound, params)
-        slots = [replacement if s.id == target.id else s for s in self._keys.slots]
-        self._write_keys(self._keys.model_copy(update={"slots": tuple(slots)}))
+        new_generation = self._keys.generation + 1
+        new_dek = secrets.token_bytes(32)
+        replacement = self._new_slot(
+            target.label, new_passphrase, bound, params, dek=new_dek, generation=new_generation
+        )
+        remaining = [replacement if s.id == target.id else s for s in self._keys.slots]
+        self._rotate(remaining, new_dek, replacement=replacement, replaces=target.id)
         if target.id == self._slot.id:
             self._slot = replacement
         self.notify("key_slot_change", change="passwd", target_user=target.label)
@@ -377,8 +397,28 @@ class Vault:
             raise InputRejected(
                 _("The passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(reasons)}
             )
-        slot = self._new_slot(name, new_passphrase, bind_device, params)
-        self._write_keys(self._keys.model_copy(update={"slots": (*self._keys.slots, slot)}))
+        # The data key stays (the new user gets nothing they could not read anyway), but the
+        # generation moves on, so the key file from before is known to be older than the database.
+        new_generation = self._keys.generation + 1
+        slot = self._new_slot(
+            name, new_passphrase, bind_device, params, dek=self.dek, generation=new_generation
+        )
+        resealed = tuple(
+            s.model_copy(
+                update={
+                    "sealed_dek": keyfile.seal_dek(
+                        self.dek, s.public_key, self.vault_id, s.id, new_generation
+                    )
+                }
+            )
+            for s in self._keys.slots
+        )
+        self._write_keys(
+            self._keys.model_copy(
+                update={"slots": (*resealed, slot), "generation": new_generation}
+            )
+        )
+        generation.record(self.db, new_generation)  # after the key file: the db may lag, not lead
         self.notify("key_slot_change", change="add_user", target_user=name)
 
     def remove_user(self, name: str) -> None:
@@ -396,22 +436,51 @@ class Vault:
             )
         if len(self._keys.passphrase_slots()) == 1:
             raise InputRejected(_("The last user cannot be removed."))
-        new_generation = self._keys.generation + 1
-        new_dek = secrets.token_bytes(32)
         remaining = [s for s in self._keys.slots if s.id != target.id]
+        self._rotate(remaining, secrets.token_bytes(32))
+        self.notify("key_slot_change", change="remove_user", target_user=target.label)
+
+    def _rotate(
+        self,
+        remaining: list[KeySlot],
+        new_dek: bytes,
+        *,
+        replacement: KeySlot | None = None,
+        replaces: str | None = None,
+    ) -> None:
+        """Seal ``new_dek`` to every slot in ``remaining`` and re-encrypt vault.db under it.
+
+        Crash-safe in steps: announce the new key in ``pending`` (authenticated under both keys),
+        rekey (one SQLite transaction: the cut-over), checkpoint so the file's salt is the new
+        one, record the generation in the database, fold the announcement into the slots. A crash
+        before the rekey's commit leaves the old key working (the next open forgets the
+        announcement); after it, the next open with any remaining slot finishes the rotation.
+        """
+        new_generation = self._keys.generation + 1
+        salt = generation.salt_for(new_generation)
         sealed = {
-            s.id: keyfile.seal_dek(new_dek, s.public_key, self.vault_id, s.id, new_generation)
+            s.id: (
+                s.sealed_dek
+                if replacement is not None and s.id == replacement.id
+                else keyfile.seal_dek(new_dek, s.public_key, self.vault_id, s.id, new_generation)
+            )
             for s in remaining
         }
-        pending = PendingRotation(generation=new_generation, sealed=sealed)
-        self._write_keys(self._keys.model_copy(update={"pending": pending}))
+        pending = PendingRotation(
+            generation=new_generation,
+            sealed=sealed,
+            salt=keyfile.b64(salt),
+            replacement=replacement,
+            replaces=replaces,
+        )
+        announced = self._keys.model_copy(update={"pending": pending}).with_pending_sealed(new_dek)
+        self._write_keys(announced)
         self.db.checkpoint()
-        self.db.rekey(new_dek)
+        self.db.rekey(new_dek + salt)
         self.db.checkpoint()
-        final = _fold_rotation(self._keys)
         self._dek = new_dek
-        self._write_keys(final, new_dek)
-        self.notify("key_slot_change", change="remove_user", target_user=target.label)
+        generation.record(self.db, new_generation)
+        self._write_keys(_fold_rotation(self._keys), new_dek)
 
     # -- verification ----------------------------------------------------------------------------
     def check_pages(self) -> None:
@@ -477,9 +546,13 @@ def _report_failed_unlock(folder: Path, keys: KeyFile, credentials: Credentials)
 def _fold_rotation(keys: KeyFile) -> KeyFile:
     assert keys.pending is not None
     pending = keys.pending
+    replaced = [
+        pending.replacement if pending.replacement and s.id == pending.replaces else s
+        for s in keys.slots
+    ]
     slots = tuple(
         s.model_copy(update={"sealed_dek": pending.sealed[s.id]})
-        for s in keys.slots
+        for s in replaced
         if s.id in pending.sealed
     )
     return keys.model_copy(
@@ -501,7 +574,30 @@ def _candidate_slots(keys: KeyFile, credentials: Credentials) -> tuple[list[KeyS
         slots = [slot] if slot else []
     else:
         slots = keys.passphrase_slots()
+    replacement = _replacement(keys)
+    if replacement is not None and (
+        not credentials.user or replacement.label.casefold() == credentials.user.casefold()
+    ):
+        # A passphrase change a crash interrupted: the new passphrase's slot is only announced.
+        slots.append(replacement)
     return slots, passphrase.encode(credentials.passphrase)
+
+
+def _replacement(keys: KeyFile) -> KeySlot | None:
+    return keys.pending.replacement if keys.pending is not None else None
+
+
+def _unseal(keys: KeyFile, slot: KeySlot, private: X25519PrivateKey) -> bytes | None:
+    """The slot's data key, checked against the key file's MAC under that key."""
+    replacement = _replacement(keys)
+    if replacement is not None and slot.id == replacement.id:
+        assert keys.pending is not None
+        dek = keyfile.unseal_dek(
+            slot.sealed_dek, private, keys.vault_id, slot.id, keys.pending.generation
+        )
+        return dek if dek is not None and keys.pending_mac_valid(dek) else None
+    dek = keyfile.unseal_dek(slot.sealed_dek, private, keys.vault_id, slot.id, keys.generation)
+    return dek if dek is not None and keys.mac_valid(dek) else None
 
 
 def _authenticate(
@@ -539,8 +635,8 @@ def _authenticate(
         private = keyfile.unwrap_private_key(keys, slot, secret, device_secret)
         if private is None:
             continue
-        dek = keyfile.unseal_dek(slot.sealed_dek, private, keys.vault_id, slot.id, keys.generation)
-        if dek is None or not keys.mac_valid(dek):
+        dek = _unseal(keys, slot, private)
+        if dek is None:
             raise VaultCheckFailed(
                 KEY_FILE,
                 _(
@@ -567,24 +663,64 @@ def _open_database(
 ) -> tuple[Database, KeyFile, bytes]:
     """Open vault.db, finishing or discarding a DEK rotation that a crash interrupted."""
     path = folder / DB_NAME
+    pending = keys.pending
+    replacement = _replacement(keys)
+    if replacement is not None and slot.id == replacement.id:
+        # Unlocked with the changed passphrase, whose slot holds only the new key.
+        assert pending is not None
+        try:
+            db = Database.open(path, dek, salt=_pending_salt(pending))
+        except VaultDamaged:
+            raise generation.change_interrupted() from None
+        return _finish_rotation(folder, keys, db, dek, check_pages)
     try:
         db = Database.open(path, dek)
-    except VaultDamaged:
-        pending = keys.pending
+    except VaultDamaged as exc:
         sealed = pending.sealed.get(slot.id) if pending else None
         if pending is None or sealed is None:
-            raise
+            reason = _not_opened(path, keys, slot)
+            if reason is None:
+                raise
+            raise reason from exc
         new_dek = keyfile.unseal_dek(sealed, private, keys.vault_id, slot.id, pending.generation)
         if new_dek is None:
             raise
-        db = Database.open(path, new_dek)  # the rekey had completed: fold it in
-        keys = _fold_rotation(keys).sealed_with(new_dek)
-        keyfile.write(folder / KEYS_NAME, keys)
-        return _checked(db, check_pages), keys, new_dek
+        # The rekey had completed: fold it in.
+        db = Database.open(path, new_dek, salt=_pending_salt(pending))
+        return _finish_rotation(folder, keys, db, new_dek, check_pages)
     if keys.pending is not None:  # the rekey never happened: forget the announced key
         keys = keys.model_copy(update={"pending": None, "mac": ""}).sealed_with(dek)
         keyfile.write(folder / KEYS_NAME, keys)
     return _checked(db, check_pages), keys, dek
+
+
+def _pending_salt(pending: PendingRotation) -> bytes | None:
+    return keyfile.unb64(pending.salt) if pending.salt else None
+
+
+def _finish_rotation(
+    folder: Path, keys: KeyFile, db: Database, new_dek: bytes, check_pages: bool
+) -> tuple[Database, KeyFile, bytes]:
+    try:
+        # Checkpoint first: later opens read the new salt from the main file, not the WAL.
+        db.checkpoint()
+        keys = _fold_rotation(keys).sealed_with(new_dek)
+        keyfile.write(folder / KEYS_NAME, keys)
+    except BaseException:
+        db.close()
+        raise
+    return _checked(db, check_pages), keys, new_dek
+
+
+def _not_opened(path: Path, keys: KeyFile, slot: KeySlot) -> CareCoordError | None:
+    """Why the key file's own data key does not read vault.db, when that can be told."""
+    pending = keys.pending
+    if pending is not None and pending.replacement is not None and pending.replaces == slot.id:
+        return generation.passphrase_was_changed()
+    db_generation = generation.in_file(path)
+    if db_generation is not None and db_generation > keys.generation:
+        return generation.key_file_older(keys.generation, db_generation)
+    return None
 
 
 def _require_pages_intact(db: Database) -> None:
