@@ -61,8 +61,10 @@ def change_interrupted() -> AuthenticationFailed:
 
 def _table_exists(db: Database) -> bool:
     return bool(
-        db.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
-                  ("key_generation",))
+        db.scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+            ("key_generation",),
+        )
     )
 
 

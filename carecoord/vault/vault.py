@@ -414,9 +414,7 @@ class Vault:
             for s in self._keys.slots
         )
         self._write_keys(
-            self._keys.model_copy(
-                update={"slots": (*resealed, slot), "generation": new_generation}
-            )
+            self._keys.model_copy(update={"slots": (*resealed, slot), "generation": new_generation})
         )
         generation.record(self.db, new_generation)  # after the key file: the db may lag, not lead
         self.notify("key_slot_change", change="add_user", target_user=name)

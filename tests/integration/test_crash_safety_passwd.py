@@ -72,7 +72,9 @@ def test_sigkill_at_every_step_of_passwd(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
 ) -> None:
     template, recovery_key = copy_of_cli_vault(tmp_path_factory, tmp_path)
-    ok = run_cli("vault", "add-user", BOB, vault=template, stdin=f"{PASSPHRASE}\n{BOB_PASSPHRASE}\n")
+    ok = run_cli(
+        "vault", "add-user", BOB, vault=template, stdin=f"{PASSPHRASE}\n{BOB_PASSPHRASE}\n"
+    )
     assert ok.returncode == 0, ok.stderr
     fill_rows(template, PASSPHRASE, ROWS)
     old_keys = (template / KEYS).read_bytes()
