@@ -35,7 +35,8 @@ def all_migrations() -> list[Migration]:
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
     # Areas own number ranges (cases 0002–0009, audit 0010–0019, statistics 0020–0029,
-    # letters 0030–0039) so parallel work never collides; gaps are allowed, duplicates are not.
+    # letters 0030–0039, the vault itself 0040–0049 after 0001) so parallel work never collides;
+    # gaps are allowed, duplicates are not.
     if len(set(versions)) != len(versions) or (versions and versions[0] != 1):
         raise RuntimeError("schema migrations must have unique numbers, starting at 0001")
     return found

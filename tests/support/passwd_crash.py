@@ -67,7 +67,7 @@ def _patch() -> None:
     keyfile.write = write  # type: ignore[assignment]
     Database.rekey = rekey  # type: ignore[method-assign]
     Database.checkpoint = checkpoint  # type: ignore[method-assign]
-    Database.transaction = transaction  # type: ignore[method-assign,assignment]
+    Database.transaction = transaction  # type: ignore[method-assign]
     Vault.change_passphrase = change_passphrase  # type: ignore[method-assign]
 
 
