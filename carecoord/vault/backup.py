@@ -23,7 +23,7 @@ from carecoord import __version__
 from carecoord.atomic import atomic_writer
 from carecoord.errors import UsageError, VaultDamaged
 from carecoord.i18n import _
-from carecoord.vault import keyfile, migrations
+from carecoord.vault import generation, keyfile, migrations
 from carecoord.vault.database import Database
 from carecoord.vault.device import DeviceSecretStore
 from carecoord.vault.lock import ProcessLock
@@ -150,6 +150,15 @@ def restore_backup(
             ) from exc
         try:
             migrations.check_not_newer(db)
+            if generation.is_older(db, keys.generation):
+                # A pair put together from two copies: it would be refused at the next unlock.
+                raise VaultDamaged(
+                    _(
+                        "The backup's key file is older than its database (the backup was put "
+                        "together from two different copies); nothing was restored. Use another "
+                        "backup."
+                    )
+                )
         finally:
             db.close()
         for suffix in ("-wal", "-shm"):

@@ -75,11 +75,15 @@ def recorded(db: Database) -> int | None:
     return None if value is None else int(value)
 
 
-def refuse_older(db: Database, keys_generation: int) -> None:
-    """Raise when the database records a later key file than the one that opened it."""
+def is_older(db: Database, keys_generation: int) -> bool:
+    """True when the database records a later key file than the one that opened it."""
     db_generation = recorded(db)
-    if db_generation is not None and db_generation > keys_generation:
-        raise key_file_older(keys_generation, db_generation)
+    return db_generation is not None and db_generation > keys_generation
+
+
+def refuse_older(db: Database, keys_generation: int) -> None:
+    if is_older(db, keys_generation):
+        raise key_file_older(keys_generation, recorded(db) or 0)
 
 
 def record(db: Database, generation: int) -> None:

@@ -192,3 +192,33 @@ def test_backup_and_restore_carry_a_consistent_pair_across_passwd(
     refused(verify(folder, PASSPHRASE), 3)
     assert row_ids(folder, NEW_PASSPHRASE) == set(range(30))
     ok(run_cli("vault", "verify", vault=folder, env={"CARECOORD_RECOVERY_KEY": recovery_key}))
+
+
+def test_a_backup_whose_key_file_is_older_than_its_database_is_refused(
+    cli_vault: tuple[Path, str], tmp_path: Path
+) -> None:
+    """A backup put together by hand from an old vault.keys and a later vault.db."""
+    import hashlib
+    import json
+    import zipfile
+
+    folder, _ = cli_vault
+    old_keys = (folder / KEYS).read_bytes()
+    ok(run_cli("vault", "add-user", BOB, vault=folder, stdin=f"{PASSPHRASE}\n{BOB_PASSPHRASE}\n"))
+    made = tmp_path / "made.zip"
+    ok(run_cli("vault", "backup", str(made), vault=folder, stdin=PASSPHRASE + "\n"))
+    mixed = tmp_path / "mixed.zip"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(mixed, "w") as target:
+        manifest = json.loads(source.read("manifest.json"))
+        manifest["files"][KEYS] = hashlib.sha256(old_keys).hexdigest()
+        target.writestr("manifest.json", json.dumps(manifest))
+        target.writestr(KEYS, old_keys)
+        target.writestr(DB, source.read(DB))
+    before = file_hashes(folder)
+    line = refused(
+        run_cli("vault", "restore", str(mixed), vault=folder, stdin=PASSPHRASE + "\n"), 4
+    )
+    assert "older than its database" in line
+    assert "nothing was restored" in line
+    assert file_hashes(folder) == before
+    ok(verify(folder))
