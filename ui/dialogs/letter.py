@@ -25,6 +25,7 @@ from carecoord.errors import CareCoordError
 from carecoord.i18n import _, current_language
 from carecoord.letters.issue import IssuedLetter, issue_letter
 from carecoord.letters.model import Language, Selection
+from ui.output_choice import choose_output
 from ui.printing import ask_printer, print_pdf
 from ui.session import Session
 
@@ -129,7 +130,14 @@ class LetterDialog(QDialog):
         )
 
     def save_letter(self) -> None:
-        path = self.ask_save_path(f"verwijzing-{self.referral_id}.pdf")
+        vault_folder = self.session.vault_folder
+        if vault_folder is None:
+            return
+        path = choose_output(
+            lambda: self.ask_save_path(f"verwijzing-{self.referral_id}.pdf"),
+            vault_folder,
+            self.status.setText,
+        )
         if path is None:
             return
         rid, lang, selection = str(self.referral_id), self.letter_language(), self.selection()
