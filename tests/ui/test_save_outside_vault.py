@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
 from carecoord import i18n
@@ -35,8 +36,14 @@ class Chooser:
         return next(self._answers)
 
 
-def _vault_files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes()[:5] for p in folder.iterdir() if p.is_file()}
+def _vault_files(folder: Path) -> dict[str, bool]:
+    """The vault's own files, and whether each is still not a PDF (temporary files aside: the
+    worker may be writing the key file's access-log head meanwhile)."""
+    return {
+        p.name: not p.read_bytes().startswith(b"%PDF")
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.endswith(".part")
+    }
 
 
 def _verify(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -122,4 +129,25 @@ def test_the_statistics_export_into_the_vault_is_refused_and_asked_again(
     assert len(chooser.seen) == 2 and ENGLISH in chooser.seen[1]
     assert ENGLISH in page.summary.text()
     assert not list((folder / "backups").glob("*.csv"))
+    _verify(qtbot, window)
+
+
+def test_printing_a_letter_to_a_file_in_the_vault_is_refused_and_asked_again(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    _create(qtbot, window)
+    folder = window.session.vault_folder
+    assert folder is not None
+    dialog = LetterDialog(window.session, 1, window)
+    qtbot.addWidget(dialog)
+    before = _vault_files(folder)
+    to_file = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    to_file.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    to_file.setOutputFileName(str(folder / "vault.db"))
+    chooser = Chooser([to_file, None], dialog.status)  # type: ignore[list-item]
+    dialog.ask_printer = chooser  # type: ignore[method-assign]
+    dialog.print_letter()
+    assert len(chooser.seen) == 2 and ENGLISH in chooser.seen[1]
+    assert dialog.print_button.isEnabled()
+    assert _vault_files(folder) == before
     _verify(qtbot, window)

@@ -26,7 +26,7 @@ from carecoord.i18n import _, current_language
 from carecoord.letters.issue import IssuedLetter, issue_letter
 from carecoord.letters.model import Language, Selection
 from ui.output_choice import choose_output
-from ui.printing import ask_printer, print_pdf
+from ui.printing import ask_printer, print_pdf, refused_print_target
 from ui.session import Session
 
 
@@ -112,9 +112,14 @@ class LetterDialog(QDialog):
         self.status.setText(error.message)
 
     def print_letter(self) -> None:
-        printer = self.ask_printer()
-        if printer is None:
-            return
+        while True:
+            printer = self.ask_printer()
+            if printer is None:
+                return
+            refused = refused_print_target(printer, self.session.vault_folder)
+            if refused is None:
+                break
+            self.status.setText(refused)  # printing to a file inside the vault: choose again
         rid, lang, selection = str(self.referral_id), self.letter_language(), self.selection()
         self._busy(True)
 
