@@ -32,7 +32,7 @@ MEMBERS = frozenset({MANIFEST_NAME, DB_NAME, KEYS_NAME})
 MAX_MANIFEST = 64 * 1024  # a manifest is a few hundred bytes
 MAX_KEYS = 4 * 1024 * 1024  # hundreds of key slots
 MAX_CENTRAL_DIRECTORY = 64 * 1024  # three entries need a few hundred bytes
-MAX_DEPTH = 8  # the manifest nests two levels
+MAX_DEPTH = 16  # the manifest nests two levels, the key file four
 CHUNK = 1024 * 1024
 
 _EOCD = b"PK\x05\x06"
@@ -182,6 +182,7 @@ def read_backup(source: Path) -> tuple[zipfile.ZipFile, BackupContents]:
         members = _checked_members(zf, size)
         manifest = _manifest(_read_small(zf, members[MANIFEST_NAME]))
         keys_bytes = _read_small(zf, members[KEYS_NAME])
+        _check_depth(keys_bytes)  # parsed later by keyfile.loads, which would recurse
         files = manifest["files"]
         if (
             not isinstance(files, dict)

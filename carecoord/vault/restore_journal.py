@@ -25,6 +25,8 @@ from carecoord.i18n import _
 
 JOURNAL_NAME = "restore.journal"
 STAGING_PREFIX = ".restore-"
+# Left by a backup that was killed while it took its encrypted snapshot (create_backup).
+LEFTOVER_PREFIXES = (STAGING_PREFIX, ".backup-")
 BACKUP_DIR = "backups"
 DB_NAME = "vault.db"
 KEYS_NAME = "vault.keys"
@@ -102,11 +104,15 @@ def finish(folder: Path) -> bool:
 
 
 def remove_staging(folder: Path) -> None:
-    """Remove staging folders and files of restores that never decided (no journal refers to them)."""
+    """Remove staging of restores that never decided (no journal) and killed backups' snapshots.
+
+    Only called by the process that holds the vault's lock, so nothing here is still in use.
+    """
     backups = Path(folder) / BACKUP_DIR
     if not backups.is_dir() or pending(folder):
         return
-    for leftover in backups.glob(STAGING_PREFIX + "*"):
+    leftovers = [p for prefix in LEFTOVER_PREFIXES for p in backups.glob(prefix + "*")]
+    for leftover in leftovers:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
         else:

@@ -91,3 +91,33 @@ def test_restore_checks_the_backup_before_touching_the_vault(
     after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     assert after == before
     assert _rows(folder) == 35
+
+
+def test_staging_left_by_killed_restores_and_backups_is_removed_at_the_next_unlock(
+    vault_fx: VaultFixture, backed_up: Path
+) -> None:
+    folder = vault_fx.folder
+    backups = folder / "backups"
+    backups.mkdir(exist_ok=True)
+    (backups / ".restore-0123456789ab").mkdir()
+    (backups / ".restore-0123456789ab" / "vault.db").write_bytes(b"half a database")
+    (backups / ".restore-old.db").write_bytes(b"staging of an older version")
+    (backups / ".backup-0123456789ab.db").write_bytes(b"a killed backup's snapshot")
+    kept = backups / "pre-migration-v1-20260101T000000Z.db"
+    kept.write_bytes(b"a real copy")
+    assert _rows(folder) == 35
+    assert sorted(p.name for p in backups.iterdir()) == [kept.name]
+
+
+def test_a_backup_over_the_vault_itself_is_refused_by_the_core(
+    vault_fx: VaultFixture, tmp_path: Path
+) -> None:
+    from carecoord.output_paths import OutputInsideVault
+
+    vault = vault_fx.vault
+    before = (vault_fx.folder / "vault.db").read_bytes()[:4096]
+    for target in (vault_fx.folder / "vault.db", vault_fx.folder / "backups" / "b.zip"):
+        with pytest.raises(OutputInsideVault):
+            create_backup(vault, target)
+    assert (vault_fx.folder / "vault.db").read_bytes()[:4096] == before
+    assert vault.verify().first_failure is None
