@@ -106,10 +106,22 @@ def refused_print_target(printer: QPrinter, vault_folder: Path | None) -> str | 
 def print_with_dialog(
     parent: QWidget | None,
     pdf: bytes,
-    ask: Callable[[QWidget | None], QPrinter | None] = ask_printer,
+    ask: Callable[[QWidget | None], QPrinter | None] | None = None,
+    *,
+    vault_folder: Path | None = None,
+    show: Callable[[str], None] | None = None,
 ) -> int:
-    """Ask for a printer and print; returns pages printed (0 when the user cancelled)."""
-    printer = ask(parent)
-    if printer is None:
-        return 0
-    return print_pdf(pdf, printer)
+    """Ask for a printer and print; returns pages printed (0 when the user cancelled).
+
+    A print-to-file inside ``vault_folder`` is refused: ``show`` says why and the printer is
+    asked for again.
+    """
+    while True:
+        printer = (ask or ask_printer)(parent)
+        if printer is None:
+            return 0
+        refused = refused_print_target(printer, vault_folder)
+        if refused is None:
+            return print_pdf(pdf, printer)
+        if show is not None:
+            show(refused)

@@ -151,3 +151,28 @@ def test_printing_a_letter_to_a_file_in_the_vault_is_refused_and_asked_again(
     assert dialog.print_button.isEnabled()
     assert _vault_files(folder) == before
     _verify(qtbot, window)
+
+
+def test_printing_the_recovery_sheet_to_a_file_in_the_vault_is_refused_and_asked_again(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import ui.printing
+    from ui.unlock_page import RecoveryKeyDialog
+
+    folder = tmp_path / "vault"
+    folder.mkdir()
+    (folder / "vault.db").write_bytes(b"database")
+    i18n.set_language("nl")
+    try:
+        dialog = RecoveryKeyDialog("ABCDE-" * 7 + "ABCDE", None, vault_folder=folder)
+        qtbot.addWidget(dialog)
+        to_file = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        to_file.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        to_file.setOutputFileName(str(folder / "vault.db"))
+        chooser = Chooser([to_file, None], dialog.status)  # type: ignore[list-item]
+        monkeypatch.setattr(ui.printing, "ask_printer", chooser)
+        dialog.print_requested("ABCDE-" * 7 + "ABCDE")
+    finally:
+        i18n.set_language("en")
+    assert len(chooser.seen) == 2 and DUTCH in chooser.seen[1]
+    assert (folder / "vault.db").read_bytes() == b"database"
