@@ -37,9 +37,10 @@ class OutputInsideVault(UsageError):
 
 
 def _resolved(path: Path) -> Path:
-    # expanduser so "~/x" means what the user meant when it was not expanded by a shell;
-    # resolve(strict=False) follows every symlink that exists and folds "..".
-    return Path(os.path.abspath(Path(path).expanduser())).resolve()
+    # expanduser so "~/x" means what the user meant when it was not expanded by a shell.
+    # resolve() folds each ".." after following the symlink before it, as the OS does
+    # (os.path.abspath would fold "link/.." by name first and land somewhere else).
+    return Path(path).expanduser().resolve()
 
 
 def inside(path: Path, folder: Path) -> bool:

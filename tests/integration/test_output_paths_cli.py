@@ -39,6 +39,8 @@ def _destinations(folder: Path, tmp_path: Path) -> list[str]:
     # A file name in an innocent folder that is a symlink to the database.
     (outside / "letter.pdf").symlink_to(folder / "vault.db")
     (outside / "keys").symlink_to(folder / "vault.keys")
+    # ".." after a symlink into the vault: the OS goes up from where the link points.
+    (tmp_path / "to-backups").symlink_to(folder / "backups", target_is_directory=True)
     return [
         str(folder / "vault.db"),
         str(folder / "vault.keys"),
@@ -50,6 +52,7 @@ def _destinations(folder: Path, tmp_path: Path) -> list[str]:
         str(link_to_vault / "backups"),
         str(outside / "letter.pdf"),
         str(outside / "keys"),
+        str(tmp_path / "to-backups" / ".." / "vault.db"),
     ]
 
 

@@ -35,6 +35,9 @@ def test_inside_by_name_and_by_identity(vault: Path, tmp_path: Path) -> None:
     assert inside(tmp_path / "alias" / "new.pdf", vault)
     assert inside(vault / "new.pdf", tmp_path / "alias")
     assert inside(tmp_path / "elsewhere" / ".." / "vault" / "a", vault)
+    # ".." after a symlink goes up from where the link points, as the OS does.
+    (tmp_path / "to-backups").symlink_to(vault / "backups", target_is_directory=True)
+    assert inside(tmp_path / "to-backups" / ".." / "vault.db", vault)
     assert not inside(tmp_path / "vault-other" / "a.pdf", vault)
     assert not inside(tmp_path / "a.pdf", vault)  # the vault's parent is not the vault
     assert not inside(tmp_path / "a.pdf", tmp_path / "no-vault-yet")
