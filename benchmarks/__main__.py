@@ -1,6 +1,6 @@
 """``make bench`` = ``python -m benchmarks [AREA …]``: every area's measurements in turn.
 
-Areas: vault (writes benchmarks/results.json), cases, letters, audit, stats, ui. Without arguments all
+Areas: vault (writes benchmarks/results.json), cases, letters, audit, stats, ui, restore. Without arguments all
 of them run. Each area prints its own table; the exit code is non-zero when an area misses a
 target it checks itself.
 """
@@ -52,6 +52,12 @@ def _stats(_argv: list[str]) -> int:
     return 0
 
 
+def _restore(argv: list[str]) -> int:
+    from benchmarks.restore_memory import main
+
+    return main(argv)
+
+
 AREAS: dict[str, Callable[[list[str]], int]] = {
     "vault": _vault,
     "cases": _cases,
@@ -59,6 +65,7 @@ AREAS: dict[str, Callable[[list[str]], int]] = {
     "audit": _audit,
     "stats": _stats,
     "ui": _ui,
+    "restore": _restore,
 }
 
 

@@ -17,8 +17,8 @@ from typing import BinaryIO
 OWNER_ONLY = 0o600
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not possible on Windows, where replace is durable enough.
+def fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable (not possible on Windows, where replace is durable)."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -42,7 +42,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

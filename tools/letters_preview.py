@@ -15,6 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from carecoord.cli.context import default_vault_folder
 from carecoord.letters.access_report import render_access_report
 from carecoord.letters.handover_summary import render_handover_summary
 from carecoord.letters.recovery_sheet import render_recovery_sheet
@@ -64,11 +65,12 @@ def png_pages(pdf: bytes, dpi: int = 110) -> list[bytes]:
 def main(argv: list[str]) -> int:
     out_dir = Path(argv[1]) if len(argv) > 1 else Path("preview")
     out_dir.mkdir(parents=True, exist_ok=True)
+    vault = default_vault_folder()  # sample documents only, but never into a vault either
     for name, render in DOCUMENTS.items():
         pdf = render()
-        save_document(pdf, out_dir / f"{name}.pdf")
+        save_document(pdf, out_dir / f"{name}.pdf", vault)
         for number, png in enumerate(png_pages(pdf), start=1):
-            save_document(png, out_dir / f"{name}-p{number}.png")
+            save_document(png, out_dir / f"{name}-p{number}.png", vault)
         print(f"{out_dir / name}.pdf")
     return 0
 

@@ -9,6 +9,7 @@ The caller records the print in the access log (carecoord.letters.events) after 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
@@ -16,7 +17,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
-from carecoord.errors import CareCoordError
+from carecoord.errors import CareCoordError, UsageError
+from carecoord.output_paths import refuse_inside_vault
 
 JOB_NAME = "CareCoord"
 MAX_DPI = 300  # beyond this a letter looks no better and the page images get huge
@@ -85,13 +87,41 @@ def ask_printer(parent: QWidget | None) -> QPrinter | None:
     return printer
 
 
+def refused_print_target(printer: QPrinter, vault_folder: Path | None) -> str | None:
+    """Why printing to this printer's file would be refused (inside the vault), else None.
+
+    The print dialog's "print to file" writes straight to the chosen path, not atomically: a PDF
+    over vault.db would destroy the vault. Same check as every other output.
+    """
+    name = printer.outputFileName()
+    if not name or vault_folder is None:
+        return None
+    try:
+        refuse_inside_vault(Path(name), vault_folder)
+    except UsageError as exc:
+        return exc.message
+    return None
+
+
 def print_with_dialog(
     parent: QWidget | None,
     pdf: bytes,
-    ask: Callable[[QWidget | None], QPrinter | None] = ask_printer,
+    ask: Callable[[QWidget | None], QPrinter | None] | None = None,
+    *,
+    vault_folder: Path | None = None,
+    show: Callable[[str], None] | None = None,
 ) -> int:
-    """Ask for a printer and print; returns pages printed (0 when the user cancelled)."""
-    printer = ask(parent)
-    if printer is None:
-        return 0
-    return print_pdf(pdf, printer)
+    """Ask for a printer and print; returns pages printed (0 when the user cancelled).
+
+    A print-to-file inside ``vault_folder`` is refused: ``show`` says why and the printer is
+    asked for again.
+    """
+    while True:
+        printer = (ask or ask_printer)(parent)
+        if printer is None:
+            return 0
+        refused = refused_print_target(printer, vault_folder)
+        if refused is None:
+            return print_pdf(pdf, printer)
+        if show is not None:
+            show(refused)

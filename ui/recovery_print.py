@@ -3,7 +3,9 @@ through Qt with a neutral job name; nothing is written to disk."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
@@ -20,5 +22,13 @@ def recovery_sheet_pdf(recovery_key: str) -> bytes:
     )
 
 
-def print_recovery_sheet(recovery_key: str, parent: QWidget | None = None) -> bool:
-    return bool(print_with_dialog(parent, recovery_sheet_pdf(recovery_key)))
+def print_recovery_sheet(
+    recovery_key: str,
+    parent: QWidget | None = None,
+    *,
+    vault_folder: Path | None = None,
+    show: Callable[[str], None] | None = None,
+) -> bool:
+    """A print-to-file never lands in the vault (``show`` says so and the printer is asked again)."""
+    pdf = recovery_sheet_pdf(recovery_key)
+    return bool(print_with_dialog(parent, pdf, vault_folder=vault_folder, show=show))

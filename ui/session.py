@@ -7,6 +7,7 @@ Locking is unconditional: the GUI forgets the vault at once and the worker close
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -30,6 +31,11 @@ class Session(QObject):
     @property
     def is_unlocked(self) -> bool:
         return self._vault is not None
+
+    @property
+    def vault_folder(self) -> Path | None:
+        """The unlocked vault's folder (a path only; reading it never touches the vault)."""
+        return self._vault.folder if self._vault is not None else None
 
     def attach(self, vault: Vault) -> None:
         """Called on the GUI thread with a vault the worker just unlocked."""

@@ -40,8 +40,11 @@ def backoff_seconds(failures: int) -> int:
 class RecoveryKeyDialog(QDialog):
     """Shows the recovery key once; the user must confirm it was stored before going on."""
 
-    def __init__(self, recovery_key: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, recovery_key: str, parent: QWidget | None = None, vault_folder: Path | None = None
+    ) -> None:
         super().__init__(parent)
+        self.vault_folder = vault_folder  # a print-to-file is never saved in it
         self.setWindowTitle(_("Recovery key"))
         explanation = QLabel(
             _(
@@ -73,6 +76,10 @@ class RecoveryKeyDialog(QDialog):
         layout.addWidget(explanation)
         layout.addWidget(self.key_label)
         layout.addWidget(self.confirm)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(_("Message"))
+        layout.addWidget(self.status)
         layout.addWidget(self.buttons)
 
     def reject(self) -> None:
@@ -83,7 +90,9 @@ class RecoveryKeyDialog(QDialog):
     def print_requested(self, recovery_key: str) -> None:
         from ui.recovery_print import print_recovery_sheet
 
-        print_recovery_sheet(recovery_key, self)
+        print_recovery_sheet(
+            recovery_key, self, vault_folder=self.vault_folder, show=self.status.setText
+        )
 
 
 class UnlockPage(QWidget):
@@ -250,7 +259,7 @@ class UnlockPage(QWidget):
 
     def show_recovery_key(self, recovery_key: str) -> None:
         """Modal; tests replace this method."""
-        RecoveryKeyDialog(recovery_key, self).exec()
+        RecoveryKeyDialog(recovery_key, self, vault_folder=self.folder).exec()
 
     def _unlocked(self, vault: Vault) -> None:
         self.failures = 0

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from carecoord.cli.context import Context
-from carecoord.errors import EXIT_OK, UsageError
-from carecoord.i18n import _
+from carecoord.errors import EXIT_OK
 from carecoord.letters.issue import issue_letter
 from carecoord.letters.pdfinfo import page_count
+from carecoord.output_paths import output_file
 
 
 def register(commands: Any) -> None:
@@ -31,11 +31,8 @@ def register(commands: Any) -> None:
 
 def cmd_letter(ctx: Context, args: argparse.Namespace) -> int:
     out: Path = args.out
-    # Say so before asking for a passphrase.
-    if not (out.parent if str(out.parent) else Path(".")).is_dir():
-        raise UsageError(
-            _("The folder to save in does not exist: %(folder)s") % {"folder": out.parent}
-        )
+    # Refused before asking for a passphrase; the folder is created when the letter is written.
+    output_file(out, ctx.folder, create=False)
     vault = ctx.open_vault()
     letter = issue_letter(vault, args.referral_id, language=args.lang, save_to=out)
     print(f"Letter {letter.reference} written to {out} ({page_count(letter.pdf)} pages, PDF/A-2b).")

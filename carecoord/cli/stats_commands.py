@@ -11,6 +11,7 @@ from typing import Any
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
 from carecoord.i18n import _
+from carecoord.output_paths import output_folder
 from carecoord.stats import source
 from carecoord.stats.export import (
     parse_formats,
@@ -93,6 +94,9 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         table_ids = tuple(t.strip() for t in args.tables.split(",") if t.strip())
     if not args.preview and args.out is None:
         raise UsageError(_("--out DIR is required (or use --preview)."))
+    if not args.preview:
+        # Refused before asking for a passphrase; created (0700) when the files are written.
+        output_folder(args.out, ctx.folder, create=False)
     vault = ctx.open_vault()
     release = preview_period(vault, period, settings, table_ids)
     if args.preview:

@@ -11,6 +11,7 @@ from typing import Any
 from carecoord.cli.context import ENV_NEW_PASSPHRASE, Context
 from carecoord.errors import EXIT_DAMAGED, EXIT_OK, KeyringUnavailable, UsageError, VaultTooNew
 from carecoord.i18n import _
+from carecoord.output_paths import output_file
 from carecoord.vault import Vault, VerifyCheck, VerifyReport
 from carecoord.vault.backup import create_backup, restore_backup
 from carecoord.vault.checks import SCHEMA, VaultCheckFailed
@@ -129,6 +130,8 @@ def cmd_remove_user(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    # Refused before asking for a passphrase: a backup over vault.db would destroy the vault.
+    output_file(args.file, ctx.folder, create=False)
     manifest = create_backup(ctx.open_vault(), args.file)
     print(f"Backup written (vault schema version {manifest['schema_version']}).")
     return EXIT_OK

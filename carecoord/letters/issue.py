@@ -71,5 +71,5 @@ def issue_letter(
                 ),
             )
         if save_to is not None:
-            save_document(pdf, save_to)
+            save_document(pdf, save_to, vault.folder)
     return IssuedLetter(pdf, reference, request.language)

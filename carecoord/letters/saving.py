@@ -6,25 +6,21 @@ import os
 from pathlib import Path
 
 from carecoord.atomic import write_atomic
-from carecoord.errors import CareCoordError, UsageError
+from carecoord.errors import CareCoordError
 from carecoord.i18n import _
+from carecoord.output_paths import output_file
 
 
-def save_document(data: bytes, path: Path) -> Path:
+def save_document(data: bytes, path: Path, vault_folder: Path) -> Path:
     """Write ``data`` to ``path`` atomically with owner-only permissions (0600 on POSIX).
 
-    The temporary file lives beside the destination (same folder, same file system), so no
-    copy of the document appears anywhere else, and a failure leaves no partial file behind.
+    ``path`` must not lie in ``vault_folder`` (checked again here, right before writing, after
+    the caller's early check); a missing folder is created owner-only. The temporary file lives
+    beside the destination (same folder, same file system), so no copy of the document appears
+    anywhere else, and a failure leaves no partial file behind.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(_("The folder to save in does not exist: %(folder)s") % {"folder": folder})
-    if target.is_dir():
-        raise UsageError(
-            _("%(target)s is a folder; give a file name to save the document as.")
-            % {"target": target}
-        )
+    target = output_file(Path(path), vault_folder)
+    folder = target.parent
     try:
         write_atomic(target, data)
         if os.name == "posix":

@@ -20,7 +20,7 @@ from typing import Any
 
 from carecoord.audit import AccessLog, Action, LogEntry
 from carecoord.domain.codelists import codelist
-from carecoord.errors import InputRejected, UsageError
+from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.letters.archive import DocumentArchive, DocumentInfo
 from carecoord.letters.model import AccessEntry, Language
@@ -31,6 +31,7 @@ from carecoord.letters.subject_report import (
     SubjectSection,
     render_subject_report,
 )
+from carecoord.output_paths import output_folder
 from carecoord.store import subject_data
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
@@ -131,12 +132,8 @@ class SubjectExport:
         }
 
     def write(self, client_reference: str, folder: Path, language: Language = "nl") -> ExportFiles:
-        folder = Path(folder)
-        if not folder.is_dir():
-            raise UsageError(
-                _("The folder to write the export in does not exist: %(folder)s")
-                % {"folder": folder}
-            )
+        # Checked now, created (0700) only when the files are written.
+        folder = output_folder(Path(folder), self._vault.folder, create=False)
         data = self.collect(client_reference)
         case_ids: list[int] = data.pop("_case_ids")
         client_id: int = data.pop("_client_id")
@@ -155,9 +152,9 @@ class SubjectExport:
                     client_ref=client_id,
                     detail={"files": 2, "cases": len(case_ids)},
                 )
-            save_document(payload, json_path)
+            save_document(payload, json_path, self._vault.folder)
             try:
-                save_document(pdf, pdf_path)
+                save_document(pdf, pdf_path, self._vault.folder)
             except BaseException:
                 json_path.unlink(missing_ok=True)
                 raise

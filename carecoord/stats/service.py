@@ -13,6 +13,7 @@ from pathlib import Path
 from carecoord.audit import AccessLog, Action
 from carecoord.errors import UsageError
 from carecoord.i18n import _
+from carecoord.output_paths import output_folder
 from carecoord.stats import source
 from carecoord.stats.export import (
     AuditFailed,
@@ -46,6 +47,8 @@ def export_period(
 ) -> ExportResult:
     if not release.audit_ok:
         raise AuditFailed(audit_failure_message(release))
+    # Never into the vault; a missing folder is made owner-only (DESIGN.md section 5).
+    out_dir = output_folder(Path(out_dir), vault.folder)
     # Logged in the same transaction as the export register: if writing fails, neither stays.
     with vault.db.transaction():
         AccessLog(vault).record(

@@ -4,6 +4,9 @@ A backup is one ZIP file (stored, not compressed: encrypted pages do not compres
 ``manifest.json``, ``vault.keys`` and an encrypted snapshot of ``vault.db`` made with
 ``sqlcipher_export``. It opens with the same passphrases and recovery key as the vault had when the
 backup was made. Nothing in it is readable without them.
+
+Restoring reads the file as possibly hostile (:mod:`carecoord.vault.backup_reader`) and swaps the
+vault in through :mod:`carecoord.vault.restore_journal`, so that a crash leaves a vault that opens.
 """
 
 from __future__ import annotations
@@ -11,19 +14,27 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import secrets
 import shutil
 import zipfile
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from carecoord import __version__
-from carecoord.atomic import atomic_writer
-from carecoord.errors import UsageError, VaultDamaged
+from carecoord.atomic import atomic_writer, fsync_dir
+from carecoord.errors import VaultDamaged
 from carecoord.i18n import _
-from carecoord.vault import generation, keyfile, migrations
+from carecoord.output_paths import output_file
+from carecoord.vault import generation, keyfile, migrations, restore_journal
+from carecoord.vault.backup_reader import (
+    CHUNK,
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    BackupContents,
+    copy_database,
+    read_backup,
+)
 from carecoord.vault.database import Database
 from carecoord.vault.device import DeviceSecretStore
 from carecoord.vault.lock import ProcessLock
@@ -38,78 +49,57 @@ from carecoord.vault.vault import (
     _timestamp,
 )
 
-FORMAT = "carecoord-backup"
-FORMAT_VERSION = 1
+__all__ = ["FORMAT", "FORMAT_VERSION", "RESTORE_HOOKS", "create_backup", "restore_backup"]
 
-# Called after a restore with (folder, who restored). The restored database is not migrated yet
-# and its key file is the backup's, so the access log records the restore at the next unlock.
-RESTORE_HOOKS: list[Callable[[Path, str], None]] = []
+# Called after a restore with (folder, who restored); see restore_journal.
+RESTORE_HOOKS = restore_journal.RESTORE_HOOKS
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def create_backup(vault: Vault, destination: Path) -> dict[str, object]:
-    """Write a backup to ``destination`` atomically; returns its manifest."""
-    destination = Path(destination)
-    if not destination.parent.is_dir():
-        raise UsageError(
-            _("The folder for the backup does not exist: %(parent)s")
-            % {"parent": destination.parent}
-        )
+    """Write a backup to ``destination`` atomically; returns its manifest.
+
+    ``destination`` never lies in the vault folder (a backup over ``vault.db`` would destroy the
+    vault); a missing folder is created owner-only. The snapshot is streamed, not held in memory.
+    """
+    output_file(Path(destination), vault.folder, create=False)
     scratch = vault.scratch_dir() / f".backup-{secrets.token_hex(6)}.db"
     try:
         vault.export_database_copy(scratch)
-        db_bytes = scratch.read_bytes()
+        keys_bytes = keyfile.dumps(vault.keys)
+        manifest = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "vault_id": vault.vault_id,
+            "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "schema_version": vault.db.user_version,
+            "app_version": __version__,
+            "files": {
+                DB_NAME: _file_sha256(scratch),
+                KEYS_NAME: hashlib.sha256(keys_bytes).hexdigest(),
+            },
+        }
+        # Logged before the file is written: a copy of the vault never leaves unlogged (a failed
+        # write then shows as an attempt). The snapshot and keys above predate this entry.
+        vault.notify("backup")
+        target = output_file(Path(destination), vault.folder)  # checked again, folder made
+        with (
+            atomic_writer(target) as handle,
+            zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as zf,
+        ):
+            zf.writestr(MANIFEST_NAME, json.dumps(manifest, indent=2, sort_keys=True))
+            zf.writestr(KEYS_NAME, keys_bytes)
+            zf.write(scratch, DB_NAME)
     finally:
         scratch.unlink(missing_ok=True)
-    keys_bytes = keyfile.dumps(vault.keys)
-    manifest = {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "vault_id": vault.vault_id,
-        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "schema_version": vault.db.user_version,
-        "app_version": __version__,
-        "files": {DB_NAME: _sha256(db_bytes), KEYS_NAME: _sha256(keys_bytes)},
-    }
-    # Logged before the file is written: a copy of the vault never leaves unlogged (a failed
-    # write then shows as an attempt). The snapshot and keys above predate this entry.
-    vault.notify("backup")
-    with (
-        atomic_writer(destination) as handle,
-        zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as zf,
-    ):
-        zf.writestr("manifest.json", json.dumps(manifest, indent=2, sort_keys=True))
-        zf.writestr(KEYS_NAME, keys_bytes)
-        zf.writestr(DB_NAME, db_bytes)
     return manifest
-
-
-def _read_backup(source: Path) -> tuple[dict[str, object], bytes, bytes]:
-    damaged = VaultDamaged(
-        _("The backup file is damaged or is not a CareCoord backup; nothing was restored.")
-    )
-    try:
-        with zipfile.ZipFile(source) as zf:
-            manifest = json.loads(zf.read("manifest.json"))
-            keys_bytes = zf.read(KEYS_NAME)
-            db_bytes = zf.read(DB_NAME)
-    except FileNotFoundError as exc:
-        raise UsageError(_("No backup file at %(source)s.") % {"source": source}) from exc
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise damaged from exc
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise damaged
-    files = manifest.get("files")
-    if (
-        not isinstance(files, dict)
-        or files.get(DB_NAME) != _sha256(db_bytes)
-        or files.get(KEYS_NAME) != _sha256(keys_bytes)
-    ):
-        raise damaged
-    return manifest, keys_bytes, db_bytes
 
 
 def restore_backup(
@@ -121,25 +111,47 @@ def restore_backup(
 ) -> Path | None:
     """Replace the vault in ``folder`` with the backup.
 
-    The backup is checked completely (hashes, key slots with the given credentials, every page's
-    HMAC, schema version) before anything in the vault folder changes. The vault it replaces is
-    moved aside into ``backups/before-restore-…`` (still encrypted), and that path is returned.
+    The backup is checked completely (sizes and structure before anything is unpacked, hashes,
+    key slots with the given credentials, every page's HMAC, schema version) before anything in
+    the vault folder changes. The vault it replaces is moved aside into
+    ``backups/before-restore-…`` (still encrypted), and that path is returned.
     """
     folder = Path(folder)
-    _manifest, keys_bytes, db_bytes = _read_backup(Path(source))
-    keys = keyfile.loads(keys_bytes)
-    slot, _private, dek = _authenticate(keys, credentials, device_store)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    lock = ProcessLock(folder)
-    lock.acquire()
-    scratch_dir = folder / BACKUP_DIR
-    scratch_dir.mkdir(mode=0o700, exist_ok=True)
-    staged = scratch_dir / f".restore-{secrets.token_hex(6)}.db"
+    zf, contents = read_backup(Path(source))
     try:
-        with atomic_writer(staged) as handle:
-            handle.write(db_bytes)
+        keys = keyfile.loads(contents.keys_bytes)
+        slot, _private, dek = _authenticate(keys, credentials, device_store)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = ProcessLock(folder)
+        lock.acquire()
         try:
-            db = _checked(Database.open(staged, dek))
+            # An earlier restore that crashed: complete it (decided) or clear its staging.
+            restore_journal.finish(folder)
+            return _stage_and_swap(folder, zf, contents, keys, dek, slot.label)
+        finally:
+            lock.release()
+    finally:
+        zf.close()
+
+
+def _stage_and_swap(
+    folder: Path,
+    zf: zipfile.ZipFile,
+    contents: BackupContents,
+    keys: keyfile.KeyFile,
+    dek: bytes,
+    restored_by: str,
+) -> Path | None:
+    backups = folder / BACKUP_DIR
+    backups.mkdir(mode=0o700, exist_ok=True)
+    staged = backups / f"{restore_journal.STAGING_PREFIX}{secrets.token_hex(6)}"
+    staged.mkdir(mode=0o700)
+    decided = False
+    try:
+        with atomic_writer(staged / DB_NAME) as handle:
+            copy_database(zf, contents, handle)
+        try:
+            db = _checked(Database.open(staged / DB_NAME, dek))
         except VaultDamaged as exc:
             # The backup's own pages fail: say so (the generic advice, "restore", is what failed).
             raise VaultDamaged(
@@ -162,23 +174,20 @@ def restore_backup(
         finally:
             db.close()
         for suffix in ("-wal", "-shm"):
-            Path(str(staged) + suffix).unlink(missing_ok=True)
-        moved_aside = None
-        if (folder / DB_NAME).exists() or (folder / KEYS_NAME).exists():
-            # The random part keeps a second restore in the same second from colliding.
-            moved_aside = scratch_dir / f"before-restore-{_timestamp()}-{secrets.token_hex(3)}"
-            moved_aside.mkdir(mode=0o700)
-            for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", KEYS_NAME):
-                if (folder / name).exists():
-                    shutil.move(str(folder / name), str(moved_aside / name))
-        os.replace(staged, folder / DB_NAME)
-        keyfile.write(folder / KEYS_NAME, keys)
-        for hook in RESTORE_HOOKS:
-            # The restore is done; a note that cannot be written must not report it as failed.
-            with contextlib.suppress(Exception):
-                hook(folder, slot.label)
-        return moved_aside
+            Path(str(staged / DB_NAME) + suffix).unlink(missing_ok=True)
+        keyfile.write(staged / KEYS_NAME, keys)
+        fsync_dir(staged)
+        had_vault = any((folder / name).exists() for name in (DB_NAME, KEYS_NAME))
+        # The random part keeps a second restore in the same second from colliding.
+        aside = backups / f"before-restore-{_timestamp()}-{secrets.token_hex(3)}"
+        restore_journal.decide(folder, staged, aside, restored_by)
+        decided = True
+        restore_journal.finish(folder)
+        if not had_vault:
+            with contextlib.suppress(OSError):
+                aside.rmdir()  # nothing was moved into it
+            return None
+        return aside
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            staged.unlink()
-        lock.release()
+        if not decided:
+            shutil.rmtree(staged, ignore_errors=True)

@@ -26,7 +26,15 @@ from carecoord.errors import (
     VaultLocked,
 )
 from carecoord.i18n import _
-from carecoord.vault import generation, kdf, keyfile, migrations, passphrase, recovery
+from carecoord.vault import (
+    generation,
+    kdf,
+    keyfile,
+    migrations,
+    passphrase,
+    recovery,
+    restore_journal,
+)
 from carecoord.vault.checks import KEY_FILE, PAGE_INTEGRITY, SCHEMA, VaultCheckFailed
 from carecoord.vault.database import Database
 from carecoord.vault.device import DeviceSecretStore
@@ -88,7 +96,8 @@ def _timestamp() -> str:
 
 
 def is_vault(folder: Path) -> bool:
-    return (Path(folder) / KEYS_NAME).exists()
+    # A restore that was decided but not completed (a crash) is completed at the next unlock.
+    return (Path(folder) / KEYS_NAME).exists() or restore_journal.pending(Path(folder))
 
 
 class Vault:
@@ -166,7 +175,11 @@ class Vault:
             raise InputRejected(
                 _("The passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(reasons)}
             )
-        if (folder / KEYS_NAME).exists() or (folder / DB_NAME).exists():
+        if (
+            (folder / KEYS_NAME).exists()
+            or (folder / DB_NAME).exists()
+            or restore_journal.pending(folder)
+        ):
             raise UsageError(_("This folder already holds a vault; nothing was changed."))
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = ProcessLock(folder)
@@ -251,10 +264,23 @@ class Vault:
         page that is read is HMAC-checked by SQLCipher regardless, so no damaged page is ever
         used unnoticed."""
         folder = Path(folder)
-        keys = keyfile.read(folder / KEYS_NAME)
-        lock = ProcessLock(folder)
-        lock.acquire()
+        if restore_journal.pending(folder):
+            # A restore crashed after it was decided: complete it under the lock, then open.
+            lock = ProcessLock(folder)
+            lock.acquire()
+            try:
+                restore_journal.finish(folder)
+                keys = keyfile.read(folder / KEYS_NAME)
+            except BaseException:
+                lock.release()
+                raise
+        else:
+            keys = keyfile.read(folder / KEYS_NAME)
+            lock = ProcessLock(folder)
+            lock.acquire()
         try:
+            # Staging left by a restore that crashed before it was decided.
+            restore_journal.remove_staging(folder)
             try:
                 slot, private, dek = _authenticate(keys, credentials, device_store)
             except AuthenticationFailed:

@@ -346,7 +346,9 @@ def test_backup_and_restore_usage_errors(cli_vault: tuple[Path, str], tmp_path: 
         run_cli(
             "vault",
             "backup",
-            str(tmp_path / "no" / "such" / "b.zip"),
+            # A folder, not a file (a missing folder is created since issue 12: see
+            # tests/integration/test_output_paths_cli.py).
+            str(tmp_path),
             vault=folder,
             stdin=PASSPHRASE + "\n",
         ),

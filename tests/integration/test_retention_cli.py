@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 import pytest
@@ -163,8 +164,13 @@ def test_audit_show_accepts_a_case_reference(filled_vault: tuple[Path, Filled]) 
 def test_subject_export_cli(filled_vault: tuple[Path, Filled], tmp_path: Path) -> None:
     folder, f = filled_vault
     out = tmp_path / "export"
-    missing = run_cli("subject-export", "CL-A", "--out", str(out), vault=folder, stdin=STDIN)
-    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    # A missing folder is created owner-only (issue 12; it used to be refused).
+    made = tmp_path / "made" / "export"
+    missing = run_cli("subject-export", "CL-A", "--out", str(made), vault=folder, stdin=STDIN)
+    assert missing.returncode == 0, missing.stderr
+    assert len(list(made.iterdir())) == 2
+    for level in (made, made.parent):
+        assert stat.S_IMODE(level.stat().st_mode) == 0o700
     out.mkdir()
     before = {p for p in tmp_path.rglob("*") if not p.is_relative_to(folder)}
     start = _last_seq(folder)

@@ -123,15 +123,18 @@ def test_export_is_logged_once_per_case(
     assert other == [("log_read",)]  # reading the client's log for the export, as every read
 
 
-def test_export_refuses_missing_folder_and_unknown_client(
+def test_export_refuses_the_vault_folder_and_unknown_client(
     vault_fx: VaultFixture, filled: Filled, tmp_path: Path
 ) -> None:
     exporter = SubjectExport(vault_fx.vault, clock=lambda: NOW)
-    with pytest.raises(UsageError, match="does not exist"):
-        exporter.write("CL-A", tmp_path / "missing", "nl")
+    # Never into the vault (issue 12); a missing folder is created, but only when writing.
+    with pytest.raises(UsageError, match="inside the vault folder"):
+        exporter.write("CL-A", vault_fx.folder / "backups", "nl")
     with pytest.raises(InputRejected, match="no client"):
-        exporter.write("CL-Z", tmp_path, "nl")
+        exporter.write("CL-Z", tmp_path / "missing", "nl")
     assert list(tmp_path.iterdir()) == [vault_fx.folder]
+    files = exporter.write("CL-A", tmp_path / "missing", "nl")
+    assert files.pdf.parent == (tmp_path / "missing").resolve()
 
 
 def test_pdf_replaces_characters_the_font_cannot_show(

@@ -25,7 +25,8 @@ from carecoord.errors import CareCoordError
 from carecoord.i18n import _, current_language
 from carecoord.letters.issue import IssuedLetter, issue_letter
 from carecoord.letters.model import Language, Selection
-from ui.printing import ask_printer, print_pdf
+from ui.output_choice import choose_output
+from ui.printing import ask_printer, print_pdf, refused_print_target
 from ui.session import Session
 
 
@@ -111,9 +112,14 @@ class LetterDialog(QDialog):
         self.status.setText(error.message)
 
     def print_letter(self) -> None:
-        printer = self.ask_printer()
-        if printer is None:
-            return
+        while True:
+            printer = self.ask_printer()
+            if printer is None:
+                return
+            refused = refused_print_target(printer, self.session.vault_folder)
+            if refused is None:
+                break
+            self.status.setText(refused)  # printing to a file inside the vault: choose again
         rid, lang, selection = str(self.referral_id), self.letter_language(), self.selection()
         self._busy(True)
 
@@ -129,7 +135,14 @@ class LetterDialog(QDialog):
         )
 
     def save_letter(self) -> None:
-        path = self.ask_save_path(f"verwijzing-{self.referral_id}.pdf")
+        vault_folder = self.session.vault_folder
+        if vault_folder is None:
+            return
+        path = choose_output(
+            lambda: self.ask_save_path(f"verwijzing-{self.referral_id}.pdf"),
+            vault_folder,
+            self.status.setText,
+        )
         if path is None:
             return
         rid, lang, selection = str(self.referral_id), self.letter_language(), self.selection()

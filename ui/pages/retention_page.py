@@ -49,6 +49,7 @@ from ui.dialogs.retention import (
     rule_label,
     sources_note,
 )
+from ui.output_choice import choose_output
 from ui.session import Session
 from ui.widgets import add_row, format_date, language, show_error
 
@@ -464,14 +465,23 @@ class RetentionPage(QWidget):
             return None
         return reference
 
+    def ask_export_folder(self) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, _("Folder for the access export"))
+        return Path(folder) if folder else None
+
     def export_subject(self) -> None:
         reference = self._client_reference()
         if reference is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, _("Folder for the access export"))
-        if not folder:
+        vault_folder = self.session.vault_folder
+        if vault_folder is None:
             return
-        target, lang = Path(folder), str(self.export_language.currentData())
+        chosen = choose_output(
+            self.ask_export_folder, vault_folder, self.request_status.setText, folder=True
+        )
+        if chosen is None:
+            return
+        target, lang = chosen, str(self.export_language.currentData())
         self._set_busy(True, "")
         self.request_status.setText(_("Writing the export…"))
         self.session.run(

@@ -26,6 +26,7 @@ from carecoord.stats.export import ExportResult
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release
 from carecoord.stats.service import export_period, preview_period
+from ui.output_choice import choose_output
 from ui.session import Session
 
 STATUS_TEXT = {"F": "", "A": "A", "D": "D"}
@@ -135,7 +136,10 @@ class StatisticsPage(QWidget):
         release = self.release
         if release is None:
             return
-        folder = self.ask_folder()
+        vault_folder = self.session.vault_folder
+        if vault_folder is None:
+            return
+        folder = choose_output(self.ask_folder, vault_folder, self.summary.setText, folder=True)
         if folder is None:
             return
         self.export_button.setEnabled(False)

@@ -103,9 +103,12 @@ def test_an_unknown_referral_is_refused(
     assert not out.exists()
 
 
-def test_missing_output_folder_is_a_usage_error(
+def test_output_into_the_vault_is_a_usage_error(
     locked_vault: VaultFixture, sample_provider: list[tuple[str, str | None]], tmp_path: Path
 ) -> None:
+    # Issue 12: a missing folder is now created (0700), so the usage error shown here is the
+    # destination inside the vault (before: a missing folder was refused).
+    before = (locked_vault.folder / "vault.db").read_bytes()
     code = main(
         [
             "--vault",
@@ -113,11 +116,12 @@ def test_missing_output_folder_is_a_usage_error(
             "letter",
             "42",
             "--out",
-            str(tmp_path / "x" / "b.pdf"),
+            str(locked_vault.folder / "vault.db"),
         ]
     )
     assert code == 2
     assert sample_provider == []  # refused before the vault was asked for anything
+    assert (locked_vault.folder / "vault.db").read_bytes() == before
 
 
 def test_failed_save_keeps_nothing_in_the_vault(

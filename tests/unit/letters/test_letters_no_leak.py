@@ -22,7 +22,7 @@ def test_render_and_save_touch_only_the_destination(
         before = snapshot(*places)
         letter = render_referral_letter(sample_letter("nl", full_name=True))
         sheet = render_recovery_sheet(sample_recovery_sheet("en"))
-        save_document(letter, destination / "brief.pdf")
+        save_document(letter, destination / "brief.pdf", tmp_path / "vault")
         after = snapshot(*places)
     assert after == before
     assert sorted(p.name for p in destination.iterdir()) == ["brief.pdf"]
