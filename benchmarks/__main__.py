@@ -1,6 +1,6 @@
 """``make bench`` = ``python -m benchmarks [AREA …]``: every area's measurements in turn.
 
-Areas: vault (writes benchmarks/results.json), cases, letters, audit, stats, ui. Without arguments all
+Areas: vault (writes benchmarks/results.json), cases, import, letters, audit, stats, ui. Without arguments all
 of them run. Each area prints its own table; the exit code is non-zero when an area misses a
 target it checks itself.
 """
@@ -20,6 +20,12 @@ def _vault(argv: list[str]) -> int:
 
 def _cases(argv: list[str]) -> int:
     from benchmarks.bench_cases import main
+
+    return main(argv)
+
+
+def _import(argv: list[str]) -> int:
+    from benchmarks.import_memory import main
 
     return main(argv)
 
@@ -55,6 +61,7 @@ def _stats(_argv: list[str]) -> int:
 AREAS: dict[str, Callable[[list[str]], int]] = {
     "vault": _vault,
     "cases": _cases,
+    "import": _import,
     "letters": _letters,
     "audit": _audit,
     "stats": _stats,
