@@ -355,6 +355,4 @@ def import_cases(
             progress=None if progress is None else (lambda n: progress("written", n)),
         )
     finally:
-        close = getattr(rows, "close", None)
-        if close is not None:
-            close()  # the file, also when the header or a row was refused
+        rows.close()  # the file, also when the header or a row was refused

@@ -19,15 +19,13 @@ from __future__ import annotations
 import csv
 import itertools
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
-
-Rows = Iterator[tuple[int, list[str]]]
 
 MAX_ROWS = 1_000_000
 MAX_COLUMNS = 64
@@ -38,6 +36,24 @@ MAX_XLSX_TOTAL_BYTES = 400 * 1024 * 1024
 MAX_XLSX_MEMBERS = 1_000
 MAX_XLSX_RATIO = 100
 _RATIO_FROM_BYTES = 1024 * 1024
+
+
+class Rows(Iterator[tuple[int, list[str]]]):
+    """The rows, and ``close()`` for the file also when they were never read (a generator's
+    ``finally`` only runs once it has started)."""
+
+    def __init__(
+        self, rows: Generator[tuple[int, list[str]], None, None], close: Callable[[], None]
+    ) -> None:
+        self._rows = rows
+        self._close = close
+
+    def __next__(self) -> tuple[int, list[str]]:
+        return next(self._rows)
+
+    def close(self) -> None:
+        self._rows.close()
+        self._close()
 
 
 def read_table(path: Path) -> tuple[list[str], Rows]:
@@ -109,7 +125,7 @@ def _read_csv(path: Path) -> tuple[list[str], Rows]:
         handle.close()
         raise InputRejected(_("The import file is empty."))
 
-    def rows() -> Rows:
+    def rows() -> Generator[tuple[int, list[str]], None, None]:
         number = 1
         try:
             while True:
@@ -127,7 +143,7 @@ def _read_csv(path: Path) -> tuple[list[str], Rows]:
         finally:
             handle.close()
 
-    return [h.strip() for h in header], rows()
+    return [h.strip() for h in header], Rows(rows(), handle.close)
 
 
 def _csv_error(exc: Exception, row: int) -> InputRejected:
@@ -203,20 +219,39 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
+def _open_workbook(path: Path) -> tuple[Any, Callable[[], None]]:
+    """The workbook in read-only (streaming) mode and the function that closes it."""
     import openpyxl
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     check_archive(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise _unreadable(exc) from exc
     # openpyxl parses a file from outside: whatever it raises on malformed input (zip, XML,
     # defusedxml's refusal of entities, its own descriptors' TypeErrors) means "not readable".
     # openpyxl uses defusedxml when it is installed (a dependency, pyproject.toml).
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # Our own handle: openpyxl leaves its file open when loading fails.
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except OSError as exc:
+        handle.close()
         raise _unreadable(exc) from exc
     except Exception as exc:
+        handle.close()
         raise _not_a_workbook() from exc
+
+    def close() -> None:
+        book.close()
+        handle.close()
+
+    return book, close
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    book, close = _open_workbook(path)
     try:
         # DESIGN.md §5: the first sheet; a chart sheet there is not a table of cases.
         first = book[book.sheetnames[0]] if book.sheetnames else None
@@ -227,17 +262,17 @@ def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
         values = first.iter_rows(values_only=True, max_col=MAX_COLUMNS)
         header_row = next(values, None)
     except InputRejected:
-        book.close()
+        close()
         raise
     except Exception as exc:
-        book.close()
+        close()
         raise _sheet_error(1) from exc
     if header_row is None:
-        book.close()
+        close()
         raise InputRejected(_("The import file is empty."))
     header = _trimmed([_cell(v) for v in header_row])
 
-    def rows() -> Rows:
+    def rows() -> Generator[tuple[int, list[str]], None, None]:
         number = 1
         try:
             while True:
@@ -254,9 +289,9 @@ def _read_xlsx(path: Path) -> tuple[list[str], Rows]:
                 if cells:
                     yield number, cells
         finally:
-            book.close()
+            close()
 
-    return header, rows()
+    return header, Rows(rows(), close)
 
 
 def _trimmed(cells: list[str]) -> list[str]:
