@@ -1,7 +1,7 @@
 """``make bench`` = ``python -m benchmarks [AREA …]``: every area's measurements in turn.
 
-Areas: vault (writes benchmarks/results.json), cases, letters, audit, stats, ui, restore. Without arguments all
-of them run. Each area prints its own table; the exit code is non-zero when an area misses a
+Areas: vault (writes benchmarks/results.json), cases, import, letters, audit, stats, ui, restore.
+Without arguments all of them run. Each area prints its own table; the exit code is non-zero when an area misses a
 target it checks itself.
 """
 
@@ -20,6 +20,12 @@ def _vault(argv: list[str]) -> int:
 
 def _cases(argv: list[str]) -> int:
     from benchmarks.bench_cases import main
+
+    return main(argv)
+
+
+def _import(argv: list[str]) -> int:
+    from benchmarks.import_memory import main
 
     return main(argv)
 
@@ -61,6 +67,7 @@ def _restore(argv: list[str]) -> int:
 AREAS: dict[str, Callable[[list[str]], int]] = {
     "vault": _vault,
     "cases": _cases,
+    "import": _import,
     "letters": _letters,
     "audit": _audit,
     "stats": _stats,

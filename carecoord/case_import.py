@@ -1,20 +1,22 @@
 """``carecoord import FILE``: cases from CSV or XLSX (DESIGN.md §5), all rows or none.
 
-Every row is checked before anything is written; the error lists every bad row, column and
-reason. Problems never repeat a name or a birth date from the file (only codes, which are not
-personal data), because the message is shown on screen and may end up in a ticket.
+The file is read, checked and written row by row (memory stays bounded at any size), in one
+transaction: rows are written in batches while no problem has been found, and the first problem
+turns the rest into a check only; a file with any bad row is rolled back whole, and the error
+lists the first ``MAX_PROBLEMS_SHOWN`` problems (row, column, reason) and counts the rest.
+
+Problems never repeat a cell's content: a cell meant for a code or a date may hold a name or a
+birth date (a file without a header, shifted columns), and the message is shown on screen and
+may end up in a ticket. A code column's problem names the allowed codes instead.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from carecoord.domain.case import CaseFacts, PhaseChange, Signal
 from carecoord.domain.client import REFERENCE_PATTERN, ClientFacts, ClientIdentity
@@ -23,6 +25,7 @@ from carecoord.domain.municipalities import is_municipality
 from carecoord.domain.nationality import is_nationality
 from carecoord.errors import InputRejected
 from carecoord.i18n import _, ngettext
+from carecoord.import_table import Rows, read_table
 from carecoord.store.bulk import BulkWriter, NewCase
 from carecoord.store.case_store import CaseStore
 
@@ -42,7 +45,8 @@ COLUMNS = (
     "phase",
 )
 REQUIRED = ("client_ref", "signal_date")
-MAX_PROBLEMS_SHOWN = 200
+MAX_PROBLEMS_SHOWN = 1000
+CHECK_BATCH = 500  # rows whose references are looked up in the vault at once
 IMPORT_REASON = "imported from file; earlier phases not recorded"
 
 Progress = Callable[[str, int], None]  # (stage, rows so far): stage is "checked" or "written"
@@ -54,76 +58,6 @@ _CODE_COLUMNS = {
     "location_type": "location_type",
     "phase": "phase",
 }
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The header and (row number, cells) for each data row; row 1 is the header."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    if suffix == ".csv":
-        return _read_csv(path)
-    raise InputRejected(_("The import file must be .csv or .xlsx."))
-
-
-def _read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputRejected(_("The CSV file is not UTF-8 text.")) from exc
-    except OSError as exc:
-        raise InputRejected(
-            _("The import file cannot be read (%(strerror)s).") % {"strerror": exc.strerror}
-        ) from exc
-    first_line = text.split("\n", 1)[0]
-    # Dutch spreadsheet software writes ';'-separated CSV; the header tells which one it is.
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
-    if header is None:
-        raise InputRejected(_("The import file is empty."))
-    rows = (
-        (n, [c.strip() for c in cells]) for n, cells in enumerate(reader, start=2) if any(cells)
-    )
-    return [h.strip() for h in header], rows
-
-
-def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    import zipfile
-
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputRejected(_("The XLSX file cannot be read as a workbook.")) from exc
-    sheet = book.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    header_row = next(values, None)
-    if header_row is None:
-        raise InputRejected(_("The import file is empty."))
-    header = [_cell(v) for v in header_row]
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        for number, row in enumerate(values, start=2):
-            cells = [_cell(v) for v in row]
-            if any(cells):
-                yield number, cells
-        book.close()
-
-    return header, rows()
 
 
 @dataclass
@@ -138,29 +72,17 @@ class _Row:
         )
 
 
-def _date(row: _Row, column: str, value: str, *, personal: bool, today: date) -> date | None:
+def _date(row: _Row, column: str, value: str, *, today: date) -> date | None:
     if not value:
         return None
-    # A birth date is personal data: the reason then leaves the value out.
+    # Never the value: shifted columns can put a birth date or a name in any date column.
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
-        if personal:
-            row.bad(column, _("the date is not a real date in the form YYYY-MM-DD"))
-        else:
-            row.bad(
-                column,
-                _("the date '%(value)s' is not a real date in the form YYYY-MM-DD")
-                % {"value": value},
-            )
+        row.bad(column, _("the date is not a real date in the form YYYY-MM-DD"))
         return None
     if len(value) != 10:
-        if personal:
-            row.bad(column, _("the date is not in the form YYYY-MM-DD"))
-        else:
-            row.bad(
-                column, _("the date '%(value)s' is not in the form YYYY-MM-DD") % {"value": value}
-            )
+        row.bad(column, _("the date is not in the form YYYY-MM-DD"))
         return None
     if parsed > today:
         row.bad(column, _("the date lies in the future"))
@@ -168,14 +90,24 @@ def _date(row: _Row, column: str, value: str, *, personal: bool, today: date) ->
     return parsed
 
 
+def _not_a_code(list_name: str) -> str:
+    """The reason for a cell that is not a code: the allowed codes, never the cell."""
+    return _("not a code of %(list)s; use one of: %(codes)s") % {
+        "list": list_name,
+        "codes": ", ".join(codelist(list_name).values),
+    }
+
+
 def _code(row: _Row, column: str, list_name: str, value: str) -> str:
     if not value:
         return "unknown" if "unknown" in codelist(list_name) else ""
     if value not in codelist(list_name):
-        row.bad(
-            column, _("'%(value)s' is not a code of %(list)s") % {"value": value, "list": list_name}
-        )
+        row.bad(column, _not_a_code(list_name))
     return value
+
+
+# C0/C1 control characters and bidi overrides: in a name they would reach letters and screens.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def parse_row(number: int, cells: dict[str, str], today: date) -> tuple[NewCase | None, list[str]]:
@@ -188,10 +120,8 @@ def parse_row(number: int, cells: dict[str, str], today: date) -> tuple[NewCase 
             "client_ref",
             _("use 1 to 40 letters, digits and . _ / -, starting with a letter or digit"),
         )
-    birth = _date(row, "birth_date", cells.get("birth_date", ""), personal=True, today=today)
-    signal_date = _date(
-        row, "signal_date", cells.get("signal_date", ""), personal=False, today=today
-    )
+    birth = _date(row, "birth_date", cells.get("birth_date", ""), today=today)
+    signal_date = _date(row, "signal_date", cells.get("signal_date", ""), today=today)
     if not cells.get("signal_date"):
         row.bad("signal_date", _("a signal date is required"))
     if birth is not None and signal_date is not None and signal_date < birth:
@@ -205,27 +135,27 @@ def parse_row(number: int, cells: dict[str, str], today: date) -> tuple[NewCase 
     if nationality is not None and not is_nationality(nationality):
         row.bad(
             "nationality",
-            _("'%(value)s' is not an ISO 3166-1 alpha-2 country code")
-            % {"value": cells["nationality"]},
+            _("not an ISO 3166-1 alpha-2 country code (two letters, such as NL or RO)"),
         )
     municipality = cells.get("municipality", "").upper() or None
     if municipality is not None and not is_municipality(municipality):
         row.bad(
             "municipality",
-            _("'%(value)s' is not a CBS municipality code (GM….)")
-            % {"value": cells["municipality"]},
+            _("not a CBS municipality code (GM and four digits, such as GM0363)"),
         )
     forms = tuple(f.strip() for f in cells.get("exploitation_forms", "").split(";") if f.strip())
-    for form in forms:
+    for position, form in enumerate(forms, start=1):
         if form not in codelist("exploitation_form"):
             row.bad(
                 "exploitation_forms",
-                _("'%(value)s' is not a code of %(list)s")
-                % {"value": form, "list": "exploitation_form"},
+                _("code %(position)d: %(reason)s")
+                % {"position": position, "reason": _not_a_code("exploitation_form")},
             )
     for column in ("given_name", "family_name"):
         if len(cells.get(column, "")) > 100:
             row.bad(column, _("longer than 100 characters"))
+        elif _CONTROL.search(cells.get(column, "")):
+            row.bad(column, _("contains a control character (such as a terminal escape)"))
     if row.problems or signal_date is None:
         return None, row.problems
     facts = CaseFacts(
@@ -261,15 +191,36 @@ def parse_row(number: int, cells: dict[str, str], today: date) -> tuple[NewCase 
     return NewCase(client, identity, facts, [signal], history), []
 
 
+# What a column name looks like; a header cell that does not is not repeated (it may be data).
+_COLUMN_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")
+
+
 def check_header(header: list[str]) -> None:
+    named = [name for name in header if name]
+    known = [name for name in named if name in COLUMNS]
+    if len(known) * 2 < len(named):
+        # Mostly not our column names: a file without a header, whose first row is a case.
+        raise InputRejected(
+            _(
+                "The first row of the import file is not a header row (it names too few of the "
+                "columns); nothing was imported. The first row must name the columns, such as "
+                "client_ref and signal_date."
+            )
+        )
     problems = []
     seen = set()
     for position, name in enumerate(header, start=1):
         if name not in COLUMNS:
-            problems.append(
-                _("row 1, column %(position)d: unknown column '%(name)s'")
-                % {"position": position, "name": name[:40]}
-            )
+            if _COLUMN_NAME.match(name):
+                problems.append(
+                    _("row 1, column %(position)d: unknown column '%(name)s'")
+                    % {"position": position, "name": name}
+                )
+            else:
+                problems.append(
+                    _("row 1, column %(position)d: unknown column (not shown: not a column name)")
+                    % {"position": position}
+                )
         elif name in seen:
             problems.append(
                 _("row 1, column %(position)d: column '%(name)s' appears twice")
@@ -287,84 +238,121 @@ def check_header(header: list[str]) -> None:
         )
 
 
-def parse_file(
-    path: Path, *, today: date, progress: Progress | None = None
-) -> tuple[list[tuple[int, NewCase]], list[str]]:
-    """The good rows as (row number, case) and the problems of the bad ones."""
-    header, rows = read_table(Path(path))
-    check_header(header)
-    cases: list[tuple[int, NewCase]] = []
-    problems: list[str] = []
-    first_row: dict[str, int] = {}
-    count = 0
-    for number, cells in rows:
-        count += 1
-        if len(cells) > len(header):
-            problems.append(
-                _("row %(row)d: more cells than columns in the header") % {"row": number}
-            )
-            continue
-        values = dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
-        case, row_problems = parse_row(number, values, today)
+class _Check:
+    """Checks rows as they are read; yields the good cases only while no problem was found.
+
+    Keeps the first MAX_PROBLEMS_SHOWN problems and counts the rest, one dict of the file's
+    references (for duplicates) and one batch of rows: memory does not grow with the rows.
+    """
+
+    def __init__(
+        self, store: CaseStore, header: list[str], today: date, progress: Progress | None
+    ) -> None:
+        self.store = store
+        self.header = header
+        self.today = today
+        self.progress = progress
+        self.problems: list[str] = []
+        self.total = 0
+        self.rows = 0
+        self.first_row: dict[str, int] = {}
+
+    def add(self, problems: list[str]) -> None:
+        self.total += len(problems)
+        room = MAX_PROBLEMS_SHOWN - len(self.problems)
+        if room > 0:
+            self.problems += problems[:room]
+
+    def cases(self, rows: Rows) -> Iterator[NewCase]:
+        """The good cases, in file order; raises InputRejected at the end if any row was bad
+        (inside the writer's transaction, which is then rolled back)."""
+        batch: list[tuple[int, NewCase | None, list[str]]] = []
+        for number, cells in rows:
+            batch.append(self._row(number, cells))
+            if len(batch) >= CHECK_BATCH:
+                yield from self._settle(batch)
+                batch = []
+        yield from self._settle(batch)
+        if self.rows == 0:
+            raise InputRejected(_("The import file has no data rows."))
+        if self.progress is not None:
+            self.progress("checked", self.rows)
+        if self.total:
+            raise self._rejection()
+
+    def _row(self, number: int, cells: list[str]) -> tuple[int, NewCase | None, list[str]]:
+        self.rows += 1
+        if self.progress is not None and self.rows % 1000 == 0:
+            self.progress("checked", self.rows)
+        if len(cells) > len(self.header):
+            problem = _("row %(row)d: more cells than columns in the header") % {"row": number}
+            return number, None, [problem]
+        values = dict(zip(self.header, cells + [""] * (len(self.header) - len(cells)), strict=True))
+        case, problems = parse_row(number, values, self.today)
         reference = values.get("client_ref", "")
-        if reference in first_row:
-            row_problems.append(
+        if reference in self.first_row:
+            problems.append(
                 _("row %(row)d, column client_ref: the reference also occurs in row %(first)d")
-                % {"row": number, "first": first_row[reference]}
+                % {"row": number, "first": self.first_row[reference]}
             )
         elif reference:
-            first_row[reference] = number
-        problems += row_problems
-        if case is not None and not row_problems:
-            cases.append((number, case))
-        if progress is not None and count % 1000 == 0:
-            progress("checked", count)
-    if count == 0:
-        raise InputRejected(_("The import file has no data rows."))
-    if progress is not None:
-        progress("checked", count)
-    return cases, problems
+            self.first_row[reference] = number
+        return number, case, problems
+
+    def _settle(self, batch: list[tuple[int, NewCase | None, list[str]]]) -> Iterator[NewCase]:
+        # A client reference already in the vault is an error too (a new case for an existing
+        # client is added in the app, where the coordinator sees whose file it is).
+        existing = self.store.existing_client_references(
+            [case.client.reference for _, case, problems in batch if case and not problems]
+        )
+        for number, case, problems in batch:
+            if case is not None and case.client.reference in existing:
+                problems.append(
+                    _("row %(row)d, column client_ref: a client with this reference already exists")
+                    % {"row": number}
+                )
+            self.add(problems)
+            if case is not None and not problems and not self.total:
+                yield case
+
+    def _rejection(self) -> InputRejected:
+        shown = list(self.problems)
+        if self.total > len(shown):
+            message = _(
+                "The import file has %(total)d problems (the first %(shown)d are listed); "
+                "nothing was imported."
+            ) % {"total": self.total, "shown": len(shown)}
+            shown.append(
+                ngettext(
+                    "… and %(rest)d more problem",
+                    "… and %(rest)d more problems",
+                    self.total - len(shown),
+                )
+                % {"rest": self.total - len(shown)}
+            )
+        else:
+            message = ngettext(
+                "The import file has %(total)d problem; nothing was imported.",
+                "The import file has %(total)d problems; nothing was imported.",
+                self.total,
+            ) % {"total": self.total}
+        return InputRejected(message, shown)
 
 
 def import_cases(
     store: CaseStore, path: Path, *, today: date | None = None, progress: Progress | None = None
 ) -> list[int]:
-    """Check every row, then write all in one transaction; raise InputRejected listing every
-    problem if any row is bad (and write nothing)."""
+    """Check and write every row in one transaction, streaming; raise InputRejected listing the
+    problems if any row is bad (and write nothing)."""
     today = today or store.today()
-    cases, problems = parse_file(path, today=today, progress=progress)
-    # A client reference already in the vault is an error too (a new case for an existing
-    # client is added in the app, where the coordinator sees whose file it is).
-    existing = store.existing_client_references([c.client.reference for _, c in cases])
-    for number, case in cases:
-        if case.client.reference in existing:
-            problems.append(
-                _("row %(row)d, column client_ref: a client with this reference already exists")
-                % {"row": number}
-            )
-    if problems:
-        total = len(problems)
-        shown = sorted(problems, key=_row_key)[:MAX_PROBLEMS_SHOWN]
-        if total > MAX_PROBLEMS_SHOWN:
-            message = _(
-                "The import file has %(total)d problems (first %(shown)d shown); "
-                "nothing was imported."
-            ) % {"total": total, "shown": MAX_PROBLEMS_SHOWN}
-        else:
-            message = ngettext(
-                "The import file has %(total)d problem; nothing was imported.",
-                "The import file has %(total)d problems; nothing was imported.",
-                total,
-            ) % {"total": total}
-        raise InputRejected(message, shown)
-    writer = BulkWriter(store.db, user=store.user, now=store.now(), audit=store.audit_sink)
-    return writer.write(
-        (case for _, case in cases),
-        progress=None if progress is None else (lambda n: progress("written", n)),
-    )
-
-
-def _row_key(problem: str) -> tuple[int, str]:
-    head = problem.split(",", 1)[0].split(":", 1)[0]
-    digits = "".join(ch for ch in head if ch.isdigit())
-    return (int(digits) if digits else 0, problem)
+    header, rows = read_table(Path(path))
+    try:
+        check_header(header)
+        check = _Check(store, header, today, progress)
+        writer = BulkWriter(store.db, user=store.user, now=store.now(), audit=store.audit_sink)
+        return writer.write(
+            check.cases(rows),
+            progress=None if progress is None else (lambda n: progress("written", n)),
+        )
+    finally:
+        rows.close()  # the file, also when the header or a row was refused

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from carecoord.errors import CareCoordError
+from carecoord.errors import CareCoordError, known_database_error
 
 
 class _Executor(QObject):
@@ -40,8 +40,10 @@ class _Executor(QObject):
         except CareCoordError as exc:
             outcome, ok = exc, False
         except Exception as exc:
+            # A full disk, an I/O error … is named, as on the command line (errors.py).
+            known = known_database_error(exc)
             outcome, ok = (
-                CareCoordError(f"Unexpected internal error ({type(exc).__name__})."),
+                known or CareCoordError(f"Unexpected internal error ({type(exc).__name__})."),
                 False,
             )
         else:

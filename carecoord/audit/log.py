@@ -36,7 +36,7 @@ from carecoord.audit.detail import (
     check_user,
     parse_detail,
 )
-from carecoord.errors import CareCoordError
+from carecoord.errors import CareCoordError, known_database_error
 from carecoord.i18n import _
 from carecoord.vault.database import DatabaseError
 from carecoord.vault.keyfile import AuditHead
@@ -193,6 +193,9 @@ class AccessLog:
             )
         except DatabaseError as exc:
             # Inside the caller's transaction this also undoes their change: no unlogged access.
+            known = known_database_error(exc)
+            if known is not None:
+                raise known from exc
             raise CareCoordError(
                 _(
                     "The access log could not be written (the disk may be full, or the vault is "

@@ -24,7 +24,13 @@ from carecoord.cli import (
     vault_commands,
 )
 from carecoord.cli.context import Context
-from carecoord.errors import EXIT_ERROR, EXIT_USAGE, CareCoordError
+from carecoord.errors import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    CareCoordError,
+    known_database_error,
+    printable,
+)
 from carecoord.hardening import harden_process, warning_line
 
 # Each module adds its sub-commands; main() needs no change when a new one lands.
@@ -50,7 +56,10 @@ class _Parser(argparse.ArgumentParser):
         # end up on the screen or in a log.
         message = _ECHOED_VALUE.sub(r"invalid \1", message)
         message = _UNRECOGNIZED.sub("unrecognized arguments (not shown)", message)
-        print(f"carecoord: usage error: {message} (see '{self.prog} --help')", file=sys.stderr)
+        print(
+            f"carecoord: usage error: {printable(message)} (see '{self.prog} --help')",
+            file=sys.stderr,
+        )
         raise SystemExit(EXIT_USAGE)
 
 
@@ -87,15 +96,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.handler(context, args)
         return result
     except CareCoordError as exc:
-        print(f"carecoord: {exc.message}", file=sys.stderr)
-        # InputRejected carries one line per problem (row, column, reason), never personal data.
-        for problem in getattr(exc, "problems", []):
-            print(f"  {problem}", file=sys.stderr)
-        return exc.exit_code
+        return _report(exc)
     except KeyboardInterrupt:
         print("carecoord: interrupted.", file=sys.stderr)
         return 130
     except Exception as exc:
+        known = known_database_error(exc)
+        if known is not None:
+            return _report(known)
         if os.environ.get("CARECOORD_DEBUG") == "1":
             raise
         print(
@@ -106,6 +114,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     finally:
         context.close()
+
+
+def _report(error: CareCoordError) -> int:
+    """The one place where the command line prints an error: a message can carry a file name
+    or a column name from the user's file, so control characters are escaped here."""
+    print(f"carecoord: {printable(error.message)}", file=sys.stderr)
+    # InputRejected carries one line per problem (row, column, reason), never personal data.
+    for problem in getattr(error, "problems", []):
+        print(f"  {printable(problem)}", file=sys.stderr)
+    return error.exit_code
 
 
 def run() -> None:

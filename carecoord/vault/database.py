@@ -18,7 +18,7 @@ from typing import Any
 import sqlcipher3
 
 from carecoord.atomic import OWNER_ONLY
-from carecoord.errors import NotAVault, VaultInUse
+from carecoord.errors import NotAVault, VaultInUse, known_database_error
 from carecoord.i18n import _
 from carecoord.vault.checks import ENCRYPTION, PAGE_INTEGRITY, VaultCheckFailed
 
@@ -218,12 +218,14 @@ class Database:
             finally:
                 self._depth -= 1
             return
-        self._conn.execute("BEGIN IMMEDIATE")
+        with self._known_errors():
+            self._conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
-            yield self
-            self._depth = 0
-            self._conn.execute("COMMIT")
+            with self._known_errors():
+                yield self
+                self._depth = 0
+                self._conn.execute("COMMIT")
         except BaseException:
             self._depth = 0
             self._after_commit.clear()
@@ -233,6 +235,18 @@ class Database:
                 self._conn.execute("ROLLBACK")
             raise
         self._run_after_commit()
+
+    @contextlib.contextmanager
+    def _known_errors(self) -> Iterator[None]:
+        """A full disk, an I/O error, a read-only file … becomes its named error (after the
+        rollback), so every writer reports it the same way; other SQLite errors stay bugs."""
+        try:
+            yield
+        except DatabaseError as exc:
+            known = known_database_error(exc)
+            if known is None:
+                raise
+            raise known from exc
 
     @property
     def in_transaction(self) -> bool:

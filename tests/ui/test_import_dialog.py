@@ -43,3 +43,23 @@ def test_import_good_and_bad(qtbot, window: MainWindow, tmp_path: Path) -> None:
         dialog.start()
     assert blocker.args == [2]
     qtbot.waitUntil(lambda: ws.cases.list.model.rowCount() == 2, timeout=10_000)
+
+
+def test_worker_names_a_full_disk(qtbot, worker) -> None:  # type: ignore[no-untyped-def]
+    """A real SQLITE_FULL on the vault worker reaches the screen as the named error (issue 12),
+    not as "Unexpected internal error"."""
+    import sqlcipher3
+
+    from carecoord.errors import DiskFull
+
+    def job() -> None:
+        conn = sqlcipher3.connect(":memory:")
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("PRAGMA max_page_count = 2")
+        conn.execute("INSERT INTO t VALUES (zeroblob(100000))")
+
+    errors: list[object] = []
+    worker.submit(job, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert isinstance(errors[0], DiskFull)
+    assert errors[0].message == "The disk is full; nothing was changed."

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.case_import import import_cases
-from carecoord.errors import CareCoordError, InputRejected
+from carecoord.errors import CareCoordError, InputRejected, printable
 from carecoord.i18n import _
 from carecoord.store.case_store import CaseStore
 from ui.session import Session
@@ -40,7 +40,7 @@ class ImportDialog(QDialog):
         self.explain = QLabel(
             _(
                 "A CSV (UTF-8, with a header) or XLSX file with one row per case. All rows are "
-                "imported or none: if any row is wrong, nothing is written and every problem is listed."
+                "imported or none: if any row is wrong, nothing is written and the problems are listed."
             )
         )
         self.explain.setWordWrap(True)
@@ -112,8 +112,9 @@ class ImportDialog(QDialog):
     def _refused(self, error: CareCoordError) -> None:
         self.bar.hide()
         self.choose.setEnabled(True)
-        self.status.setText(error.message)
+        # Control characters escaped, as on the command line (errors.printable).
+        self.status.setText(printable(error.message))
         problems = error.problems if isinstance(error, InputRejected) else []
         if problems:
-            self.problems.setPlainText("\n".join(problems))
+            self.problems.setPlainText("\n".join(printable(p) for p in problems))
             self.problems.show()

@@ -69,35 +69,43 @@ def test_good_file_imports_every_row(store: CaseStore, tmp_path: Path) -> None:
         (
             "CL-9,A,B,1990-01-01,woman,RO,GM0363,2025-01-10,police,sexual,,,",
             "gender",
-            "'woman' is not a code",
+            "not a code of gender; use one of: female, male, other, unknown",
         ),
-        ("CL-9,A,B,1990-01-01,female,XX,GM0363,2025-01-10,police,sexual,,,", "nationality", "'XX'"),
+        (
+            "CL-9,A,B,1990-01-01,female,XX,GM0363,2025-01-10,police,sexual,,,",
+            "nationality",
+            "not an ISO 3166-1",
+        ),
         (
             "CL-9,A,B,1990-01-01,female,RO,GM9999,2025-01-10,police,sexual,,,",
             "municipality",
-            "'GM9999'",
+            "not a CBS municipality code",
         ),
         (
             "CL-9,A,B,1990-01-01,female,RO,GM0363,2025-01-10,neighbour,sexual,,,",
             "signaller",
-            "'neighbour'",
+            "not a code of signaller; use one of: police,",
         ),
         (
             "CL-9,A,B,1990-01-01,female,RO,GM0363,2025-01-10,police,sexual;slavery,,,",
             "exploitation_forms",
-            "'slavery'",
+            "code 2: not a code of exploitation_form; use one of: sexual,",
         ),
         (
             "CL-9,A,B,1990-01-01,female,RO,GM0363,2025-01-10,police,sexual,mining,,",
             "sector",
-            "'mining'",
+            "not a code of sector; use one of:",
         ),
         (
             "CL-9,A,B,1990-01-01,female,RO,GM0363,2025-01-10,police,sexual,,castle,",
             "location_type",
-            "'castle'",
+            "not a code of location_type; use one of:",
         ),
-        ("CL-9,A,B,1990-01-01,female,RO,GM0363,2025-01-10,police,sexual,,,jail", "phase", "'jail'"),
+        (
+            "CL-9,A,B,1990-01-01,female,RO,GM0363,2025-01-10,police,sexual,,,jail",
+            "phase",
+            "not a code of phase; use one of: signalled,",
+        ),
         (
             "CL-9,A,B,1990-01-01,female,RO,GM0363,2025-02-30,police,sexual,,,",
             "signal_date",
@@ -139,6 +147,10 @@ def test_each_kind_of_error_names_row_column_reason(
     assert len(problems) == 1
     assert problems[0].startswith(f"row 3, column {column}:")
     assert reason in problems[0]
+    # The cell's value is never repeated (issue 12): only the allowed codes are named.
+    for value in ("woman", "XX", "GM9999", "neighbour", "slavery", "mining", "castle", "jail"):
+        assert value not in problems[0]
+    assert "10-01-2025" not in problems[0] and "2025-02-30" not in problems[0]
 
 
 def test_every_bad_row_listed_and_no_personal_data_echoed(store: CaseStore, tmp_path: Path) -> None:
