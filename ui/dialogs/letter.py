@@ -25,6 +25,7 @@ from carecoord.errors import CareCoordError
 from carecoord.i18n import _, current_language
 from carecoord.letters.issue import IssuedLetter, issue_letter
 from carecoord.letters.model import Language, Selection
+from ui.dialogs.base import no_default_buttons
 from ui.printing import ask_printer, print_pdf
 from ui.session import Session
 
@@ -80,6 +81,8 @@ class LetterDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        # Enter on a tick box must not print or save the letter: no button answers Enter.
+        no_default_buttons(self)
 
     def selection(self) -> Selection:
         return Selection(**{name: box.isChecked() for name, box in self.ticks.items()})
