@@ -92,7 +92,10 @@ class LetterDialog(QDialog):
 
     # Tests replace these two with stubs.
     def ask_printer(self) -> QPrinter | None:
-        return ask_printer(self)
+        save_as = self.save_button.text().replace("&", "")
+        return ask_printer(
+            self, _("Use “%(button)s” to keep the letter as a PDF file.") % {"button": save_as}
+        )
 
     def ask_save_path(self, suggested: str) -> Path | None:
         path, _filter = QFileDialog.getSaveFileName(
