@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ui.widgets import CodeCombo as ChoiceCombo
+from ui.widgets import ChoiceCombo
 
 
 def choose_open_codes(form: QWidget) -> None:
