@@ -10,13 +10,13 @@ for support: which bug, where, how often. No Qt here, so the command line can us
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import threading
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
 
 import platformdirs
 
@@ -38,11 +38,11 @@ def log_folder() -> Path:
 class _OwnerOnlyFileHandler(RotatingFileHandler):
     """Each log file is created 0600 (and kept so, even if it existed with a wider mode)."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         if os.name == "posix":
             os.fchmod(fd, 0o600)
-        return os.fdopen(fd, "a", encoding="utf-8")
+        return open(fd, "a", encoding="utf-8")  # the handler closes it
 
 
 def configure(folder: Path | None = None) -> Path:
