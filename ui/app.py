@@ -11,6 +11,7 @@ import carecoord.audit  # noqa: F401 - registers the access log with the vault h
 from carecoord import i18n
 from carecoord.cli.context import default_vault_folder
 from carecoord.hardening import harden_process, warning_line
+from ui import error_hook
 from ui.main_window import MainWindow, apply_font_scale
 from ui.settings import Preferences
 from ui.single_instance import SingleInstance, bring_forward
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     instance.listen()
     preferences = Preferences()
     install_language(app, preferences.language)
+    error_hook.install()
     apply_font_scale(preferences.font_scale)
     worker = VaultWorker()
     window = MainWindow(folder, worker, preferences)

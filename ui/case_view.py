@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from carecoord.domain.casefile import CaseFile
 from carecoord.domain.consent import Consent
 from carecoord.domain.municipalities import municipalities
-from carecoord.domain.pathway import ALLOWED_TRANSITIONS
 from carecoord.domain.support import ShelterStay
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
@@ -36,13 +35,22 @@ from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
+from ui.dialogs.phase import PhaseDialog
 from ui.dialogs.rectify import RectifyDialog
 from ui.exit_programme_tab import ExitProgrammeTab, exit_events
 from ui.models.paged_table import PagedTableModel
 from ui.pages.access_log_page import case_access_fetch, log_columns
 from ui.pages.lists import _table
 from ui.session import Session
-from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date, show_error
+from ui.widgets import (
+    ChoiceCombo,
+    CodeChecklist,
+    CodeCombo,
+    DateField,
+    code_label,
+    format_date,
+    show_error,
+)
 
 
 def _store(vault: Vault) -> CaseStore:
@@ -367,25 +375,20 @@ class CaseView(QWidget):
             raise InputRejected(_("No case is open."))
         return self.case_id, self.case
 
-    def change_phase(self) -> ActionDialog:
+    def change_phase(self) -> PhaseDialog | None:
         case_id, case = self._need()
-        allowed = tuple(sorted(ALLOWED_TRANSITIONS.get(case.summary.phase, ())))
-        target = CodeCombo("phase", codes=allowed)
-        on = DateField()
-        reason = QLineEdit()
-        return self._dialog(
-            _("Change phase"),
-            [
-                (_("&New phase"), target),
-                (_("&Date"), on),
-                (_("&Reason (needed when back-dating)"), reason),
-            ],
-            lambda: (
-                lambda v: _store(v).change_phase(
-                    case_id, target.code() or "", on=on.value(), reason=reason.text() or None
-                )
-            ),
-        )
+        if case.summary.phase == "closed":
+            show_error(
+                self,
+                InputRejected(
+                    _("This case is closed and stays closed; a new signal opens a new case.")
+                ),
+            )
+            return None
+        dialog = PhaseDialog(self.session, case_id, case.summary.phase, self)
+        dialog.saved.connect(self.reload)
+        dialog.open()
+        return dialog
 
     def start_reflection(self) -> ActionDialog:
         case_id, _case = self._need()
@@ -457,10 +460,9 @@ class CaseView(QWidget):
             ),
         )
 
-    def _organisation_combo(self, organisations: list[Any]) -> Any:
-        from PySide6.QtWidgets import QComboBox
-
-        combo = QComboBox()
+    def _organisation_combo(self, organisations: list[Any]) -> ChoiceCombo:
+        # No organisation is picked for the coordinator: a consent or referral names one.
+        combo = ChoiceCombo()
         for org in organisations:
             combo.addItem(org.name, org.id)
         return combo

@@ -249,9 +249,15 @@ class ExitProgrammeTab(QWidget):
         goal = QPlainTextEdit()
         achieved = DateField(optional=True)
 
+        shown = [""]  # the goal last filled in from the plan
+
         def prefill() -> None:
+            # Choosing a domain shows its plan item, but never replaces a goal typed by hand.
+            if goal.toPlainText() not in shown:
+                return
             item = existing.get(domain.code() or "")
-            goal.setPlainText(item.goal if item is not None else "")
+            shown[:] = ["", item.goal if item is not None else ""]
+            goal.setPlainText(shown[1])
             achieved.set_value(item.achieved_on if item is not None else None)
 
         domain.currentIndexChanged.connect(lambda _i: prefill())
@@ -283,7 +289,8 @@ class ExitProgrammeTab(QWidget):
         milestone = CodeCombo("exit_milestone")
         # The first milestone not reached yet is the likely next one.
         for index in range(milestone.count()):
-            if milestone.itemData(index) not in reached:
+            code = milestone.itemData(index)
+            if code is not None and code not in reached:
                 milestone.setCurrentIndex(index)
                 break
         on = DateField()

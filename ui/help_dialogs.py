@@ -18,6 +18,7 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+L", _("Lock now")),
         ("Alt+" + _("letter"), _("The field or button whose letter is underlined")),
         ("Ctrl+Tab", _("Next tab")),
+        ("Ctrl+Enter", _("Save a form (Enter alone never saves)")),
         ("Escape", _("Close a form (asks first if you typed something)")),
         ("F1", _("This overview")),
     ]

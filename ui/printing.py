@@ -4,6 +4,12 @@ No external viewer and no file: the PDF bytes go into a QBuffer, QPdfDocument re
 there, and each page is rendered to an image and painted on the printer. The print job gets a
 neutral name, because spoolers keep job names in their history (research/security.md §5).
 The caller records the print in the access log (carecoord.letters.events) after success.
+
+Printing never writes a file: without a printer Qt's print dialog offers only "print to file",
+with a file name already filled in, so one press on Print wrote a PDF where the user never
+chose (issue 12). So without an installed printer no print dialog opens and the user is told,
+and the dialog never offers "print to file": a document is saved with Save as…, where the user
+picks the place (and the recovery sheet warns that its file is the key in clear).
 """
 
 from __future__ import annotations
@@ -11,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from carecoord.errors import CareCoordError, UsageError
+from carecoord.i18n import _
 from carecoord.output_paths import refuse_inside_vault
 
 JOB_NAME = "CareCoord"
@@ -77,13 +84,38 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         buffer.close()
 
 
-def ask_printer(parent: QWidget | None) -> QPrinter | None:
-    """The print dialog; a separate function so tests can replace it."""
+def printers_available() -> bool:
+    return bool(QPrinterInfo.availablePrinters())
+
+
+def tell_no_printer(parent: QWidget | None, hint: str = "") -> QMessageBox:
+    """Opened, not exec'd: it never blocks the event loop, and a lock closes it like any dialog."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        _("No printer"),
+        (_("No printer is installed on this computer; nothing was printed.") + " " + hint).strip(),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def ask_printer(parent: QWidget | None, no_printer_hint: str = "") -> QPrinter | None:
+    """The print dialog on a real printer; None when cancelled or when there is no printer
+    (then the user is told). A separate function so tests can replace it."""
+    if not printers_available():
+        tell_no_printer(parent, no_printer_hint)
+        return None
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(JOB_NAME)
     dialog = QPrintDialog(printer, parent)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return None
+    if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+        return None  # a file after all: never written from here
     return printer
 
 

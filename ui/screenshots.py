@@ -245,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         apply = retention.apply()
         if apply is not None:
             dialog_shot("44-apply-retention", apply)
+        traps_shots(window, dialog_shot, _wait)
         window.lock()
         shot("99-locked")
     finally:
@@ -255,6 +256,50 @@ def main(argv: list[str] | None = None) -> int:
     for name in written:
         print(name)
     return 0
+
+
+def traps_shots(
+    window: object, dialog_shot: Callable[..., None], wait: Callable[..., None]
+) -> None:
+    """Issue 12's screens: a new form naming the required choices still open, the phase dialog
+    and its closing confirmation, the warning before the recovery sheet becomes a file, and the
+    message for an unexpected error."""
+    from ui import error_hook
+    from ui.main_window import MainWindow
+    from ui.recovery_print import KeyFileWarning
+
+    assert isinstance(window, MainWindow)
+    workspace = window.workspace
+    workspace.show_page(workspace.page_titles()[1])
+    new = workspace.cases.new_case()
+    new.reference.setText("CL-SCHERM")
+    new.submit()
+    dialog_shot("25-new-case-choices-open", new)
+    new = workspace.cases.new_case()
+    new.reference.setText("CL-SCHERM")
+    for combo in (new.gender, new.signaller, new.sector, new.location):
+        combo.set_code("unknown")
+    saved: list[object] = []
+    new.saved.connect(saved.append)
+    new.submit()
+    wait(lambda: bool(saved) and not window.session.worker.busy)
+    view = workspace.cases.view
+    wait(lambda: view.case is not None and view.case.summary.client_reference == "CL-SCHERM")
+    view.tabs.setCurrentWidget(view.pathway)
+    phase = view.change_phase()
+    assert phase is not None
+    dialog_shot("26-change-phase", phase)
+    phase = view.change_phase()
+    assert phase is not None
+    phase.target.set_code("closed")
+    phase.reason.setText("Verhuisd naar een andere regio")
+    phase.submit()
+    dialog_shot("27-close-case-confirmation", phase.confirmation)
+    phase.discard()
+    warning = KeyFileWarning(window)
+    warning.show()
+    dialog_shot("28-recovery-sheet-as-file", warning)
+    dialog_shot("29-unexpected-error", error_hook.tell_user())
 
 
 if __name__ == "__main__":

@@ -53,16 +53,38 @@ def add_row(form: QFormLayout, text: str, widget: W) -> W:
     return widget
 
 
-class CodeCombo(QComboBox):
-    """Pick one code of a code list; labels in the UI language, the code as item data."""
+class ChoiceCombo(QComboBox):
+    """A required choice that starts on "— choose —": nothing is picked for the coordinator.
+
+    The form refuses to save while a required choice is still open and names the field
+    (:func:`missing_choices`). Items carry their value as item data; the placeholder has none.
+    """
+
+    def __init__(self, *, required: bool = True, empty_text: str | None = None) -> None:
+        super().__init__()
+        self.required = required
+        # A filter's "—" means "any"; a form's placeholder says a choice is still to be made.
+        self.addItem(empty_text if empty_text is not None else _("— choose —"), None)
+
+    def value(self) -> object:
+        return self.currentData()
+
+    def set_value(self, value: object) -> None:
+        """Select ``value``; None or a value not offered leaves the choice open."""
+        index = -1 if value is None else self.findData(value)
+        self.setCurrentIndex(max(0, index))
+
+
+class CodeCombo(ChoiceCombo):
+    """Pick one code of a code list; labels in the UI language, the code as item data.
+
+    ``allow_empty``: "—" is a choice of its own (a filter for "any"), so nothing is required."""
 
     def __init__(
         self, list_name: str, *, allow_empty: bool = False, codes: tuple[str, ...] | None = None
     ) -> None:
-        super().__init__()
+        super().__init__(required=not allow_empty, empty_text="—" if allow_empty else None)
         self.list_name = list_name
-        if allow_empty:
-            self.addItem("—", None)
         for code in codes if codes is not None else codelist(list_name).values:
             self.addItem(code_label(list_name, code), code)
 
@@ -71,8 +93,19 @@ class CodeCombo(QComboBox):
         return None if value is None else str(value)
 
     def set_code(self, code: str | None) -> None:
-        index = self.findData(code)
-        self.setCurrentIndex(max(0, index))
+        self.set_value(code)
+
+
+def missing_choices(root: QWidget) -> list[str]:
+    """The names of the required choices under ``root`` that are still open, in form order."""
+    return [
+        combo.accessibleName()
+        for combo in root.findChildren(ChoiceCombo)
+        if combo.required
+        and combo.isEnabled()
+        and combo.isVisibleTo(root)
+        and combo.currentData() is None
+    ]
 
 
 class CodeChecklist(QListWidget):

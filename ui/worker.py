@@ -13,7 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from carecoord.error_log import log_unexpected
 from carecoord.errors import CareCoordError, known_database_error
+from carecoord.i18n import _
+
+
+def unexpected_message() -> str:
+    return _(
+        "Something unexpected went wrong and this was not done. Its type and place in the"
+        " program (no client data) were written to the log for the administrator."
+    )
 
 
 class _Executor(QObject):
@@ -40,12 +49,14 @@ class _Executor(QObject):
         except CareCoordError as exc:
             outcome, ok = exc, False
         except Exception as exc:
-            # A full disk, an I/O error … is named, as on the command line (errors.py).
+            # A full disk, an I/O error … is named, as on the command line (errors.py). Anything
+            # else is a bug, not a refusal: its type and place go to the administrator's log
+            # (never its message, which may hold client data); the user gets one line in their
+            # language.
             known = known_database_error(exc)
-            outcome, ok = (
-                known or CareCoordError(f"Unexpected internal error ({type(exc).__name__})."),
-                False,
-            )
+            if known is None:
+                log_unexpected(exc, "vault worker")
+            outcome, ok = known or CareCoordError(unexpected_message()), False
         else:
             outcome, ok = result, True
         with self.lock:

@@ -29,6 +29,7 @@ def main(root: Path, canary: str, chosen: Path) -> int:
         QPlainTextEdit,
     )
 
+    from tests.support.choices import choose_open_codes
     from ui.app import create_app, install_language
     from ui.dialogs.base import FormDialog
     from ui.main_window import MainWindow
@@ -81,6 +82,7 @@ def main(root: Path, canary: str, chosen: Path) -> int:
     def submit(dialog: FormDialog) -> None:
         saved: list[object] = []
         dialog.saved.connect(saved.append)
+        choose_open_codes(dialog)
         dialog.submit()
         wait_until(lambda: bool(saved) and not worker.busy)
 

@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from carecoord.store.case_store import CaseStore
 from tests.conftest import PASSPHRASE
+from tests.support.choices import choose_open_codes
 from tests.ui.test_unlock_flow import _create, _unlock
 from ui.dialogs.base import FormDialog
 from ui.main_window import MainWindow
 
 
 def _submit(qtbot, dialog: FormDialog) -> None:  # type: ignore[no-untyped-def]
+    choose_open_codes(dialog)
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.submit()
 

@@ -3,6 +3,10 @@ accessible name, and no two Alt+letter mnemonics collide within one window (WCAG
 
 Dialogs are found by clicking every visible button whose text ends in "…" (the convention for
 "opens a dialog"), so a new screen or dialog is covered without being listed here.
+
+Every form reached is also checked for the traps of issue 12 (tests/ui/form_traps.py): Enter in
+any field or on any button neither saves nor closes it, Ctrl+Enter saves, no code is preselected,
+no button answers Enter.
 """
 
 from __future__ import annotations
@@ -28,6 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord import i18n
+from tests.ui.form_traps import (
+    default_button_problems,
+    enter_problems,
+    initial_state_problems,
+    record_submits,
+)
 from tests.ui.test_accessibility import unnamed_focusables
 from tests.ui.test_unlock_flow import _create
 from ui.dialogs.base import FormDialog
@@ -86,6 +96,19 @@ def check(root: QWidget, where: str) -> None:
     PROBLEMS.extend(f"{where}: mnemonic {c}" for c in collisions(root))
 
 
+FORMS: list[str] = []
+
+
+def check_form(qtbot, dialog: QWidget, where: str) -> None:  # type: ignore[no-untyped-def]
+    if not isinstance(dialog, QDialog):
+        return
+    PROBLEMS.extend(f"{where}: {p}" for p in default_button_problems(dialog))
+    if isinstance(dialog, FormDialog):
+        FORMS.append(type(dialog).__name__)
+        PROBLEMS.extend(f"{where}: {p}" for p in initial_state_problems(dialog))
+        PROBLEMS.extend(f"{where}: {p}" for p in enter_problems(qtbot, dialog))
+
+
 @pytest.fixture(params=["nl", "en"])
 def lang_window(request, qtbot, tmp_path: Path, monkeypatch) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     # Dialogs that would block the test on a nested event loop answer "cancel" at once.
@@ -97,6 +120,7 @@ def lang_window(request, qtbot, tmp_path: Path, monkeypatch) -> Iterator[MainWin
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", answer(""))
     monkeypatch.setattr(QInputDialog, "getMultiLineText", answer(("", False)))
     monkeypatch.setattr(QInputDialog, "getText", answer(("", False)))
+    record_submits(monkeypatch)
     i18n.set_language(request.param)
     worker = VaultWorker()
     prefs = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
@@ -153,6 +177,7 @@ def _dialogs_behind_buttons(qtbot, window: MainWindow, area: QWidget, where: str
         _settle(qtbot, window)
         for dialog in _open_windows() - before:
             check(dialog, f"{where} / {button.text()}")
+            check_form(qtbot, dialog, f"{where} / {button.text()}")
             opened += 1
             _close(dialog)
         for leftover in _open_windows() - before:
@@ -169,19 +194,32 @@ def _demo_case(qtbot, window: MainWindow) -> int:  # type: ignore[no-untyped-def
     def build(vault):  # type: ignore[no-untyped-def]
         store = CaseStore.for_vault(vault)
         generate(store, 40, seed=5)
-        line = store.referral_lines(limit=1)[0]
-        return store.referral(line.id).case_id
+        # A case with a referral that is still open, so that its phase can be changed too.
+        cases = [store.referral(line.id).case_id for line in store.referral_lines(limit=20)]
+        open_cases = [c for c in cases if store.read.case_file(c).summary.phase != "closed"]
+        return (open_cases or cases)[0]
 
     window.session.run(build, found.append)
     qtbot.waitUntil(lambda: bool(found), timeout=60_000)
     return found[0]
 
 
-def _walk(qtbot, window: MainWindow, area: QWidget, where: str) -> int:  # type: ignore[no-untyped-def]
-    """Check ``area`` as shown, the dialogs behind its buttons, then each tab of its tab widgets."""
+def _walk(qtbot, window: MainWindow, area: QWidget, where: str, back=None) -> int:  # type: ignore[no-untyped-def]
+    """Check ``area`` as shown, the dialogs behind its buttons, then each tab of its tab widgets.
+
+    ``back`` shows ``area`` again when one of its buttons went to another page (the case's
+    "AVG requests…" opens the retention page), so the tabs behind it are walked too."""
+
+    def buttons_of(widget: QWidget, at: str) -> int:
+        found = _dialogs_behind_buttons(qtbot, window, widget, at)
+        if back is not None and not area.isVisible():
+            back()
+            _settle(qtbot, window)
+        return found
+
     _settle(qtbot, window)
     check(window, where)
-    dialogs = _dialogs_behind_buttons(qtbot, window, area, where)
+    dialogs = buttons_of(area, where)
     tab_widgets = [area] if isinstance(area, QTabWidget) else area.findChildren(QTabWidget)
     for tabs in tab_widgets:
         if not tabs.isVisible():
@@ -191,7 +229,8 @@ def _walk(qtbot, window: MainWindow, area: QWidget, where: str) -> int:  # type:
             _settle(qtbot, window)
             tab_where = f"{where} / tab {tabs.tabText(index)}"
             check(window, tab_where)
-            dialogs += _dialogs_behind_buttons(qtbot, window, tabs.currentWidget(), tab_where)
+            dialogs += buttons_of(tabs.currentWidget(), tab_where)
+            tabs.setCurrentIndex(index)
         tabs.setCurrentIndex(0)
     return dialogs
 
@@ -199,6 +238,7 @@ def _walk(qtbot, window: MainWindow, area: QWidget, where: str) -> int:  # type:
 def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window = lang_window
     PROBLEMS.clear()
+    FORMS.clear()
     check(window, "unlock page")
     _create(qtbot, window)
     case_id = _demo_case(qtbot, window)
@@ -210,7 +250,12 @@ def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  #
     window.workspace.open_case(case_id)
     view = window.workspace.cases.view
     qtbot.waitUntil(lambda: view.case is not None, timeout=10_000)
-    dialogs += _walk(qtbot, window, view, "case")
+    dialogs += _walk(qtbot, window, view, "case", lambda: window.workspace.open_case(case_id))
     print("\n".join(PROBLEMS))
     assert PROBLEMS == []
     assert dialogs >= 17  # the walk really reached the dialogs
+    # ... and the forms among them, the phase change and the new case included.
+    assert {"ActionDialog", "NewCaseDialog", "PhaseDialog", "RulesDialog"} <= set(FORMS), (
+        FORMS,
+        view.case.summary.phase,
+    )

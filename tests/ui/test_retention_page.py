@@ -13,6 +13,7 @@ from carecoord.retention import Retention
 from carecoord.store.audit import sink_for_vault
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from tests.support.choices import choose_open_codes
 from tests.support.retention_data import Filled, fill
 from tests.ui.test_unlock_flow import _create
 from ui.main_window import MainWindow
@@ -291,6 +292,7 @@ def test_erasure_refused_under_a_legal_hold_keeps_the_dialog_open(
     dialog = page.erase_client()
     assert dialog is not None
     dialog.typed.setText("CL-D")
+    choose_open_codes(dialog)  # the ground of the erasure
     dialog.submit()
     qtbot.waitUntil(lambda: "legal hold" in dialog.error.text(), timeout=WAIT)
     assert dialog.isVisible() and dialog.progress.isHidden() and dialog.ok.isEnabled()

@@ -63,7 +63,8 @@ class AttachSignalDialog(FormDialog):
         self.query.setAccessibleName(_("Case reference or name"))
         row.setFocusProxy(self.query)
         self.results = add_row(self.form, _("Cases &found"), QListWidget())
-        self.results.itemActivated.connect(lambda _item: self.submit())
+        # A double click chooses and attaches; Enter in the list never does (it stays in the list).
+        self.results.itemDoubleClicked.connect(lambda _item: self.submit())
         self.found: list[CaseSummary] = []
 
     def search(self) -> None:

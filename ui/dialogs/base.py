@@ -2,7 +2,10 @@
 
 The dialog stays open with everything typed when the core refuses (the message says why), and
 closes only after the change was committed. Cancel, Escape or the close button on a form with
-typed input first ask whether to discard it. Locking discards without asking (it is
+typed input first ask whether to discard it. Enter never saves: a line edit, drop-down, date or
+list keeps it, and no button is a default button; the form saves with OK or Ctrl+Enter, so a
+stray Enter cannot store half a form (issue 12). A required choice still on "— choose —" is
+named when saving. Locking discards without asking (it is
 unconditional), after the idle warning has been shown in the form. Tests drive it with
 :meth:`submit`.
 """
@@ -12,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -35,6 +39,17 @@ from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.session import Session
+from ui.widgets import missing_choices
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+SAVE_SHORTCUTS = ("Ctrl+Return", "Ctrl+Enter")
+
+
+def no_default_buttons(dialog: QDialog) -> None:
+    """No button of ``dialog`` answers Enter: Enter is the fields' key, not the form's."""
+    for button in dialog.findChildren(QPushButton):
+        button.setAutoDefault(False)
+        button.setDefault(False)
 
 
 def input_state(root: QWidget) -> list[object]:
@@ -76,6 +91,13 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setToolTip(_("Save (Ctrl+Enter)"))
+        for sequence in SAVE_SHORTCUTS:
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.save_by_key)
+        no_default_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
@@ -88,6 +110,23 @@ class FormDialog(QDialog):
         if self._initial is None:
             self._initial = input_state(self)
         super().showEvent(event)
+        # Subclasses add buttons after __init__, and a button box makes OK default when shown.
+        no_default_buttons(self)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter that a field did not use stops here (QDialog would press the default button);
+        Ctrl+Enter saves, like the OK button."""
+        if event.key() in ENTER_KEYS:
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.save_by_key()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def save_by_key(self) -> None:
+        """Ctrl+Enter: the same as clicking OK, and only when OK could be clicked."""
+        if self.buttons.isEnabled() and self.save_button.isEnabled():
+            self.save_button.click()
 
     @property
     def has_unsaved_input(self) -> bool:
@@ -98,6 +137,12 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def submit(self) -> None:
+        missing = missing_choices(self)
+        if missing:
+            self.error.setText(
+                _("Not saved: choose a value for %(fields)s.") % {"fields": ", ".join(missing)}
+            )
+            return
         try:
             op = self.operation()
         except CareCoordError as exc:

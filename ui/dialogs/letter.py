@@ -25,6 +25,7 @@ from carecoord.errors import CareCoordError
 from carecoord.i18n import _, current_language
 from carecoord.letters.issue import IssuedLetter, issue_letter
 from carecoord.letters.model import Language, Selection
+from ui.dialogs.base import no_default_buttons
 from ui.output_choice import choose_output
 from ui.printing import ask_printer, print_pdf, refused_print_target
 from ui.session import Session
@@ -81,6 +82,8 @@ class LetterDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        # Enter on a tick box must not print or save the letter: no button answers Enter.
+        no_default_buttons(self)
 
     def selection(self) -> Selection:
         return Selection(**{name: box.isChecked() for name, box in self.ticks.items()})
@@ -90,7 +93,10 @@ class LetterDialog(QDialog):
 
     # Tests replace these two with stubs.
     def ask_printer(self) -> QPrinter | None:
-        return ask_printer(self)
+        save_as = self.save_button.text().replace("&", "")
+        return ask_printer(
+            self, _("Use “%(button)s” to keep the letter as a PDF file.") % {"button": save_as}
+        )
 
     def ask_save_path(self, suggested: str) -> Path | None:
         path, _filter = QFileDialog.getSaveFileName(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from carecoord.domain.case import CaseFacts, Signal
 from carecoord.domain.client import ClientFacts, ClientIdentity
@@ -20,7 +20,15 @@ from carecoord.store.intake import open_client_case, open_client_case_from_signa
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.session import Session
-from ui.widgets import CodeChecklist, CodeCombo, DateField, add_row, format_date, language
+from ui.widgets import (
+    ChoiceCombo,
+    CodeChecklist,
+    CodeCombo,
+    DateField,
+    add_row,
+    format_date,
+    language,
+)
 
 
 def validation_message(error: ValidationError) -> str:
@@ -32,18 +40,15 @@ def validation_message(error: ValidationError) -> str:
     return _("Not saved: ") + "; ".join(parts)
 
 
-def municipality_combo() -> QComboBox:
-    combo = QComboBox()
-    combo.addItem("—", None)
+def municipality_combo() -> ChoiceCombo:
+    combo = ChoiceCombo(required=False, empty_text="—")  # "—": not known (yet)
     for code, m in sorted(municipalities().items(), key=lambda kv: kv[1].name):
         combo.addItem(f"{m.name} ({code})", code)
-    combo.setEditable(False)
     return combo
 
 
-def nationality_combo() -> QComboBox:
-    combo = QComboBox()
-    combo.addItem("—", None)
+def nationality_combo() -> ChoiceCombo:
+    combo = ChoiceCombo(required=False, empty_text="—")  # "—": not known (yet)
     lang = language()
     for code in sorted(nationality_codes(), key=lambda c: nationality_name(c, lang)):
         combo.addItem(f"{nationality_name(code, lang)} ({code})", code)
@@ -77,10 +82,6 @@ class NewCaseDialog(FormDialog):
         self.sector = add_row(f, _("Sec&tor"), CodeCombo("sector"))
         self.location = add_row(f, _("Locati&on type"), CodeCombo("location_type"))
         self.description = add_row(f, _("&Description of the signal"), QPlainTextEdit())
-        self.gender.set_code("unknown")
-        self.signaller.set_code("unknown")
-        self.sector.set_code("unknown")
-        self.location.set_code("unknown")
         if from_signal is not None:
             self._prefill(from_signal)
 
@@ -90,7 +91,7 @@ class NewCaseDialog(FormDialog):
         self.signaller.set_code(signal.signaller)
         self.sector.set_code(signal.sector)
         self.location.set_code(signal.location_type)
-        self.municipality.setCurrentIndex(max(0, self.municipality.findData(signal.municipality)))
+        self.municipality.set_value(signal.municipality)
         self.forms.set_codes(tuple(f for f in signal.exploitation_forms if f != "unknown"))
         self.description.setPlainText(signal.description or "")
         self.description.setReadOnly(True)

@@ -26,7 +26,7 @@ from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.dialogs.confirm import Confirmation, confirm
 from ui.session import Session
-from ui.widgets import add_row
+from ui.widgets import ChoiceCombo, add_row
 
 
 def sources_note() -> str:
@@ -184,7 +184,8 @@ class EraseDialog(FormDialog):
         self.reference = client_reference
         shown = QLabel(client_reference)
         self.form.addRow(QLabel(_("Client reference")), shown)
-        self.ground = QComboBox()
+        # The legal ground goes into the destruction register: the coordinator names it.
+        self.ground = ChoiceCombo()
         for ground in ERASURE_GROUNDS:
             self.ground.addItem(ground_label(ground), ground)
         add_row(self.form, _("&Ground"), self.ground)
