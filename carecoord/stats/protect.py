@@ -1,16 +1,17 @@
 """Protection of one export: count, find unsafe cells, suppress optimally, audit, decide.
 
-Earlier exports of the same region and year (the register) are part of the problem: what they
-published is known to the attacker, what they suppressed stays suppressed, and the year and its
-quarters are linked by year = Σ quarters. Periods nobody exported are unknowns that still need
-protecting, because later exports combined with earlier ones could reveal them by subtraction.
+Earlier exports of the same year whose municipalities overlap (the register) are part of the
+problem: what they published is known to the attacker, what they suppressed stays suppressed (in
+the same region and period), the year is the sum of its quarters and a region the sum of its
+groups of municipalities (:mod:`carecoord.stats.scopes`). Periods and municipality groups nobody
+exported are unknowns that still need protecting, because later exports combined with earlier
+ones could reveal them by subtraction.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -18,10 +19,17 @@ from numpy.typing import NDArray
 
 from carecoord.errors import UsageError
 from carecoord.i18n import _
-from carecoord.stats.aggregate import TableCounts, count_table, in_population
 from carecoord.stats.attack import TOLERANCE, Attacker
+from carecoord.stats.history import (
+    History,
+    Knowledge,
+    apply_history,
+    round_to_base,
+    rounding_interval,
+    withheld_class,
+)
 from carecoord.stats.period import Period
-from carecoord.stats.primary import CHANGED, GROUP, primary_reasons
+from carecoord.stats.primary import WHOLE, primary_reasons
 from carecoord.stats.records import StatsRecord
 from carecoord.stats.release import (
     AuditEntry,
@@ -31,36 +39,11 @@ from carecoord.stats.release import (
     Status,
     TableRelease,
 )
-from carecoord.stats.secondary import solve_pattern
-from carecoord.stats.settings import MOSTLY_HIDDEN, ROUNDING_BASE, DisclosureSettings
-from carecoord.stats.system import CellRef, LinearSystem, build_system
+from carecoord.stats.scopes import build, linked_releases, scope_label
+from carecoord.stats.secondary import Unprotectable, solve_pattern
+from carecoord.stats.settings import MOSTLY_HIDDEN, DisclosureSettings
+from carecoord.stats.system import CellRef, LinearSystem
 from carecoord.stats.tables import ALL_TABLES, STANDARD_IDS, TOTAL, TableDefinition
-
-
-def round_to_base(value: int, base: int = ROUNDING_BASE) -> int:
-    """Conventional rounding half up; zero stays zero."""
-    return math.floor(value / base + 0.5) * base
-
-
-def rounding_interval(published: int, base: int = ROUNDING_BASE) -> tuple[float, float]:
-    half = (base - 1) // 2
-    return max(0.0, float(published - half)), float(published + half)
-
-
-@dataclass
-class _Knowledge:
-    """What the attacker knows about each number, as an interval."""
-
-    lower: NDArray[np.float64]
-    upper: NDArray[np.float64]
-
-    @classmethod
-    def nothing(cls, n: int) -> _Knowledge:
-        return cls(np.zeros(n), np.full(n, math.inf))
-
-    def learn(self, index: int, low: float, high: float) -> None:
-        self.lower[index] = max(self.lower[index], low)
-        self.upper[index] = min(self.upper[index], high)
 
 
 def _definitions(table_ids: Sequence[str]) -> list[TableDefinition]:
@@ -70,74 +53,39 @@ def _definitions(table_ids: Sequence[str]) -> list[TableDefinition]:
     return [ALL_TABLES[t] for t in table_ids]
 
 
-def _linked(
-    history: Sequence[PriorRelease], period: Period, population: frozenset[str]
-) -> tuple[list[PriorRelease], list[str]]:
-    linked, warnings = [], []
-    family = {p.id for p in period.family()}
-    for prior in history:
-        if prior.period_id not in family:
-            continue
-        if frozenset(prior.population) == population:
-            linked.append(prior)
-        elif frozenset(prior.population) & population:
-            warnings.append(
-                f"Export {prior.export_id} covered an overlapping but different set of "
-                "municipalities; differences between the two regions are not audited."
-            )
-    return linked, warnings
+def region_refusal() -> str:
+    return _(
+        "This release and earlier releases of the same year for other sets of municipalities "
+        "would together reveal the numbers of the municipalities in which they differ; nothing "
+        "was exported. Export for the same municipalities as before, or choose coarser tables."
+    )
 
 
-@dataclass
-class _History:
-    """What earlier linked exports imply for this one."""
-
-    knowledge: _Knowledge
-    forced_on: set[int] = field(default_factory=set)
-    forced_off: set[int] = field(default_factory=set)
-    kept: dict[int, str] = field(default_factory=dict)
-    warnings: set[str] = field(default_factory=set)
-
-
-def _apply_history(
+def _whole_tables(
     system: LinearSystem,
-    linked: Sequence[PriorRelease],
     period: Period,
-    current: NDArray[np.bool_],
-    reasons: dict[int, str],
+    defs: Sequence[TableDefinition],
     settings: DisclosureSettings,
-) -> _History:
-    values = system.value_array()
-    history = _History(_Knowledge.nothing(system.size))
-    for prior in linked:
-        for cell in prior.cells:
-            index = system.refs.get(CellRef(prior.period_id, cell.table_id, tuple(cell.coords)))
-            if index is None:
-                continue
-            if cell.value is None:
-                # Cells suppressed before stay suppressed in a re-export of the same period.
-                if prior.period_id == period.id and current[index]:
-                    history.forced_on.add(index)
-                    history.kept[index] = prior.export_id
-                continue
-            truth = int(values[index])
-            if prior.mode == "round5":
-                low, high = rounding_interval(cell.value)
-                if low <= truth <= high:
-                    history.knowledge.learn(index, low, high)
-                continue
-            if cell.value == truth:
-                history.knowledge.learn(index, truth, truth)
-                history.forced_off.add(index)
-                continue
-            if abs(cell.value - truth) < settings.k and current[index]:
-                # Publishing the corrected number would reveal the few persons who changed.
-                reasons.setdefault(index, CHANGED)
-            history.warnings.add(
-                f"Counts of {prior.period_id} changed since export {prior.export_id}; "
-                "the changes themselves are protected only cell by cell."
-            )
-    return history
+) -> set[int]:
+    """Cells of tables protected as a whole (issue 13; cannot be switched off).
+
+    A table of fewer than k persons says what its few persons share even when every small cell
+    is hidden (the published zeros do), so all of it is withheld. In round5 mode there is no
+    secondary suppression that could hide a shared attribute, so such a table is withheld too.
+    """
+    whole: set[int] = set()
+    for d in defs:
+        table = system.table(period.id, d.table_id)
+        indices = {system.index(period.id, d.table_id, c) for c in table.cells()}
+        grand = system.index(period.id, d.table_id, (TOTAL,) * len(table.codes))
+        small = 1 <= system.contributors[grand] < settings.k
+        shared = settings.mode == "round5" and any(
+            child in indices and system.gap_parents[gap] in indices
+            for gap, child in system.gaps.items()
+        )
+        if small or shared:
+            whole |= indices
+    return whole
 
 
 def protect(
@@ -153,19 +101,21 @@ def protect(
     """Protect the tables of ``period`` for the region ``population`` (municipality codes).
 
     ``records`` are the year's person records (see :class:`StatsRecord`); a quarter export uses
-    the persons whose first case of the year started in that quarter.
+    the persons whose first case of the year started in that quarter. ``history`` is the
+    register: every release of the year that overlaps this one (in time and municipalities) is
+    audited together with it.
     """
     settings = settings or DisclosureSettings()
     if not population:
         raise UsageError(_("The region has no municipalities; configure the region first."))
     defs = list(definitions) if definitions is not None else _definitions(table_ids)
-    linked, warnings = _linked(history, period, population)
-    system = _build(records, period, population, defs, linked)
+    linked = linked_releases(history, period, population)
+    other_regions = any(frozenset(p.population) != population for p in linked)
+    labelled = [(p, scope_label(p.period_id, frozenset(p.population), population)) for p in linked]
+    system = build(records, period, population, defs, linked)
     n = system.size
     values = system.value_array()
     reasons = primary_reasons(system, settings)
-    if settings.mode == "round5":
-        reasons = {j: why for j, why in reasons.items() if why != GROUP}
     current = np.zeros(n, dtype=bool)
     shown: dict[int, list[CellRef]] = {}  # the cells of this export behind each number
     for d in defs:
@@ -174,8 +124,9 @@ def protect(
             current[index] = True
             shown.setdefault(index, []).append(CellRef(period.id, d.table_id, coords))
 
-    past = _apply_history(system, linked, period, current, reasons, settings)
-    warnings += sorted(past.warnings)
+    past = apply_history(system, labelled, period.id, current, reasons, settings.k)
+    whole = _whole_tables(system, period, defs, settings)
+    warnings = sorted(past.warnings)
     already_out = sorted(j for j in reasons if j in past.forced_off)
     if already_out:
         warnings.append(
@@ -185,7 +136,10 @@ def protect(
     protect_set = sorted(j for j in reasons if j not in past.forced_off)
     knowledge = past.knowledge
     if settings.mode == "suppress":
-        pattern, rounds = _suppress(system, settings, current, protect_set, past)
+        try:
+            pattern, rounds = _suppress(system, settings, current, protect_set, past, whole)
+        except Unprotectable as exc:
+            raise Unprotectable(region_refusal() if other_regions else exc.message) from exc
         for j in np.flatnonzero(current & ~pattern):
             knowledge.learn(int(j), values[j], values[j])
     else:
@@ -193,16 +147,26 @@ def protect(
         pattern = np.zeros(n, dtype=bool)
         for j in np.flatnonzero(current):
             index = int(j)
-            if index in reasons or index in past.forced_on:
+            if index in reasons or index in past.forced_on or index in whole:
                 pattern[index] = True
+                bounds = withheld_class(
+                    system.contributors[index],
+                    system.units[index],
+                    settings.k,
+                    settings.zeros_unsafe,
+                    index in whole,
+                )
+                knowledge.learn_if_true(index, bounds, float(values[index]))
             else:
-                low, high = rounding_interval(round_to_base(int(values[index])))
-                knowledge.learn(index, low, high)
+                published = round_to_base(int(values[index]))
+                knowledge.learn(index, *rounding_interval(published, settings.k))
 
     audit, audit_ok = _audit(
         system, values, knowledge, current & pattern, protect_set, settings, shown
     )
-    releases = _table_releases(system, period, defs, values, pattern, reasons, past.kept, settings)
+    releases = _table_releases(
+        system, period, defs, values, pattern, reasons, past.kept, settings, whole
+    )
     return Release(
         period_id=period.id,
         population=tuple(sorted(population)),
@@ -210,61 +174,11 @@ def protect(
         tables=tuple(releases),
         audit=tuple(audit),
         audit_ok=audit_ok,
-        linked_exports=tuple(sorted({p.export_id for p in linked})),
+        linked_exports=tuple(p.export_id for p in linked),
+        other_regions=other_regions,
         warnings=tuple(warnings),
         milp_rounds=rounds,
     )
-
-
-def _plan(
-    period: Period, linked: Sequence[PriorRelease]
-) -> tuple[list[tuple[Period, list[Period], str | None]], list[tuple[str, list[str]]]]:
-    """Which tables to count and which period relations hold, given what is or will be out.
-
-    Alone, a period is its own problem. With the year and some quarters out, the year equals the
-    exported quarters plus the rest of the year; the quarters nobody exported enter only as that
-    one unknown sum (exact for the attacker: any non-negative rest can be put in one quarter).
-    Without the year, exported quarters are unrelated unless all four are out, which pins the
-    unexported year.
-    """
-    plan: list[tuple[Period, list[Period], str | None]]
-    out = {period.id} | {prior.period_id for prior in linked}
-    if len(out) == 1:
-        return [(period, [period], None)], []
-    year = period.year_period
-    quarters = [q for q in period.family() if q.quarter is not None]
-    exported = [q for q in quarters if q.id in out]
-    rest = [q for q in quarters if q.id not in out]
-    plan = [(q, [q], None) for q in exported]
-    if year.id in out:
-        plan.insert(0, (year, [year], None))
-        parts = [q.id for q in exported]
-        if rest:
-            label = f"{year.id}-rest"
-            plan.append((year, rest, label))
-            parts.append(label)
-        return plan, [(year.id, parts)]
-    if rest:
-        return plan, []
-    return [(year, [year], None), *plan], [(year.id, [q.id for q in exported])]
-
-
-def _build(
-    records: Sequence[StatsRecord],
-    period: Period,
-    population: frozenset[str],
-    defs: Sequence[TableDefinition],
-    linked: Sequence[PriorRelease],
-) -> LinearSystem:
-    year_records = in_population(records, period.year_period, population)
-    plan, links = _plan(period, linked)
-    extra = {c.table_id for prior in linked for c in prior.cells} - {d.table_id for d in defs}
-    all_defs = list(defs) + [ALL_TABLES[t] for t in sorted(extra) if t in ALL_TABLES]
-    tables: list[TableCounts] = []
-    for p, covering, label in plan:
-        chosen = [rec for rec in year_records if any(c.contains(rec.case_start) for c in covering)]
-        tables += [count_table(d, p, chosen, population, label) for d in all_defs]
-    return build_system(tables, links)
 
 
 def _suppress(
@@ -272,11 +186,12 @@ def _suppress(
     settings: DisclosureSettings,
     current: NDArray[np.bool_],
     protect_set: list[int],
-    past: _History,
+    past: History,
+    whole: set[int],
 ) -> tuple[NDArray[np.bool_], int]:
     n = system.size
     values = system.value_array()
-    on = set(past.forced_on) | set(protect_set)
+    on = set(past.forced_on) | set(protect_set) | whole
     # Numbers of periods nobody exported (and tables not in this export) are unknowns.
     on |= {j for j in range(n) if not current[j] and j not in past.forced_off}
     off = set(past.forced_off)
@@ -298,7 +213,7 @@ def _suppress(
 def _audit(
     system: LinearSystem,
     values: NDArray[np.float64],
-    knowledge: _Knowledge,
+    knowledge: Knowledge,
     suppressed_now: NDArray[np.bool_],
     protect_set: list[int],
     settings: DisclosureSettings,
@@ -355,6 +270,7 @@ def _table_releases(
     reasons: dict[int, str],
     kept: dict[int, str],
     settings: DisclosureSettings,
+    whole: set[int],
 ) -> list[TableRelease]:
     out = []
     for d in defs:
@@ -372,6 +288,8 @@ def _table_releases(
                 published = None
                 if j in reasons:
                     status, reason = "A", reasons[j]
+                elif j in whole:
+                    status, reason = "D", WHOLE
                 else:
                     status, reason = "D", "earlier" if j in kept else "secondary"
             elif settings.mode == "round5":
@@ -417,4 +335,4 @@ def _table_releases(
     return out
 
 
-__all__ = ["TOTAL", "protect", "round_to_base"]
+__all__ = ["TOTAL", "protect", "round_to_base", "rounding_interval"]
