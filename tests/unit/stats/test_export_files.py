@@ -105,6 +105,9 @@ def test_workbook_and_report(vault_fx: VaultFixture, tmp_path: Path) -> None:
     text = [c.value for row in workbook["Toelichting"].iter_rows() for c in row if c.value]
     assert "x = geheim." in text
     assert any("som van de zichtbare cellen" in str(line) for line in text)
+    # Issue 13: one status for every withheld cell, in the human formats too.
+    assert any(str(line).startswith("Status C") for line in text)
+    assert not any("Status A" in str(line) or "Status D" in str(line) for line in text)
     shown = [
         c.value
         for name in STANDARD_IDS
