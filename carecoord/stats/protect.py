@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -61,19 +62,28 @@ def region_refusal() -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Whole:
+    """Tables withheld as a whole: their cells, and those of fewer than k persons."""
+
+    cells: set[int]
+    tiny: set[int]  # cells (and gaps) of tables with 1..k−1 persons
+    tiny_totals: set[int]  # their grand totals
+
+
 def _whole_tables(
     system: LinearSystem,
     period: Period,
     defs: Sequence[TableDefinition],
     settings: DisclosureSettings,
-) -> set[int]:
+) -> _Whole:
     """Cells of tables protected as a whole (issue 13; cannot be switched off).
 
     A table of fewer than k persons says what its few persons share even when every small cell
     is hidden (the published zeros do), so all of it is withheld. In round5 mode there is no
     secondary suppression that could hide a shared attribute, so such a table is withheld too.
     """
-    whole: set[int] = set()
+    found = _Whole(set(), set(), set())
     for d in defs:
         table = system.table(period.id, d.table_id)
         indices = {system.index(period.id, d.table_id, c) for c in table.cells()}
@@ -84,8 +94,12 @@ def _whole_tables(
             for gap, child in system.gaps.items()
         )
         if small or shared:
-            whole |= indices
-    return whole
+            found.cells.update(indices)
+        if small:
+            found.tiny.update(indices)
+            found.tiny_totals.add(grand)
+    found.tiny.update(g for g, parent in system.gap_parents.items() if parent in found.tiny)
+    return found
 
 
 def protect(
@@ -125,7 +139,8 @@ def protect(
             shown.setdefault(index, []).append(CellRef(period.id, d.table_id, coords))
 
     past = apply_history(system, labelled, period.id, current, reasons, settings.k)
-    whole = _whole_tables(system, period, defs, settings)
+    wholes = _whole_tables(system, period, defs, settings)
+    whole = wholes.cells
     warnings = sorted(past.warnings)
     already_out = sorted(j for j in reasons if j in past.forced_off)
     if already_out:
@@ -144,25 +159,17 @@ def protect(
             knowledge.learn(int(j), values[j], values[j])
     else:
         rounds = 0
-        pattern = np.zeros(n, dtype=bool)
-        for j in np.flatnonzero(current):
-            index = int(j)
-            if index in reasons or index in past.forced_on or index in whole:
-                pattern[index] = True
-                bounds = withheld_class(
-                    system.contributors[index],
-                    system.units[index],
-                    settings.k,
-                    settings.zeros_unsafe,
-                    index in whole,
-                )
-                knowledge.learn_if_true(index, bounds, float(values[index]))
-            else:
-                published = round_to_base(int(values[index]))
-                knowledge.learn(index, *rounding_interval(published, settings.k))
+        pattern = _round(
+            system, current, set(reasons) | past.forced_on | whole, whole, settings, knowledge
+        )
 
+    # Everything withheld says "fewer than k persons" (the rules say so): no cell of such a table
+    # can be narrower than that, and none may be narrower still.
+    for grand in wholes.tiny_totals:
+        if system.units[grand] == "persons":
+            knowledge.learn_if_true(grand, (1.0, settings.k - 1.0), float(values[grand]))
     audit, audit_ok = _audit(
-        system, values, knowledge, current & pattern, protect_set, settings, shown
+        system, values, knowledge, current & pattern, protect_set, settings, shown, wholes
     )
     releases = _table_releases(
         system, period, defs, values, pattern, reasons, past.kept, settings, whole
@@ -179,6 +186,35 @@ def protect(
         warnings=tuple(warnings),
         milp_rounds=rounds,
     )
+
+
+def _round(
+    system: LinearSystem,
+    current: NDArray[np.bool_],
+    withheld: set[int],
+    whole: set[int],
+    settings: DisclosureSettings,
+    knowledge: Knowledge,
+) -> NDArray[np.bool_]:
+    """Round5 mode: withhold the unsafe, round the rest; the attacker reads both by the rules."""
+    values = system.value_array()
+    pattern = np.zeros(system.size, dtype=bool)
+    for j in np.flatnonzero(current):
+        index = int(j)
+        if index in withheld:
+            pattern[index] = True
+            bounds = withheld_class(
+                system.contributors[index],
+                system.units[index],
+                settings.k,
+                settings.zeros_unsafe,
+                index in whole,
+            )
+            knowledge.learn_if_true(index, bounds, float(values[index]))
+        else:
+            published = round_to_base(int(values[index]))
+            knowledge.learn(index, *rounding_interval(published, settings.k))
+    return pattern
 
 
 def _suppress(
@@ -218,8 +254,14 @@ def _audit(
     protect_set: list[int],
     settings: DisclosureSettings,
     shown: dict[int, list[CellRef]],
+    wholes: _Whole,
 ) -> tuple[list[AuditEntry], bool]:
-    """The real attacker: everything published (now and before), relations, non-negativity."""
+    """The real attacker: everything published (now and before), relations, non-negativity.
+
+    Numbers of a table of fewer than k persons can be no wider than its total: for them the
+    criterion is that they keep the whole range the rules leave open (0..k−1 for a cell, 1..k−1
+    for the total itself).
+    """
     attacker = Attacker(system.matrix(), knowledge.lower, knowledge.upper)
     targets = sorted(set(np.flatnonzero(suppressed_now).tolist()) | set(protect_set))
     required = settings.required_width
@@ -234,7 +276,12 @@ def _audit(
         exact = j not in proved
         cell_range = attacker.range(j) if exact else proved[j]
         must = j in protected
-        ok = (not must) or cell_range.width >= required - TOLERANCE
+        need = required
+        if j in wholes.tiny_totals:
+            need = min(required, settings.k - 2.0)
+        elif j in wholes.tiny:
+            need = min(required, settings.k - 1.0)
+        ok = (not must) or cell_range.width >= need - TOLERANCE
         # A range must contain the truth; if not, the model is wrong and nothing may leave.
         truth = values[j]
         if not (cell_range.lower - TOLERANCE <= truth <= cell_range.upper + TOLERANCE):
@@ -253,7 +300,7 @@ def _audit(
                     status=status,
                     lower=round(cell_range.lower, 6),
                     upper=None if math.isinf(cell_range.upper) else round(cell_range.upper, 6),
-                    required_width=required if must else None,
+                    required_width=need if must else None,
                     ok=ok,
                     exact=exact,
                 )

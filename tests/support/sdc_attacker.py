@@ -14,7 +14,7 @@ min and max of any linear combination of atom cells with scipy's LP (HiGHS), or 
   at least k;
 - what statuses say under the published rules: an ``A`` (releases before issue 13) is a small
   count 1..k−1; in round5 mode a withheld count in a table that is not withheld as a whole is
-  small too. (These are tried and dropped when they contradict the rest: a ``A`` may also have
+  small too; a person table withheld as a whole (suppress mode) has 1..k−1 persons. (These are tried and dropped when they contradict the rest: a ``A`` may also have
   been a whole margin.)
 
 The test harness gives the true records only to choose targets (which atom cells are small, which
@@ -252,6 +252,15 @@ def _published_bounds(
                 if use_statuses and small and table.unit == "persons":
                     low = 0.0 if pub.zeros_unsafe else 1.0
                     bounds.append((combo, low, float(pub.k - 1)))
+            grand = (TOTAL,) * len(table.names)
+            if (
+                pub.mode == "suppress"
+                and table.unit == "persons"
+                and all(v is None for v, _ in table.cells.values())
+            ):
+                # A table withheld as a whole has fewer than k persons (the rules say so).
+                combo = model.combination(quarters, pub.municipalities, table_id, grand)
+                bounds.append((combo, 1.0, float(pub.k - 1)))
     return bounds
 
 
