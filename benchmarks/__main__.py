@@ -1,7 +1,8 @@
 """``make bench`` = ``python -m benchmarks [AREA …]``: every area's measurements in turn.
 
-Areas: vault (writes benchmarks/results.json), cases, import, letters, audit, stats, ui, restore.
-Without arguments all of them run. Each area prints its own table; the exit code is non-zero when an area misses a
+Areas: vault (writes benchmarks/results.json), cases, import, letters, audit, stats (adds its rows
+to results.json), ui, restore. Without arguments all of them run. Each area prints its own table;
+the exit code is non-zero when an area misses a
 target it checks itself.
 """
 
@@ -52,10 +53,12 @@ def _ui(argv: list[str]) -> int:
 
 
 def _stats(_argv: list[str]) -> int:
-    from benchmarks.bench_stats import run_stats_benchmarks
+    from benchmarks.bench_stats import run_stats_benchmarks, store
 
-    print(json.dumps(run_stats_benchmarks(), indent=2, default=str))
-    return 0
+    results = run_stats_benchmarks()
+    store(results)
+    print(json.dumps(results, indent=2, default=str))
+    return 0 if all(r.get("ok", True) for r in results) else 1
 
 
 def _restore(argv: list[str]) -> int:

@@ -42,7 +42,11 @@ def register(commands: Any) -> None:
     export.add_argument("--mode", choices=("suppress", "round5"), default="suppress")
     export.add_argument("--cost", choices=("persons", "cells"), default="persons")
     export.add_argument("--zeros-unsafe", action="store_true")
-    export.add_argument("--no-group-disclosure", action="store_true")
+    export.add_argument(
+        "--no-group-disclosure",
+        action="store_true",
+        help="refused: group disclosure is always protected",
+    )
     export.add_argument(
         "--tables",
         default=None,
@@ -59,27 +63,29 @@ def register(commands: Any) -> None:
 def _settings(args: argparse.Namespace) -> DisclosureSettings:
     if not 3 <= args.k <= 20:
         raise UsageError(_("--k must lie between 3 and 20."))
+    if args.no_group_disclosure:
+        raise UsageError(
+            _(
+                "Group disclosure (everyone in one cell) is always protected; "
+                "--no-group-disclosure is no longer accepted."
+            )
+        )
     return DisclosureSettings(
-        k=args.k,
-        mode=args.mode,
-        cost=args.cost,
-        zeros_unsafe=args.zeros_unsafe,
-        group_disclosure=not args.no_group_disclosure,
+        k=args.k, mode=args.mode, cost=args.cost, zeros_unsafe=args.zeros_unsafe
     )
 
 
 def _print_release(release: Release) -> None:
+    """Only how many cells are withheld: which are primary would tell the small ones (issue 13)."""
     print(
         f"period {release.period_id}, {len(release.population)} municipalities, "
         f"mode {release.settings.mode}, k {release.settings.k}"
     )
     for table in release.tables:
-        print(
-            f"{table.table_id}: {len(table.cells)} cells, {table.count('A')} primary, "
-            f"{table.count('D')} secondary suppressed"
-        )
+        print(f"{table.table_id}: {len(table.cells)} cells, {table.withheld} withheld")
         if table.advice:
             print(f"  advice: {table.advice}")
+    print(f"withheld: {release.withheld} cells")
     print("audit: " + ("every unsafe number protected" if release.audit_ok else "FAILED"))
     for warning in release.warnings:
         print(f"carecoord: warning: {warning}", file=sys.stderr)
@@ -100,13 +106,8 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     vault = ctx.open_vault()
     release = preview_period(vault, period, settings, table_ids)
     if args.preview:
+        # The reasons per cell are shown in the app's preview only, never on a terminal.
         _print_release(release)
-        for table in release.tables:
-            for cell in table.cells:
-                if cell.status != "F":
-                    print(
-                        f"  {table.table_id} {','.join(cell.coords)}: {cell.status} ({cell.reason})"
-                    )
         return EXIT_OK
     _print_release(release)
     result = export_period(vault, release, args.out, formats)

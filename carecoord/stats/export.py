@@ -14,10 +14,10 @@ from pathlib import Path
 
 from carecoord import __version__
 from carecoord.atomic import write_atomic
-from carecoord.errors import CareCoordError, UsageError
+from carecoord.errors import CareCoordError, InputRejected, UsageError
 from carecoord.i18n import _
 from carecoord.stats.period import Period
-from carecoord.stats.protect import protect
+from carecoord.stats.protect import protect, region_refusal
 from carecoord.stats.records import StatsRecord
 from carecoord.stats.register import prior_releases, record_export
 from carecoord.stats.release import Release
@@ -31,11 +31,13 @@ WORKBOOK = "statistieken.xlsx"
 REPORT = "rapport.pdf"
 
 
-class AuditFailed(CareCoordError):
-    """The audit found an unsafe number that is not protected; nothing was written."""
+class AuditFailed(InputRejected):
+    """The audit found an unsafe number that is not protected; nothing was written (exit 5)."""
 
 
 def audit_failure_message(release: Release) -> str:
+    if release.other_regions:
+        return region_refusal()
     if release.settings.mode == "round5":
         return _(
             "The disclosure audit found a number that could be worked out too precisely; "

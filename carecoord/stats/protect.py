@@ -1,16 +1,18 @@
 """Protection of one export: count, find unsafe cells, suppress optimally, audit, decide.
 
-Earlier exports of the same region and year (the register) are part of the problem: what they
-published is known to the attacker, what they suppressed stays suppressed, and the year and its
-quarters are linked by year = Σ quarters. Periods nobody exported are unknowns that still need
-protecting, because later exports combined with earlier ones could reveal them by subtraction.
+Earlier exports of the same year whose municipalities overlap (the register) are part of the
+problem: what they published is known to the attacker, what they suppressed stays suppressed (in
+the same region and period), the year is the sum of its quarters and a region the sum of its
+groups of municipalities (:mod:`carecoord.stats.scopes`). Periods and municipality groups nobody
+exported are unknowns that still need protecting, because later exports combined with earlier
+ones could reveal them by subtraction.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -18,10 +20,17 @@ from numpy.typing import NDArray
 
 from carecoord.errors import UsageError
 from carecoord.i18n import _
-from carecoord.stats.aggregate import TableCounts, count_table, in_population
 from carecoord.stats.attack import TOLERANCE, Attacker
+from carecoord.stats.history import (
+    History,
+    Knowledge,
+    apply_history,
+    round_to_base,
+    rounding_interval,
+    withheld_class,
+)
 from carecoord.stats.period import Period
-from carecoord.stats.primary import CHANGED, GROUP, primary_reasons
+from carecoord.stats.primary import WHOLE, primary_reasons
 from carecoord.stats.records import StatsRecord
 from carecoord.stats.release import (
     AuditEntry,
@@ -31,36 +40,11 @@ from carecoord.stats.release import (
     Status,
     TableRelease,
 )
-from carecoord.stats.secondary import solve_pattern
-from carecoord.stats.settings import MOSTLY_HIDDEN, ROUNDING_BASE, DisclosureSettings
-from carecoord.stats.system import CellRef, LinearSystem, build_system
+from carecoord.stats.scopes import build, linked_releases, scope_label
+from carecoord.stats.secondary import Unprotectable, solve_pattern
+from carecoord.stats.settings import MOSTLY_HIDDEN, DisclosureSettings
+from carecoord.stats.system import CellRef, LinearSystem
 from carecoord.stats.tables import ALL_TABLES, STANDARD_IDS, TOTAL, TableDefinition
-
-
-def round_to_base(value: int, base: int = ROUNDING_BASE) -> int:
-    """Conventional rounding half up; zero stays zero."""
-    return math.floor(value / base + 0.5) * base
-
-
-def rounding_interval(published: int, base: int = ROUNDING_BASE) -> tuple[float, float]:
-    half = (base - 1) // 2
-    return max(0.0, float(published - half)), float(published + half)
-
-
-@dataclass
-class _Knowledge:
-    """What the attacker knows about each number, as an interval."""
-
-    lower: NDArray[np.float64]
-    upper: NDArray[np.float64]
-
-    @classmethod
-    def nothing(cls, n: int) -> _Knowledge:
-        return cls(np.zeros(n), np.full(n, math.inf))
-
-    def learn(self, index: int, low: float, high: float) -> None:
-        self.lower[index] = max(self.lower[index], low)
-        self.upper[index] = min(self.upper[index], high)
 
 
 def _definitions(table_ids: Sequence[str]) -> list[TableDefinition]:
@@ -70,74 +54,52 @@ def _definitions(table_ids: Sequence[str]) -> list[TableDefinition]:
     return [ALL_TABLES[t] for t in table_ids]
 
 
-def _linked(
-    history: Sequence[PriorRelease], period: Period, population: frozenset[str]
-) -> tuple[list[PriorRelease], list[str]]:
-    linked, warnings = [], []
-    family = {p.id for p in period.family()}
-    for prior in history:
-        if prior.period_id not in family:
-            continue
-        if frozenset(prior.population) == population:
-            linked.append(prior)
-        elif frozenset(prior.population) & population:
-            warnings.append(
-                f"Export {prior.export_id} covered an overlapping but different set of "
-                "municipalities; differences between the two regions are not audited."
-            )
-    return linked, warnings
+def region_refusal() -> str:
+    return _(
+        "This release and earlier releases of the same year for other sets of municipalities "
+        "would together reveal the numbers of the municipalities in which they differ; nothing "
+        "was exported. Export for the same municipalities as before, or choose coarser tables."
+    )
 
 
-@dataclass
-class _History:
-    """What earlier linked exports imply for this one."""
+@dataclass(frozen=True)
+class _Whole:
+    """Tables withheld as a whole: their cells, and those of fewer than k persons."""
 
-    knowledge: _Knowledge
-    forced_on: set[int] = field(default_factory=set)
-    forced_off: set[int] = field(default_factory=set)
-    kept: dict[int, str] = field(default_factory=dict)
-    warnings: set[str] = field(default_factory=set)
+    cells: set[int]
+    tiny: set[int]  # cells (and gaps) of tables with 1..k−1 persons
+    tiny_totals: set[int]  # their grand totals
 
 
-def _apply_history(
+def _whole_tables(
     system: LinearSystem,
-    linked: Sequence[PriorRelease],
     period: Period,
-    current: NDArray[np.bool_],
-    reasons: dict[int, str],
+    defs: Sequence[TableDefinition],
     settings: DisclosureSettings,
-) -> _History:
-    values = system.value_array()
-    history = _History(_Knowledge.nothing(system.size))
-    for prior in linked:
-        for cell in prior.cells:
-            index = system.refs.get(CellRef(prior.period_id, cell.table_id, tuple(cell.coords)))
-            if index is None:
-                continue
-            if cell.value is None:
-                # Cells suppressed before stay suppressed in a re-export of the same period.
-                if prior.period_id == period.id and current[index]:
-                    history.forced_on.add(index)
-                    history.kept[index] = prior.export_id
-                continue
-            truth = int(values[index])
-            if prior.mode == "round5":
-                low, high = rounding_interval(cell.value)
-                if low <= truth <= high:
-                    history.knowledge.learn(index, low, high)
-                continue
-            if cell.value == truth:
-                history.knowledge.learn(index, truth, truth)
-                history.forced_off.add(index)
-                continue
-            if abs(cell.value - truth) < settings.k and current[index]:
-                # Publishing the corrected number would reveal the few persons who changed.
-                reasons.setdefault(index, CHANGED)
-            history.warnings.add(
-                f"Counts of {prior.period_id} changed since export {prior.export_id}; "
-                "the changes themselves are protected only cell by cell."
-            )
-    return history
+) -> _Whole:
+    """Cells of tables protected as a whole (issue 13; cannot be switched off).
+
+    A table of fewer than k persons says what its few persons share even when every small cell
+    is hidden (the published zeros do), so all of it is withheld. In round5 mode there is no
+    secondary suppression that could hide a shared attribute, so such a table is withheld too.
+    """
+    found = _Whole(set(), set(), set())
+    for d in defs:
+        table = system.table(period.id, d.table_id)
+        indices = {system.index(period.id, d.table_id, c) for c in table.cells()}
+        grand = system.index(period.id, d.table_id, (TOTAL,) * len(table.codes))
+        small = 1 <= system.contributors[grand] < settings.k
+        shared = settings.mode == "round5" and any(
+            child in indices and system.gap_parents[gap] in indices
+            for gap, child in system.gaps.items()
+        )
+        if small or shared:
+            found.cells.update(indices)
+        if small:
+            found.tiny.update(indices)
+            found.tiny_totals.add(grand)
+    found.tiny.update(g for g, parent in system.gap_parents.items() if parent in found.tiny)
+    return found
 
 
 def protect(
@@ -153,19 +115,21 @@ def protect(
     """Protect the tables of ``period`` for the region ``population`` (municipality codes).
 
     ``records`` are the year's person records (see :class:`StatsRecord`); a quarter export uses
-    the persons whose first case of the year started in that quarter.
+    the persons whose first case of the year started in that quarter. ``history`` is the
+    register: every release of the year that overlaps this one (in time and municipalities) is
+    audited together with it.
     """
     settings = settings or DisclosureSettings()
     if not population:
         raise UsageError(_("The region has no municipalities; configure the region first."))
     defs = list(definitions) if definitions is not None else _definitions(table_ids)
-    linked, warnings = _linked(history, period, population)
-    system = _build(records, period, population, defs, linked)
+    linked = linked_releases(history, period, population)
+    other_regions = any(frozenset(p.population) != population for p in linked)
+    labelled = [(p, scope_label(p.period_id, frozenset(p.population), population)) for p in linked]
+    system = build(records, period, population, defs, linked)
     n = system.size
     values = system.value_array()
     reasons = primary_reasons(system, settings)
-    if settings.mode == "round5":
-        reasons = {j: why for j, why in reasons.items() if why != GROUP}
     current = np.zeros(n, dtype=bool)
     shown: dict[int, list[CellRef]] = {}  # the cells of this export behind each number
     for d in defs:
@@ -174,8 +138,10 @@ def protect(
             current[index] = True
             shown.setdefault(index, []).append(CellRef(period.id, d.table_id, coords))
 
-    past = _apply_history(system, linked, period, current, reasons, settings)
-    warnings += sorted(past.warnings)
+    past = apply_history(system, labelled, period.id, current, reasons, settings.k)
+    wholes = _whole_tables(system, period, defs, settings)
+    whole = wholes.cells
+    warnings = sorted(past.warnings)
     already_out = sorted(j for j in reasons if j in past.forced_off)
     if already_out:
         warnings.append(
@@ -185,24 +151,29 @@ def protect(
     protect_set = sorted(j for j in reasons if j not in past.forced_off)
     knowledge = past.knowledge
     if settings.mode == "suppress":
-        pattern, rounds = _suppress(system, settings, current, protect_set, past)
+        try:
+            pattern, rounds = _suppress(system, settings, current, protect_set, past, whole)
+        except Unprotectable as exc:
+            raise Unprotectable(region_refusal() if other_regions else exc.message) from exc
         for j in np.flatnonzero(current & ~pattern):
             knowledge.learn(int(j), values[j], values[j])
     else:
         rounds = 0
-        pattern = np.zeros(n, dtype=bool)
-        for j in np.flatnonzero(current):
-            index = int(j)
-            if index in reasons or index in past.forced_on:
-                pattern[index] = True
-            else:
-                low, high = rounding_interval(round_to_base(int(values[index])))
-                knowledge.learn(index, low, high)
+        pattern = _round(
+            system, current, set(reasons) | past.forced_on | whole, whole, settings, knowledge
+        )
 
+    # Everything withheld says "fewer than k persons" (the rules say so): no cell of such a table
+    # can be narrower than that, and none may be narrower still.
+    for grand in wholes.tiny_totals:
+        if system.units[grand] == "persons":
+            knowledge.learn_if_true(grand, (1.0, settings.k - 1.0), float(values[grand]))
     audit, audit_ok = _audit(
-        system, values, knowledge, current & pattern, protect_set, settings, shown
+        system, values, knowledge, current & pattern, protect_set, settings, shown, wholes
     )
-    releases = _table_releases(system, period, defs, values, pattern, reasons, past.kept, settings)
+    releases = _table_releases(
+        system, period, defs, values, pattern, reasons, past.kept, settings, whole
+    )
     return Release(
         period_id=period.id,
         population=tuple(sorted(population)),
@@ -210,61 +181,40 @@ def protect(
         tables=tuple(releases),
         audit=tuple(audit),
         audit_ok=audit_ok,
-        linked_exports=tuple(sorted({p.export_id for p in linked})),
+        linked_exports=tuple(p.export_id for p in linked),
+        other_regions=other_regions,
         warnings=tuple(warnings),
         milp_rounds=rounds,
     )
 
 
-def _plan(
-    period: Period, linked: Sequence[PriorRelease]
-) -> tuple[list[tuple[Period, list[Period], str | None]], list[tuple[str, list[str]]]]:
-    """Which tables to count and which period relations hold, given what is or will be out.
-
-    Alone, a period is its own problem. With the year and some quarters out, the year equals the
-    exported quarters plus the rest of the year; the quarters nobody exported enter only as that
-    one unknown sum (exact for the attacker: any non-negative rest can be put in one quarter).
-    Without the year, exported quarters are unrelated unless all four are out, which pins the
-    unexported year.
-    """
-    plan: list[tuple[Period, list[Period], str | None]]
-    out = {period.id} | {prior.period_id for prior in linked}
-    if len(out) == 1:
-        return [(period, [period], None)], []
-    year = period.year_period
-    quarters = [q for q in period.family() if q.quarter is not None]
-    exported = [q for q in quarters if q.id in out]
-    rest = [q for q in quarters if q.id not in out]
-    plan = [(q, [q], None) for q in exported]
-    if year.id in out:
-        plan.insert(0, (year, [year], None))
-        parts = [q.id for q in exported]
-        if rest:
-            label = f"{year.id}-rest"
-            plan.append((year, rest, label))
-            parts.append(label)
-        return plan, [(year.id, parts)]
-    if rest:
-        return plan, []
-    return [(year, [year], None), *plan], [(year.id, [q.id for q in exported])]
-
-
-def _build(
-    records: Sequence[StatsRecord],
-    period: Period,
-    population: frozenset[str],
-    defs: Sequence[TableDefinition],
-    linked: Sequence[PriorRelease],
-) -> LinearSystem:
-    year_records = in_population(records, period.year_period, population)
-    plan, links = _plan(period, linked)
-    extra = {c.table_id for prior in linked for c in prior.cells} - {d.table_id for d in defs}
-    all_defs = list(defs) + [ALL_TABLES[t] for t in sorted(extra) if t in ALL_TABLES]
-    tables: list[TableCounts] = []
-    for p, covering, label in plan:
-        chosen = [rec for rec in year_records if any(c.contains(rec.case_start) for c in covering)]
-        tables += [count_table(d, p, chosen, population, label) for d in all_defs]
-    return build_system(tables, links)
+def _round(
+    system: LinearSystem,
+    current: NDArray[np.bool_],
+    withheld: set[int],
+    whole: set[int],
+    settings: DisclosureSettings,
+    knowledge: Knowledge,
+) -> NDArray[np.bool_]:
+    """Round5 mode: withhold the unsafe, round the rest; the attacker reads both by the rules."""
+    values = system.value_array()
+    pattern = np.zeros(system.size, dtype=bool)
+    for j in np.flatnonzero(current):
+        index = int(j)
+        if index in withheld:
+            pattern[index] = True
+            bounds = withheld_class(
+                system.contributors[index],
+                system.units[index],
+                settings.k,
+                settings.zeros_unsafe,
+                index in whole,
+            )
+            knowledge.learn_if_true(index, bounds, float(values[index]))
+        else:
+            published = round_to_base(int(values[index]))
+            knowledge.learn(index, *rounding_interval(published, settings.k))
+    return pattern
 
 
 def _suppress(
@@ -272,11 +222,12 @@ def _suppress(
     settings: DisclosureSettings,
     current: NDArray[np.bool_],
     protect_set: list[int],
-    past: _History,
+    past: History,
+    whole: set[int],
 ) -> tuple[NDArray[np.bool_], int]:
     n = system.size
     values = system.value_array()
-    on = set(past.forced_on) | set(protect_set)
+    on = set(past.forced_on) | set(protect_set) | whole
     # Numbers of periods nobody exported (and tables not in this export) are unknowns.
     on |= {j for j in range(n) if not current[j] and j not in past.forced_off}
     off = set(past.forced_off)
@@ -298,13 +249,19 @@ def _suppress(
 def _audit(
     system: LinearSystem,
     values: NDArray[np.float64],
-    knowledge: _Knowledge,
+    knowledge: Knowledge,
     suppressed_now: NDArray[np.bool_],
     protect_set: list[int],
     settings: DisclosureSettings,
     shown: dict[int, list[CellRef]],
+    wholes: _Whole,
 ) -> tuple[list[AuditEntry], bool]:
-    """The real attacker: everything published (now and before), relations, non-negativity."""
+    """The real attacker: everything published (now and before), relations, non-negativity.
+
+    Numbers of a table of fewer than k persons can be no wider than its total: for them the
+    criterion is that they keep the whole range the rules leave open (0..k−1 for a cell, 1..k−1
+    for the total itself).
+    """
     attacker = Attacker(system.matrix(), knowledge.lower, knowledge.upper)
     targets = sorted(set(np.flatnonzero(suppressed_now).tolist()) | set(protect_set))
     required = settings.required_width
@@ -319,7 +276,12 @@ def _audit(
         exact = j not in proved
         cell_range = attacker.range(j) if exact else proved[j]
         must = j in protected
-        ok = (not must) or cell_range.width >= required - TOLERANCE
+        need = required
+        if j in wholes.tiny_totals:
+            need = min(required, settings.k - 2.0)
+        elif j in wholes.tiny:
+            need = min(required, settings.k - 1.0)
+        ok = (not must) or cell_range.width >= need - TOLERANCE
         # A range must contain the truth; if not, the model is wrong and nothing may leave.
         truth = values[j]
         if not (cell_range.lower - TOLERANCE <= truth <= cell_range.upper + TOLERANCE):
@@ -338,7 +300,7 @@ def _audit(
                     status=status,
                     lower=round(cell_range.lower, 6),
                     upper=None if math.isinf(cell_range.upper) else round(cell_range.upper, 6),
-                    required_width=required if must else None,
+                    required_width=need if must else None,
                     ok=ok,
                     exact=exact,
                 )
@@ -355,6 +317,7 @@ def _table_releases(
     reasons: dict[int, str],
     kept: dict[int, str],
     settings: DisclosureSettings,
+    whole: set[int],
 ) -> list[TableRelease]:
     out = []
     for d in defs:
@@ -372,6 +335,8 @@ def _table_releases(
                 published = None
                 if j in reasons:
                     status, reason = "A", reasons[j]
+                elif j in whole:
+                    status, reason = "D", WHOLE
                 else:
                     status, reason = "D", "earlier" if j in kept else "secondary"
             elif settings.mode == "round5":
@@ -417,4 +382,4 @@ def _table_releases(
     return out
 
 
-__all__ = ["TOTAL", "protect", "round_to_base"]
+__all__ = ["TOTAL", "protect", "round_to_base", "rounding_interval"]

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from carecoord.stats.release import PriorRelease, PublishedCell, Release
+from carecoord.stats.release import PriorRelease, RegisteredCell, Release
 from carecoord.vault.database import Database
 
 
@@ -36,7 +36,7 @@ def record_export(
     app_version: str,
     files: dict[str, str],
 ) -> None:
-    """Store one export with every published cell; all or nothing."""
+    """Store one export with every published cell, as published (withheld: ``C``); all or nothing."""
     year = int(release.period_id.split("-")[0])
     with db.transaction():
         db.execute(
@@ -61,7 +61,13 @@ def record_export(
             "INSERT INTO stats_export_cell (export_id, table_id, coords, value, status) "
             "VALUES (?, ?, ?, ?, ?)",
             [
-                (export_id, cell.table_id, json.dumps(list(cell.coords)), cell.value, cell.status)
+                (
+                    export_id,
+                    cell.table_id,
+                    json.dumps(list(cell.coords)),
+                    cell.value,
+                    cell.published_status,
+                )
                 for table in release.tables
                 for cell in table.cells
             ],
@@ -69,16 +75,21 @@ def record_export(
 
 
 def prior_releases(db: Database, year: int) -> list[PriorRelease]:
-    """Every registered export of ``year`` (the year and its quarters), oldest first."""
+    """Every registered export of ``year`` (the year and its quarters, any region), oldest first.
+
+    Each carries its population (municipality codes; recorded since the register exists) and
+    the rules it was made with, which tell an attacker what its statuses mean.
+    """
     out = []
     rows = db.all(
-        "SELECT export_id, period_id, population, mode FROM stats_export WHERE year = ? "
-        "ORDER BY created_at, export_id",
+        "SELECT export_id, period_id, population, mode, parameters FROM stats_export "
+        "WHERE year = ? ORDER BY created_at, export_id",
         (year,),
     )
-    for export_id, period_id, population, mode in rows:
+    for export_id, period_id, population, mode, parameters in rows:
+        rules = json.loads(parameters)
         cells = tuple(
-            PublishedCell(table_id=t, coords=tuple(json.loads(c)), value=v, status=s)
+            RegisteredCell(table_id=t, coords=tuple(json.loads(c)), value=v, status=s)
             for t, c, v, s in db.all(
                 "SELECT table_id, coords, value, status FROM stats_export_cell "
                 "WHERE export_id = ? ORDER BY table_id, coords",
@@ -92,6 +103,8 @@ def prior_releases(db: Database, year: int) -> list[PriorRelease]:
                 population=tuple(json.loads(population)),
                 mode=mode,
                 cells=cells,
+                k=int(rules.get("k", 5)),
+                zeros_unsafe=bool(rules.get("zeros_unsafe", False)),
             )
         )
     return out

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from carecoord.stats.settings import DisclosureSettings
 from carecoord.stats.tables import TableDefinition
 
-Status = Literal["F", "A", "D"]  # SDMX CL_CONF_STATUS: free, primary, secondary
+# Inside the vault (the preview): SDMX CL_CONF_STATUS free, primary, secondary. What leaves the
+# vault marks every withheld cell C (confidential), so nobody can tell primary from secondary
+# (issue 13); the register keeps the A and D that releases made before that rule published.
+Status = Literal["F", "A", "D"]
+PublishedStatus = Literal["F", "C"]
+RegisteredStatus = Literal["F", "C", "A", "D"]
+WITHHELD = "C"
 Mode = Literal["suppress", "round5"]
 
 
@@ -22,8 +28,13 @@ class PublishedCell(BaseModel):
     coords: tuple[str, ...]
     value: int | None
     status: Status
-    # Why it is suppressed: small, zero, group, changed, secondary, earlier (kept from an export).
+    # Why it is suppressed: small, zero, group, whole, changed, secondary, earlier (kept from an
+    # export). For the preview only: never written to a file that leaves the vault.
     reason: str | None = None
+
+    @property
+    def published_status(self) -> PublishedStatus:
+        return "F" if self.value is not None or self.status == "F" else "C"
 
 
 class TableRelease(BaseModel):
@@ -45,6 +56,10 @@ class TableRelease(BaseModel):
 
     def count(self, status: Status) -> int:
         return sum(1 for c in self.cells if c.status == status)
+
+    @property
+    def withheld(self) -> int:
+        return sum(1 for c in self.cells if c.published_status == WITHHELD)
 
 
 class AuditEntry(BaseModel):
@@ -77,6 +92,8 @@ class Release(BaseModel):
     audit: tuple[AuditEntry, ...]
     audit_ok: bool
     linked_exports: tuple[str, ...] = ()
+    # Some linked export covered another set of municipalities (its refusals name that).
+    other_regions: bool = False
     warnings: tuple[str, ...] = ()
     milp_rounds: int = 0
 
@@ -86,15 +103,29 @@ class Release(BaseModel):
                 return table
         raise KeyError(table_id)
 
-    def suppression_counts(self) -> dict[str, dict[str, int]]:
-        return {
-            t.table_id: {"cells": len(t.cells), "primary": t.count("A"), "secondary": t.count("D")}
-            for t in self.tables
-        }
+    @property
+    def withheld(self) -> int:
+        """How many cells are withheld in all: the only suppression count that leaves the vault."""
+        return sum(t.withheld for t in self.tables)
+
+
+class RegisteredCell(BaseModel):
+    """One number as an earlier export published it (status as it was published)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    table_id: str
+    coords: tuple[str, ...]
+    value: int | None
+    status: RegisteredStatus
 
 
 class PriorRelease(BaseModel):
-    """An earlier export as kept in the register: what the outside world already knows."""
+    """An earlier export as kept in the register: what the outside world already knows.
+
+    ``k`` and ``zeros_unsafe`` are the rules it was made with: an attacker who knows the rules
+    reads more into its statuses than the numbers alone say (a withheld ``A`` held 1..k−1).
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -102,4 +133,21 @@ class PriorRelease(BaseModel):
     period_id: str
     population: tuple[str, ...]
     mode: Mode
-    cells: tuple[PublishedCell, ...]
+    cells: tuple[RegisteredCell, ...]
+    k: int = 5
+    zeros_unsafe: bool = False
+
+    @field_validator("cells", mode="before")
+    @classmethod
+    def _as_published(cls, cells: object) -> object:
+        """A release's own cells become what it publishes: every withheld one is ``C``."""
+        if not isinstance(cells, tuple | list):
+            return cells
+        return tuple(
+            RegisteredCell(
+                table_id=c.table_id, coords=c.coords, value=c.value, status=c.published_status
+            )
+            if isinstance(c, PublishedCell)
+            else c
+            for c in cells
+        )

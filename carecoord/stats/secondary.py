@@ -43,7 +43,7 @@ from numpy.typing import NDArray
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from carecoord.errors import CareCoordError
+from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.stats.attack import TOLERANCE, Attacker
 
@@ -57,7 +57,7 @@ BLOCK_AFTER = 3
 MAX_BLOCKS = 12
 
 
-class Unprotectable(CareCoordError):
+class Unprotectable(InputRejected):
     """No suppression pattern protects every unsafe cell (earlier exports already reveal it)."""
 
 

@@ -7,9 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 ROUNDING_BASE = 5
-# In rounding mode the suppressed cells are protected by the rounding of everything around them:
-# the audit asks that each can still take at least ROUNDING_BASE values (width ≥ base − 1).
-ROUNDING_MIN_WIDTH = ROUNDING_BASE - 1
+# In rounding mode only unsafe cells are withheld, so an attacker who knows the rules knows that
+# a withheld cell holds 1..k−1 persons (0..k−1 when zeros are protected). Protection there means
+# that nothing narrows it further: the whole class stays possible (width k−2, or k−1).
 # Share of a table's inner cells that may be suppressed before we advise a coarser table.
 MOSTLY_HIDDEN = 0.5
 
@@ -19,7 +19,9 @@ class DisclosureSettings(BaseModel):
 
     k: int = Field(default=5, ge=3, le=20)
     zeros_unsafe: bool = False
-    group_disclosure: bool = True
+    # A cell holding every person of a margin, and a table of fewer than k persons, are always
+    # protected (issue 13): this cannot be switched off, in either mode.
+    group_disclosure: Literal[True] = True
     # Information loss the secondary suppression minimises.
     cost: Literal["persons", "cells"] = "persons"
     # "suppress": primary + optimal secondary suppression; "round5": suppress below k and round
@@ -28,4 +30,6 @@ class DisclosureSettings(BaseModel):
 
     @property
     def required_width(self) -> float:
-        return float(self.k if self.mode == "suppress" else ROUNDING_MIN_WIDTH)
+        if self.mode == "suppress":
+            return float(self.k)
+        return float(self.k - 1 if self.zeros_unsafe else self.k - 2)

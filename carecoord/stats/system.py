@@ -4,7 +4,14 @@ One variable per distinct quantity. The person tables of one period count the sa
 so their grand totals are one variable (publishing it in one table publishes it in all). Within a
 table every margin equals the sum of its children; across periods every cell of the year equals
 the sum of the same cell in its four quarters (quarters place a person by their first case of the
-year, see :class:`carecoord.stats.records.StatsRecord`, so the relation is exact).
+year, see :class:`carecoord.stats.records.StatsRecord`, so the relation is exact). Across regions
+every cell of a region equals the sum of the same cell in its groups of municipalities (a cell of
+one municipality lies in exactly one group). A table is counted once per *scope*: a period and a
+set of municipalities, named by ``CellRef.period_id``.
+
+Group disclosure (everyone of a margin in one cell) is modelled as a number of its own: the *gap*
+``margin − cell``, truly 0. Protecting the gap's range (``max gap ≥ k``) is exactly "the attacker
+cannot tell that everyone shares the attribute", whether the margin is published or not.
 """
 
 from __future__ import annotations
@@ -34,8 +41,13 @@ class LinearSystem:
     cells: list[CellRef] = field(default_factory=list)
     values: list[int] = field(default_factory=list)
     contributors: list[int] = field(default_factory=list)
-    # (parent, children, kind): kind "table" for margins, "period" for year = sum of quarters.
+    units: list[str] = field(default_factory=list)
+    # (parent, children, kind): kind "table" for margins, "period" for a scope = sum of its parts
+    # (quarters, groups of municipalities), "gap" for margin = cell + gap.
     relations: list[tuple[int, tuple[int, ...], str]] = field(default_factory=list)
+    # gap number -> the cell that holds its whole margin
+    gaps: dict[int, int] = field(default_factory=dict)
+    gap_parents: dict[int, int] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -102,6 +114,7 @@ def build_system(
             system.cells.append(ref)
             system.values.append(table.values[coords])
             system.contributors.append(table.contributors[coords])
+            system.units.append(table.definition.unit)
     seen: set[tuple[int, tuple[int, ...]]] = set()
 
     def relate(parent: int, children: tuple[int, ...], kind: str) -> None:
@@ -112,7 +125,40 @@ def build_system(
 
     _add_table_relations(system, tables, relate)
     _add_period_relations(system, tables, links, relate)
+    _add_gaps(system)
     return system
+
+
+GAP = "~gap"
+
+
+def _add_gaps(system: LinearSystem) -> None:
+    """A gap number for every cell that holds all persons of a margin with other parts."""
+    for parent, children, kind in list(system.relations):
+        if kind != "table" or len(children) < 2:
+            continue
+        everyone = system.contributors[parent]
+        if everyone == 0:
+            continue
+        for child in children:
+            if (
+                system.contributors[child] != everyone
+                or system.values[child] != system.values[parent]
+            ):
+                continue
+            ref = system.cells[child]
+            owner = system.cells[parent]
+            gap = CellRef(ref.period_id, ref.table_id, (*owner.coords, GAP, *ref.coords))
+            if gap in system.refs:
+                continue
+            system.refs[gap] = system.size
+            system.cells.append(gap)
+            system.values.append(0)
+            system.contributors.append(0)
+            system.units.append("gap")
+            system.gaps[system.refs[gap]] = child
+            system.gap_parents[system.refs[gap]] = parent
+            system.relations.append((parent, (child, system.refs[gap]), "gap"))
 
 
 def _add_table_relations(
@@ -144,5 +190,10 @@ def _add_period_relations(
         for table_id in sorted(table_ids):
             table = system.table(whole, table_id)
             for coords in table.cells():
-                children = tuple(system.index(part, table_id, coords) for part in parts)
+                # A municipality's cell exists only in the group of municipalities holding it.
+                children = tuple(
+                    system.refs[ref]
+                    for ref in (CellRef(part, table_id, coords) for part in parts)
+                    if ref in system.refs
+                )
                 relate(system.index(whole, table_id, coords), children, "period")

@@ -30,27 +30,30 @@ def explanation_nl(release: Release) -> list[str]:
         counting_unit(release),
         "_T / Totaal = totaal over die dimensie.",
     ]
+    lines.append(
+        f"Status C: geheim (x). Geheim is een cel met 1 tot {s.k} personen"
+        + (", een lege cel" if s.zeros_unsafe else "")
+        + ", een cel met alle personen van een totaal (groepsonthulling), en een hele tabel met "
+        f"minder dan {s.k} personen"
+        + (
+            " of waarin één cel een heel totaal bevat"
+            if s.mode == "round5"
+            else ", plus de cellen die nodig zijn om die niet terug te laten rekenen"
+        )
+        + ". Alle geheime cellen hebben dezelfde status."
+    )
     if s.mode == "suppress":
         lines += [
-            f"Status A: primair geheim – een cel met 1 tot {s.k} personen"
-            + (", een lege cel" if s.zeros_unsafe else "")
-            + (
-                ", of een cel met alle personen van een gepubliceerd totaal (groepsonthulling)"
-                if s.group_disclosure
-                else ""
-            )
-            + ".",
-            "Status D: aanvullend (secundair) geheim – gekozen zodat de geheime cellen niet uit "
-            "de totalen zijn terug te rekenen. Een controle (lineaire programmering) heeft voor "
-            f"elke primair geheime cel bevestigd dat de mogelijke waarden minstens {s.k} breed "
-            "blijven, ook samen met eerdere exports van dezelfde regio en hetzelfde jaar.",
+            "Een controle (lineaire programmering) heeft voor elke onveilige cel bevestigd dat de "
+            f"mogelijke waarden minstens {s.k} breed blijven, ook samen met eerdere exports van "
+            "hetzelfde jaar voor dezelfde of overlappende gemeenten. Een geheime cel kan ook 0 zijn.",
             "Totalen zijn echte totalen. Door geheimhouding kan de som van de zichtbare cellen "
             "lager zijn dan het gepubliceerde totaal.",
         ]
     else:
         lines += [
-            f"Afgerond: cellen met 1 tot {s.k} personen zijn geheim (x); alle andere getallen "
-            f"zijn afgerond op een veelvoud van {ROUNDING_BASE}.",
+            f"Afgerond: alle niet-geheime getallen zijn afgerond op een veelvoud van "
+            f"{ROUNDING_BASE}.",
             "Totalen zijn apart afgerond; door afronding kan de som van de cellen afwijken van "
             "het totaal.",
         ]

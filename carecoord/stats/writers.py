@@ -27,7 +27,10 @@ def table_csv(table: TableRelease) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([*table.dimension_names, "value", "status"])
     for cell in table.cells:
-        writer.writerow([*cell.coords, "" if cell.value is None else cell.value, cell.status])
+        # One status for every withheld cell: a primary and a secondary must look alike.
+        writer.writerow(
+            [*cell.coords, "" if cell.value is None else cell.value, cell.published_status]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -47,22 +50,26 @@ def metadata_json(
         "primary": (
             f"a number with 1 ≤ persons < {s.k} is unsafe"
             + ("; zeros are unsafe" if s.zeros_unsafe else "; zeros are published")
+            + "; a number holding every person of a total is unsafe (group disclosure)"
+            + f"; a table of fewer than {s.k} persons is withheld as a whole"
             + (
-                ""
-                if s.mode == "round5" or not s.group_disclosure
-                else "; a number holding every person of a published total is unsafe (group disclosure)"
+                "; a table in which one number holds a whole total is withheld as a whole"
+                if s.mode == "round5"
+                else ""
             )
         ),
         "zeros_unsafe": s.zeros_unsafe,
-        "group_disclosure": s.group_disclosure and s.mode == "suppress",
+        "group_disclosure": True,
+        "status": "F published, C withheld (unsafe, or withheld to protect an unsafe number)",
     }
     if s.mode == "suppress":
         rules["secondary"] = {
             "method": "exact mixed-integer program (HiGHS) with attacker-cut generation",
             "information_loss": s.cost,
+            "note": "a withheld number may be zero",
         }
         rules["protection_criterion"] = (
-            f"for every primary number, upper − lower ≥ {s.k} in the attacker's LP"
+            f"for every unsafe number, upper − lower ≥ {s.k} in the attacker's LP"
         )
     else:
         rules["rounding"] = {
@@ -70,8 +77,9 @@ def metadata_json(
             "method": "conventional, half up; totals rounded independently; not additive",
         }
         rules["protection_criterion"] = (
-            f"for every suppressed number, upper − lower ≥ {s.required_width:g} in the "
-            "attacker's LP with published numbers known within their rounding interval"
+            "no withheld number can be narrowed below what the rules say of it "
+            f"(upper − lower ≥ {s.required_width:g}) in the attacker's LP with published "
+            "numbers known within their rounding interval"
         )
     tables = []
     for table in release.tables:
@@ -89,26 +97,10 @@ def metadata_json(
                     for dim, codes in zip(d.dimensions, table.codes, strict=True)
                 ],
                 "cells": len(table.cells),
-                "primary_suppressed": table.count("A"),
-                "secondary_suppressed": table.count("D"),
                 "mostly_hidden": table.mostly_hidden,
                 "advice": table.advice,
             }
         )
-    # Only numbers this export marks as suppressed: listing unpublished numbers of other periods
-    # would tell which of them are unsafe.
-    ranges = [
-        {
-            "table_id": a.table_id,
-            "coords": list(a.coords),
-            "status": a.status,
-            "lower": a.lower,
-            "upper": a.upper,
-            "ok": a.ok,
-        }
-        for a in release.audit
-        if a.period_id == release.period_id and a.status in ("A", "D")
-    ]
     document = {
         "format": FORMAT,
         "export_id": export_id,
@@ -126,18 +118,17 @@ def metadata_json(
         },
         "counting_unit": counting_unit(release),
         "rules": rules,
-        "suppression": {
-            "primary": sum(t.count("A") for t in release.tables),
-            "secondary": sum(t.count("D") for t in release.tables),
-        },
+        # Only the total: primary and secondary counts, or per-cell ranges, would tell the
+        # attacker which withheld cells are the small ones (issue 13).
+        "withheld": release.withheld,
         "tables": tables,
         "audit": {
             "attacker": "linear programming over every number published in this export and in "
-            "earlier exports of the same region and year (margins, year = sum of quarters, "
-            "non-negativity, LP relaxation)",
+            "earlier exports of the same year whose municipalities overlap (margins, year = sum "
+            "of quarters, region = sum of its groups of municipalities, non-negativity, what the "
+            "published rules imply, LP relaxation)",
             "all_protected": release.audit_ok,
             "linked_exports": list(release.linked_exports),
-            "ranges": ranges,
         },
         "files": dict(sorted(files.items())),
     }

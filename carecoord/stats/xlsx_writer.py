@@ -57,7 +57,7 @@ def _table_sheet(workbook: Workbook, table: TableRelease) -> None:
             for c, code in enumerate(cell_data.coords):
                 sheet.cell(row=4 + r, column=1 + c, value=_label(code))
             sheet.cell(row=4 + r, column=1 + len(names), value=_shown(cell_data.value))
-            sheet.cell(row=4 + r, column=2 + len(names), value=cell_data.status)
+            sheet.cell(row=4 + r, column=2 + len(names), value=cell_data.published_status)
     sheet.column_dimensions["A"].width = 28
 
 

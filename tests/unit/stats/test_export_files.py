@@ -47,14 +47,16 @@ def test_export_writes_every_file_with_matching_hashes(
     assert metadata["audit"]["all_protected"] is True
     assert metadata["counting_unit"]
     assert metadata["period"] == {"id": "2024", "start": "2024-01-01", "end": "2024-12-31"}
-    suppressed = sum(
-        t["primary_suppressed"] + t["secondary_suppressed"] for t in metadata["tables"]
-    )
-    assert len(metadata["audit"]["ranges"]) == suppressed
-    for entry in metadata["audit"]["ranges"]:
-        if entry["status"] == "A":
-            upper = entry["upper"] if entry["upper"] is not None else float("inf")
-            assert upper - entry["lower"] >= 5
+    # Issue 13: only the total withheld count; nothing that tells primary from secondary.
+    withheld = 0
+    for name in STANDARD_IDS:
+        with (out / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            withheld += sum(1 for row in csv.DictReader(handle) if row["status"] == "C")
+    assert metadata["withheld"] == withheld
+    assert "ranges" not in metadata["audit"] and "suppression" not in metadata
+    text = (out / "metadata.json").read_text(encoding="utf-8")
+    for telling in ('"A"', '"D"', "primary_suppressed", "secondary_suppressed"):
+        assert telling not in text
     # Nothing half-written is left behind.
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
     assert list_exports(db)[0].export_id == result.export_id
@@ -79,7 +81,7 @@ def test_csv_layout_and_no_published_cell_below_k(vault_fx: VaultFixture, tmp_pa
     for name in STANDARD_IDS:
         with (out / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                assert row["status"] in {"F", "A", "D"}
+                assert row["status"] in {"F", "C"}
                 if row["status"] == "F":
                     assert row["value"] != "" and not 1 <= int(row["value"]) < 5
                 else:
@@ -103,6 +105,9 @@ def test_workbook_and_report(vault_fx: VaultFixture, tmp_path: Path) -> None:
     text = [c.value for row in workbook["Toelichting"].iter_rows() for c in row if c.value]
     assert "x = geheim." in text
     assert any("som van de zichtbare cellen" in str(line) for line in text)
+    # Issue 13: one status for every withheld cell, in the human formats too.
+    assert any(str(line).startswith("Status C") for line in text)
+    assert not any("Status A" in str(line) or "Status D" in str(line) for line in text)
     shown = [
         c.value
         for name in STANDARD_IDS

@@ -183,7 +183,12 @@ def test_any_order_of_linked_exports_keeps_every_small_number_safe(
         release = protect(
             records, Period.from_id(period_id), region, table_ids=TABLES, history=history
         )
-        assert release.audit_ok
+        if not release.audit_ok:
+            # Refused, so never published nor registered. Since issue 13 a quarter of fewer
+            # than k persons is withheld whole, which tells "1..k−1 persons"; after the year
+            # that can narrow the rest of the year, and then the quarter is refused.
+            assert any(c.reason in {"whole", "small"} for t in release.tables for c in t.cells)
+            continue
         cells = tuple(c for t in release.tables for c in t.cells)
         history.append(
             PriorRelease(

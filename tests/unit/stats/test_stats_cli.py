@@ -115,3 +115,43 @@ def test_usage_errors(
         cli.main([*base, "--quarter", "5", "--out", str(tmp_path / "o")])
     assert exited.value.code == 2
     assert not (tmp_path / "o").exists()
+
+
+def test_the_cli_tells_only_how_many_cells_are_withheld(
+    locked_vault: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _provide(monkeypatch, sample_records(40))
+    cli.main(["--vault", str(locked_vault), "stats", "region", *REGION])
+    base = ["--vault", str(locked_vault), "stats", "export", "--year", "2024"]
+    assert cli.main([*base, "--preview"]) == 0
+    shown = capsys.readouterr().out
+    assert "withheld" in shown
+    for telling in ("primary", "secondary", "(small)", "(group)", ": A ", ": D "):
+        assert telling not in shown
+    out = tmp_path / "o"
+    assert cli.main([*base, "--out", str(out), "--format", "csv"]) == 0
+    printed = capsys.readouterr().out
+    metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    assert f"withheld: {metadata['withheld']} cells" in printed
+    assert "primary" not in printed and "secondary" not in printed
+
+
+def test_group_disclosure_cannot_be_switched_off_and_refusals_exit_5(
+    locked_vault: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _provide(monkeypatch, sample_records(30))
+    cli.main(["--vault", str(locked_vault), "stats", "region", *REGION])
+    base = ["--vault", str(locked_vault), "stats", "export", "--year", "2024"]
+    out = tmp_path / "o"
+    assert cli.main([*base, "--out", str(out), "--no-group-disclosure"]) == 2
+    assert "always protected" in capsys.readouterr().err
+    # Rounding cannot protect these tables: refused as rejected input, nothing written.
+    assert cli.main([*base, "--out", str(out), "--mode", "round5", "--zeros-unsafe"]) == 5
+    assert "use suppression instead" in capsys.readouterr().err
+    assert not out.exists()
