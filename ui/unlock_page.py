@@ -40,9 +40,7 @@ def backoff_seconds(failures: int) -> int:
 class RecoveryKeyDialog(QDialog):
     """Shows the recovery key once; the user must confirm it was stored before going on."""
 
-    def __init__(
-        self, recovery_key: str, parent: QWidget | None = None, vault_folder: Path | None = None
-    ) -> None:
+    def __init__(self, recovery_key: str, parent: QWidget | None, *, vault_folder: Path) -> None:
         super().__init__(parent)
         self.vault_folder = vault_folder  # a print-to-file is never saved in it
         self.setWindowTitle(_("Recovery key"))

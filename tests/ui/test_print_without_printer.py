@@ -65,27 +65,35 @@ def _answer(monkeypatch: pytest.MonkeyPatch, save: bool, path: Path | None) -> l
 def test_no_printer_writes_nothing_unless_a_file_is_chosen(
     qtbot, places: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
     asked = _answer(monkeypatch, save=False, path=None)
-    assert print_recovery_sheet(KEY) is False
+    assert (
+        print_recovery_sheet(KEY, None, vault_folder=tmp_path / "vault", show=shown.append) is False
+    )
     assert asked and "in clear" in asked[0]  # told what such a file would be
     assert places == []  # no print dialog with a file name filled in
     assert _files(tmp_path) == []
 
     # "Save as PDF…", then Cancel in the file dialog: still nothing.
     asked = _answer(monkeypatch, save=True, path=None)
-    assert print_recovery_sheet(KEY) is False
+    assert (
+        print_recovery_sheet(KEY, None, vault_folder=tmp_path / "vault", show=shown.append) is False
+    )
     assert _files(tmp_path) == []
 
     # A file the user chose: exactly that one, owner-only.
     chosen = tmp_path / "stick" / "sheet.pdf"
     chosen.parent.mkdir()
     asked = _answer(monkeypatch, save=True, path=chosen)
-    assert print_recovery_sheet(KEY) is True
+    assert (
+        print_recovery_sheet(KEY, None, vault_folder=tmp_path / "vault", show=shown.append) is True
+    )
     assert _files(tmp_path) == [chosen]
     assert chosen.read_bytes().startswith(b"%PDF-")
     if os.name == "posix":
         assert chosen.stat().st_mode & 0o077 == 0
     assert places == []
+    assert shown == []  # nothing was refused
 
 
 def test_letters_without_a_printer_say_so_and_write_nothing(
