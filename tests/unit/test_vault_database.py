@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from carecoord.errors import VaultInUse
+from carecoord.errors import DiskFull, VaultInUse
 from carecoord.vault import Credentials, Vault
 from carecoord.vault.backup import create_backup
 from carecoord.vault.checks import VaultCheckFailed
@@ -28,9 +28,12 @@ def db(tmp_path: Path) -> Iterator[Database]:
 def test_a_full_disk_reports_the_real_error_and_rolls_back(db: Database) -> None:
     db.execute("INSERT INTO t (body) VALUES ('kept')")
     db.execute("PRAGMA max_page_count = 20")  # the file cannot grow: as if the disk were full
-    with pytest.raises(DatabaseError, match="full"), db.transaction():
+    # Named at the write path (issue 12, errors.known_database_error); the real error is its cause.
+    with pytest.raises(DiskFull, match="full") as info, db.transaction():
         db.execute("INSERT INTO t (body) VALUES ('in the failed transaction')")
         db.executemany("INSERT INTO t (body) VALUES (?)", [("x" * 3000,) for _ in range(100)])
+    assert isinstance(info.value.__cause__, DatabaseError)
+    assert "full" in str(info.value.__cause__)
     assert db.all("SELECT body FROM t") == [("kept",)]
     with db.transaction():
         db.execute("INSERT INTO t (body) VALUES ('after')")
