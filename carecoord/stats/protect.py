@@ -67,8 +67,8 @@ class _Whole:
     """Tables withheld as a whole: their cells, and those of fewer than k persons."""
 
     cells: set[int]
-    tiny: set[int]  # cells (and gaps) of tables with 1..k−1 persons
-    tiny_totals: set[int]  # their grand totals
+    tiny: dict[int, int]  # cells (and gaps) of tables with 1..k−1 persons -> their grand total
+    tiny_totals: set[int]  # those grand totals
 
 
 def _whole_tables(
@@ -83,7 +83,7 @@ def _whole_tables(
     is hidden (the published zeros do), so all of it is withheld. In round5 mode there is no
     secondary suppression that could hide a shared attribute, so such a table is withheld too.
     """
-    found = _Whole(set(), set(), set())
+    found = _Whole(set(), {}, set())
     for d in defs:
         table = system.table(period.id, d.table_id)
         indices = {system.index(period.id, d.table_id, c) for c in table.cells()}
@@ -96,9 +96,11 @@ def _whole_tables(
         if small or shared:
             found.cells.update(indices)
         if small:
-            found.tiny.update(indices)
+            found.tiny.update(dict.fromkeys(indices, grand))
             found.tiny_totals.add(grand)
-    found.tiny.update(g for g, parent in system.gap_parents.items() if parent in found.tiny)
+    for gap, parent in system.gap_parents.items():
+        if parent in found.tiny:
+            found.tiny[gap] = found.tiny[parent]
     return found
 
 
@@ -260,7 +262,7 @@ def _audit(
 
     Numbers of a table of fewer than k persons can be no wider than its total: for them the
     criterion is that they keep the whole range the rules leave open (0..k−1 for a cell, 1..k−1
-    for the total itself).
+    for the total and any number that holds all of it).
     """
     attacker = Attacker(system.matrix(), knowledge.lower, knowledge.upper)
     targets = sorted(set(np.flatnonzero(suppressed_now).tolist()) | set(protect_set))
@@ -277,10 +279,10 @@ def _audit(
         cell_range = attacker.range(j) if exact else proved[j]
         must = j in protected
         need = required
-        if j in wholes.tiny_totals:
-            need = min(required, settings.k - 2.0)
-        elif j in wholes.tiny:
-            need = min(required, settings.k - 1.0)
+        if j in wholes.tiny:
+            # A number holding everyone (the total, or a margin that is all of it) keeps 1..k−1.
+            everyone = system.contributors[j] == system.contributors[wholes.tiny[j]]
+            need = min(required, settings.k - (2.0 if everyone and j not in system.gaps else 1.0))
         ok = (not must) or cell_range.width >= need - TOLERANCE
         # A range must contain the truth; if not, the model is wrong and nothing may leave.
         truth = values[j]

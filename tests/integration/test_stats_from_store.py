@@ -1,5 +1,5 @@
 """`carecoord stats export` on a demo vault: every file, hashes that match, no cell in 1..k-1,
-and an audit that shows every primary cell's range at least k wide."""
+and an independent attacker on the published files finds every small cell at least k wide."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from carecoord.stats.records import StatsRecord
 from carecoord.store.stats_source import records_for_year
 from carecoord.vault import Credentials, Vault
 from tests.conftest import PASSPHRASE, run_cli
+from tests.support.sdc_attacker import Attack, attack_small_and_shared, read_publication
 
 YEAR = "2025"
 
@@ -51,14 +52,21 @@ def test_export_on_a_demo_vault(cli_vault: tuple[Path, str], tmp_path: Path) -> 
     k = int(metadata["rules"]["k"])
     audit = metadata["audit"]
     assert audit["all_protected"] is True
-    primary = [r for r in audit["ranges"] if r["status"] == "A"]
-    assert primary, "a demo region this size has small cells to protect"
-    assert all(r["upper"] - r["lower"] >= k for r in primary)
+    # Issue 13: one status C, only the total withheld count; an independent attacker on the
+    # published files finds no small cell narrower than k.
+    assert "ranges" not in audit
+    withheld = 0
     for table in out.glob("*.csv"):
         with table.open(encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 if row["status"] == "F" and row["value"]:
                     assert not 1 <= int(row["value"]) < k, (table.name, row)
                 else:
-                    assert row["value"] == "" and row["status"] in ("A", "D")
+                    assert row["value"] == "" and row["status"] == "C"
+                    withheld += 1
+    assert withheld == metadata["withheld"] > 0, "a demo region this size has cells to withhold"
+    findings = attack_small_and_shared(Attack([read_publication(out)]), records, k)
+    assert [f for f in findings if f.kind == "small"], "a demo region this size has small cells"
+    assert not [f for f in findings if f.kind == "small" and f.width < k - 1e-6]
+    assert not [f for f in findings if f.kind == "shared" and f.width < 1 - 1e-6]
     assert "Quintanilla" not in (out / "metadata.json").read_text()
