@@ -34,9 +34,10 @@ def all_migrations() -> list[Migration]:
             found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
-    # Areas own number ranges (cases 0002–0009, audit 0010–0019, statistics 0020–0029,
-    # letters 0030–0039, the vault itself 0040–0049 after 0001) so parallel work never collides;
-    # gaps are allowed, duplicates are not.
+    # The first release's areas took number ranges (cases 0002–0009, audit 0010–0019,
+    # statistics 0020–0029, letters 0030–0039). Vaults now exist at a version, and only numbers
+    # above it ever run: every new migration takes a number above the highest one here, whatever
+    # its area (0040 key generation, 0043 statistics status). Gaps are allowed, duplicates not.
     if len(set(versions)) != len(versions) or (versions and versions[0] != 1):
         raise RuntimeError("schema migrations must have unique numbers, starting at 0001")
     return found
