@@ -248,3 +248,27 @@ def test_settings_commands_log_sessions_only_and_verify(cli_vault: tuple[Path, s
     assert set(actions) <= {"login", "lock", "log_read"}
     verify = run_cli("vault", "verify", vault=folder, stdin=STDIN)
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def test_partner_with_an_empty_name_or_a_line_break_is_exit_5(cli_vault: tuple[Path, str]) -> None:
+    folder, _ = cli_vault
+    empty = run_cli(
+        "settings", "partners", "add", "  ", "--service", "shelter", vault=folder, stdin=STDIN
+    )
+    assert empty.returncode == 5, empty.stderr
+    assert "name" in empty.stderr and empty.stderr.count("\n") == 1
+    broken = run_cli(
+        "settings",
+        "partners",
+        "add",
+        "Opvang Y",
+        "--service",
+        "shelter",
+        "--address",
+        "Straat 1\nRegel 2",
+        vault=folder,
+        stdin=STDIN,
+    )
+    assert broken.returncode == 5, broken.stderr
+    assert "address" in broken.stderr and "Regel" not in broken.stderr
+    assert run_cli("settings", "partners", "list", vault=folder, stdin=STDIN).stdout == ""
