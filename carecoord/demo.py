@@ -46,6 +46,8 @@ from carecoord.domain.support import (
 )
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
+from carecoord.letters.model import Letterhead
+from carecoord.letters.provider import load_letterhead, save_letterhead
 from carecoord.store.bulk import BulkWriter, NewCase, NewReferral
 from carecoord.store.case_store import CaseStore
 
@@ -95,28 +97,51 @@ LOCATION_FOR_SECTOR = {
     "unknown": ("unknown", "other"),
 }
 
-DIRECTORY = (
-    ("Categorale Opvang Mensenhandel Midden", ("shelter",)),
-    ("Vrouwenopvang De Haven", ("shelter",)),
-    ("Mannenopvang Het Anker", ("shelter",)),
-    ("Maatschappelijke Opvang Stad en Regio", ("shelter", "housing")),
-    ("Jeugdzorg Regio West", ("shelter",)),
-    ("Nidos regio (voogdij)", ("shelter",)),
-    ("Politie – team mensenhandel", ("police_report",)),
-    ("Immigratie- en Naturalisatiedienst", ("immigration",)),
-    ("Advocatenkantoor Slachtofferrecht", ("legal_aid",)),
-    ("Juridisch Loket", ("legal_aid",)),
-    ("FairWork", ("fairwork", "legal_aid")),
-    ("Schadefonds Geweldsmisdrijven", ("compensation_fund",)),
-    ("Huisartsenpraktijk Centrum", ("medical",)),
-    ("GGZ Traumacentrum", ("mental_health",)),
-    ("Gemeente – Burgerzaken", ("brp_registration",)),
-    ("Gemeente – Werk en Inkomen", ("income_support",)),
-    ("Schuldhulpverlening", ("debt_support",)),
-    ("Woningcorporatie", ("housing",)),
-    ("Uitstapprogramma", ("exit_programme",)),
-    ("IOM Nederland", ("return",)),
+# Partners with postal addresses, so that a demo referral can be printed. The addresses are
+# fictitious on purpose: Dutch postcodes run from 1000 to 9999, so 0xxx is never a real one,
+# the towns do not exist, and the street names are the generic ones every Dutch town has. Real
+# organisations' names appear (the directory looks familiar), never their real addresses.
+DEMO_TOWNS = ("Voorbeeldstad", "Demodorp")
+DIRECTORY: tuple[tuple[str, tuple[str, ...], tuple[str, str]], ...] = (
+    ("Categorale Opvang Mensenhandel Midden", ("shelter",), ("Postbus 101", "0101 AA")),
+    ("Vrouwenopvang De Haven", ("shelter",), ("Postbus 102", "0102 AB")),
+    ("Mannenopvang Het Anker", ("shelter",), ("Postbus 103", "0103 AC")),
+    ("Maatschappelijke Opvang Stad en Regio", ("shelter", "housing"), ("Kerkstraat 12", "0110 BA")),
+    ("Jeugdzorg Regio West", ("shelter",), ("Schoolstraat 4", "0111 BB")),
+    ("Nidos regio (voogdij)", ("shelter",), ("Stationsplein 7", "0112 BC")),
+    ("Politie – team mensenhandel", ("police_report",), ("Molenweg 30", "0120 CA")),
+    ("Immigratie- en Naturalisatiedienst", ("immigration",), ("Postbus 120", "0121 CB")),
+    ("Advocatenkantoor Slachtofferrecht", ("legal_aid",), ("Marktplein 3", "0130 DA")),
+    ("Juridisch Loket", ("legal_aid",), ("Dorpsstraat 18", "0131 DB")),
+    ("FairWork", ("fairwork", "legal_aid"), ("Postbus 131", "0132 DC")),
+    ("Schadefonds Geweldsmisdrijven", ("compensation_fund",), ("Postbus 140", "0140 EA")),
+    ("Huisartsenpraktijk Centrum", ("medical",), ("Lindelaan 9", "0150 FA")),
+    ("GGZ Traumacentrum", ("mental_health",), ("Parkweg 21", "0151 FB")),
+    ("Gemeente – Burgerzaken", ("brp_registration",), ("Raadhuisplein 1", "0160 GA")),
+    ("Gemeente – Werk en Inkomen", ("income_support",), ("Raadhuisplein 2", "0160 GB")),
+    ("Schuldhulpverlening", ("debt_support",), ("Nieuwstraat 45", "0161 GC")),
+    ("Woningcorporatie", ("housing",), ("Beukenlaan 60", "0170 HA")),
+    ("Uitstapprogramma", ("exit_programme",), ("Eikenlaan 2", "0171 HB")),
+    ("IOM Nederland", ("return",), ("Postbus 180", "0180 JA")),
 )
+# The sending side of a demo letter, stored only when the vault has no letterhead yet.
+DEMO_LETTERHEAD = {
+    "organisation": "Gemeente Voorbeeldstad (demo)",
+    "department": "Zorg en Veiligheid",
+    "address_lines": ("Postbus 100", "0100 AA  Voorbeeldstad"),
+    "coordinator_name": "Demo Coördinator",
+    "coordinator_role": "Zorgcoördinator mensenhandel",
+    "phone": "0100-000000",
+    "email": "zorgcoordinatie@voorbeeldstad.example",
+}
+
+
+def demo_address(index: int) -> str:
+    """The postal address of ``DIRECTORY[index]``: street or PO box, postcode and town."""
+    street, postcode = DIRECTORY[index][2]
+    return f"{street}\n{postcode}  {DEMO_TOWNS[index % 2]}"
+
+
 SHELTER_PROVIDER = {
     "cosm": 0,
     "womens_shelter": 1,
@@ -487,7 +512,7 @@ class DemoGenerator:
             case.referrals.append(new)
 
     def _org_for(self, referral_type: str) -> int:
-        for index, (_name, services) in enumerate(DIRECTORY):
+        for index, (_name, services, _address) in enumerate(DIRECTORY):
             if referral_type in services:
                 return self.orgs[index]
         return self.orgs[0]
@@ -634,14 +659,22 @@ class DemoGenerator:
 
 def ensure_directory(store: CaseStore) -> list[int]:
     ids = []
-    for name, services in DIRECTORY:
+    for index, (name, services, _address) in enumerate(DIRECTORY):
         existing = store.organisations.by_name(name)
         ids.append(
             existing.id
             if existing is not None and existing.id is not None
-            else store.organisations.add(Organisation(name=name, services=services))
+            else store.organisations.add(
+                Organisation(name=name, services=services, address=demo_address(index))
+            )
         )
     return ids
+
+
+def ensure_letterhead(store: CaseStore) -> None:
+    """A demo vault prints its letters; a letterhead already set is the coordinator's own."""
+    if load_letterhead(store) is None:
+        save_letterhead(store, Letterhead.model_validate(DEMO_LETTERHEAD))
 
 
 @dataclass(frozen=True)
@@ -676,6 +709,7 @@ def generate(
             region = municipalities_in_safety_region(random.Random(seed).choice(regions))  # noqa: S311
             store.settings.set_region(region)
         org_ids = ensure_directory(store)
+        ensure_letterhead(store)
         generator = DemoGenerator(seed, today, org_ids, region)
         now = datetime.combine(today, time(12), tzinfo=UTC)
         writer = BulkWriter(store.db, user=store.user, now=now, audit=store.audit_sink)
