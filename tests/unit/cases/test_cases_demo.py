@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from carecoord import demo
+from carecoord.demo_directory import DEMO_TOWNS
 from carecoord.domain.pathway import ALLOWED_TRANSITIONS
 from carecoord.errors import InputRejected
 from carecoord.letters.checks import require_letterhead
@@ -155,7 +156,7 @@ def test_demo_partners_have_fictitious_postal_addresses(demo_store: CaseStore) -
         assert len(lines) == 2
         assert re.match(r"^[A-Z][a-z]+(?:[ -][A-Za-z]+)* \d{1,3}[a-z]?$", lines[0]), lines[0]
         assert POSTCODE_LINE.match(lines[1]), lines[1]
-        assert lines[1].endswith(tuple(demo.DEMO_TOWNS))
+        assert lines[1].endswith(tuple(DEMO_TOWNS))
         addresses.append(org.address)
     assert len(set(addresses)) == len(addresses)
 
