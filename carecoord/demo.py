@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
 from carecoord import demo_names as names
+from carecoord.demo_directory import DEMO_LETTERHEAD, DIRECTORY, demo_address
 from carecoord.domain.case import CaseFacts, PhaseChange, Signal
 from carecoord.domain.casefile import Note
 from carecoord.domain.client import ClientFacts, ClientIdentity
@@ -46,6 +47,8 @@ from carecoord.domain.support import (
 )
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
+from carecoord.letters.model import Letterhead
+from carecoord.letters.provider import load_letterhead, save_letterhead
 from carecoord.store.bulk import BulkWriter, NewCase, NewReferral
 from carecoord.store.case_store import CaseStore
 
@@ -95,28 +98,6 @@ LOCATION_FOR_SECTOR = {
     "unknown": ("unknown", "other"),
 }
 
-DIRECTORY = (
-    ("Categorale Opvang Mensenhandel Midden", ("shelter",)),
-    ("Vrouwenopvang De Haven", ("shelter",)),
-    ("Mannenopvang Het Anker", ("shelter",)),
-    ("Maatschappelijke Opvang Stad en Regio", ("shelter", "housing")),
-    ("Jeugdzorg Regio West", ("shelter",)),
-    ("Nidos regio (voogdij)", ("shelter",)),
-    ("Politie – team mensenhandel", ("police_report",)),
-    ("Immigratie- en Naturalisatiedienst", ("immigration",)),
-    ("Advocatenkantoor Slachtofferrecht", ("legal_aid",)),
-    ("Juridisch Loket", ("legal_aid",)),
-    ("FairWork", ("fairwork", "legal_aid")),
-    ("Schadefonds Geweldsmisdrijven", ("compensation_fund",)),
-    ("Huisartsenpraktijk Centrum", ("medical",)),
-    ("GGZ Traumacentrum", ("mental_health",)),
-    ("Gemeente – Burgerzaken", ("brp_registration",)),
-    ("Gemeente – Werk en Inkomen", ("income_support",)),
-    ("Schuldhulpverlening", ("debt_support",)),
-    ("Woningcorporatie", ("housing",)),
-    ("Uitstapprogramma", ("exit_programme",)),
-    ("IOM Nederland", ("return",)),
-)
 SHELTER_PROVIDER = {
     "cosm": 0,
     "womens_shelter": 1,
@@ -487,7 +468,7 @@ class DemoGenerator:
             case.referrals.append(new)
 
     def _org_for(self, referral_type: str) -> int:
-        for index, (_name, services) in enumerate(DIRECTORY):
+        for index, (_name, services, _address) in enumerate(DIRECTORY):
             if referral_type in services:
                 return self.orgs[index]
         return self.orgs[0]
@@ -634,14 +615,22 @@ class DemoGenerator:
 
 def ensure_directory(store: CaseStore) -> list[int]:
     ids = []
-    for name, services in DIRECTORY:
+    for index, (name, services, _address) in enumerate(DIRECTORY):
         existing = store.organisations.by_name(name)
         ids.append(
             existing.id
             if existing is not None and existing.id is not None
-            else store.organisations.add(Organisation(name=name, services=services))
+            else store.organisations.add(
+                Organisation(name=name, services=services, address=demo_address(index))
+            )
         )
     return ids
+
+
+def ensure_letterhead(store: CaseStore) -> None:
+    """A demo vault prints its letters; a letterhead already set is the coordinator's own."""
+    if load_letterhead(store) is None:
+        save_letterhead(store, Letterhead.model_validate(DEMO_LETTERHEAD))
 
 
 @dataclass(frozen=True)
@@ -676,6 +665,7 @@ def generate(
             region = municipalities_in_safety_region(random.Random(seed).choice(regions))  # noqa: S311
             store.settings.set_region(region)
         org_ids = ensure_directory(store)
+        ensure_letterhead(store)
         generator = DemoGenerator(seed, today, org_ids, region)
         now = datetime.combine(today, time(12), tzinfo=UTC)
         writer = BulkWriter(store.db, user=store.user, now=now, audit=store.audit_sink)

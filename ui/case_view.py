@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.domain.casefile import CaseFile
-from carecoord.domain.consent import Consent
+from carecoord.domain.consent import Consent, ConsentMissing
 from carecoord.domain.municipalities import municipalities
 from carecoord.domain.support import ShelterStay
 from carecoord.errors import CareCoordError, InputRejected
@@ -512,6 +512,11 @@ class CaseView(QWidget):
         rid = int(referral_id)
 
         def refused(error: CareCoordError) -> None:
+            # Only a consent refusal can be overridden; any other error (a status that cannot
+            # become 'sent', a locked vault, a full disk) is shown as it is.
+            if not isinstance(error, ConsentMissing):
+                self._failed(error)
+                return
             reason = self.ask_override(error.message)
             if reason:
                 self.session.run(

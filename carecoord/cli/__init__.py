@@ -19,6 +19,7 @@ from carecoord.cli import (
     case_commands,
     letter_commands,
     retention_commands,
+    settings_commands,
     stats_commands,
     subject_commands,
     vault_commands,
@@ -42,6 +43,7 @@ COMMAND_MODULES = [
     stats_commands,
     retention_commands,
     subject_commands,
+    settings_commands,
 ]
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
+from carecoord.letters.letterhead_fields import check_letterhead
 from carecoord.letters.model import (
     ClientDetails,
     Consent,
@@ -51,7 +52,8 @@ def load_letterhead(store: CaseStore) -> Letterhead | None:
 
 
 def save_letterhead(store: CaseStore, letterhead: Letterhead) -> None:
-    data = letterhead.model_dump(mode="python")
+    """The one write path of the letterhead (the Settings tab and the command line)."""
+    data = check_letterhead(letterhead).model_dump(mode="python")
     logo = data.pop("logo_png", None)
     data["logo_png"] = base64.b64encode(logo).decode("ascii") if logo else None
     data["address_lines"] = list(data["address_lines"])

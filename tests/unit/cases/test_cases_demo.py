@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -9,8 +10,12 @@ from pathlib import Path
 import pytest
 
 from carecoord import demo
+from carecoord.demo_directory import DEMO_TOWNS
 from carecoord.domain.pathway import ALLOWED_TRANSITIONS
 from carecoord.errors import InputRejected
+from carecoord.letters.checks import require_letterhead
+from carecoord.letters.model import Letterhead
+from carecoord.letters.provider import load_letterhead, save_letterhead
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from tests.conftest import PASSPHRASE, USER
@@ -134,3 +139,43 @@ def test_distributions_near_published_shares(demo_store: CaseStore) -> None:
 def test_same_seed_twice_in_one_vault_refused(demo_store: CaseStore) -> None:
     with pytest.raises(InputRejected, match="seed 11"):
         demo.generate(demo_store, 10, seed=11)
+
+
+POSTCODE_LINE = re.compile(r"^0\d{3} [A-Z]{2}  [A-Z][a-z]+$")
+
+
+def test_demo_partners_have_fictitious_postal_addresses(demo_store: CaseStore) -> None:
+    """Every partner can be written to; postcodes 0000-0999 are never issued in the Netherlands,
+    and the town is made up, so no address is a real organisation's."""
+    orgs = demo_store.organisations.all()
+    assert len(orgs) == len(demo.DIRECTORY)
+    addresses = []
+    for org in orgs:
+        assert org.address, org.name
+        lines = org.address.splitlines()
+        assert len(lines) == 2
+        assert re.match(r"^[A-Z][a-z]+(?:[ -][A-Za-z]+)* \d{1,3}[a-z]?$", lines[0]), lines[0]
+        assert POSTCODE_LINE.match(lines[1]), lines[1]
+        assert lines[1].endswith(tuple(DEMO_TOWNS))
+        addresses.append(org.address)
+    assert len(set(addresses)) == len(addresses)
+
+
+def test_demo_stores_a_complete_letterhead_but_keeps_one_already_set(tmp_path: Path) -> None:
+    vault, store = fresh_store(tmp_path / "b")
+    try:
+        demo.generate(store, 5, seed=2)
+        stored = load_letterhead(store)
+        assert stored is not None
+        assert require_letterhead(stored) is stored
+        assert POSTCODE_LINE.match(stored.address_lines[-1])
+    finally:
+        vault.lock()
+    vault, store = fresh_store(tmp_path / "c")
+    try:
+        own = Letterhead(organisation="Eigen gemeente", coordinator_name="A")
+        save_letterhead(store, own)
+        demo.generate(store, 5, seed=2)
+        assert load_letterhead(store) == own
+    finally:
+        vault.lock()
