@@ -6,6 +6,7 @@ personal data, and the command-line exit code from DESIGN.md section 5.
 
 from __future__ import annotations
 
+import errno
 import re
 
 from carecoord.i18n import N_, _
@@ -105,6 +106,9 @@ SQLITE_NOTADB = 26
 def known_database_error(exc: BaseException) -> CareCoordError | None:
     """The named error for a SQLite runtime error that the environment caused, else None.
 
+    A full disk met outside SQLite (``OSError`` ENOSPC or EDQUOT, from a file the program
+    writes itself) is the same :class:`DiskFull`.
+
     The one place where SQLite's errors are split, as qutebrowser's ``misc/sql.py`` does, into
     those with a cause outside the program (a full disk, an I/O error, a read-only file, another
     process, a damaged file), which the user is told about in one line, and everything else
@@ -113,6 +117,10 @@ def known_database_error(exc: BaseException) -> CareCoordError | None:
     vault worker. Duck-typed on ``sqlite_errorcode`` so that the core's error module needs no
     database driver: both sqlite3 and sqlcipher3 set it.
     """
+    if isinstance(exc, OSError) and exc.errno in _DISK_FULL_ERRNOS:
+        # A file the program writes itself (a backup, a restore's staging copy) meets the same
+        # full disk as SQLite does; it is the same fault for the user.
+        return DiskFull(_(_DISK_FULL))
     code = getattr(exc, "sqlite_errorcode", None)
     known = _KNOWN_SQLITE_ERRORS.get(code & 0xFF) if isinstance(code, int) else None
     if known is None:
@@ -122,13 +130,16 @@ def known_database_error(exc: BaseException) -> CareCoordError | None:
     return error_type(_(message))
 
 
+_DISK_FULL = N_("The disk is full; nothing was changed.")
+# ENOSPC: no space left; EDQUOT: the user's disk quota is used up.
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 _IN_USE = N_("The vault database is in use by another process. Close it and try again.")
 _DAMAGED = N_(
     "The vault database is damaged; nothing was changed. "
     "Restore it from a backup (carecoord vault restore FILE)."
 )
 _KNOWN_SQLITE_ERRORS: dict[int, tuple[type[CareCoordError], str]] = {
-    SQLITE_FULL: (DiskFull, N_("The disk is full; nothing was changed.")),
+    SQLITE_FULL: (DiskFull, _DISK_FULL),
     SQLITE_IOERR: (
         DiskError,
         N_(

@@ -23,7 +23,9 @@ missing output folder is created owner-only (0700).
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from carecoord.errors import CareCoordError, UsageError
@@ -82,10 +84,11 @@ def refuse_inside_vault(path: Path, vault_folder: Path) -> Path:
     return _resolved(path)
 
 
-def make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> list[Path]:
     """Create ``folder`` and any missing parents owner-only (0700); existing ones stay as they are.
 
     ``Path.mkdir(parents=True)`` gives the parents the default mode, so each level is made here.
+    Returns the levels it made, deepest first (for :func:`folder_for_writing` to take back).
     """
     missing: list[Path] = []
     probe = folder
@@ -114,6 +117,24 @@ def make_folder(folder: Path) -> None:
             _("The folder %(folder)s cannot be created (%(reason)s); nothing was written.")
             % {"folder": folder, "reason": exc.strerror or type(exc).__name__}
         ) from exc
+    return list(missing)
+
+
+@contextlib.contextmanager
+def folder_for_writing(folder: Path) -> Iterator[None]:
+    """Make ``folder`` (0700) for the writes in the block; take back what was made if they fail.
+
+    "Nothing was written" must hold for the folders as well: a write that fails (a full disk)
+    leaves no empty folder behind. Only folders this call made, and only when empty.
+    """
+    made = make_folder(folder)
+    try:
+        yield
+    except BaseException:
+        for level in made:  # deepest first
+            with contextlib.suppress(OSError):
+                level.rmdir()
+        raise
 
 
 def output_file(path: Path, vault_folder: Path, *, create: bool = True) -> Path:

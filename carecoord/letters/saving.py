@@ -8,7 +8,7 @@ from pathlib import Path
 from carecoord.atomic import write_atomic
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
-from carecoord.output_paths import output_file
+from carecoord.output_paths import folder_for_writing, output_file
 
 
 def save_document(data: bytes, path: Path, vault_folder: Path) -> Path:
@@ -19,10 +19,11 @@ def save_document(data: bytes, path: Path, vault_folder: Path) -> Path:
     beside the destination (same folder, same file system), so no copy of the document appears
     anywhere else, and a failure leaves no partial file behind.
     """
-    target = output_file(Path(path), vault_folder)
+    target = output_file(Path(path), vault_folder, create=False)
     folder = target.parent
     try:
-        write_atomic(target, data)
+        with folder_for_writing(folder):
+            write_atomic(target, data)
         if os.name == "posix":
             # An existing file keeps its mode through os.replace of a 0600 temp file, but make
             # sure: a letter must never be group- or world-readable.

@@ -31,7 +31,7 @@ from carecoord.letters.subject_report import (
     SubjectSection,
     render_subject_report,
 )
-from carecoord.output_paths import output_folder
+from carecoord.output_paths import folder_for_writing, output_folder
 from carecoord.store import subject_data
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
@@ -143,7 +143,7 @@ class SubjectExport:
         pdf_path, json_path = folder / f"{name}.pdf", folder / f"{name}.json"
         log = AccessLog(self._vault)
         db = self._vault.db
-        with db.transaction():
+        with folder_for_writing(folder), db.transaction():
             targets: list[int | None] = [*case_ids] or [None]
             for case_id in targets:
                 log.record(

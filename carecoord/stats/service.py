@@ -13,7 +13,7 @@ from pathlib import Path
 from carecoord.audit import AccessLog, Action
 from carecoord.errors import UsageError
 from carecoord.i18n import _
-from carecoord.output_paths import output_folder
+from carecoord.output_paths import folder_for_writing, output_folder
 from carecoord.stats import source
 from carecoord.stats.export import (
     AuditFailed,
@@ -48,9 +48,10 @@ def export_period(
     if not release.audit_ok:
         raise AuditFailed(audit_failure_message(release))
     # Never into the vault; a missing folder is made owner-only (DESIGN.md section 5).
-    out_dir = output_folder(Path(out_dir), vault.folder)
-    # Logged in the same transaction as the export register: if writing fails, neither stays.
-    with vault.db.transaction():
+    out_dir = output_folder(Path(out_dir), vault.folder, create=False)
+    # Logged in the same transaction as the export register: if writing fails, neither stays
+    # (nor the folder made for it).
+    with folder_for_writing(out_dir), vault.db.transaction():
         AccessLog(vault).record(
             Action.EXPORT, detail={"what": "statistics", "period": release.period_id}
         )

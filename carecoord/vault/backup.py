@@ -24,7 +24,7 @@ from carecoord import __version__
 from carecoord.atomic import atomic_writer, fsync_dir
 from carecoord.errors import VaultDamaged
 from carecoord.i18n import _
-from carecoord.output_paths import output_file
+from carecoord.output_paths import folder_for_writing, output_file
 from carecoord.vault import generation, keyfile, migrations, restore_journal
 from carecoord.vault.backup_reader import (
     CHUNK,
@@ -89,8 +89,9 @@ def create_backup(vault: Vault, destination: Path) -> dict[str, object]:
         # Logged before the file is written: a copy of the vault never leaves unlogged (a failed
         # write then shows as an attempt). The snapshot and keys above predate this entry.
         vault.notify("backup")
-        target = output_file(Path(destination), vault.folder)  # checked again, folder made
+        target = output_file(Path(destination), vault.folder, create=False)  # checked again
         with (
+            folder_for_writing(target.parent),  # made 0700, taken back if the write fails
             atomic_writer(target) as handle,
             zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as zf,
         ):

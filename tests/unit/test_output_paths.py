@@ -80,3 +80,26 @@ def test_a_link_planted_in_the_chosen_folder_is_replaced_not_written_through(
     assert not (chosen / "rapport.pdf").is_symlink()
     assert (chosen / "rapport.pdf").read_bytes() == b"%PDF-report"
     assert (vault / "vault.db").read_bytes() == b"database"
+
+
+def test_a_failed_write_leaves_no_folder_it_made(vault: Path, tmp_path: Path) -> None:
+    # "nothing was written" must hold for the folders too: a letter that cannot be written
+    # (here a real ENAMETOOLONG: the temporary name beside it is past 255 bytes; a full disk
+    # does the same) left behind the empty folders made for it (review of issue 12).
+    from carecoord.errors import CareCoordError
+    from carecoord.letters.saving import save_document
+
+    target = tmp_path / "out" / "nested" / ("x" * 240 + ".pdf")
+    with pytest.raises(CareCoordError):
+        save_document(b"%PDF", target, vault)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_failed_write_keeps_a_folder_that_was_there(vault: Path, tmp_path: Path) -> None:
+    from carecoord.errors import CareCoordError
+    from carecoord.letters.saving import save_document
+
+    (tmp_path / "out").mkdir()
+    with pytest.raises(CareCoordError):
+        save_document(b"%PDF", tmp_path / "out" / ("x" * 240 + ".pdf"), vault)
+    assert (tmp_path / "out").is_dir()

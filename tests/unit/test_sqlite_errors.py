@@ -3,6 +3,8 @@ environment's faults become one clear line, a bug stays a bug; a full vault chan
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -118,3 +120,29 @@ def test_import_into_a_full_vault_changes_nothing(vault_fx: VaultFixture, tmp_pa
     vault_fx.vault.lock()
     assert content_digest(vault_fx.folder, PASSPHRASE) == before
     assert vault_fx.reopen().verify().ok
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EDQUOT])
+def test_a_full_disk_outside_sqlite_is_disk_full(code: int) -> None:
+    # A backup or a restore writes its file itself (not through SQLite): a full disk there
+    # was "unexpected internal error (OSError)" on the command line (review of issue 12).
+    error = known_database_error(OSError(code, os.strerror(code)))
+    assert isinstance(error, DiskFull)
+    assert str(error) == "The disk is full; nothing was changed."
+
+
+def test_a_real_write_to_a_full_device_is_disk_full() -> None:
+    # /dev/full answers every write with ENOSPC, as a full disk does.
+    with open("/dev/full", "wb", buffering=0) as full:
+        try:
+            full.write(b"x")
+        except OSError as exc:
+            error = known_database_error(exc)
+        else:
+            raise AssertionError("no error")
+    assert isinstance(error, DiskFull)
+
+
+def test_other_os_errors_stay_unexpected() -> None:
+    assert known_database_error(OSError(errno.ENOENT, "No such file")) is None
+    assert known_database_error(FileNotFoundError(errno.ENOENT, "No such file")) is None
