@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
+import ui.recovery_print
 from carecoord import i18n
 from carecoord.store.audit import sink_for_vault
 from carecoord.vault import VerifyReport
@@ -171,8 +172,42 @@ def test_printing_the_recovery_sheet_to_a_file_in_the_vault_is_refused_and_asked
         to_file.setOutputFileName(str(folder / "vault.db"))
         chooser = Chooser([to_file, None], dialog.status)  # type: ignore[list-item]
         monkeypatch.setattr(ui.printing, "ask_printer", chooser)
+        # A printer is installed (offscreen there is none: that path is the next test's).
+        monkeypatch.setattr(ui.recovery_print, "printers_available", lambda: True)
         dialog.print_requested("ABCDE-" * 7 + "ABCDE")
     finally:
         i18n.set_language("en")
     assert len(chooser.seen) == 2 and DUTCH in chooser.seen[1]
     assert (folder / "vault.db").read_bytes() == b"database"
+
+
+def test_saving_the_recovery_sheet_without_a_printer_into_the_vault_is_refused_and_asked_again(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ui.unlock_page import RecoveryKeyDialog
+
+    folder = tmp_path / "vault"
+    folder.mkdir()
+    (folder / "vault.db").write_bytes(b"database")
+    outside = tmp_path / "stick" / "sheet.pdf"
+    answers = iter([folder / "vault.db", outside])
+    asked: list[str] = []
+
+    def ask_path(_parent: object) -> Path:
+        asked.append(dialog.status.text())
+        return next(answers)
+
+    monkeypatch.setattr(ui.recovery_print, "printers_available", lambda: False)
+    monkeypatch.setattr(ui.recovery_print, "ask_save_instead", lambda _parent: True)
+    monkeypatch.setattr(ui.recovery_print, "ask_sheet_path", ask_path)
+    i18n.set_language("nl")
+    try:
+        dialog = RecoveryKeyDialog("ABCDE-" * 7 + "ABCDE", None, vault_folder=folder)
+        qtbot.addWidget(dialog)
+        dialog.print_requested("ABCDE-" * 7 + "ABCDE")
+    finally:
+        i18n.set_language("en")
+    assert len(asked) == 2 and DUTCH in asked[1]  # the refusal is on screen when asked again
+    assert (folder / "vault.db").read_bytes() == b"database"
+    assert sorted(p.name for p in folder.iterdir()) == ["vault.db"]
+    assert outside.read_bytes().startswith(b"%PDF-")
