@@ -24,6 +24,7 @@ from carecoord.i18n import _
 from carecoord.vault import Credentials, Vault, is_vault
 from carecoord.vault.passphrase import strength_bits, weaknesses
 from ui.worker import VaultWorker
+from ui.workspace_modules import load_core
 
 # Failures before any delay, and the longest delay: slows guessing at the keyboard without ever
 # locking out the right passphrase (research/security.md §6 "Brute force").
@@ -102,6 +103,7 @@ class UnlockPage(QWidget):
         self.worker = worker
         self.failures = 0
         self.creating = not is_vault(folder)
+        self._core_requested = False
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -162,6 +164,7 @@ class UnlockPage(QWidget):
         self.passphrase.returnPressed.connect(self.submit)
         self.repeat.returnPressed.connect(self.submit)
         self.passphrase.textChanged.connect(self._update_strength)
+        self.passphrase.textChanged.connect(self._load_workspace_core)
         self.use_recovery.toggled.connect(self._refresh)
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
@@ -212,9 +215,19 @@ class UnlockPage(QWidget):
         self.passphrase.setFocus()
 
     # -- actions ---------------------------------------------------------------------------------
+    def _load_workspace_core(self) -> None:
+        """The workspace's heavy modules, on the vault worker: started by the first keystroke
+        (the user is about to unlock) or the submit, whichever comes first; the serial worker
+        finishes it before the unlock job, so the workspace is built without waiting on imports
+        (issue 14). An ImportError is logged by type and place by the worker itself."""
+        if not self._core_requested:
+            self._core_requested = True
+            self.worker.submit(load_core)
+
     def submit(self) -> None:
         if not self.button.isEnabled():
             return
+        self._load_workspace_core()
         secret = self.passphrase.text()
         user = self.user.text().strip()
         folder = self.folder

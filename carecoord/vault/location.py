@@ -1,0 +1,21 @@
+"""Where the vault lives by default: one place for the command line and the app.
+
+Kept apart from carecoord.cli, whose package imports every command (statistics, letters …):
+the app's start needs only this folder (issue 14).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_VAULT = "CARECOORD_VAULT"
+
+
+def default_vault_folder() -> Path:
+    configured = os.environ.get(ENV_VAULT)
+    if configured:
+        return Path(configured)
+    return Path(platformdirs.user_data_dir("CareCoord", appauthor=False)) / "vault"
