@@ -7,7 +7,6 @@ import sys
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
 from carecoord import i18n
 from carecoord.hardening import harden_process, warning_line
 from carecoord.i18n import _

@@ -5,6 +5,7 @@ The title is always plain "CareCoord": never client data or document names (DESI
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,14 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord import i18n
-from carecoord.audit import failed_attempts_since_last_session
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _, ngettext
-from carecoord.vault import Vault
 from ui.autolock import IdleLock, ScreenLockWatcher
 from ui.busy import BusyIndicator
 from ui.clipboard import SecureClipboard
-from ui.dialogs.base import FormDialog
 from ui.help_dialogs import about_dialog, shortcuts_dialog
 from ui.navigation import page_titles
 from ui.session import Session
@@ -36,6 +34,8 @@ from ui.unlock_page import UnlockPage
 from ui.worker import VaultWorker
 
 if TYPE_CHECKING:
+    from carecoord.vault import Vault
+    from ui.dialogs.base import FormDialog
     from ui.workspace import Workspace
 
 PAGE_CHECK_DELAY_MS = 2000
@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
 
     def show_failed_attempts(self, vault: Vault) -> None:
         """Failed unlocks since the last session (recorded before unlock; no database access)."""
+        from carecoord.audit import failed_attempts_since_last_session  # loaded by the unlock
+
         attempts = failed_attempts_since_last_session(vault)
         if not attempts:
             self.failed_notice = ""
@@ -224,6 +226,12 @@ class MainWindow(QMainWindow):
         self.workspace.cases.new_case()
 
     def open_forms(self) -> list[FormDialog]:
+        # Before the workspace's modules are loaded no form can exist (and none is imported
+        # for the unlock screen, issue 14).
+        if "ui.dialogs.base" not in sys.modules:
+            return []
+        from ui.dialogs.base import FormDialog
+
         return [
             w for w in QApplication.topLevelWidgets() if isinstance(w, FormDialog) and w.isVisible()
         ]

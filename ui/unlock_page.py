@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from carecoord.errors import AuthenticationFailed, CareCoordError
 from carecoord.i18n import _
-from carecoord.vault import Credentials, Vault, is_vault
+from carecoord.vault.location import is_vault
 from carecoord.vault.passphrase import strength_bits, weaknesses
 from ui.worker import VaultWorker
 from ui.workspace_modules import load_core
+
+if TYPE_CHECKING:
+    from carecoord.vault import Vault
 
 # Failures before any delay, and the longest delay: slows guessing at the keyboard without ever
 # locking out the right passphrase (research/security.md §6 "Brute force").
@@ -243,18 +247,12 @@ class UnlockPage(QWidget):
                 return
             name = user or _("coordinator")
             self._busy(True)
-            self.worker.submit(
-                lambda: Vault.create(folder, name, secret), self._created, self._failed
-            )
+            self.worker.submit(lambda: _create(folder, name, secret), self._created, self._failed)
             return
-        if self.use_recovery.isChecked():
-            creds = Credentials(recovery_key=secret)
-        else:
-            creds = Credentials(passphrase=secret, user=user or None)
+        recovery = self.use_recovery.isChecked()
         self._busy(True)
-        # The full page check runs right after the first screen (MainWindow._on_unlocked).
         self.worker.submit(
-            lambda: Vault.unlock(folder, creds, check_pages=False), self._unlocked, self._failed
+            lambda: _unlock(folder, secret, user, recovery=recovery), self._unlocked, self._failed
         )
 
     def _busy(self, busy: bool) -> None:
@@ -297,3 +295,25 @@ class UnlockPage(QWidget):
     def _retry_allowed(self) -> None:
         self.button.setEnabled(True)
         self.status.setText(_("You can try again."))
+
+
+# The vault jobs, on the vault worker. The vault's modules (SQLCipher, Argon2, cryptography) and
+# the access log are loaded here, not for the unlock screen (issue 14). The access log is
+# attached first: if it cannot be loaded, nothing is opened.
+def _create(folder: Path, name: str, secret: str) -> tuple[Vault, str]:
+    import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
+    from carecoord.vault import Vault
+
+    return Vault.create(folder, name, secret)
+
+
+def _unlock(folder: Path, secret: str, user: str, *, recovery: bool) -> Vault:
+    import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
+    from carecoord.vault import Credentials, Vault
+
+    if recovery:
+        creds = Credentials(recovery_key=secret)
+    else:
+        creds = Credentials(passphrase=secret, user=user or None)
+    # The full page check runs right after the first screen (MainWindow._on_unlocked).
+    return Vault.unlock(folder, creds, check_pages=False)

@@ -1,7 +1,8 @@
 """The core modules behind the workspace, loaded on the vault worker during the unlock.
 
 The unlock screen needs none of them (issue 14: statistics bring scipy and numpy, letters bring
-reportlab and pikepdf, imports bring openpyxl; together ~1.5 s and ~180 MiB). They are loaded
+reportlab and pikepdf, imports bring openpyxl, the vault brings SQLCipher, Argon2 and pydantic;
+together ~2 s and ~190 MiB). They are loaded
 once, by the first unlock's job on the vault worker, while the GUI thread shows the busy state;
 when the workspace is built on the GUI thread afterwards, its own ``ui.*`` modules are all that
 is left to load. tests/ui/test_fast_start.py checks that this list covers every core module the
@@ -15,6 +16,10 @@ import importlib
 import sys
 
 WORKSPACE_CORE = (
+    # The access log and the vault (SQLCipher, Argon2, cryptography, pydantic): the unlock job
+    # imports them too, the access log first (ui/unlock_page.py).
+    "carecoord.audit",
+    "carecoord.vault.vault",
     "carecoord.store.case_store",
     "carecoord.store.case_list",
     "carecoord.store.intake",

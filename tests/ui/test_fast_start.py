@@ -89,6 +89,9 @@ def test_unlock_screen_loads_no_heavy_module(tmp_path: Path) -> None:
     # The workspace's pages are built after the first unlock, not for the unlock screen.
     assert "ui.workspace" not in modules
     assert "carecoord.cli" not in modules
+    # The vault and the access log are loaded by the unlock job on the vault worker, too.
+    for name in ("carecoord.vault.vault", "carecoord.audit", "sqlcipher3", "argon2", "pydantic"):
+        assert name not in modules
 
 
 # The worker's preload, then the workspace's own modules on the GUI thread: the GUI thread then
@@ -116,7 +119,7 @@ def test_the_worker_preloads_everything_the_workspace_imports(tmp_path: Path) ->
     preloaded = report["heavy_preloaded"]
     assert isinstance(preloaded, list)
     # openpyxl is not among them: it loads when a spreadsheet is first read (on the worker).
-    assert {"scipy", "reportlab", "pikepdf", "carecoord.stats"} <= set(preloaded)
+    assert {"scipy", "reportlab", "pikepdf", "carecoord.stats", "carecoord.audit"} <= set(preloaded)
     assert "openpyxl" not in preloaded
     gui_loaded = report["gui_loaded"]
     assert isinstance(gui_loaded, list)
