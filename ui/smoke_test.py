@@ -412,6 +412,12 @@ def run_smoke_test(hardening: HardeningReport, out: TextIO | None = None) -> int
     from ui.app import create_app
 
     app = create_app([sys.argv[0] if sys.argv else "carecoord-gui"])
+    # The vaults below are checked as the unlocked app has them: the access log attached and the
+    # store's verify checks registered, which the app loads on the vault worker at the first
+    # unlock, not at start (issue 14).
+    from ui.workspace_modules import load_core
+
+    load_core()
     before = snapshot(install_root())
     # The scratch vault holds only the smoke test's own synthetic data (demo cases, a sample
     # letter), is encrypted like any vault, and is removed on exit; no client data reaches it.
