@@ -1,7 +1,8 @@
 """``make bench`` = ``python -m benchmarks [AREA …]``: every area's measurements in turn.
 
 Areas: vault (writes benchmarks/results.json), cases, import, letters, audit, stats (adds its rows
-to results.json), ui, restore. Without arguments all of them run. Each area prints its own table;
+to results.json), ui, start (the start to the unlock screen against a bare PySide6 window; adds its
+rows to results.json), restore. Without arguments all of them run. Each area prints its own table;
 the exit code is non-zero when an area misses a
 target it checks itself.
 """
@@ -52,6 +53,12 @@ def _ui(argv: list[str]) -> int:
     return main(argv)
 
 
+def _start(argv: list[str]) -> int:
+    from benchmarks.bench_start import main
+
+    return main(argv)
+
+
 def _stats(_argv: list[str]) -> int:
     from benchmarks.bench_stats import run_stats_benchmarks, store
 
@@ -75,6 +82,7 @@ AREAS: dict[str, Callable[[list[str]], int]] = {
     "audit": _audit,
     "stats": _stats,
     "ui": _ui,
+    "start": _start,
     "restore": _restore,
 }
 

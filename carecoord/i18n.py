@@ -1,8 +1,12 @@
 """Translations (gettext catalogs read with Babel) and locale-aware formatting.
 
-One catalog serves the core and the UI. Catalogs live in ``translations/<lang>/LC_MESSAGES/
-carecoord.po``; they are compiled in memory when loaded, so running from source needs no build
-step. Dutch is the default language; English is the other one.
+One catalog serves the core and the UI. Catalogs live in ``carecoord/translations/<lang>/
+LC_MESSAGES/carecoord.po``, package data beside this module, so the source tree, a wheel install
+and the frozen app find them alike; they are compiled in memory when loaded, so running from
+source needs no build step. Dutch is the default language; English is the other one.
+
+A missing catalog is never a silent fall-back to English (issue 14): ``set_language`` logs its
+type and place for the administrator, and ``missing_catalog()`` names it for the app to say so.
 """
 
 from __future__ import annotations
@@ -26,11 +30,17 @@ _LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
 _translations: NullTranslations = NullTranslations()
 _language = DEFAULT_LANGUAGE
+_missing: Path | None = None
+
+
+class CatalogMissing(FileNotFoundError):
+    """A language's catalog is not installed (a broken wheel or bundle): logged, never raised
+    to the user; its message is the catalog's place inside the package, no user data."""
 
 
 def translations_dir() -> Path:
-    """Beside the packages in a source tree, or bundled next to them in a frozen app."""
-    return Path(__file__).resolve().parent.parent / "translations"
+    """Package data beside this module: the source tree, a wheel install, the frozen app."""
+    return Path(__file__).resolve().parent / "translations"
 
 
 def catalog_path(language: str) -> Path:
@@ -50,11 +60,30 @@ def load_translations(language: str) -> NullTranslations:
 
 
 def set_language(language: str) -> None:
-    global _translations, _language  # noqa: PLW0603 - the process has one UI language
+    global _translations, _language, _missing  # noqa: PLW0603 - the process has one UI language
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
     _translations = load_translations(language)
     _language = language
+    _missing = None if catalog_path(language).exists() else catalog_path(language)
+    if _missing is not None:
+        from carecoord.error_log import log_unexpected
+
+        try:
+            raise CatalogMissing(catalog_place(language))
+        except CatalogMissing as error:
+            # Type and place only (error_log); where names the catalog inside the package.
+            log_unexpected(error, f"translations: {catalog_place(language)} missing")
+
+
+def catalog_place(language: str) -> str:
+    """The catalog's place inside the package (no install folder, which may hold a user name)."""
+    return f"carecoord/translations/{language}/LC_MESSAGES/{DOMAIN}.po"
+
+
+def missing_catalog() -> Path | None:
+    """The catalog the last ``set_language`` did not find, or None when it was loaded."""
+    return _missing
 
 
 def current_language() -> str:

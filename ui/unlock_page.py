@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -21,9 +22,13 @@ from PySide6.QtWidgets import (
 
 from carecoord.errors import AuthenticationFailed, CareCoordError
 from carecoord.i18n import _
-from carecoord.vault import Credentials, Vault, is_vault
+from carecoord.vault.location import is_vault
 from carecoord.vault.passphrase import strength_bits, weaknesses
 from ui.worker import VaultWorker
+from ui.workspace_modules import load_core
+
+if TYPE_CHECKING:
+    from carecoord.vault import Vault
 
 # Failures before any delay, and the longest delay: slows guessing at the keyboard without ever
 # locking out the right passphrase (research/security.md §6 "Brute force").
@@ -102,6 +107,7 @@ class UnlockPage(QWidget):
         self.worker = worker
         self.failures = 0
         self.creating = not is_vault(folder)
+        self._core_requested = False
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -162,6 +168,7 @@ class UnlockPage(QWidget):
         self.passphrase.returnPressed.connect(self.submit)
         self.repeat.returnPressed.connect(self.submit)
         self.passphrase.textChanged.connect(self._update_strength)
+        self.passphrase.textChanged.connect(self._load_workspace_core)
         self.use_recovery.toggled.connect(self._refresh)
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
@@ -212,9 +219,19 @@ class UnlockPage(QWidget):
         self.passphrase.setFocus()
 
     # -- actions ---------------------------------------------------------------------------------
+    def _load_workspace_core(self) -> None:
+        """The workspace's heavy modules, on the vault worker: started by the first keystroke
+        (the user is about to unlock) or the submit, whichever comes first; the serial worker
+        finishes it before the unlock job, so the workspace is built without waiting on imports
+        (issue 14). An ImportError is logged by type and place by the worker itself."""
+        if not self._core_requested:
+            self._core_requested = True
+            self.worker.submit(load_core)
+
     def submit(self) -> None:
         if not self.button.isEnabled():
             return
+        self._load_workspace_core()
         secret = self.passphrase.text()
         user = self.user.text().strip()
         folder = self.folder
@@ -230,18 +247,12 @@ class UnlockPage(QWidget):
                 return
             name = user or _("coordinator")
             self._busy(True)
-            self.worker.submit(
-                lambda: Vault.create(folder, name, secret), self._created, self._failed
-            )
+            self.worker.submit(lambda: _create(folder, name, secret), self._created, self._failed)
             return
-        if self.use_recovery.isChecked():
-            creds = Credentials(recovery_key=secret)
-        else:
-            creds = Credentials(passphrase=secret, user=user or None)
+        recovery = self.use_recovery.isChecked()
         self._busy(True)
-        # The full page check runs right after the first screen (MainWindow._on_unlocked).
         self.worker.submit(
-            lambda: Vault.unlock(folder, creds, check_pages=False), self._unlocked, self._failed
+            lambda: _unlock(folder, secret, user, recovery=recovery), self._unlocked, self._failed
         )
 
     def _busy(self, busy: bool) -> None:
@@ -284,3 +295,25 @@ class UnlockPage(QWidget):
     def _retry_allowed(self) -> None:
         self.button.setEnabled(True)
         self.status.setText(_("You can try again."))
+
+
+# The vault jobs, on the vault worker. The vault's modules (SQLCipher, Argon2, cryptography) and
+# the access log are loaded here, not for the unlock screen (issue 14). The access log is
+# attached first: if it cannot be loaded, nothing is opened.
+def _create(folder: Path, name: str, secret: str) -> tuple[Vault, str]:
+    import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
+    from carecoord.vault import Vault
+
+    return Vault.create(folder, name, secret)
+
+
+def _unlock(folder: Path, secret: str, user: str, *, recovery: bool) -> Vault:
+    import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
+    from carecoord.vault import Credentials, Vault
+
+    if recovery:
+        creds = Credentials(recovery_key=secret)
+    else:
+        creds = Credentials(passphrase=secret, user=user or None)
+    # The full page check runs right after the first screen (MainWindow._on_unlocked).
+    return Vault.unlock(folder, creds, check_pages=False)

@@ -8,25 +8,16 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 from carecoord.errors import AuthenticationFailed, KeyringUnavailable, UsageError
 from carecoord.i18n import _
 from carecoord.vault import Credentials, Vault
 from carecoord.vault.device import DeviceSecretStore, system_store
+from carecoord.vault.location import default_vault_folder
 
-ENV_VAULT = "CARECOORD_VAULT"
 ENV_USER = "CARECOORD_USER"
 ENV_PASSPHRASE = "CARECOORD_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 ENV_NEW_PASSPHRASE = "CARECOORD_NEW_PASSPHRASE"  # noqa: S105
 ENV_RECOVERY_KEY = "CARECOORD_RECOVERY_KEY"
-
-
-def default_vault_folder() -> Path:
-    configured = os.environ.get(ENV_VAULT)
-    if configured:
-        return Path(configured)
-    return Path(platformdirs.user_data_dir("CareCoord", appauthor=False)) / "vault"
 
 
 class SecretInput:

@@ -95,11 +95,6 @@ def _timestamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def is_vault(folder: Path) -> bool:
-    # A restore that was decided but not completed (a crash) is completed at the next unlock.
-    return (Path(folder) / KEYS_NAME).exists() or restore_journal.pending(Path(folder))
-
-
 class Vault:
     def __init__(
         self,

@@ -45,7 +45,7 @@ print(json.dumps({
 def _listing(root: Path) -> dict[str, tuple[int, int]]:
     return {
         str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
-        for top in ("carecoord", "ui", "translations")
+        for top in ("carecoord", "ui")  # the catalogs are in carecoord/translations
         for p in (root / top).rglob("*")
         if p.is_file()
     }

@@ -31,7 +31,7 @@ def _read(path: Path):  # type: ignore[no-untyped-def]
 
 def test_template_is_up_to_date_with_the_code() -> None:
     extracted = {m.id for m in _tool().extract() if m.id}
-    template = {m.id for m in _read(ROOT / "translations" / "carecoord.pot") if m.id}
+    template = {m.id for m in _read(i18n.translations_dir() / "carecoord.pot") if m.id}
     assert extracted == template, (
         "run: .venv/bin/python tools/update_translations.py "
         f"(new: {sorted(map(str, extracted - template))[:5]}, gone: {sorted(map(str, template - extracted))[:5]})"
@@ -41,7 +41,7 @@ def test_template_is_up_to_date_with_the_code() -> None:
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_catalog_is_complete_and_placeholders_match(language: str) -> None:
     catalog = _read(i18n.catalog_path(language))
-    template = {m.id for m in _read(ROOT / "translations" / "carecoord.pot") if m.id}
+    template = {m.id for m in _read(i18n.translations_dir() / "carecoord.pot") if m.id}
     ids = {m.id for m in catalog if m.id}
     assert template <= ids, f"{language}: missing {sorted(map(str, template - ids))[:5]}"
     for message in catalog:

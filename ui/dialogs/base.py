@@ -13,7 +13,7 @@ unconditional), after the idle warning has been shown in the form. Tests drive i
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
@@ -37,9 +37,11 @@ from PySide6.QtWidgets import (
 
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
-from carecoord.vault import Vault
 from ui.session import Session
 from ui.widgets import missing_choices
+
+if TYPE_CHECKING:
+    from carecoord.vault import Vault
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 SAVE_SHORTCUTS = ("Ctrl+Return", "Ctrl+Enter")

@@ -1,0 +1,25 @@
+"""The workspace's pages in navigation order: their titles are known before the pages are built.
+
+The Go menu (Ctrl+1 … Ctrl+9) is made with the main window, at start; the pages themselves are
+built at the first unlock (ui/workspace.py).
+"""
+
+from __future__ import annotations
+
+from carecoord.i18n import N_, _
+
+PAGES = (
+    N_("Dashboard"),
+    N_("Cases"),
+    N_("Signals"),
+    N_("Referrals"),
+    N_("Tasks"),
+    N_("Statistics"),
+    N_("Access log"),
+    N_("Retention"),
+    N_("Settings"),
+)
+
+
+def page_titles() -> list[str]:
+    return [_(title) for title in PAGES]

@@ -1,0 +1,176 @@
+"""The workspace behind the unlock screen: navigation on the left, the current page on the right.
+
+Built at the first unlock, not at start (issue 14): its pages import the statistics, letters
+and import code, which the vault worker has loaded by then (ui/workspace_modules.py).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from carecoord.i18n import _
+from ui.case_view import CaseView
+from ui.dialogs.import_cases import ImportDialog
+from ui.dialogs.new_case import NewCaseDialog
+from ui.navigation import page_titles
+from ui.pages.access_log_page import AccessLogPage
+from ui.pages.cases_page import CasesPage
+from ui.pages.dashboard_page import DashboardPage
+from ui.pages.directory_settings import VaultSettings
+from ui.pages.lists import ReferralsPage, SignalsPage, TasksPage
+from ui.pages.retention_page import RetentionPage
+from ui.pages.settings_page import SettingsPage
+from ui.pages.statistics_page import StatisticsPage
+from ui.pages.users_settings import UsersSettings
+from ui.session import Session
+from ui.settings import Preferences
+
+
+class CasesArea(QStackedWidget):
+    """The case list, and the case view over it when a case is open."""
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.list = CasesPage(session)
+        self.view = CaseView(session)
+        self.addWidget(self.list)
+        self.addWidget(self.view)
+        self.list.openCase.connect(self.open_case)
+        self.list.newCase.connect(self.new_case)
+        self.list.importCases.connect(self.import_cases)
+        self.view.closed.connect(self.show_list)
+
+    def refresh(self) -> None:
+        if self.currentWidget() is self.list:
+            self.list.refresh()
+        elif self.view.case is not None:
+            self.view.reload()
+
+    def open_case(self, case_id: int) -> None:
+        self.view.load(case_id)
+        self.setCurrentWidget(self.view)
+
+    def show_list(self) -> None:
+        self.setCurrentWidget(self.list)
+        self.list.refresh()
+
+    def import_cases(self) -> ImportDialog:
+        dialog = ImportDialog(self.session, self)
+        dialog.finished_import.connect(lambda _n: self.list.refresh())
+        dialog.open()
+        return dialog
+
+    def new_case(self) -> NewCaseDialog:
+        dialog = NewCaseDialog(self.session, self)
+        dialog.saved.connect(lambda case_id: self.open_case(int(case_id)))
+        dialog.open()
+        return dialog
+
+
+class SettingsArea(QTabWidget):
+    """Settings in tabs, so each screenful stays short and its Alt+letter keys unique."""
+
+    def __init__(self, session: Session, preferences: Preferences) -> None:
+        super().__init__()
+        self.setAccessibleName(_("Settings"))
+        self.preferences = SettingsPage(preferences)
+        self.vault = VaultSettings(session)
+        self.users = UsersSettings(session)
+        for title, page in (
+            (_("General"), self.preferences),
+            (_("Users and key slots"), self.users),
+            (_("Region and letterhead"), self.vault.region_page),
+            (_("Partner organisations"), self.vault.organisations_page),
+        ):
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            scroll.setAccessibleName(title)
+            self.addTab(scroll, title)
+
+    def refresh(self) -> None:
+        self.users.refresh()
+        self.vault.refresh()
+
+
+class Workspace(QWidget):
+    """Navigation on the left, the current page on the right."""
+
+    def __init__(self, session: Session, preferences: Preferences) -> None:
+        super().__init__()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(_("Navigation"))
+        self.nav.setMaximumWidth(220)
+        self.pages = QStackedWidget()
+        self.dashboard = DashboardPage(session)
+        self.cases = CasesArea(session)
+        self.signals = SignalsPage(session)
+        self.referrals = ReferralsPage(session)
+        self.tasks = TasksPage(session)
+        self.access_log = AccessLogPage(session)
+        self.statistics = StatisticsPage(session)
+        self.retention = RetentionPage(session)
+        self.settings_area = SettingsArea(session, preferences)
+        self.settings = self.settings_area.preferences
+        pages = (
+            self.dashboard,
+            self.cases,
+            self.signals,
+            self.referrals,
+            self.tasks,
+            self.statistics,
+            self.access_log,
+            self.retention,
+            self.settings_area,
+        )
+        for title, page in zip(page_titles(), pages, strict=True):
+            self.nav.addItem(title)
+            self.pages.addWidget(page)
+        self.dashboard.openCase.connect(self.open_case)
+        self.tasks.openCase.connect(self.open_case)
+        self.referrals.openCase.connect(self.open_case)
+        self.signals.openCase.connect(self.open_case)
+        self.cases.view.subjectRequests.connect(self.subject_requests)
+        self.nav.currentRowChanged.connect(self._switch)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+
+    def _switch(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        page = self.pages.currentWidget()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def start(self) -> None:
+        """After unlock: show the dashboard, freshly loaded."""
+        if self.nav.currentRow() == 0:
+            self._switch(0)
+        else:
+            self.nav.setCurrentRow(0)
+
+    def refresh_current(self) -> None:
+        self._switch(self.nav.currentRow())
+
+    def open_case(self, case_id: int) -> None:
+        self.nav.setCurrentRow(self.page_titles().index(_("Cases")))
+        self.cases.open_case(case_id)
+
+    def subject_requests(self, client_reference: str) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(self.retention))
+        self.retention.show_requests(client_reference)
+
+    def page_titles(self) -> list[str]:
+        return [self.nav.item(i).text() for i in range(self.nav.count())]
+
+    def show_page(self, title: str) -> None:
+        self.nav.setCurrentRow(self.page_titles().index(title))
