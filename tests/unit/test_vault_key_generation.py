@@ -69,7 +69,9 @@ def test_a_vault_from_the_previous_schema_adopts_its_key_files_generation(
     keys_generation = vault.keys.generation
     assert keys_generation == 3
     # What a vault written before schema 0040 looks like: no table, the previous version.
-    previous = max(m.version for m in migrations.all_migrations() if m.name != "key_generation")
+    # (The version just below 0040: later migrations, such as 0043, run again harmlessly.)
+    added = next(m.version for m in migrations.all_migrations() if m.name == "key_generation")
+    previous = max(m.version for m in migrations.all_migrations() if m.version < added)
     vault.db.execute("DROP TABLE key_generation")
     vault.db.execute(f"PRAGMA user_version = {previous:d}")
     vault.lock()
