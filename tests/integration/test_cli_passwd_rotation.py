@@ -16,6 +16,7 @@ from carecoord.errors import VaultDamaged
 from carecoord.vault import Credentials, Vault
 from carecoord.vault.database import Database
 from tests.conftest import PASSPHRASE, USER, CliResult, run_cli
+from tests.support.cli_contract import one_line_error
 from tests.support.vault_files import (
     DB,
     KEYS,
@@ -41,12 +42,7 @@ def ok(result: CliResult) -> CliResult:
     return result
 
 
-def refused(result: CliResult, code: int) -> str:
-    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
+refused = one_line_error
 
 
 def verify(folder: Path, passphrase: str = PASSPHRASE, **env: str) -> CliResult:

@@ -12,6 +12,7 @@ from carecoord.errors import VaultDamaged
 from carecoord.vault import Credentials, Vault
 from carecoord.vault.database import Database
 from tests.conftest import PASSPHRASE, USER, CliResult, run_cli
+from tests.support.cli_contract import one_line_error
 from tests.support.vault_files import (
     DB,
     KEYS,
@@ -40,14 +41,7 @@ def ok(result: CliResult) -> CliResult:
     return result
 
 
-def failed(result: CliResult, code: int) -> str:
-    """Assert the exit code and the error contract: one line on stderr, no traceback."""
-    assert result.returncode == code, (result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("carecoord: ")
-    return lines[0]
+failed = one_line_error
 
 
 def opens(folder: Path, passphrase: str, *extra: str) -> bool:
