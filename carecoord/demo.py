@@ -242,9 +242,20 @@ class DemoGenerator:
         return route
 
     def _history(self, p: _Profile, opened: date) -> list[PhaseChange]:
-        history = [
-            PhaseChange(from_phase=None, to_phase="signalled", changed_on=opened, changed_by="demo")
-        ]
+        # Each change is recorded on its own day, as a coordinator using the app would: the
+        # pathway rule (check_transition, applied by the bulk writer too) asks a reason only of
+        # a change recorded after the day it names.
+        def change(before: str | None, after: str, day: date) -> PhaseChange:
+            recorded = datetime.combine(day, time(12), tzinfo=UTC)
+            return PhaseChange(
+                from_phase=before,
+                to_phase=after,
+                changed_on=day,
+                changed_by="demo",
+                recorded_at=recorded,
+            )
+
+        history = [change(None, "signalled", opened)]
         current, day = "signalled", opened
         for planned in self._route(p):
             # About one in twenty steps the client is out of sight or moves away: closed early.
@@ -253,9 +264,7 @@ class DemoGenerator:
             day = day + timedelta(days=self.rng.randint(low, high))
             if day > self.today:
                 break
-            history.append(
-                PhaseChange(from_phase=current, to_phase=phase, changed_on=day, changed_by="demo")
-            )
+            history.append(change(current, phase, day))
             current = phase
             if phase == "closed":
                 break

@@ -39,6 +39,7 @@ from carecoord.store.audit import AuditEvent, AuditSink, no_audit, sink_for_vaul
 from carecoord.store.case_list import CasePage, CaseQuery, count_cases, list_cases, search_cases
 from carecoord.store.case_reader import CaseReader
 from carecoord.store.organisations import OrganisationRepository
+from carecoord.store.rows import identity_row, signal_row
 from carecoord.store.settings import SettingsRepository
 from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
 from carecoord.vault.database import Database
@@ -1077,34 +1078,4 @@ def _signal_from_row(r: Any) -> Signal:
         exploitation_forms=tuple(r[6].split(";")),
         description=r[7],
         recorded_by=r[8],
-    )
-
-
-def signal_row(signal: Signal, user: str) -> tuple[object, ...]:
-    """A signal's columns from signal_date to recorded_by, as every writer of signals stores them."""
-    return (
-        d2s(signal.signal_date),
-        signal.signaller,
-        signal.location_type,
-        signal.sector,
-        signal.municipality,
-        forms_text(signal.exploitation_forms),
-        signal.description,
-        signal.recorded_by or user,
-    )
-
-
-def identity_row(client_id: int, identity: ClientIdentity) -> tuple[object, ...]:
-    return (
-        client_id,
-        identity.given_name,
-        identity.family_name,
-        json.dumps(list(identity.aliases), ensure_ascii=False),
-        d2s(identity.birth_date),
-        identity.phone,
-        identity.email,
-        identity.address,
-        int(identity.address_is_secret),
-        identity.language,
-        int(identity.interpreter_needed),
     )

@@ -1,0 +1,383 @@
+"""One row builder per table of case records: the columns and how a domain object becomes them.
+
+The store's single writes (a coordinator's step) and the bulk writer (import, demo) both turn
+domain objects into rows here, so a case written either way has the same values in every table
+(``tests/unit/cases/test_one_write_path.py``). Each builder returns the values in the order of
+:data:`COLUMNS` for its table, without the ``id``: the store lets SQLite number the row, the bulk
+writer puts its own id in front (:func:`insert_sql` with ``with_id=True``).
+
+Timestamps and the user arrive as arguments: the store passes its clock's now, the bulk writer its
+one ``now`` for the whole write.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from carecoord.domain.case import CaseFacts, PhaseChange, Signal
+from carecoord.domain.casefile import Note
+from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.domain.codelists import codelist
+from carecoord.domain.consent import Consent
+from carecoord.domain.dates import age_on
+from carecoord.domain.deadlines import Deadline, Task
+from carecoord.domain.referral import Referral
+from carecoord.domain.support import (
+    ExitProgramme,
+    Milestone,
+    PermitRenewal,
+    PlanItem,
+    ReflectionPeriod,
+    ResidencePermit,
+    ShelterStay,
+)
+from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
+
+Row = tuple[object, ...]
+
+PHASE_RANK = {code: rank for rank, code in enumerate(codelist("phase").values)}
+
+# The note on a referral's 'sent' event when it went out on a written override, not a consent.
+OVERRIDE_EVENT_NOTE = "consent override"
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "clients": ("reference", "gender", "nationality", "nationality_group", "created_at"),
+    "client_identity": (
+        "client_id",
+        "given_name",
+        "family_name",
+        "aliases",
+        "birth_date",
+        "phone",
+        "email",
+        "address",
+        "address_is_secret",
+        "language",
+        "interpreter_needed",
+    ),
+    "cases": (
+        "reference",
+        "client_id",
+        "opened_on",
+        "phase",
+        "phase_rank",
+        "phase_since",
+        "closed_on",
+        "signaller",
+        "sector",
+        "location_type",
+        "municipality",
+        "age_at_signal",
+        "forms",
+        "form_mask",
+        "next_deadline",
+        "created_at",
+    ),
+    "case_forms": ("case_id", "form"),
+    "signals": (
+        "case_id",
+        "signal_date",
+        "signaller",
+        "location_type",
+        "sector",
+        "municipality",
+        "forms",
+        "description",
+        "recorded_by",
+        "recorded_at",
+    ),
+    "phase_changes": (
+        "case_id",
+        "from_phase",
+        "to_phase",
+        "changed_on",
+        "changed_by",
+        "reason",
+        "recorded_at",
+    ),
+    "reflection_periods": ("case_id", "started_on", "ends_on", "decision", "decided_on"),
+    "residence_permits": ("case_id", "granted_on", "valid_until", "ended_on"),
+    "permit_renewals": ("permit_id", "renewed_on", "valid_until"),
+    "shelter_stays": (
+        "case_id",
+        "shelter_type",
+        "provider_id",
+        "started_on",
+        "ended_on",
+        "end_reason",
+    ),
+    "exit_programmes": ("case_id", "scheme_name", "enrolled_on", "outcome", "outcome_on"),
+    "exit_plan_items": ("programme_id", "life_domain", "goal", "achieved_on"),
+    "exit_milestones": ("programme_id", "milestone", "reached_on"),
+    "consents": (
+        "client_id",
+        "recipient_id",
+        "purposes",
+        "data_categories",
+        "given_on",
+        "given_by",
+        "valid_until",
+        "withdrawn_on",
+        "note",
+        "recorded_by",
+        "recorded_at",
+    ),
+    "referrals": (
+        "case_id",
+        "organisation_id",
+        "referral_type",
+        "urgency",
+        "status",
+        "reason",
+        "created_on",
+        "sent_on",
+        "consent_id",
+        "override_reason",
+        "override_by",
+        "override_at",
+        "feedback",
+        "feedback_on",
+    ),
+    "referral_events": ("referral_id", "status", "changed_on", "changed_by", "note"),
+    "tasks": (
+        "case_id",
+        "kind",
+        "due_on",
+        "source_id",
+        "title",
+        "done_on",
+        "created_by",
+        "created_at",
+    ),
+    "notes": ("case_id", "written_at", "author", "body"),
+}
+
+
+def insert_sql(table: str, *, with_id: bool = False) -> str:
+    """``INSERT INTO table(columns) VALUES (?, …)`` for the builder's row (``id`` first if asked)."""
+    columns = (("id",) if with_id else ()) + COLUMNS[table]
+    marks = ", ".join("?" for _ in columns)
+    return f"INSERT INTO {table}({', '.join(columns)}) VALUES ({marks})"
+
+
+# -- clients ------------------------------------------------------------------------------------
+def client_row(facts: ClientFacts, created_at: str | None) -> Row:
+    return (facts.reference, facts.gender, facts.nationality, facts.nationality_group, created_at)
+
+
+def identity_row(client_id: int, identity: ClientIdentity) -> Row:
+    return (
+        client_id,
+        identity.given_name,
+        identity.family_name,
+        json.dumps(list(identity.aliases), ensure_ascii=False),
+        d2s(identity.birth_date),
+        identity.phone,
+        identity.email,
+        identity.address,
+        int(identity.address_is_secret),
+        identity.language,
+        int(identity.interpreter_needed),
+    )
+
+
+# -- cases --------------------------------------------------------------------------------------
+def phase_columns(phase: str, since: date) -> Row:
+    """``phase, phase_rank, phase_since, closed_on`` of a case that entered ``phase`` on ``since``
+    (the case row at opening, and the update after every phase change)."""
+    return (phase, PHASE_RANK[phase], d2s(since), d2s(since) if phase == "closed" else None)
+
+
+def case_row(
+    reference: str,
+    client_id: int,
+    facts: CaseFacts,
+    *,
+    opened_on: date,
+    phase: str,
+    phase_since: date,
+    birth_date: date | None,
+    next_deadline: date | None,
+    created_at: str | None,
+) -> Row:
+    return (
+        reference,
+        client_id,
+        d2s(opened_on),
+        *phase_columns(phase, phase_since),
+        facts.signaller,
+        facts.sector,
+        facts.location_type,
+        facts.municipality,
+        None if birth_date is None else age_on(birth_date, opened_on),
+        forms_text(facts.exploitation_forms),
+        form_mask(facts.exploitation_forms),
+        d2s(next_deadline),
+        created_at,
+    )
+
+
+def case_form_rows(case_id: int, facts: CaseFacts) -> list[Row]:
+    return [(case_id, form) for form in facts.exploitation_forms]
+
+
+# -- signals and phase history ------------------------------------------------------------------
+def signal_row(signal: Signal, user: str) -> Row:
+    """A signal's columns from signal_date to recorded_by, as every writer of signals stores them."""
+    return (
+        d2s(signal.signal_date),
+        signal.signaller,
+        signal.location_type,
+        signal.sector,
+        signal.municipality,
+        forms_text(signal.exploitation_forms),
+        signal.description,
+        signal.recorded_by or user,
+    )
+
+
+def signal_record(case_id: int | None, signal: Signal, user: str, recorded_at: str | None) -> Row:
+    """The whole ``signals`` row (``case_id`` None: a signal without an identified person)."""
+    return (case_id, *signal_row(signal, user), recorded_at)
+
+
+def phase_change_row(case_id: int, change: PhaseChange, recorded_at: str | None) -> Row:
+    """``recorded_at`` is used when the change does not carry its own (it usually does not)."""
+    return (
+        case_id,
+        change.from_phase,
+        change.to_phase,
+        d2s(change.changed_on),
+        change.changed_by,
+        change.reason.strip() if change.reason else None,
+        dt2s(change.recorded_at) or recorded_at,
+    )
+
+
+# -- reflection period, permits, shelter, exit programme ----------------------------------------
+def reflection_row(case_id: int, period: ReflectionPeriod) -> Row:
+    return (
+        case_id,
+        d2s(period.started_on),
+        d2s(period.ends_on),
+        period.decision,
+        d2s(period.decided_on),
+    )
+
+
+def permit_row(case_id: int, permit: ResidencePermit) -> Row:
+    return (case_id, d2s(permit.granted_on), d2s(permit.valid_until), d2s(permit.ended_on))
+
+
+def renewal_row(permit_id: int, renewal: PermitRenewal) -> Row:
+    return (permit_id, d2s(renewal.renewed_on), d2s(renewal.valid_until))
+
+
+def shelter_stay_row(case_id: int, stay: ShelterStay) -> Row:
+    return (
+        case_id,
+        stay.shelter_type,
+        stay.provider_id,
+        d2s(stay.started_on),
+        d2s(stay.ended_on),
+        stay.end_reason,
+    )
+
+
+def programme_row(case_id: int, programme: ExitProgramme) -> Row:
+    """The programme itself; its plan and milestones are rows of their own tables."""
+    return (
+        case_id,
+        programme.scheme_name,
+        d2s(programme.enrolled_on),
+        programme.outcome,
+        d2s(programme.outcome_on),
+    )
+
+
+def plan_item_row(programme_id: int, item: PlanItem) -> Row:
+    return (programme_id, item.life_domain, item.goal, d2s(item.achieved_on))
+
+
+def milestone_row(programme_id: int, milestone: Milestone) -> Row:
+    return (programme_id, milestone.milestone, d2s(milestone.reached_on))
+
+
+# -- consents and referrals ---------------------------------------------------------------------
+def consent_row(consent: Consent, user: str, recorded_at: str | None) -> Row:
+    return (
+        consent.client_id,
+        consent.recipient_id,
+        codes_json(consent.purposes),
+        codes_json(consent.data_categories),
+        d2s(consent.given_on),
+        consent.given_by,
+        d2s(consent.valid_until),
+        d2s(consent.withdrawn_on),
+        consent.note,
+        user,
+        recorded_at,
+    )
+
+
+def referral_row(referral: Referral) -> Row:
+    return (
+        referral.case_id,
+        referral.organisation_id,
+        referral.referral_type,
+        referral.urgency,
+        referral.status,
+        referral.reason,
+        d2s(referral.created_on),
+        d2s(referral.sent_on),
+        referral.consent_id,
+        referral.override_reason,
+        referral.override_by,
+        dt2s(referral.override_at),
+        referral.feedback,
+        d2s(referral.feedback_on),
+    )
+
+
+def referral_event_row(
+    referral_id: int, status: str, on: date, user: str, note: str | None = None
+) -> Row:
+    return (referral_id, status, d2s(on), user, note)
+
+
+def sent_event_note(override_reason: str | None) -> str | None:
+    """The 'sent' event says whether the referral went out on an override (never its text)."""
+    return OVERRIDE_EVENT_NOTE if override_reason is not None else None
+
+
+# -- tasks and notes ----------------------------------------------------------------------------
+def deadline_row(case_id: int, deadline: Deadline) -> Row:
+    return (
+        case_id,
+        deadline.kind,
+        d2s(deadline.due_on),
+        deadline.source_id,
+        None,
+        None,
+        None,
+        None,
+    )
+
+
+def manual_task_row(case_id: int, task: Task, user: str, created_at: str | None) -> Row:
+    """A coordinator's own task; ``user`` and ``created_at`` when the task does not name them."""
+    return (
+        case_id,
+        "manual",
+        d2s(task.due_on),
+        None,
+        task.title,
+        d2s(task.done_on),
+        task.created_by or user,
+        dt2s(task.created_at) or created_at,
+    )
+
+
+def note_row(case_id: int, note: Note) -> Row:
+    return (case_id, dt2s(note.written_at), note.author, note.body)
