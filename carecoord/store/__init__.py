@@ -14,7 +14,8 @@ The UI and the command line use :class:`carecoord.store.case_store.CaseStore`::
 
 Threading: a store belongs to the thread that owns the vault's connection (the vault worker).
 Modules: ``case_store`` (facade), ``case_list`` (paged list, search), ``case_reader`` (reads into
-domain models), ``bulk`` (import and demo writes), ``deadline_sync`` (derived deadlines),
+domain models), ``rows`` (one row builder per table, used by every writer), ``bulk`` (import
+and demo writes, batched), ``deadline_sync`` (derived deadlines),
 ``settings`` (region, exit programme name), ``organisations`` (partner directory), ``audit``
 (the access-log hook), ``anonymise`` (what identifies a client), ``integrity`` (vault verify).
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from carecoord.domain.deadlines import Deadline, derive_deadlines
 from carecoord.store.case_reader import CaseReader
-from carecoord.store.sqlvalues import d2s
+from carecoord.store.rows import deadline_row, insert_sql
 from carecoord.vault.database import Database
 
 
@@ -44,10 +44,8 @@ def refresh_client(db: Database, client_id: int) -> None:
 
 def write_deadlines(db: Database, case_id: int, deadlines: list[Deadline]) -> None:
     db.execute("DELETE FROM tasks WHERE case_id = ? AND kind <> 'manual'", (case_id,))
-    db.executemany(
-        "INSERT INTO tasks(case_id, kind, due_on, source_id) VALUES (?, ?, ?, ?)",
-        [(case_id, d.kind, d2s(d.due_on), d.source_id) for d in deadlines],
-    )
+    # The same row as the bulk writer's (store/rows.py): one write path per table.
+    db.executemany(insert_sql("tasks"), [deadline_row(case_id, d) for d in deadlines])
 
 
 def update_next_deadline(db: Database, case_id: int) -> None:

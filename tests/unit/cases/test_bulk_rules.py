@@ -8,6 +8,7 @@ both refuse it with the same exception type and message (the rule lives once, in
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -142,7 +143,7 @@ def test_a_change_recorded_on_its_own_day_needs_no_reason(tmp_path: Path) -> Non
         )
         writer = BulkWriter(vault.db, user=USER, now=NOW)
         with pytest.raises(TransitionRefused, match="back-dated"):
-            writer.write([case.__class__(**{**case.__dict__, "phase_history": [history[0], late]})])
+            writer.write([dataclasses.replace(case, phase_history=[history[0], late])])
         [case_id] = writer.write([case])
         assert (
             vault.db.scalar(
