@@ -1,16 +1,14 @@
 """Writing many complete cases at once (import, demo data): batched ``executemany``, one transaction.
 
 The per-case API of :class:`~carecoord.store.case_store.CaseStore` checks every step as a user
-takes it; here whole histories arrive at once, so the same rules are checked on the history
-(:func:`check_history`: the store's own pathway rule on every step; :func:`check_signals`) and
-the same rows are built (:mod:`carecoord.store.rows`, the store's row builders), written in
-batches with ids the writer hands out itself.
+takes it; here whole histories arrive at once, so the store's rules are checked on the whole case
+(:mod:`carecoord.store.bulk_rules`), the store's rows are built (:mod:`carecoord.store.rows`, one
+builder per table) and written in batches, with ids the writer hands out itself.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,13 +18,18 @@ from carecoord.domain.casefile import Note
 from carecoord.domain.client import ClientFacts, ClientIdentity
 from carecoord.domain.consent import Consent
 from carecoord.domain.deadlines import Task, derive_deadlines
-from carecoord.domain.pathway import check_transition
 from carecoord.domain.referral import Referral
 from carecoord.domain.support import ExitProgramme, ReflectionPeriod, ResidencePermit, ShelterStay
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store import rows
 from carecoord.store.audit import AuditEvent, AuditSink, no_audit
+from carecoord.store.bulk_rules import (
+    check_consents,
+    check_history,
+    check_referral,
+    check_signals,
+)
 from carecoord.store.rows import Row
 from carecoord.store.sqlvalues import dt2s
 from carecoord.vault.database import Database
@@ -66,47 +69,6 @@ class NewCase:
     @property
     def opened_on(self) -> date:
         return min(s.signal_date for s in self.signals)
-
-
-def check_history(history: list[PhaseChange], *, now: datetime) -> None:
-    """The store's rule for every step of a whole history (:func:`check_transition`, the one
-    source of the pathway rules), so that bulk refuses what the store refuses, with its error.
-
-    The first entry starts the case (the store writes it at opening, unchecked). A later entry
-    is judged as on the day it was recorded: its own ``recorded_at`` if it has one (a history
-    recorded as it happened, as the demo's), else the day of this write; an entry recorded after
-    the day it names is back-dated and needs a reason, as in the app.
-    """
-    if not history or history[0].from_phase is not None:
-        raise InputRejected(_("A phase history starts with the case's first phase."))
-    for before, after in itertools.pairwise(history):
-        if after.from_phase != before.to_phase:
-            raise InputRejected(
-                _(
-                    "A phase change in the history starts from phase '%(from_phase)s', but the "
-                    "change before it ended in phase '%(previous)s'."
-                )
-                % {"from_phase": after.from_phase, "previous": before.to_phase}
-            )
-        recorded_on = min((after.recorded_at or now).date(), now.date())
-        check_transition(
-            before.to_phase,
-            after.to_phase,
-            on=after.changed_on,
-            today=recorded_on,
-            last_change_on=before.changed_on,
-            reason=after.reason,
-        )
-
-
-def check_signals(signals: list[Signal], birth_date: date | None, today: date) -> None:
-    """The store's refusals for a signal (:meth:`CaseStore.add_signal`, ``open_case``)."""
-    if not signals:
-        raise InputRejected(_("A case needs at least one signal."))
-    if birth_date is not None and min(s.signal_date for s in signals) < birth_date:
-        raise InputRejected(_("The signal date lies before the client's birth date."))
-    if max(s.signal_date for s in signals) > today:
-        raise InputRejected(_("A signal cannot be dated in the future."))
 
 
 class _Ids:
@@ -306,6 +268,7 @@ class BulkWriter:
             c.model_copy(update={"id": ids["consents"].take(), "client_id": client_id})
             for c in case.consents
         ]
+        check_consents(consents, birth)
         pending["consents"] += [(c.id, *rows.consent_row(c, self.user, self.now)) for c in consents]
         referrals = self._referrals(case, case_id, consents, ids, pending)
         deadlines = derive_deadlines(
@@ -405,7 +368,9 @@ class BulkWriter:
     ) -> list[Referral]:
         referrals = []
         for new in case.referrals:
-            consent_id = consents[new.consent_index].id if new.consent_index is not None else None
+            consent = consents[new.consent_index] if new.consent_index is not None else None
+            check_referral(new.referral, new.events, consent)
+            consent_id = consent.id if consent is not None else None
             referral_id = ids["referrals"].take()
             r = new.referral.model_copy(
                 update={"id": referral_id, "case_id": case_id, "consent_id": consent_id}

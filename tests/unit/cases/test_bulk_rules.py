@@ -1,6 +1,6 @@
 """Bulk writing (import, demo) refuses what the store refuses, with the same error.
 
-Each history is tried twice in its own vault: step by step through the store (open_case, then
+Each history (phases; referral steps; a consent) is tried twice in its own vault: step by step through the store (open_case, then
 change_phase for every later entry) and whole through the BulkWriter. Both must accept it, or
 both refuse it with the same exception type and message (the rule lives once, in
 ``carecoord.domain.pathway.check_transition``).
@@ -16,10 +16,13 @@ import pytest
 
 from carecoord.domain.case import CaseFacts, PhaseChange, Signal
 from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.domain.consent import Consent
 from carecoord.domain.pathway import TransitionRefused
+from carecoord.domain.referral import Organisation, Referral
 from carecoord.errors import InputRejected
-from carecoord.store.bulk import BulkWriter, NewCase
+from carecoord.store.bulk import BulkWriter, NewCase, NewReferral
 from carecoord.store.case_store import CaseStore
+from carecoord.store.organisations import OrganisationRepository
 from carecoord.vault import Vault
 from tests.conftest import PASSPHRASE, USER
 
@@ -154,3 +157,129 @@ def test_a_change_recorded_on_its_own_day_needs_no_reason(tmp_path: Path) -> Non
         )
     finally:
         vault.lock()
+
+
+# (referral type, events after 'draft', override reason); the consent covers 'legal_aid' only.
+REFERRALS: dict[str, tuple[str, list[tuple[str, int]], str | None]] = {
+    "allowed: sent under the consent, accepted, done": (
+        "legal_aid",
+        [("sent", 1), ("accepted", 5), ("done", 9)],
+        None,
+    ),
+    "allowed: sent on a written override": ("medical", [("sent", 1)], "x" * 25),
+    "sent without a covering consent": ("medical", [("sent", 1)], None),
+    "override reason too short": ("medical", [("sent", 1)], "urgent"),
+    "accepted before it was sent": ("legal_aid", [("accepted", 1)], None),
+    "answered before the previous step": ("legal_aid", [("sent", 4), ("rejected", 2)], None),
+}
+CREATED = OPENED + timedelta(days=10)
+
+
+def _referral_through_store(folder: Path, name: str) -> InputRejected | None:
+    referral_type, events, override = REFERRALS[name]
+    vault, _ = Vault.create(folder, USER, PASSPHRASE)
+    try:
+        store = CaseStore(vault.db, user=USER, clock=lambda: NOW)
+        org = store.organisations.add(Organisation(name="Partner", services=("legal_aid",)))
+        client = store.register_client(ClientFacts(reference="CL-1"), None)
+        case_id = store.open_case(client, Signal(signal_date=OPENED))
+        store.record_consent(_consent(client, org))
+        referral = store.create_referral(case_id, org, referral_type, created_on=CREATED)
+        for status, days in events:
+            on = CREATED + timedelta(days=days)
+            if status == "sent":
+                store.send_referral(referral, on=on, override_reason=override)
+            else:
+                store.set_referral_status(referral, status, on=on)
+    except InputRejected as refusal:
+        return refusal
+    finally:
+        vault.lock()
+    return None
+
+
+def _consent(client_id: int, org: int) -> Consent:
+    return Consent(
+        client_id=client_id,
+        recipient_id=org,
+        purposes=("legal_aid",),
+        data_categories=("identity",),
+        given_on=CREATED,
+    )
+
+
+def _referral_through_bulk(folder: Path, name: str) -> InputRejected | None:
+    referral_type, events, override = REFERRALS[name]
+    vault, _ = Vault.create(folder, USER, PASSPHRASE)
+    try:
+        org = OrganisationRepository(vault.db).add(
+            Organisation(name="Partner", services=("legal_aid",))
+        )
+        dated = [(status, CREATED + timedelta(days=days)) for status, days in events]
+        sent_on = next((on for status, on in dated if status == "sent"), None)
+        referral = Referral(
+            case_id=0,
+            organisation_id=org,
+            referral_type=referral_type,
+            status=dated[-1][0],
+            created_on=CREATED,
+            sent_on=sent_on,
+            override_reason=override,
+        )
+        case = NewCase(
+            client=ClientFacts(reference="CL-1"),
+            identity=None,
+            facts=CaseFacts(),
+            signals=[Signal(signal_date=OPENED)],
+            phase_history=_history([]),
+            consents=[_consent(0, org)],
+            referrals=[NewReferral(referral, 0, dated)],
+        )
+        BulkWriter(vault.db, user=USER, now=NOW).write([case])
+    except InputRejected as refusal:
+        assert vault.db.scalar("SELECT count(*) FROM referrals") == 0
+        return refusal
+    finally:
+        vault.lock()
+    return None
+
+
+@pytest.mark.parametrize("name", list(REFERRALS))
+def test_referral_steps_refused_alike(tmp_path: Path, name: str) -> None:
+    by_store = _referral_through_store(tmp_path / "store", name)
+    by_bulk = _referral_through_bulk(tmp_path / "bulk", name)
+    assert type(by_bulk) is type(by_store)
+    if by_store is not None:
+        assert by_bulk is not None and by_bulk.message == by_store.message
+    assert (by_store is None) == name.startswith("allowed")
+
+
+def test_consent_of_a_child_given_by_the_child_refused_alike(tmp_path: Path) -> None:
+    vault, _ = Vault.create(tmp_path / "store", USER, PASSPHRASE)
+    try:
+        store = CaseStore(vault.db, user=USER, clock=lambda: NOW)
+        org = store.organisations.add(Organisation(name="Partner", services=("legal_aid",)))
+        child = ClientIdentity(birth_date=date(2012, 1, 1))
+        client = store.register_client(ClientFacts(reference="CL-1"), child)
+        with pytest.raises(InputRejected) as by_store:
+            store.record_consent(_consent(client, org))
+    finally:
+        vault.lock()
+    vault, _ = Vault.create(tmp_path / "bulk", USER, PASSPHRASE)
+    try:
+        org = OrganisationRepository(vault.db).add(
+            Organisation(name="Partner", services=("legal_aid",))
+        )
+        case = NewCase(
+            client=ClientFacts(reference="CL-1"),
+            identity=child,
+            facts=CaseFacts(),
+            signals=[Signal(signal_date=OPENED)],
+            phase_history=_history([]),
+            consents=[_consent(0, org)],
+        )
+        with pytest.raises(InputRejected) as by_bulk:
+            BulkWriter(vault.db, user=USER, now=NOW).write([case])
+    finally:
+        vault.lock()
+    assert by_bulk.value.message == by_store.value.message

@@ -1,0 +1,88 @@
+"""The store's rules, applied to a whole case that arrives at once (import, demo data).
+
+The store checks every step as a coordinator takes it; the bulk writer gets the finished history
+and checks it here with the same rule functions of the domain (``check_transition``,
+``check_status_change``, ``consent_gate``, ``check_giver``) and the store's own refusals, so that
+whatever the store would refuse, bulk refuses too, with the same error.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime
+
+from carecoord.domain.case import PhaseChange, Signal
+from carecoord.domain.consent import Consent, check_giver, consent_gate
+from carecoord.domain.pathway import check_transition
+from carecoord.domain.referral import Referral, check_status_change
+from carecoord.errors import InputRejected
+from carecoord.i18n import _
+
+
+def check_history(history: list[PhaseChange], *, now: datetime) -> None:
+    """The store's rule for every step of a whole history (:func:`check_transition`, the one
+    source of the pathway rules), so that bulk refuses what the store refuses, with its error.
+
+    The first entry starts the case (the store writes it at opening, unchecked). A later entry
+    is judged as on the day it was recorded: its own ``recorded_at`` if it has one (a history
+    recorded as it happened, as the demo's), else the day of this write; an entry recorded after
+    the day it names is back-dated and needs a reason, as in the app.
+    """
+    if not history or history[0].from_phase is not None:
+        raise InputRejected(_("A phase history starts with the case's first phase."))
+    for before, after in itertools.pairwise(history):
+        if after.from_phase != before.to_phase:
+            raise InputRejected(
+                _(
+                    "A phase change in the history starts from phase '%(from_phase)s', but the "
+                    "change before it ended in phase '%(previous)s'."
+                )
+                % {"from_phase": after.from_phase, "previous": before.to_phase}
+            )
+        recorded_on = min((after.recorded_at or now).date(), now.date())
+        check_transition(
+            before.to_phase,
+            after.to_phase,
+            on=after.changed_on,
+            today=recorded_on,
+            last_change_on=before.changed_on,
+            reason=after.reason,
+        )
+
+
+def check_signals(signals: list[Signal], birth_date: date | None, today: date) -> None:
+    """The store's refusals for a signal (``CaseStore.add_signal``, ``open_case``)."""
+    if not signals:
+        raise InputRejected(_("A case needs at least one signal."))
+    if birth_date is not None and min(s.signal_date for s in signals) < birth_date:
+        raise InputRejected(_("The signal date lies before the client's birth date."))
+    if max(s.signal_date for s in signals) > today:
+        raise InputRejected(_("A signal cannot be dated in the future."))
+
+
+def check_consents(consents: list[Consent], birth_date: date | None) -> None:
+    """As ``CaseStore.record_consent``: under 16, only a parent or guardian gives consent."""
+    for consent in consents:
+        check_giver(consent, birth_date)
+
+
+def check_referral(
+    referral: Referral, events: list[tuple[str, date]], consent: Consent | None
+) -> None:
+    """The referral's events after 'draft', as ``send_referral`` and ``set_referral_status``
+    would take them: allowed status steps, later steps not dated before the previous one, and
+    sending only through the consent gate (the consent the referral names, or its override)."""
+    status, previous = "draft", referral.created_on
+    for target, on in events:
+        check_status_change(status, target)
+        if target == "sent":
+            consent_gate(
+                [] if consent is None else [consent],
+                recipient_id=referral.organisation_id,
+                purpose=referral.referral_type,
+                on=on,
+                override_reason=referral.override_reason,
+            )
+        elif on < previous:
+            raise InputRejected(_("A status change cannot be dated before the previous one."))
+        status, previous = target, on
