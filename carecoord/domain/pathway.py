@@ -70,7 +70,12 @@ def check_transition(
         raise TransitionRefused(
             _("The case is already in phase %(phase)s.") % {"phase": _name(current)}
         )
-    names = {"current": _name(current), "target": _name(target)}
+
+    # The names (code list labels) only for a refusal: bulk writing checks every step of
+    # every imported history with this function.
+    def names() -> dict[str, str]:
+        return {"current": _name(current), "target": _name(target)}
+
     if not can_move(current, target):
         allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[current])) or _("none: the case is closed")
         raise TransitionRefused(
@@ -78,12 +83,12 @@ def check_transition(
                 "A case cannot move from phase %(current)s to phase %(target)s. "
                 "Allowed next phases: %(allowed)s."
             )
-            % {**names, "allowed": allowed}
+            % {**names(), "allowed": allowed}
         )
     if on > today:
         raise TransitionRefused(
             _("A phase change from %(current)s to %(target)s cannot be dated in the future.")
-            % names
+            % names()
         )
     if last_change_on is not None and on < last_change_on:
         raise TransitionRefused(
@@ -91,11 +96,11 @@ def check_transition(
                 "The change from %(current)s to %(target)s cannot be dated before the "
                 "previous phase change (%(previous)s)."
             )
-            % {**names, "previous": last_change_on.isoformat()}
+            % {**names(), "previous": last_change_on.isoformat()}
         )
     if on < today and (reason is None or len(reason.strip()) < MIN_REASON_LENGTH):
         raise TransitionRefused(
-            _("The change from %(current)s to %(target)s is back-dated: give a reason.") % names
+            _("The change from %(current)s to %(target)s is back-dated: give a reason.") % names()
         )
 
 
