@@ -99,7 +99,8 @@ _TABLES = (
     "notes",
 )
 
-# The tables whose rows the writer numbers itself (children point at them within one batch).
+# One INSERT per table, over the row builders' columns; rows of _TABLES get the writer's own id
+# in front (their children point at them within one batch, before SQLite could number them).
 _INSERTS = {table: rows.insert_sql(table, with_id=table in _TABLES) for table in rows.COLUMNS}
 
 # Parents before children, so foreign keys hold at every statement.
@@ -137,7 +138,7 @@ class BulkWriter:
     ) -> None:
         self.db = db
         self.user = user
-        self.clock = now
+        self.written_at = now  # the one moment of this write; also its 'today' for the rules
         self.today = now.date()
         self.now = dt2s(now)
         self.audit = audit
@@ -256,7 +257,7 @@ class BulkWriter:
     ) -> int:
         birth = case.identity.birth_date if case.identity is not None else None
         check_signals(case.signals, birth, self.today)
-        check_history(case.phase_history, now=self.clock)
+        check_history(case.phase_history, now=self.written_at)
         client_id = self._client(case, ids, clients, pending)
         case_id = ids["cases"].take()
         opened = case.opened_on
