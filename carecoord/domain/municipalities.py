@@ -2,7 +2,7 @@
 
 The list is the state of June 2024 (see ``resources/reference/README.md``); a case keeps the code
 it was recorded with, even after a municipal merger. The coordinator's own region is a setting in
-the vault (:class:`carecoord.store.settings.SettingsRepository`), not part of this list.
+the vault (:class:`carecoord.store.settings_repository.SettingsRepository`), not part of this list.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ from carecoord.store.audit import AuditEvent, AuditSink, no_audit, sink_for_vaul
 from carecoord.store.case_list import CasePage, CaseQuery, count_cases, list_cases, search_cases
 from carecoord.store.case_reader import CaseReader
 from carecoord.store.organisations import OrganisationRepository
-from carecoord.store.settings import SettingsRepository
+from carecoord.store.settings_repository import SettingsRepository
 from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
 from carecoord.vault.database import Database
 
