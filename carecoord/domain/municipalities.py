@@ -17,10 +17,8 @@ from typing import Annotated
 from pydantic import AfterValidator
 
 REFERENCE_DATE = "2024-06"
-PROVENANCE = (
-    "CBS municipality codes via minvws/nl-covid19-data-dashboard (packages/common/src/data/gm.ts), "
-    "state of June 2024"
-)
+# Provenance: CBS municipality codes via minvws/nl-covid19-data-dashboard
+# (packages/common/src/data/gm.ts), state of June 2024.
 
 
 @dataclass(frozen=True)

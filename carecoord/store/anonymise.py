@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from carecoord.vault.database import Database
 
-# Tables whose rows are wholly identifying and are deleted per client or per case.
-IDENTIFYING_TABLES = ("client_identity", "client_identity_history", "notes")
-
 # Free-text columns in otherwise coded tables, (table, column, how the row links to the client).
 IDENTIFYING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("signals", "description", "case_id IN ({cases})"),
