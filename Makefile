@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts unit bench screenshots clean letters-preview package package-test
+.PHONY: run test lint typecheck contracts deadcode unit bench screenshots clean letters-preview package package-test
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml | $(PY)
 run: $(STAMP)
 	$(PY) -m ui
 
-test: $(STAMP) lint typecheck contracts unit
+test: $(STAMP) lint typecheck contracts deadcode unit
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -29,6 +29,10 @@ typecheck: $(STAMP)
 
 contracts: $(STAMP)
 	$(VENV)/bin/lint-imports
+
+# Dead code (vulture): what only Qt, pydantic or pytest call is in tools/vulture_whitelist.py.
+deadcode: $(STAMP)
+	$(VENV)/bin/vulture
 
 unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest

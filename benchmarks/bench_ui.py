@@ -75,7 +75,7 @@ def run_ui_benchmarks(  # noqa: PLR0915 - one scripted session, step by step
     from carecoord.store.case_store import CaseStore
     from ui.app import create_app, install_language
     from ui.main_window import MainWindow
-    from ui.settings import Preferences
+    from ui.preferences import Preferences
     from ui.worker import VaultWorker
 
     app = create_app(["bench"])

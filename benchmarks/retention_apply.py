@@ -20,7 +20,7 @@ os.environ.setdefault("CARECOORD_INSECURE_TEST_KDF", "1")
 from carecoord import demo
 from carecoord.retention import Retention
 from carecoord.store.case_store import CaseStore
-from carecoord.store.retention import vacuum
+from carecoord.store.retention_repository import vacuum
 from carecoord.vault import Vault
 
 

@@ -20,7 +20,6 @@ from babel.dates import format_date as _babel_format_date
 from babel.dates import format_datetime as _babel_format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
 DOMAIN = "carecoord"
@@ -125,10 +124,6 @@ def format_date(value: date, fmt: str = "medium", language: str | None = None) -
 
 def format_datetime(value: datetime, fmt: str = "medium", language: str | None = None) -> str:
     return str(_babel_format_datetime(value, fmt, locale=locale_name(language)))
-
-
-def format_number(value: float, language: str | None = None) -> str:
-    return str(format_decimal(value, locale=locale_name(language)))
 
 
 def language_name(language: str) -> str:

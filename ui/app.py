@@ -13,7 +13,7 @@ from carecoord.i18n import _
 from carecoord.vault.location import default_vault_folder
 from ui import error_hook
 from ui.main_window import MainWindow, apply_font_scale
-from ui.settings import Preferences
+from ui.preferences import Preferences
 from ui.single_instance import SingleInstance, bring_forward
 from ui.worker import VaultWorker
 

@@ -28,8 +28,8 @@ from ui.busy import BusyIndicator
 from ui.clipboard import SecureClipboard
 from ui.help_dialogs import about_dialog, shortcuts_dialog
 from ui.navigation import page_titles
+from ui.preferences import Preferences
 from ui.session import Session
-from ui.settings import Preferences
 from ui.unlock_page import UnlockPage
 from ui.worker import VaultWorker
 

@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from ui.app import create_app, install_language
     from ui.main_window import MainWindow
-    from ui.settings import Preferences
+    from ui.preferences import Preferences
     from ui.worker import VaultWorker
 
     out: Path = args.out

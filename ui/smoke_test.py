@@ -251,7 +251,7 @@ def check_main_window(ctx: SmokeContext) -> str:
     from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow
-    from ui.settings import Preferences
+    from ui.preferences import Preferences
     from ui.worker import VaultWorker
 
     preferences = Preferences(

@@ -25,12 +25,12 @@ from ui.pages.cases_page import CasesPage
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.directory_settings import VaultSettings
 from ui.pages.lists import ReferralsPage, SignalsPage, TasksPage
+from ui.pages.preferences_page import PreferencesPage
 from ui.pages.retention_page import RetentionPage
-from ui.pages.settings_page import SettingsPage
 from ui.pages.statistics_page import StatisticsPage
 from ui.pages.users_settings import UsersSettings
+from ui.preferences import Preferences
 from ui.session import Session
-from ui.settings import Preferences
 
 
 class CasesArea(QStackedWidget):
@@ -81,7 +81,7 @@ class SettingsArea(QTabWidget):
     def __init__(self, session: Session, preferences: Preferences) -> None:
         super().__init__()
         self.setAccessibleName(_("Settings"))
-        self.preferences = SettingsPage(preferences)
+        self.preferences = PreferencesPage(preferences)
         self.vault = VaultSettings(session)
         self.users = UsersSettings(session)
         for title, page in (

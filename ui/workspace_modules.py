@@ -23,7 +23,7 @@ WORKSPACE_CORE = (
     "carecoord.store.case_store",
     "carecoord.store.case_list",
     "carecoord.store.intake",
-    "carecoord.store.retention",
+    "carecoord.store.retention_repository",
     "carecoord.stats.export",
     "carecoord.stats.period",
     "carecoord.stats.release",

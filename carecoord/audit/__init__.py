@@ -4,7 +4,7 @@ Public API (runs on the vault worker, like the vault):
 
 - ``AccessLog(vault).record(Action.READ, case_ref=..., client_ref=..., on_behalf_of=...,
   detail={...}, search_terms=...)`` joins the caller's transaction when there is one;
-- ``AccessLog(vault).for_case(ref)`` / ``for_client`` / ``for_user`` / ``in_period`` /
+- ``AccessLog(vault).for_case(ref)`` / ``for_user`` / ``in_period`` /
   ``entries(...)`` page through entries chronologically (each read is itself logged);
 - ``AccessLog(vault).searched_for(term)``, ``AccessLog(vault).verify()``;
 - ``failed_attempts_since_last_session(vault)``, ``pending.failed_attempts_waiting(folder)``.

@@ -563,9 +563,6 @@ class AccessLog:
         """Who accessed this file, chronologically."""
         return self.entries(case_ref=case_ref, **paging)
 
-    def for_client(self, client_ref: str | int, **paging: Any) -> list[LogEntry]:
-        return self.entries(client_ref=client_ref, **paging)
-
     def for_user(self, user: str, **paging: Any) -> list[LogEntry]:
         return self.entries(user=user, **paging)
 

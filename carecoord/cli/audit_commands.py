@@ -90,7 +90,7 @@ def _case_key(vault: Vault, case_ref: str | None) -> str | None:
     used as given."""
     if case_ref is None:
         return None
-    from carecoord.store.retention import case_id_for_reference
+    from carecoord.store.retention_repository import case_id_for_reference
 
     case_id = case_id_for_reference(vault.db, case_ref)
     return case_ref if case_id is None else str(case_id)

@@ -143,7 +143,7 @@ def cmd_erase(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
-    from carecoord.store.retention import RetentionRule, RetentionRules
+    from carecoord.store.retention_repository import RetentionRule, RetentionRules
 
     for years in (args.support_given_years, args.no_support_years, args.log_years):
         if years is not None and not 1 <= years <= 100:

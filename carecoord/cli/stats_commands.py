@@ -13,13 +13,13 @@ from carecoord.errors import EXIT_OK, UsageError
 from carecoord.i18n import _
 from carecoord.output_paths import output_folder
 from carecoord.stats import source
+from carecoord.stats.disclosure_settings import DisclosureSettings
 from carecoord.stats.export import (
     parse_formats,
 )
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release
 from carecoord.stats.service import export_period, preview_period
-from carecoord.stats.settings import DisclosureSettings
 from carecoord.stats.tables import ALL_TABLES, STANDARD_IDS
 
 _CODE = re.compile(r"^GM\d{4}$")

@@ -17,7 +17,6 @@ PERSONAL = ConfigDict(hide_input_in_errors=True, frozen=True, extra="forbid")
 CODED = ConfigDict(frozen=True, extra="forbid")
 
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$"
-ShortText = Field(default=None, max_length=200)
 
 
 class ClientIdentity(BaseModel):

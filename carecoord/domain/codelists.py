@@ -85,10 +85,6 @@ def all_codelists() -> dict[str, CodeList]:
     return {name: codelist(name) for name in names}
 
 
-def is_code(list_name: str, value: object) -> bool:
-    return value in codelist(list_name)
-
-
 def _checker(list_name: str) -> AfterValidator:
     def check(value: str) -> str:
         if value not in codelist(list_name):

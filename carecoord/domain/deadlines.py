@@ -53,10 +53,6 @@ class Task(BaseModel):
     created_by: str | None = None
     created_at: datetime | None = None
 
-    @property
-    def is_manual(self) -> bool:
-        return self.kind == "manual"
-
 
 def derive_deadlines(
     *,

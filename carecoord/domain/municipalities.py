@@ -2,7 +2,7 @@
 
 The list is the state of June 2024 (see ``resources/reference/README.md``); a case keeps the code
 it was recorded with, even after a municipal merger. The coordinator's own region is a setting in
-the vault (:class:`carecoord.store.settings.SettingsRepository`), not part of this list.
+the vault (:class:`carecoord.store.settings_repository.SettingsRepository`), not part of this list.
 """
 
 from __future__ import annotations
@@ -17,10 +17,8 @@ from typing import Annotated
 from pydantic import AfterValidator
 
 REFERENCE_DATE = "2024-06"
-PROVENANCE = (
-    "CBS municipality codes via minvws/nl-covid19-data-dashboard (packages/common/src/data/gm.ts), "
-    "state of June 2024"
-)
+# Provenance: CBS municipality codes via minvws/nl-covid19-data-dashboard
+# (packages/common/src/data/gm.ts), state of June 2024.
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -75,7 +74,6 @@ class Styles:
     address: ParagraphStyle
     notice: ParagraphStyle
     mono_key: ParagraphStyle
-    right_small: ParagraphStyle
     bullet: ParagraphStyle
 
 
@@ -139,9 +137,6 @@ def make_styles() -> Styles:
         ),
         bullet=ParagraphStyle(
             "bullet", parent=body, leftIndent=5 * mm, bulletIndent=0, spaceAfter=4
-        ),
-        right_small=ParagraphStyle(
-            "right_small", parent=body, fontSize=8, leading=10, alignment=TA_RIGHT, spaceAfter=0
         ),
     )
 

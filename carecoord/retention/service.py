@@ -16,8 +16,8 @@ from carecoord.audit import AccessLog, Action
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store import anonymise
-from carecoord.store import retention as store
-from carecoord.store.retention import DueCase, RetentionRules
+from carecoord.store import retention_repository as repository
+from carecoord.store.retention_repository import DueCase, RetentionRules
 from carecoord.vault import Vault
 
 # AVG art. 17(1) grounds, as codes: the reason goes into the register and the log, so it must
@@ -55,11 +55,11 @@ class Retention:
 
     # -- rules ---------------------------------------------------------------------------------
     def rules(self) -> RetentionRules:
-        return store.load_rules(self._db)
+        return repository.load_rules(self._db)
 
     def set_rules(self, rules: RetentionRules) -> None:
         with self._db.transaction():
-            store.save_rules(self._db, rules)
+            repository.save_rules(self._db, rules)
             self._log.record(
                 Action.UPDATE,
                 detail={
@@ -73,7 +73,7 @@ class Retention:
     # -- review --------------------------------------------------------------------------------
     def review(self) -> list[DueCase]:
         """Cases past their period (held ones included, marked). One log entry per case listed."""
-        due = store.due_cases(self._db, self.rules(), self._clock().date())
+        due = repository.due_cases(self._db, self.rules(), self._clock().date())
         with self._db.transaction():
             for case in due:
                 self._log.record(
@@ -96,18 +96,20 @@ class Retention:
     def set_hold(self, reference: str, reason: str) -> None:
         case_id, client_id = self._case_id(reference)
         with self._db.transaction():
-            store.set_hold(self._db, case_id, reason, on=self._clock().date(), by=self._vault.user)
+            repository.set_hold(
+                self._db, case_id, reason, on=self._clock().date(), by=self._vault.user
+            )
             # The reason stays in the vault table; the log gets only that a hold was set.
             self._log.record(Action.LEGAL_HOLD_SET, case_ref=case_id, client_ref=client_id)
 
-    def holds(self) -> list[store.LegalHold]:
+    def holds(self) -> list[repository.LegalHold]:
         """Holds in force on any case; references and reasons only (as the register)."""
-        return store.holds(self._db)
+        return repository.holds(self._db)
 
     def lift_hold(self, reference: str) -> None:
         case_id, client_id = self._case_id(reference)
         with self._db.transaction():
-            store.lift_hold(self._db, case_id)
+            repository.lift_hold(self._db, case_id)
             self._log.record(Action.LEGAL_HOLD_LIFT, case_ref=case_id, client_ref=client_id)
 
     # -- apply ---------------------------------------------------------------------------------
@@ -119,7 +121,7 @@ class Retention:
         became due after the review (the date moved on) waits for the next review."""
         now = self._clock()
         rules = self.rules()
-        due = store.due_cases(self._db, rules, now.date())
+        due = repository.due_cases(self._db, rules, now.date())
         if only is not None:
             confirmed = set(only)
             due = [case for case in due if case.reference in confirmed]
@@ -138,7 +140,7 @@ class Retention:
             # Also when pruning is refused (a log that fails verification): what was erased
             # above must not stay behind in index segments or free pages.
             if vacuum:
-                store.vacuum(self._db)
+                repository.vacuum(self._db)
         return ApplyResult(
             anonymised=tuple(done["anonymise"]),
             destroyed=tuple(done["destroy"]),
@@ -150,12 +152,12 @@ class Retention:
         self,
         case_id: int,
         client_id: int,
-        action: store.RetentionAction,
+        action: repository.RetentionAction,
         rule: str,
         now: datetime,
         case: DueCase | None = None,
     ) -> None:
-        store.carry_out(
+        repository.carry_out(
             self._db,
             case_id,
             action,
@@ -177,7 +179,7 @@ class Retention:
         client_reference: str,
         ground: str,
         *,
-        action: store.RetentionAction = "anonymise",
+        action: repository.RetentionAction = "anonymise",
         vacuum: bool = True,
     ) -> tuple[str, ...]:
         """Every case of one client, by the same mechanism as retention, with the ground as the
@@ -195,8 +197,8 @@ class Retention:
                 _("There is no client with reference '%(client_reference)s'.")
                 % {"client_reference": client_reference}
             )
-        cases = store.case_ids_of_client(self._db, int(client_id))
-        held = [ref for cid, ref in cases if store.hold_of(self._db, cid) is not None]
+        cases = repository.case_ids_of_client(self._db, int(client_id))
+        held = [ref for cid, ref in cases if repository.hold_of(self._db, cid) is not None]
         if held:
             raise InputRejected(
                 _("A legal hold suspends erasure of case %(cases)s; nothing was erased.")
@@ -214,13 +216,13 @@ class Retention:
                     Action.RETENTION_ANONYMISE, client_ref=int(client_id), detail={"rule": rule}
                 )
         if vacuum:
-            store.vacuum(self._db)
+            repository.vacuum(self._db)
         return tuple(ref for _cid, ref in cases)
 
-    def register(self) -> list[store.RegisterEntry]:
-        return store.register(self._db)
+    def register(self) -> list[repository.RegisterEntry]:
+        return repository.register(self._db)
 
 
 def add_years_dt(moment: datetime, years: int) -> datetime:
-    day = store.add_years(moment.date(), years)
+    day = repository.add_years(moment.date(), years)
     return moment + timedelta(days=(day - moment.date()).days)

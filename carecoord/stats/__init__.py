@@ -4,7 +4,7 @@ Public API (everything else is internal):
 
 - :class:`carecoord.stats.records.StatsRecord`: the input, one coded record per person and year;
   :func:`carecoord.stats.source.records_for_period` is the seam the case store fills in.
-- :class:`carecoord.stats.settings.DisclosureSettings`: k (3–20, default 5), zeros, information
+- :class:`carecoord.stats.disclosure_settings.DisclosureSettings`: k (3–20, default 5), zeros, information
   loss (persons or cells), mode (``suppress`` or ``round5``); group disclosure is always on.
 - :func:`carecoord.stats.export.preview` → :class:`carecoord.stats.release.Release`: every cell
   with value, status (F/A/D) and reason, the audit and advice; writes nothing. Files that leave

@@ -16,12 +16,12 @@ from carecoord import __version__
 from carecoord.atomic import write_atomic
 from carecoord.errors import CareCoordError, InputRejected, UsageError
 from carecoord.i18n import _
+from carecoord.stats.disclosure_settings import DisclosureSettings
 from carecoord.stats.period import Period
 from carecoord.stats.protect import protect, region_refusal
 from carecoord.stats.records import StatsRecord
 from carecoord.stats.register import prior_releases, record_export
 from carecoord.stats.release import Release
-from carecoord.stats.settings import DisclosureSettings
 from carecoord.stats.tables import STANDARD_IDS
 from carecoord.stats.writers import METADATA, metadata_json, sha256, table_csv
 from carecoord.vault.database import Database

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from carecoord.stats.disclosure_settings import ROUNDING_BASE
 from carecoord.stats.primary import CHANGED
 from carecoord.stats.release import PriorRelease
-from carecoord.stats.settings import ROUNDING_BASE
 from carecoord.stats.system import CellRef, LinearSystem
 
 Interval = tuple[float, float]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from carecoord.stats.settings import DisclosureSettings
+from carecoord.stats.disclosure_settings import DisclosureSettings
 from carecoord.stats.system import LinearSystem
 
 SMALL = "small"  # 1 ≤ persons < k

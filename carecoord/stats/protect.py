@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 from carecoord.errors import UsageError
 from carecoord.i18n import _
 from carecoord.stats.attack import TOLERANCE, Attacker
+from carecoord.stats.disclosure_settings import MOSTLY_HIDDEN, DisclosureSettings
 from carecoord.stats.history import (
     History,
     Knowledge,
@@ -42,7 +43,6 @@ from carecoord.stats.release import (
 )
 from carecoord.stats.scopes import build, linked_releases, scope_label
 from carecoord.stats.secondary import Unprotectable, solve_pattern
-from carecoord.stats.settings import MOSTLY_HIDDEN, DisclosureSettings
 from carecoord.stats.system import CellRef, LinearSystem
 from carecoord.stats.tables import ALL_TABLES, STANDARD_IDS, TOTAL, TableDefinition
 

@@ -62,6 +62,3 @@ class StatsRecord(BaseModel):
     referrals: tuple[Referral, ...] = ()
     location_type: LocationType = "unknown"
     sector: Sector = "unknown"
-
-
-Record = StatsRecord

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from carecoord.stats.settings import DisclosureSettings
+from carecoord.stats.disclosure_settings import DisclosureSettings
 from carecoord.stats.tables import TableDefinition
 
 # Inside the vault (the preview): SDMX CL_CONF_STATUS free, primary, secondary. What leaves the

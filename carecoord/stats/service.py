@@ -15,6 +15,7 @@ from carecoord.errors import UsageError
 from carecoord.i18n import _
 from carecoord.output_paths import folder_for_writing, output_folder
 from carecoord.stats import source
+from carecoord.stats.disclosure_settings import DisclosureSettings
 from carecoord.stats.export import (
     AuditFailed,
     ExportResult,
@@ -24,7 +25,6 @@ from carecoord.stats.export import (
 )
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release
-from carecoord.stats.settings import DisclosureSettings
 from carecoord.stats.tables import STANDARD_IDS
 from carecoord.vault import Vault
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from carecoord.stats.disclosure_settings import ROUNDING_BASE
 from carecoord.stats.release import Release
-from carecoord.stats.settings import ROUNDING_BASE
 
 TOTAL_LABEL = "Totaal"
 SUPPRESSED_MARK = "x"

@@ -9,9 +9,9 @@ import json
 from datetime import datetime
 from typing import Any
 
+from carecoord.stats.disclosure_settings import ROUNDING_BASE
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release, TableRelease
-from carecoord.stats.settings import ROUNDING_BASE
 from carecoord.stats.text import counting_unit
 
 METADATA = "metadata.json"

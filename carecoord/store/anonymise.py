@@ -1,7 +1,7 @@
 """What identifies a client, in one place: anonymisation erases exactly this and keeps the facts.
 
 Retention (:mod:`carecoord.retention`) calls :func:`anonymise_case` / :func:`destroy_case` and
-then :func:`carecoord.store.retention.vacuum`: only after that are the erased words also gone
+then :func:`carecoord.store.retention_repository.vacuum`: only after that are the erased words also gone
 from the full-text index segments and from free pages (tests/unit/test_retention.py checks a
 decrypted copy of the vault for canary strings).
 """
@@ -9,9 +9,6 @@ decrypted copy of the vault for canary strings).
 from __future__ import annotations
 
 from carecoord.vault.database import Database
-
-# Tables whose rows are wholly identifying and are deleted per client or per case.
-IDENTIFYING_TABLES = ("client_identity", "client_identity_history", "notes")
 
 # Free-text columns in otherwise coded tables, (table, column, how the row links to the client).
 IDENTIFYING_COLUMNS: tuple[tuple[str, str, str], ...] = (

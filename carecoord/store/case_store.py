@@ -40,7 +40,7 @@ from carecoord.store.case_list import CasePage, CaseQuery, count_cases, list_cas
 from carecoord.store.case_reader import CaseReader
 from carecoord.store.organisations import OrganisationRepository
 from carecoord.store.rows import identity_row, signal_row
-from carecoord.store.settings import SettingsRepository
+from carecoord.store.settings_repository import SettingsRepository
 from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
 from carecoord.vault.database import Database
 

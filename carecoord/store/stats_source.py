@@ -1,7 +1,9 @@
-"""The statistics' view of the case store: one coded record per person and year.
+"""The statistics' view of the case store: one row of coded facts per person and year.
 
-SQL lives here (the store); :mod:`carecoord.stats` only sees :class:`StatsRecord` objects, never
-names, dates of birth or free text.
+SQL lives here (the store); :mod:`carecoord.stats.source` turns these rows into its
+``StatsRecord`` objects, so they never hold names, dates of birth or free text. The rows are plain
+dicts, not the statistics' model, so that the store does not import the statistics (which read
+from the store; one direction only).
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from carecoord.stats.records import Referral, StatsRecord
 from carecoord.vault.database import Database
 
 # The store's exit-programme milestones onto the steps the statistics count (research/domain.md
@@ -35,7 +36,7 @@ def _age_group(age: int | None) -> str:
     return "minor" if age < ADULT_AGE else "adult"
 
 
-def records_for_year(db: Database, year: int) -> list[StatsRecord]:
+def coded_rows_for_year(db: Database, year: int) -> list[dict[str, Any]]:
     """Every person with a case that started in ``year``, with the facts of their first such case.
 
     Cases without a municipality cannot be placed in a region and are left out.
@@ -68,14 +69,14 @@ def records_for_year(db: Database, year: int) -> list[StatsRecord]:
     ):
         if milestone in MILESTONE_STEPS:
             steps[client_id].add(MILESTONE_STEPS[milestone])
-    referrals: dict[int, list[Referral]] = defaultdict(list)
+    referrals: dict[int, list[dict[str, str]]] = defaultdict(list)
     for client_id, kind, status in db.all(
         f"SELECT yc.client_id, r.referral_type, r.status FROM ({year_cases}) yc"
         " JOIN referrals r ON r.case_id = yc.id ORDER BY r.id",
         (start, end),
     ):
-        referrals[client_id].append(Referral(type=kind, status=status))
-    records = []
+        referrals[client_id].append({"type": kind, "status": status})
+    records: list[dict[str, Any]] = []
     for r in rows:
         client_id = int(r[0])
         fields: dict[str, Any] = {
@@ -93,5 +94,5 @@ def records_for_year(db: Database, year: int) -> list[StatsRecord]:
             "milestones": frozenset(steps.get(client_id, ())),
             "referrals": tuple(referrals.get(client_id, ())),
         }
-        records.append(StatsRecord.model_validate(fields))
+        records.append(fields)
     return records

@@ -185,9 +185,6 @@ class KeyFile(BaseModel):
         wanted = user.casefold()
         return next((s for s in self.passphrase_slots() if s.label.casefold() == wanted), None)
 
-    def slot_by_id(self, slot_id: str) -> KeySlot | None:
-        return next((s for s in self.slots if s.id == slot_id), None)
-
 
 def new_vault_id() -> str:
     return uuid.uuid4().hex

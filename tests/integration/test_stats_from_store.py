@@ -8,8 +8,9 @@ import hashlib
 import json
 from pathlib import Path
 
+from carecoord.stats.period import Period
 from carecoord.stats.records import StatsRecord
-from carecoord.store.stats_source import records_for_year
+from carecoord.stats.source import records_for_period
 from carecoord.vault import Credentials, Vault
 from tests.conftest import PASSPHRASE, run_cli
 from tests.support.sdc_attacker import Attack, attack_small_and_shared, read_publication
@@ -26,7 +27,7 @@ def test_export_on_a_demo_vault(cli_vault: tuple[Path, str], tmp_path: Path) -> 
     assert demo.returncode == 0, demo.stderr
     vault = Vault.unlock(folder, Credentials(passphrase=PASSPHRASE))
     try:
-        records = records_for_year(vault.db, int(YEAR))
+        records = records_for_period(vault, Period.parse(int(YEAR)))
         region = sorted({r.municipality for r in records})
     finally:
         vault.lock()

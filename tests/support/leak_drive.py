@@ -33,7 +33,7 @@ def main(root: Path, canary: str, chosen: Path) -> int:
     from ui.app import create_app, install_language
     from ui.dialogs.base import FormDialog
     from ui.main_window import MainWindow
-    from ui.settings import Preferences
+    from ui.preferences import Preferences
     from ui.worker import VaultWorker
 
     app = create_app(["leak-drive"])

@@ -62,7 +62,6 @@ class Filled:
     b_case: str  # signal only, closed 2019: due (5 years)
     c_case: str  # support given, closed 2019: not due
     d_case: str  # support given, closed 2005, legal hold candidate
-    a_client: str = "CL-A"
 
 
 def _case(store: CaseStore, clock: Clock, ref: str, given: str, opened: date) -> int:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 
 from carecoord import i18n
 from ui.main_window import MainWindow
-from ui.settings import Preferences
+from ui.preferences import Preferences
 from ui.worker import VaultWorker
 
 

@@ -42,7 +42,7 @@ from tests.ui.test_accessibility import unnamed_focusables
 from tests.ui.test_unlock_flow import _create
 from ui.dialogs.base import FormDialog
 from ui.main_window import MainWindow
-from ui.settings import Preferences
+from ui.preferences import Preferences
 from ui.worker import VaultWorker
 
 

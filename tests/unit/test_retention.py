@@ -14,7 +14,7 @@ from carecoord.errors import InputRejected
 from carecoord.retention import Retention
 from carecoord.store.audit import sink_for_vault
 from carecoord.store.case_store import CaseStore
-from carecoord.store.retention import (
+from carecoord.store.retention_repository import (
     RetentionRule,
     RetentionRules,
     add_years,
@@ -235,7 +235,7 @@ def test_nothing_identifying_is_left_after_apply(
 def test_vacuum_leaves_no_old_page_in_the_file(tmp_path: Path) -> None:
     """The same store code on a plain (unencrypted) database, where the raw file bytes can be
     read: the canaries are on disk before, and on no page (free ones included) after."""
-    from carecoord.store.retention import carry_out, vacuum
+    from carecoord.store.retention_repository import carry_out, vacuum
     from carecoord.vault import migrations
     from carecoord.vault.database import Database
 

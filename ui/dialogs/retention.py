@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.retention import ERASURE_GROUNDS, Retention
-from carecoord.store.retention import RetentionRule, RetentionRules
+from carecoord.store.retention_repository import RetentionRule, RetentionRules
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.dialogs.confirm import Confirmation, confirm

@@ -34,7 +34,7 @@ from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _, ngettext
 from carecoord.retention import ApplyResult, Retention
 from carecoord.retention.subject_export import ExportFiles, SubjectExport
-from carecoord.store.retention import DueCase, LegalHold, RegisterEntry, RetentionRules
+from carecoord.store.retention_repository import DueCase, LegalHold, RegisterEntry, RetentionRules
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.confirm import Confirmation, confirm

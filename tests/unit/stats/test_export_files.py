@@ -12,10 +12,10 @@ import openpyxl
 import pikepdf
 import pytest
 
+from carecoord.stats.disclosure_settings import DisclosureSettings
 from carecoord.stats.export import export_statistics, preview, render_files
 from carecoord.stats.period import Period
 from carecoord.stats.register import list_exports, prior_releases
-from carecoord.stats.settings import DisclosureSettings
 from carecoord.stats.tables import STANDARD_IDS
 from tests.conftest import VaultFixture
 from tests.support.stats_records import REGION, sample_records

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from carecoord.stats.attack import Attacker
+from carecoord.stats.disclosure_settings import DisclosureSettings
 from carecoord.stats.period import Period
 from carecoord.stats.protect import protect
 from carecoord.stats.secondary import solve_pattern
-from carecoord.stats.settings import DisclosureSettings
 from carecoord.stats.system import build_system
 from tests.support.stats_data import (
     YEAR,

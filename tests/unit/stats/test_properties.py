@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
+from carecoord.stats.disclosure_settings import DisclosureSettings
 from carecoord.stats.period import Period
 from carecoord.stats.protect import protect
 from carecoord.stats.records import StatsRecord
 from carecoord.stats.release import Release
-from carecoord.stats.settings import DisclosureSettings
 from carecoord.stats.tables import ALL_TABLES
 from tests.support.stats_data import YEAR, municipality_gender_table
 

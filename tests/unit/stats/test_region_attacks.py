@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carecoord.errors import InputRejected
+from carecoord.stats.disclosure_settings import DisclosureSettings
 from carecoord.stats.export import export_statistics
 from carecoord.stats.period import Period
 from carecoord.stats.records import StatsRecord
-from carecoord.stats.settings import DisclosureSettings
 from carecoord.vault.database import Database
 from tests.conftest import VaultFixture
 from tests.support.sdc_attacker import (

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from carecoord.stats.disclosure_settings import DisclosureSettings
 from carecoord.stats.export import export_statistics
 from carecoord.stats.period import Period
 from carecoord.stats.protect import protect, round_to_base
 from carecoord.stats.records import StatsRecord
-from carecoord.stats.settings import DisclosureSettings
 from tests.conftest import VaultFixture
 from tests.support.stats_data import (
     YEAR,

@@ -6,10 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from carecoord.i18n import LANGUAGES, _, language_name
-from ui.settings import Preferences
+from ui.preferences import Preferences
 
 
-class SettingsPage(QWidget):
+class PreferencesPage(QWidget):
     languageChanged = Signal(str)
     idleMinutesChanged = Signal(int)
     fontScaleChanged = Signal(int)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store import anonymise
-from carecoord.store.settings import SettingsRepository
+from carecoord.store.settings_repository import SettingsRepository
 from carecoord.vault.database import Database
 
 ClosureReason = Literal["support_given", "no_support"]
