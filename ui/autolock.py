@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import SLOT, QEvent, QObject, QTimer, Signal, Slot
+from functools import cache
+
+from PySide6.QtCore import SLOT, QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
 
 DEFAULT_IDLE_MINUTES = 5
 WARNING_MS = 30_000
 
-_ACTIVITY = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-}
+
+@cache
+def _activity() -> frozenset[QEvent.Type]:
+    # Built at the first unlock, not at import: QEvent.Type is a Python enum of some 180 members
+    # whose creation is part of the start's cost (issue 14).
+    return frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
 
 
 class IdleLock(QObject):
     """Emits ``lockRequested`` after ``minutes`` without keyboard or mouse input in the app, and
     ``lockWarning(seconds)`` shortly before, so a form with typed input can say it will be
-    discarded; ``activityResumed`` follows a warning when the coordinator is back."""
+    discarded; ``activityResumed`` follows a warning when the coordinator is back.
+
+    It watches the application's events only while armed (unlocked): a Python event filter on
+    the application is called for every event, and each call wraps the event in a Python object
+    (creating its class and enums the first time). On the locked screen that was most of the
+    time from ``show()`` to the first painted window (issue 14); nothing is watched there anyway.
+    """
 
     lockRequested = Signal()
     lockWarning = Signal(int)
@@ -64,6 +79,9 @@ class IdleLock(QObject):
 
     def arm(self) -> None:
         self._armed = True
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # Qt keeps one entry per filter: arming twice is fine
         self._restart()
 
     def disarm(self) -> None:
@@ -71,9 +89,12 @@ class IdleLock(QObject):
         self._warned = False
         self._timer.stop()
         self._warn.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._armed and event.type() in _ACTIVITY:
+        if self._armed and event.type() in _activity():
             self._restart()
         return False
 
