@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import SLOT, QCoreApplication, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import SLOT, QCoreApplication, QObject, QTimer, Signal, Slot
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 DEFAULT_IDLE_MINUTES = 5
 WARNING_MS = 30_000
@@ -12,8 +16,10 @@ WARNING_MS = 30_000
 
 @cache
 def _activity() -> frozenset[QEvent.Type]:
-    # Built at the first unlock, not at import: QEvent.Type is a Python enum of some 180 members
-    # whose creation is part of the start's cost (issue 14).
+    # Built at the first unlock, not at import: QEvent and its Type, a Python enum of some 180
+    # members, are created when first used, and the unlock screen does not use them (issue 14).
+    from PySide6.QtCore import QEvent
+
     return frozenset(
         {
             QEvent.Type.KeyPress,

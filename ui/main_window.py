@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
 )
 
@@ -26,7 +25,6 @@ from carecoord.i18n import _, ngettext
 from ui.autolock import IdleLock, ScreenLockWatcher
 from ui.busy import BusyIndicator
 from ui.clipboard import SecureClipboard
-from ui.help_dialogs import about_dialog, shortcuts_dialog
 from ui.navigation import page_titles
 from ui.session import Session
 from ui.settings import Preferences
@@ -97,9 +95,9 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(_("Help"))
         shortcuts_action = QAction(_("&Keyboard shortcuts"), self)
         set_shortcut(shortcuts_action, QKeySequence(QKeySequence.StandardKey.HelpContents))
-        shortcuts_action.triggered.connect(lambda: shortcuts_dialog(self))
+        shortcuts_action.triggered.connect(self.show_shortcuts)
         about_action = QAction(_("&About CareCoord"), self)
-        about_action.triggered.connect(lambda: about_dialog(self))
+        about_action.triggered.connect(self.show_about)
         help_menu.addAction(shortcuts_action)
         help_menu.addAction(about_action)
         self.workspace_actions = [
@@ -135,6 +133,17 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(workspace)
             self._workspace = workspace
         return self._workspace
+
+    # The help dialogs' module is loaded when one is first asked for, not for the unlock screen.
+    def show_shortcuts(self) -> None:
+        from ui.help_dialogs import shortcuts_dialog
+
+        shortcuts_dialog(self)
+
+    def show_about(self) -> None:
+        from ui.help_dialogs import about_dialog
+
+        about_dialog(self)
 
     def show_installation_problem(self, notice: str) -> None:
         """A broken installation (a missing catalog): said on every screen, locked or not."""
@@ -260,7 +269,7 @@ class MainWindow(QMainWindow):
         for form in self.open_forms():
             form.discard()
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, (QDialog, QMessageBox)) and widget.isVisible():
+            if isinstance(widget, QDialog) and widget.isVisible():  # a QMessageBox is one too
                 widget.reject()
         self.clipboard.clear()
         self.session.lock()
