@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 
 DEFAULT_IDLE_MINUTES = 5
 WARNING_MS = 30_000
+# The session bus is joined once the window had its first frame (the window system needs a few
+# turns of the event loop for that): QtDBus and the connection are not part of the start.
+BUS_AFTER_SHOW_MS = 100
 
 
 @cache
@@ -109,6 +112,8 @@ class ScreenLockWatcher(QObject):
     """Emits ``screenLocked`` when the desktop's screen saver activates (freedesktop D-Bus).
 
     Windows and macOS do not report this to Qt; there the idle timer and Ctrl+L remain.
+    Connects to the session bus a moment after it is made (``BUS_AFTER_SHOW_MS``; issue 14):
+    until then the app is on its locked screen anyway.
     """
 
     screenLocked = Signal()
@@ -116,6 +121,11 @@ class ScreenLockWatcher(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.connected = False
+        QTimer.singleShot(BUS_AFTER_SHOW_MS, self, self.connect_to_bus)
+
+    def connect_to_bus(self) -> None:
+        if self.connected:
+            return
         try:
             from PySide6.QtDBus import QDBusConnection
         except ImportError:  # pragma: no cover - QtDBus ships in Essentials on Linux
