@@ -10,8 +10,9 @@ imports as unlocking). Target: the app within 1.5× the bare window's time.
 Both read compiled bytecode, as an installed app does (pip and PyInstaller compile it): the
 children keep theirs in a cache folder of their own (``PYTHONPYCACHEPREFIX``), written by the
 first, discarded round, whatever ``PYTHONDONTWRITEBYTECODE`` the caller has set, and without
-writing ``__pycache__`` into the source tree. (Without it, every run of the app compiled its
-two dozen modules from source: 2.2× instead of 2.08× before issue 14's last changes.)
+writing ``__pycache__`` into the source tree. (Without it, a caller with
+``PYTHONDONTWRITEBYTECODE=1`` had every run of the app compile its two dozen modules from
+source, about 0.1× more than an installed app pays.)
 
 Run: ``.venv/bin/python -m benchmarks start`` (``--runs N``, default 7). Adds ``start`` to
 benchmarks/results.json.
