@@ -14,7 +14,6 @@ import io
 import logging
 import os
 import threading
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -35,14 +34,20 @@ def log_folder() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
-class _OwnerOnlyFileHandler(RotatingFileHandler):
-    """Each log file is created 0600 (and kept so, even if it existed with a wider mode)."""
+def _owner_only_handler(path: Path) -> logging.Handler:
+    """A rotating handler whose every file is created 0600 (and kept so, even if it existed
+    with a wider mode). logging.handlers is imported here, at the first error rather than at the
+    app's start: it brings socket, pickle and queue (issue 14)."""
+    from logging.handlers import RotatingFileHandler
 
-    def _open(self) -> io.TextIOWrapper:
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        if os.name == "posix":
-            os.fchmod(fd, 0o600)
-        return open(fd, "a", encoding="utf-8")  # the handler closes it
+    class OwnerOnlyFileHandler(RotatingFileHandler):
+        def _open(self) -> io.TextIOWrapper:
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            if os.name == "posix":
+                os.fchmod(fd, 0o600)
+            return open(fd, "a", encoding="utf-8")  # the handler closes it
+
+    return OwnerOnlyFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, delay=True)
 
 
 def configure(folder: Path | None = None) -> Path:
@@ -52,7 +57,7 @@ def configure(folder: Path | None = None) -> Path:
     if os.name == "posix":
         folder.chmod(0o700)
     path = folder / LOG_NAME
-    handler = _OwnerOnlyFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, delay=True)
+    handler = _owner_only_handler(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     with _lock:
         for old in _ours:

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import ctypes
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Linux <linux/prctl.h>
 PR_GET_DUMPABLE = 3
@@ -48,15 +48,15 @@ PR_SET_DUMPABLE = 4
 PT_DENY_ATTACH = 31
 
 
-@dataclass(frozen=True)
-class Measure:
+# Named tuples rather than dataclasses: the app's start imports nothing else that needs the
+# dataclasses module (issue 14).
+class Measure(NamedTuple):
     name: str
     applied: bool
     detail: str = ""
 
 
-@dataclass(frozen=True)
-class HardeningReport:
+class HardeningReport(NamedTuple):
     measures: tuple[Measure, ...]
 
     @property

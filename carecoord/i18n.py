@@ -1,9 +1,15 @@
-"""Translations (gettext catalogs read with Babel) and locale-aware formatting.
+"""Translations (gettext catalogs) and locale-aware formatting (Babel).
 
 One catalog serves the core and the UI. Catalogs live in ``carecoord/translations/<lang>/
-LC_MESSAGES/carecoord.po``, package data beside this module, so the source tree, a wheel install
-and the frozen app find them alike; they are compiled in memory when loaded, so running from
-source needs no build step. Dutch is the default language; English is the other one.
+LC_MESSAGES/``, package data beside this module, so the source tree, a wheel install and the
+frozen app find them alike: ``carecoord.po`` is the source, ``carecoord.mo`` its compiled form,
+which the standard library's ``gettext`` reads at start without Babel (carecoord/
+compiled_catalog.py; issue 14). A .mo that is missing or older than its .po is not used: the
+.po is then compiled in memory, so running from source never needs a build step. Dutch is the
+default language; English is the other one.
+
+Babel (its locale data for dates, numbers and language names) is imported when a value is
+first formatted, not for the unlock screen.
 
 A missing catalog is never a silent fall-back to English (issue 14): ``set_language`` logs its
 type and place for the administrator, and ``missing_catalog()`` names it for the app to say so.
@@ -12,15 +18,15 @@ type and place for the administrator, and ``missing_catalog()`` names it for the
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+import struct
+from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date as _babel_format_date
-from babel.dates import format_datetime as _babel_format_datetime
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
+from carecoord.compiled_catalog import SOURCE_DIGEST, source_digest
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
 DOMAIN = "carecoord"
 LANGUAGES = ("nl", "en")
@@ -43,19 +49,42 @@ def translations_dir() -> Path:
 
 
 def catalog_path(language: str) -> Path:
+    """The catalog's source (the .po): what translators edit and tests read."""
     return translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def compiled_path(language: str) -> Path:
+    """The compiled catalog (the .mo) beside the .po, written by tools/update_translations.py."""
+    return catalog_path(language).with_suffix(".mo")
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def load_translations(language: str) -> NullTranslations:
-    path = catalog_path(language)
-    if not path.exists():
+    """The .mo while it was compiled from the .po as it is now; else the .po, compiled here."""
+    source = _read(catalog_path(language))
+    compiled = _read(compiled_path(language))
+    if compiled is not None:
+        try:
+            translations = GNUTranslations(io.BytesIO(compiled))
+        except (OSError, ValueError, struct.error):  # a damaged .mo: the .po still serves
+            pass
+        else:
+            recorded = translations.info().get(SOURCE_DIGEST.lower())
+            if source is None or recorded == source_digest(source):
+                return translations
+    if source is None:
         return NullTranslations()
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=DOMAIN)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    # Compiled in memory with Babel (slower): a .po edited without running
+    # tools/update_translations.py, which tests/unit/test_translations.py reports.
+    from carecoord.compiled_catalog import compile_catalog
+
+    return GNUTranslations(io.BytesIO(compile_catalog(source, language)))
 
 
 def set_language(language: str) -> None:
@@ -64,7 +93,7 @@ def set_language(language: str) -> None:
         raise ValueError(f"unsupported language {language!r}")
     _translations = load_translations(language)
     _language = language
-    _missing = None if catalog_path(language).exists() else catalog_path(language)
+    _missing = None if isinstance(_translations, GNUTranslations) else catalog_path(language)
     if _missing is not None:
         from carecoord.error_log import log_unexpected
 
@@ -96,7 +125,7 @@ def text_language() -> str:
     still names the app's default; code labels inside messages follow this one so that a
     sentence never mixes languages.
     """
-    return _language if isinstance(_translations, Translations) else "en"
+    return _language if isinstance(_translations, GNUTranslations) else "en"
 
 
 def locale_name(language: str | None = None) -> str:
@@ -118,14 +147,21 @@ def N_(message: str) -> str:
     return message
 
 
+# Babel is imported by the first call (issue 14); later calls find it in sys.modules.
 def format_date(value: date, fmt: str = "medium", language: str | None = None) -> str:
-    return str(_babel_format_date(value, fmt, locale=locale_name(language)))
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(value, fmt, locale=locale_name(language)))
 
 
 def format_datetime(value: datetime, fmt: str = "medium", language: str | None = None) -> str:
-    return str(_babel_format_datetime(value, fmt, locale=locale_name(language)))
+    from babel.dates import format_datetime as babel_format_datetime
+
+    return str(babel_format_datetime(value, fmt, locale=locale_name(language)))
 
 
 def language_name(language: str) -> str:
     """The language's own name ("Nederlands", "English") for the language switch."""
+    from babel import Locale
+
     return str(Locale.parse(locale_name(language)).get_language_name(language)).capitalize()

@@ -17,7 +17,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from update_translations import TRANSLATIONS, is_translated, render
+from update_translations import TRANSLATIONS, is_translated, write_catalog
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
             message.string = table[key]
             message.flags.discard("fuzzy")
             filled += 1
-    path.write_bytes(render(catalog))
+    write_catalog("nl", catalog)  # the .po and its compiled .mo
     missing = [m.id for m in catalog if m.id and not is_translated(m)]
     print(f"filled {filled}, still untranslated {len(missing)}")
     for msgid in missing:

@@ -3,7 +3,9 @@
 Extracts every marked string into ``carecoord/translations/carecoord.pot`` and merges it into the ``nl`` and
 ``en`` catalogs, keeping existing translations. English msgids are the English text, so the ``en``
 catalog is filled in automatically; new Dutch entries stay empty until a person translates them
-(``make test`` fails on an empty or fuzzy entry).
+(``make test`` fails on an empty or fuzzy entry). Each ``carecoord.po`` gets its compiled
+``carecoord.mo`` beside it, which the app reads at start (carecoord/compiled_catalog.py); run this
+after any change to a .po, also after resolving a merge conflict in one.
 
     .venv/bin/python tools/update_translations.py
 """
@@ -19,6 +21,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from carecoord.compiled_catalog import compile_catalog  # noqa: E402 - needs ROOT on the path
+
 # Inside the package, so that a wheel ships the catalogs as package data (issue 14).
 TRANSLATIONS = ROOT / "carecoord" / "translations"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
@@ -57,6 +62,16 @@ def render(catalog: Catalog) -> bytes:
     )
 
 
+def write_catalog(language: str, catalog: Catalog) -> Path:
+    """The .po, and the .mo compiled from exactly those bytes."""
+    path = TRANSLATIONS / language / "LC_MESSAGES" / "carecoord.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    source = render(catalog)
+    path.write_bytes(source)
+    path.with_suffix(".mo").write_bytes(compile_catalog(source, language))
+    return path
+
+
 def merge(template: Catalog, language: str) -> Catalog:
     path = TRANSLATIONS / language / "LC_MESSAGES" / "carecoord.po"
     if path.exists():
@@ -85,9 +100,7 @@ def main() -> int:
     (TRANSLATIONS / "carecoord.pot").write_bytes(render(template))
     for language in ("nl", "en"):
         catalog = merge(template, language)
-        path = TRANSLATIONS / language / "LC_MESSAGES" / "carecoord.po"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(render(catalog))
+        write_catalog(language, catalog)
         missing = [m.id for m in catalog if m.id and not is_translated(m)]
         if missing:
             print(f"{language}: {len(missing)} untranslated", file=sys.stderr)

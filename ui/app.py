@@ -68,7 +68,6 @@ def main(argv: list[str] | None = None) -> int:
     instance = SingleInstance(folder)
     if instance.notify_running():
         return 0  # the running window was asked to come forward
-    instance.listen()
     preferences = Preferences()
     install_language(app, preferences.language)
     notice = missing_catalog_notice()
@@ -83,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         window.show_installation_problem(notice)
     window.resize(1100, 720)
     window.show()
+    instance.listen_when_shown()
     try:
         return app.exec()
     finally:

@@ -2,24 +2,48 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import SLOT, QEvent, QObject, QTimer, Signal, Slot
+from functools import cache
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import SLOT, QCoreApplication, QObject, QTimer, Signal, Slot
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 DEFAULT_IDLE_MINUTES = 5
 WARNING_MS = 30_000
+# The session bus is joined once the window had its first frame (the window system needs a few
+# turns of the event loop for that): QtDBus and the connection are not part of the start.
+BUS_AFTER_SHOW_MS = 100
 
-_ACTIVITY = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-}
+
+@cache
+def _activity() -> frozenset[QEvent.Type]:
+    # Built at the first unlock, not at import: QEvent and its Type, a Python enum of some 180
+    # members, are created when first used, and the unlock screen does not use them (issue 14).
+    from PySide6.QtCore import QEvent
+
+    return frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
 
 
 class IdleLock(QObject):
     """Emits ``lockRequested`` after ``minutes`` without keyboard or mouse input in the app, and
     ``lockWarning(seconds)`` shortly before, so a form with typed input can say it will be
-    discarded; ``activityResumed`` follows a warning when the coordinator is back."""
+    discarded; ``activityResumed`` follows a warning when the coordinator is back.
+
+    It watches the application's events only while armed (unlocked): a Python event filter on
+    the application is called for every event, and each call wraps the event in a Python object
+    (creating its class and enums the first time). On the locked screen that was most of the
+    time from ``show()`` to the first painted window (issue 14); nothing is watched there anyway.
+    """
 
     lockRequested = Signal()
     lockWarning = Signal(int)
@@ -64,6 +88,9 @@ class IdleLock(QObject):
 
     def arm(self) -> None:
         self._armed = True
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # Qt keeps one entry per filter: arming twice is fine
         self._restart()
 
     def disarm(self) -> None:
@@ -71,9 +98,12 @@ class IdleLock(QObject):
         self._warned = False
         self._timer.stop()
         self._warn.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._armed and event.type() in _ACTIVITY:
+        if self._armed and event.type() in _activity():
             self._restart()
         return False
 
@@ -82,6 +112,8 @@ class ScreenLockWatcher(QObject):
     """Emits ``screenLocked`` when the desktop's screen saver activates (freedesktop D-Bus).
 
     Windows and macOS do not report this to Qt; there the idle timer and Ctrl+L remain.
+    Connects to the session bus a moment after it is made (``BUS_AFTER_SHOW_MS``; issue 14):
+    until then the app is on its locked screen anyway.
     """
 
     screenLocked = Signal()
@@ -89,6 +121,11 @@ class ScreenLockWatcher(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.connected = False
+        QTimer.singleShot(BUS_AFTER_SHOW_MS, self, self.connect_to_bus)
+
+    def connect_to_bus(self) -> None:
+        if self.connected:
+            return
         try:
             from PySide6.QtDBus import QDBusConnection
         except ImportError:  # pragma: no cover - QtDBus ships in Essentials on Linux

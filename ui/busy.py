@@ -6,7 +6,7 @@ moving bar and "Working…", and a busy cursor that still lets the coordinator m
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from carecoord.i18n import _
@@ -56,5 +56,7 @@ class BusyIndicator(QWidget):
         self.setVisible(True)
         self.appeared.emit()
         if not self._cursor:
+            from PySide6.QtCore import Qt  # not at import: the unlock screen needs none of it
+
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
             self._cursor = True

@@ -7,13 +7,16 @@ from __future__ import annotations
 import sys
 import threading
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from carecoord.error_log import log_unexpected
 from carecoord.i18n import _
 from ui.worker import unexpected_message
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 _open_boxes: list[QMessageBox] = []  # a box without a parent lives as long as it is shown
 
@@ -22,6 +25,11 @@ def tell_user() -> QMessageBox | None:
     """Opened, not exec'd: it never blocks, and a lock closes it like any dialog."""
     if QApplication.instance() is None:
         return None
+    # Imported when first needed: the Qt namespace's enums and QMessageBox's are not created
+    # for the unlock screen (issue 14).
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         _("Unexpected error"),

@@ -9,14 +9,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
 )
 
@@ -26,7 +25,6 @@ from carecoord.i18n import _, ngettext
 from ui.autolock import IdleLock, ScreenLockWatcher
 from ui.busy import BusyIndicator
 from ui.clipboard import SecureClipboard
-from ui.help_dialogs import about_dialog, shortcuts_dialog
 from ui.navigation import page_titles
 from ui.preferences import Preferences
 from ui.session import Session
@@ -65,14 +63,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.lock_state)
 
         self.lock_action = QAction(_("&Lock"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        set_shortcut(self.lock_action, QKeySequence("Ctrl+L"))  # from any window: _on_unlocked
         self.lock_action.triggered.connect(self.lock)
         quit_action = QAction(_("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        set_shortcut(quit_action, QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         self.new_case_action = QAction(_("&New case…"), self)
-        self.new_case_action.setShortcut(QKeySequence.StandardKey.New)
+        set_shortcut(self.new_case_action, QKeySequence(QKeySequence.StandardKey.New))
         self.new_case_action.triggered.connect(self.new_case)
         menu = self.menuBar().addMenu(_("&File"))
         menu.addAction(self.new_case_action)
@@ -81,7 +78,7 @@ class MainWindow(QMainWindow):
         menu.addAction(quit_action)
         self.go_menu = self.menuBar().addMenu(_("&Go"))
         self.refresh_action = QAction(_("&Refresh"), self)
-        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        set_shortcut(self.refresh_action, QKeySequence(QKeySequence.StandardKey.Refresh))
         self.refresh_action.triggered.connect(self._refresh_current)
         self.refresh_action.triggered.connect(self.show_region)
         self.go_menu.addAction(self.refresh_action)
@@ -90,17 +87,17 @@ class MainWindow(QMainWindow):
         for number, title in enumerate(page_titles(), start=1):
             action = QAction(title, self)
             if number <= 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+                set_shortcut(action, QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _c=False, t=title: self.workspace.show_page(t))
             self.go_menu.addAction(action)
         # No Alt letter for Help: every letter is taken on some screen in one of the languages;
         # F1 opens the shortcuts from anywhere.
         help_menu = self.menuBar().addMenu(_("Help"))
         shortcuts_action = QAction(_("&Keyboard shortcuts"), self)
-        shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
-        shortcuts_action.triggered.connect(lambda: shortcuts_dialog(self))
+        set_shortcut(shortcuts_action, QKeySequence(QKeySequence.StandardKey.HelpContents))
+        shortcuts_action.triggered.connect(self.show_shortcuts)
         about_action = QAction(_("&About CareCoord"), self)
-        about_action.triggered.connect(lambda: about_dialog(self))
+        about_action.triggered.connect(self.show_about)
         help_menu.addAction(shortcuts_action)
         help_menu.addAction(about_action)
         self.workspace_actions = [
@@ -112,10 +109,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleLock(self.preferences.idle_minutes, self)
         self.idle.lockRequested.connect(self.lock)
         self.idle.lockWarning.connect(self._warn_lock)
-        self.idle.activityResumed.connect(self._lock_warning_over)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
+        self.idle.activityResumed.connect(self._lock_warning_over)  # watches input once armed
         self.screen_lock = ScreenLockWatcher(self)
         self.screen_lock.screenLocked.connect(self.lock)
 
@@ -140,6 +134,17 @@ class MainWindow(QMainWindow):
             self._workspace = workspace
         return self._workspace
 
+    # The help dialogs' module is loaded when one is first asked for, not for the unlock screen.
+    def show_shortcuts(self) -> None:
+        from ui.help_dialogs import shortcuts_dialog
+
+        shortcuts_dialog(self)
+
+    def show_about(self) -> None:
+        from ui.help_dialogs import about_dialog
+
+        about_dialog(self)
+
     def show_installation_problem(self, notice: str) -> None:
         """A broken installation (a missing catalog): said on every screen, locked or not."""
         self.installation_problem = QLabel(notice)
@@ -152,8 +157,14 @@ class MainWindow(QMainWindow):
 
     # -- lock state ------------------------------------------------------------------------------
     def _on_unlocked(self, vault: Vault) -> None:
+        from PySide6.QtCore import Qt
+
         self.session.attach(vault)
         self.stack.setCurrentWidget(self.workspace)
+        # Ctrl+L locks from every window of the app, a dialog too. Set here, where there is
+        # first something to lock, rather than for the unlock screen: the Qt namespace's hundred
+        # enums cost that screen a fifth of a bare window's start (issue 14).
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.setEnabled(True)
         for action in self.workspace_actions:
             action.setEnabled(True)
@@ -258,7 +269,7 @@ class MainWindow(QMainWindow):
         for form in self.open_forms():
             form.discard()
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, (QDialog, QMessageBox)) and widget.isVisible():
+            if isinstance(widget, QDialog) and widget.isVisible():  # a QMessageBox is one too
                 widget.reject()
         self.clipboard.clear()
         self.session.lock()
@@ -274,6 +285,15 @@ def _read_region(vault: Vault) -> tuple[str, ...]:
     from carecoord.store.case_store import CaseStore
 
     return CaseStore.for_vault(vault).settings.region()
+
+
+def set_shortcut(action: QAction, keys: QKeySequence) -> None:
+    """``action.setShortcut(keys)``, as Qt defines it (one sequence, or none when empty).
+
+    Through ``setShortcuts``: PySide's overload check of ``setShortcut`` creates the Qt
+    namespace's hundred enums, a fifth of a bare window's start (issue 14).
+    """
+    action.setShortcuts([] if keys.isEmpty() else [keys])
 
 
 def apply_font_scale(percent: int) -> None:

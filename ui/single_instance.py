@@ -8,6 +8,13 @@ anything about clients appears in ``/tmp``, ``\\\\.\\pipe\\`` or a process listi
 macOS the socket lives in the user's private runtime folder (mode 0700), so another local user
 can neither squat the name nor connect; on Windows the pipe is created with
 ``UserAccessOption`` (only this user may connect).
+
+On Linux and macOS a lock file beside the socket (ui/instance_lock.py) says which start is the
+first, so the first needs no socket before its window is on screen: QtNetwork is loaded and the
+server listens just after the window is shown (issue 14: QtNetwork alone is a twentieth of a bare
+window's start). A later start that finds the lock held connects, retrying while the first is
+still coming up. On Windows (no runtime folder for the file) a start connects first and listens
+at once, as before.
 """
 
 from __future__ import annotations
@@ -16,18 +23,30 @@ import getpass
 import hashlib
 import os
 import sys
+import time
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
+
+from ui.instance_lock import InstanceLock
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE = b"raise\n"
 # sun_path holds 108 bytes on Linux and 104 on macOS, terminator included.
 MAX_SOCKET_PATH = 100
 CONNECT_TIMEOUT_MS = 500
+# A later start waits this long for the first (which holds the lock) to listen, then starts
+# without a single instance (the vault's lock still refuses a second opener).
+WAIT_FOR_FIRST_S = 5.0
+_RETRY_S = 0.05
+# After show(), the window system needs a few turns of the event loop for the first frame.
+LISTEN_AFTER_SHOW_MS = 100
 _MAX_MESSAGE = 64
 
 
@@ -83,27 +102,56 @@ class SingleInstance(QObject):
     def __init__(self, folder: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = server_name(folder)
+        self._lock: InstanceLock | None = None
+        if self.name is not None and InstanceLock.available:
+            self._lock = InstanceLock(Path(self.name + ".lock"))
         self._server: QLocalServer | None = None
 
     def notify_running(self) -> bool:
-        """True when another instance holds this vault and was asked to come forward."""
+        """True when another instance holds this vault and was asked to come forward.
+
+        False when this start is the first (on Linux and macOS it then holds the lock), or when
+        the first could not be reached in ``WAIT_FOR_FIRST_S``.
+        """
         if self.name is None:
             return False
-        socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+        if self._lock is None:
+            return _send_raise(self.name)
+        deadline = time.monotonic() + WAIT_FOR_FIRST_S
+        while not self._take_lock():
+            if _send_raise(self.name):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(_RETRY_S)  # the first holds the lock but does not listen yet
+        return False
+
+    def _take_lock(self) -> bool:
+        assert self._lock is not None
+        try:
+            return self._lock.acquire()
+        except OSError:  # the lock file cannot be made: no single instance, as without a name
+            self.name, self._lock = None, None
             return False
-        socket.write(RAISE)
-        socket.flush()
-        socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
-        socket.disconnectFromServer()
-        return True
+
+    def listen_when_shown(self) -> None:
+        """Become the instance for this vault: once the window is on screen when the lock
+        already makes this start the first, else (Windows) at once."""
+        if self._lock is not None and self._lock.held:
+            QTimer.singleShot(LISTEN_AFTER_SHOW_MS, self.listen)
+        else:
+            self.listen()
 
     def listen(self) -> bool:
         """Become the instance for this vault. False if the name could not be taken."""
         if self.name is None:
             return False
-        # notify_running() found nobody listening, so a socket file left here is stale (crash).
+        if self._lock is not None and not self._take_lock():
+            return False  # another start holds this vault (or no lock file could be made)
+        from PySide6.QtNetwork import QLocalServer
+
+        # Nobody else holds the lock (on Windows: notify_running() found nobody listening), so
+        # a socket file left here is stale (a crash).
         QLocalServer.removeServer(self.name)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -118,6 +166,8 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()  # deleted with this object, never twice
             self._server = None
+        if self._lock is not None:
+            self._lock.release()  # after the server: a later start then finds neither
 
     def _accept(self) -> None:
         assert self._server is not None
@@ -137,8 +187,25 @@ class SingleInstance(QObject):
         socket.disconnectFromServer()
 
 
+def _send_raise(name: str) -> bool:
+    """Ask the instance listening on ``name`` to come forward; False if none is listening."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+        return False
+    socket.write(RAISE)
+    socket.flush()
+    socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
+    socket.disconnectFromServer()
+    return True
+
+
 def bring_forward(window: QWidget) -> None:
     """Restore a minimised window and ask the window manager to give it focus."""
+    from PySide6.QtCore import Qt  # not at import: the unlock screen needs none of it
+
     if window.isMinimized():
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
     window.show()

@@ -12,9 +12,12 @@ from pathlib import Path
 
 import platformdirs
 
-from carecoord.vault import restore_journal
-
 ENV_VAULT = "CARECOORD_VAULT"
+# Defined here rather than in restore_journal (which takes them from here), so that the app's
+# start does not load the restore machinery (json, atomic writes, secrets) just to see whether a
+# folder holds a vault (issue 14).
+KEYS_NAME = "vault.keys"
+JOURNAL_NAME = "restore.journal"
 
 
 def default_vault_folder() -> Path:
@@ -25,7 +28,6 @@ def default_vault_folder() -> Path:
 
 
 def is_vault(folder: Path) -> bool:
-    # A restore that was decided but not completed (a crash) is completed at the next unlock.
-    return (Path(folder) / restore_journal.KEYS_NAME).exists() or restore_journal.pending(
-        Path(folder)
-    )
+    # A restore that was decided but not completed (a crash) is completed at the next unlock
+    # (restore_journal.pending).
+    return (Path(folder) / KEYS_NAME).exists() or (Path(folder) / JOURNAL_NAME).exists()

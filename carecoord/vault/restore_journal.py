@@ -22,14 +22,13 @@ from pathlib import Path
 from carecoord.atomic import fsync_dir, write_atomic
 from carecoord.errors import VaultDamaged
 from carecoord.i18n import _
+from carecoord.vault.location import JOURNAL_NAME, KEYS_NAME
 
-JOURNAL_NAME = "restore.journal"
 STAGING_PREFIX = ".restore-"
 # Left by a backup that was killed while it took its encrypted snapshot (create_backup).
 LEFTOVER_PREFIXES = (STAGING_PREFIX, ".backup-")
 BACKUP_DIR = "backups"
 DB_NAME = "vault.db"
-KEYS_NAME = "vault.keys"
 # Moved aside: the database with its WAL and shared memory, and the key file.
 OLD_NAMES = (DB_NAME + "-wal", DB_NAME + "-shm", DB_NAME, KEYS_NAME)
 

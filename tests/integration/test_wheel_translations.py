@@ -23,6 +23,7 @@ i18n.set_language("nl")
 print(i18n.__file__)
 print(i18n.gettext("Settings"))
 print(i18n.missing_catalog())
+print("babel" in sys.modules)  # the compiled .mo is read without Babel (issue 14)
 """
 
 
@@ -39,6 +40,8 @@ def test_wheel_ships_the_catalogs_and_dutch_translates_when_installed(tmp_path: 
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "carecoord/translations/nl/LC_MESSAGES/carecoord.po" in names
     assert "carecoord/translations/en/LC_MESSAGES/carecoord.po" in names
+    assert "carecoord/translations/nl/LC_MESSAGES/carecoord.mo" in names
+    assert "carecoord/translations/en/LC_MESSAGES/carecoord.mo" in names
 
     target = tmp_path / "site"
     installed = subprocess.run(
@@ -73,7 +76,8 @@ def test_wheel_ships_the_catalogs_and_dutch_translates_when_installed(tmp_path: 
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    where, settings, missing = result.stdout.strip().splitlines()
+    where, settings, missing, babel_loaded = result.stdout.strip().splitlines()
     assert Path(where).is_relative_to(target)
     assert settings == "Instellingen"
     assert missing == "None"
+    assert babel_loaded == "False"

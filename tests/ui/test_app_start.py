@@ -96,6 +96,65 @@ def test_start_writes_nothing_beside_the_program(tmp_path: Path) -> None:
     assert leftovers == []
 
 
+# The first start, as the entry point runs it: says when its window is up, and quits once a
+# later start has asked it to come forward.
+FIRST_START = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(["carecoord-gui"])
+import ui.app
+bring_forward = ui.app.bring_forward
+def raised(window):
+    bring_forward(window)
+    print("raised", flush=True)
+    app.quit()
+ui.app.bring_forward = raised
+QTimer.singleShot(0, lambda: print("shown", flush=True))
+QTimer.singleShot(60_000, app.quit)
+sys.exit(ui.app.main(["carecoord-gui"]))
+"""
+SECOND_START = "from ui.app import main; raise SystemExit(main(['carecoord-gui']))"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="HOME/XDG redirection is the Unix layout")
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_second_start_brings_the_first_forward_and_exits(tmp_path: Path) -> None:
+    """The first start listens only after its window is shown (issue 14); a second start right
+    then still reaches it (the lock file says it runs) instead of opening a window of its own."""
+    home = tmp_path / "home"
+    home.mkdir()
+    runtime = Path(tempfile.mkdtemp(prefix="cc-rt-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CARECOORD_", "XDG_"))}
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local/share"),
+        XDG_RUNTIME_DIR=str(runtime),
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(ROOT),
+    )
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    run = {"cwd": tmp_path, "env": env, "text": True, **pipes}
+    first = subprocess.Popen([sys.executable, "-c", FIRST_START], **run)
+    try:
+        assert first.stdout is not None
+        assert first.stdout.readline().strip() == "shown"
+        second = subprocess.run(
+            [sys.executable, "-c", SECOND_START], check=False, timeout=60, **run
+        )
+        out, err = first.communicate(timeout=60)
+        leftovers = sorted((runtime / "CareCoord").iterdir())
+    finally:
+        first.kill()
+        shutil.rmtree(runtime, ignore_errors=True)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout == ""
+    assert out.strip() == "raised", err
+    assert first.returncode == 0, err
+    assert leftovers == []  # socket and lock file gone with the first
+
+
 def test_smoke_test_from_source_passes(tmp_path: Path) -> None:
     """The same checks the frozen app runs, here against the source tree."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CARECOORD_")}

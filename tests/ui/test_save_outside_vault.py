@@ -158,7 +158,7 @@ def test_printing_the_recovery_sheet_to_a_file_in_the_vault_is_refused_and_asked
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     import ui.printing
-    from ui.unlock_page import RecoveryKeyDialog
+    from ui.recovery_key_dialog import RecoveryKeyDialog
 
     folder = tmp_path / "vault"
     folder.mkdir()
@@ -184,7 +184,7 @@ def test_printing_the_recovery_sheet_to_a_file_in_the_vault_is_refused_and_asked
 def test_saving_the_recovery_sheet_without_a_printer_into_the_vault_is_refused_and_asked_again(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from ui.unlock_page import RecoveryKeyDialog
+    from ui.recovery_key_dialog import RecoveryKeyDialog
 
     folder = tmp_path / "vault"
     folder.mkdir()
