@@ -11,6 +11,7 @@ walk itself never changes the vault.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 
 import pytest
@@ -56,7 +57,21 @@ ENTER_KINDS: tuple[type[QWidget], ...] = (
 )
 
 
+def _import_all_ui_modules() -> None:
+    """The app imports dialog modules when first used (fast start), so a form class exists only
+    once its module is imported; import them all, or a form's submit escapes the patch depending
+    on which tests ran before."""
+    import pkgutil
+
+    import ui
+
+    for module in pkgutil.walk_packages(ui.__path__, "ui."):
+        if module.name not in ("ui.__main__", "ui.screenshots", "ui.smoke_test"):
+            importlib.import_module(module.name)
+
+
 def _form_classes() -> Iterator[type[FormDialog]]:
+    _import_all_ui_modules()
     todo: list[type[FormDialog]] = [FormDialog]
     while todo:
         cls = todo.pop()
