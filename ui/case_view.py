@@ -33,6 +33,7 @@ from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
 from ui.dialogs.phase import PhaseDialog
@@ -54,7 +55,7 @@ from ui.widgets import (
 
 
 def _store(vault: Vault) -> CaseStore:
-    return CaseStore.for_vault(vault)
+    return open_store(vault)
 
 
 def timeline(case: CaseFile) -> list[tuple[date, str]]:
@@ -247,7 +248,7 @@ class CaseView(QWidget):
         self.case_id = case_id
         self.access.set_fetch(None)
         self._tab_shown(self.tabs.currentIndex())
-        self.session.run(lambda v: _store(v).case_file(case_id), self._show, self._failed)
+        self.session.run(lambda v: _store(v).cases.case_file(case_id), self._show, self._failed)
 
     def copy_reference(self) -> None:
         if self.case is not None:
@@ -396,7 +397,9 @@ class CaseView(QWidget):
         return self._dialog(
             _("Start reflection period"),
             [(_("&Start date"), on)],
-            lambda: lambda v: _store(v).start_reflection(case_id, on.value() or date.today()),
+            lambda: (
+                lambda v: _store(v).pathway.start_reflection(case_id, on.value() or date.today())
+            ),
         )
 
     def decide_reflection(self) -> ActionDialog:
@@ -407,7 +410,7 @@ class CaseView(QWidget):
             _("Reflection period decision"),
             [(_("&Decision"), decision), (_("Decided &on"), on)],
             lambda: (
-                lambda v: _store(v).decide_reflection(
+                lambda v: _store(v).pathway.decide_reflection(
                     case_id, decision.code() or "", on.value() or date.today()
                 )
             ),
@@ -420,7 +423,7 @@ class CaseView(QWidget):
             _("Residence permit (B8)"),
             [(_("&Granted on"), granted), (_("&Valid until"), until)],
             lambda: (
-                lambda v: _store(v).record_permit(
+                lambda v: _store(v).pathway.record_permit(
                     case_id, granted.value() or date.today(), until.value() or date.today()
                 )
             ),
@@ -435,7 +438,7 @@ class CaseView(QWidget):
             stay = ShelterStay(
                 shelter_type=kind.code() or "", started_on=start.value() or date.today()
             )
-            return lambda v: _store(v).add_shelter_stay(case_id, stay)
+            return lambda v: _store(v).support.add_shelter_stay(case_id, stay)
 
         return self._dialog(
             _("Shelter stay"),
@@ -454,7 +457,7 @@ class CaseView(QWidget):
             _("End shelter stay"),
             [(_("&End date"), end), (_("&Reason"), reason)],
             lambda: (
-                lambda v: _store(v).end_shelter_stay(
+                lambda v: _store(v).support.end_shelter_stay(
                     int(stay_id), end.value() or date.today(), reason.code() or ""
                 )
             ),
@@ -492,7 +495,7 @@ class CaseView(QWidget):
                     (_("&Reason"), reason),
                 ],
                 lambda: (
-                    lambda v: _store(v).create_referral(
+                    lambda v: _store(v).referrals.create(
                         case_id,
                         int(org.currentData()),
                         kind.code() or "",
@@ -520,12 +523,12 @@ class CaseView(QWidget):
             reason = self.ask_override(error.message)
             if reason:
                 self.session.run(
-                    lambda v: _store(v).send_referral(rid, override_reason=reason),
+                    lambda v: _store(v).referrals.send(rid, override_reason=reason),
                     self.reload,
                     self._failed,
                 )
 
-        self.session.run(lambda v: _store(v).send_referral(rid), self.reload, refused)
+        self.session.run(lambda v: _store(v).referrals.send(rid), self.reload, refused)
 
     def letter(self) -> LetterDialog | None:
         referral_id = self.referrals.selected()
@@ -557,7 +560,7 @@ class CaseView(QWidget):
             _("Referral status"),
             [(_("&Status"), status), (_("&Note"), note)],
             lambda: (
-                lambda v: _store(v).set_referral_status(
+                lambda v: _store(v).referrals.set_status(
                     int(referral_id), status.code() or "", note=note.text() or None
                 )
             ),
@@ -587,7 +590,7 @@ class CaseView(QWidget):
                     given_by=giver.code() or "client",
                     valid_until=until.value(),
                 )
-                return lambda v: _store(v).record_consent(consent)
+                return lambda v: _store(v).consents.record(consent)
 
             self._dialog(
                 _("Record consent"),
@@ -614,7 +617,7 @@ class CaseView(QWidget):
             _("Withdraw consent"),
             [(_("&Withdrawn on"), on)],
             lambda: (
-                lambda v: _store(v).withdraw_consent(int(consent_id), on.value() or date.today())
+                lambda v: _store(v).consents.withdraw(int(consent_id), on.value() or date.today())
             ),
         )
 
@@ -624,7 +627,7 @@ class CaseView(QWidget):
         return self._dialog(
             _("New note"),
             [(_("&Note"), body)],
-            lambda: lambda v: _store(v).add_note(case_id, body.toPlainText()),
+            lambda: lambda v: _store(v).tasks.add_note(case_id, body.toPlainText()),
         )
 
     def add_task(self) -> ActionDialog:
@@ -634,7 +637,7 @@ class CaseView(QWidget):
             _("New task"),
             [(_("&Task"), title), (_("&Due on"), due)],
             lambda: (
-                lambda v: _store(v).add_task(case_id, title.text(), due.value() or date.today())
+                lambda v: _store(v).tasks.add(case_id, title.text(), due.value() or date.today())
             ),
         )
 
@@ -656,7 +659,9 @@ class CaseView(QWidget):
         if task_id is None:
             show_error(self, InputRejected(_("Select a task first.")))
             return
-        self.session.run(lambda v: _store(v).complete_task(int(task_id)), self.reload, self._failed)
+        self.session.run(
+            lambda v: _store(v).tasks.complete(int(task_id)), self.reload, self._failed
+        )
 
 
 __all__ = ["CaseView", "QFormLayout"]

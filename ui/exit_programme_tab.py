@@ -29,8 +29,8 @@ from carecoord.domain.casefile import CaseFile
 from carecoord.domain.support import ExitProgramme, PlanItem
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 from ui.dialogs.action import ActionDialog
 from ui.session import Session
 from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
@@ -204,9 +204,7 @@ class ExitProgrammeTab(QWidget):
         def opened(scheme_name: str) -> None:
             self.enrol_dialog(scheme_name)
 
-        self.session.run(
-            lambda v: CaseStore.for_vault(v).settings.exit_scheme_name(), opened, self._failed
-        )
+        self.session.run(lambda v: open_store(v).settings.exit_scheme_name(), opened, self._failed)
 
     def enrol_dialog(self, scheme_name: str) -> ActionDialog | None:
         case = self.case
@@ -235,7 +233,7 @@ class ExitProgrammeTab(QWidget):
             if not name:
                 raise InputRejected(_("Give the name of the exit programme."))
             enrolled_on = on.value() or date.today()
-            return lambda v: CaseStore.for_vault(v).enrol_exit_programme(case_id, enrolled_on, name)
+            return lambda v: open_store(v).support.enrol_exit_programme(case_id, enrolled_on, name)
 
         return self._dialog(_("Enrol in exit programme"), fields, build)
 
@@ -272,7 +270,7 @@ class ExitProgrammeTab(QWidget):
                 goal=goal.toPlainText().strip(),
                 achieved_on=achieved.value(),
             )
-            return lambda v: CaseStore.for_vault(v).set_plan_item(programme_id, item)
+            return lambda v: open_store(v).support.set_plan_item(programme_id, item)
 
         return self._dialog(
             _("Exit plan item"),
@@ -298,7 +296,7 @@ class ExitProgrammeTab(QWidget):
             _("Exit programme milestone"),
             [(_("&Milestone"), milestone), (_("&Reached on"), on)],
             lambda: (
-                lambda v: CaseStore.for_vault(v).record_milestone(
+                lambda v: open_store(v).support.record_milestone(
                     programme_id, milestone.code() or "", on.value() or date.today()
                 )
             ),
@@ -316,7 +314,7 @@ class ExitProgrammeTab(QWidget):
             _("Exit programme outcome"),
             [(_("&Outcome"), outcome), (_("&Date"), on)],
             lambda: (
-                lambda v: CaseStore.for_vault(v).set_exit_outcome(
+                lambda v: open_store(v).support.set_exit_outcome(
                     programme_id, outcome.code() or "", on.value() or date.today()
                 )
             ),

@@ -30,6 +30,7 @@ from carecoord.letters.model import (
 )
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 
 # Administrator setting: a folder with edited letter templates (see resources/letters/*.toml).
 ENV_TEMPLATES = "CARECOORD_LETTER_TEMPLATES"
@@ -84,9 +85,9 @@ def letter_request_for(
 ) -> LetterRequest:
     """The complete letter input for one referral: letterhead settings, referral, client
     details, the coordinator's ticks, and the consent or override it was sent under."""
-    store = CaseStore.for_vault(vault)
-    referral = store.referral(referral_number(referral_id))
-    case = store.case_file(referral.case_id)
+    store = open_store(vault)
+    referral = store.referrals.get(referral_number(referral_id))
+    case = store.cases.case_file(referral.case_id)
     organisation = store.organisations.get(referral.organisation_id)
     identity = case.client.identity
     on = letter_date or date.today()
@@ -152,7 +153,7 @@ def letter_request_for(
 
 def case_ref_for(vault: Vault, referral_id: str) -> str:
     """The case id a referral belongs to, for the access-log entry of its letter."""
-    return str(CaseStore.for_vault(vault).referral(referral_number(referral_id)).case_id)
+    return str(open_store(vault).referrals.get(referral_number(referral_id)).case_id)
 
 
 def templates_dir_for(vault: Vault | None) -> Path | None:

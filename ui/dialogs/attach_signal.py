@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QPush
 from carecoord.domain.case import CaseSummary, Signal
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _, ngettext
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 from ui.dialogs.base import FormDialog
 from ui.session import Session
 from ui.widgets import add_row, code_label, format_date
@@ -74,7 +74,7 @@ class AttachSignalDialog(FormDialog):
             return
         self.error.setText(_("Searching…"))
         self.session.run(
-            lambda v: CaseStore.for_vault(v).search(text, SEARCH_LIMIT), self._found, self._failed
+            lambda v: open_store(v).cases.search(text, SEARCH_LIMIT), self._found, self._failed
         )
 
     def _found(self, cases: list[CaseSummary]) -> None:
@@ -104,7 +104,7 @@ class AttachSignalDialog(FormDialog):
         signal_id = self.signal_id
 
         def attach(vault: Vault) -> int:
-            CaseStore.for_vault(vault).attach_signal(signal_id, case_id)
+            open_store(vault).signals.attach(signal_id, case_id)
             return case_id
 
         return attach

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from carecoord.case_import import import_cases
 from carecoord.errors import CareCoordError, InputRejected, printable
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
+from carecoord.workspace import open_store
 from ui.session import Session
 
 
@@ -89,7 +89,7 @@ class ImportDialog(QDialog):
         self.status.setText(_("Checking every row…"))
 
         def job(vault: object) -> int:
-            store = CaseStore.for_vault(vault)  # type: ignore[arg-type]
+            store = open_store(vault)  # type: ignore[arg-type]
             ids = import_cases(
                 store,
                 path,

@@ -22,8 +22,8 @@ from carecoord import i18n
 from carecoord.domain.client import Client, ClientIdentity
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 from ui.dialogs.base import FormDialog
 from ui.session import Session
 from ui.widgets import DateField, add_row, format_date
@@ -33,8 +33,8 @@ History = list[tuple[datetime, str, ClientIdentity]]
 
 def load_identity(client_id: int) -> Callable[[Vault], tuple[Client, History]]:
     def job(vault: Vault) -> tuple[Client, History]:
-        store = CaseStore.for_vault(vault)
-        return store.client(client_id), store.identity_history(client_id)
+        store = open_store(vault)
+        return store.clients.get(client_id), store.clients.identity_history(client_id)
 
     return job
 
@@ -140,4 +140,4 @@ class RectifyDialog(FormDialog):
 
     def operation(self) -> Callable[[Vault], Any]:
         identity, client_id = self.identity(), self.client_id
-        return lambda v: CaseStore.for_vault(v).rectify_client_identity(client_id, identity)
+        return lambda v: open_store(v).clients.rectify_identity(client_id, identity)

@@ -28,8 +28,8 @@ from carecoord.i18n import _
 from carecoord.letters.logo import check_logo
 from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import load_letterhead, save_letterhead
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 from ui.dialogs.action import ActionDialog
 from ui.region_picker import RegionPicker
 from ui.session import Session
@@ -125,7 +125,7 @@ class VaultSettings(QWidget):
 
     def refresh(self) -> None:
         def read(vault: Vault) -> Stored:
-            store = CaseStore.for_vault(vault)
+            store = open_store(vault)
             return (
                 store.organisations.all(),
                 store.settings.region(),
@@ -158,7 +158,7 @@ class VaultSettings(QWidget):
         scheme = self.scheme.text()
 
         def write(vault: Vault) -> None:
-            store = CaseStore.for_vault(vault)
+            store = open_store(vault)
             store.settings.set_region(codes)
             store.settings.set_exit_scheme_name(scheme)
 
@@ -189,7 +189,7 @@ class VaultSettings(QWidget):
             )
             return
         self.session.run(
-            lambda v: save_letterhead(CaseStore.for_vault(v), letterhead),
+            lambda v: save_letterhead(open_store(v), letterhead),
             lambda _r: self.refresh(),
             lambda e: show_error(self.region_page, e),
         )
@@ -264,8 +264,8 @@ class VaultSettings(QWidget):
                 active=active.isChecked(),
             )
             if current is None:
-                return lambda v: CaseStore.for_vault(v).organisations.add(org)
-            return lambda v: CaseStore.for_vault(v).organisations.update(org)
+                return lambda v: open_store(v).organisations.add(org)
+            return lambda v: open_store(v).organisations.update(org)
 
         dialog = ActionDialog(
             self.session,

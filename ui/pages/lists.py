@@ -23,6 +23,7 @@ from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.attach_signal import AttachSignalDialog
 from ui.dialogs.new_case import NewCaseDialog, municipality_combo
@@ -49,7 +50,7 @@ def whole_list(query: Callable[[CaseStore], Sequence[Any]]):  # type: ignore[no-
     ) -> tuple[Sequence[Any], int]:
         if offset:
             return [], -1
-        rows = query(CaseStore.for_vault(vault))
+        rows = query(open_store(vault))
         return rows, len(rows)
 
     return fetch
@@ -106,7 +107,7 @@ class SignalsPage(QWidget):
         def fetch(
             vault: Vault, offset: int, limit: int, _s: str | None, _d: bool
         ) -> tuple[Sequence[Any], int]:
-            rows = CaseStore.for_vault(vault).signals_without_person(offset=offset, limit=limit)
+            rows = open_store(vault).signals.list_without_person(offset=offset, limit=limit)
             # The core pages without a count: grow the total while full pages keep coming.
             return rows, offset + len(rows) + (1 if len(rows) == limit else 0)
 
@@ -134,7 +135,7 @@ class SignalsPage(QWidget):
             return
         signal_id = chosen.id
         self.session.run(
-            lambda v: CaseStore.for_vault(v).signal_without_person(signal_id),
+            lambda v: open_store(v).signals.without_person(signal_id),
             self.new_case_dialog,
             self._failed,
         )
@@ -178,7 +179,7 @@ class SignalsPage(QWidget):
                 exploitation_forms=forms.codes(),
                 description=description.toPlainText().strip() or None,
             )
-            return lambda v: CaseStore.for_vault(v).add_signal(signal)
+            return lambda v: open_store(v).signals.add(signal)
 
         dialog = ActionDialog(
             self.session,
@@ -242,9 +243,9 @@ def referral_fetch(status: str | None):  # type: ignore[no-untyped-def]
     def fetch(
         vault: Vault, offset: int, limit: int, _sort: str | None, _desc: bool
     ) -> tuple[Sequence[Any], int]:
-        store = CaseStore.for_vault(vault)
-        rows = store.referral_lines(status=status, offset=offset, limit=limit)
-        total = store.count_referrals(status=status) if offset == 0 else -1
+        store = open_store(vault)
+        rows = store.referrals.lines(status=status, offset=offset, limit=limit)
+        total = store.referrals.count(status=status) if offset == 0 else -1
         return rows, total
 
     return fetch
@@ -282,5 +283,5 @@ class TasksPage(QWidget):
             self.openCase.emit(int(item.case_id))
 
     def refresh(self) -> None:
-        self.overdue.set_fetch(whole_list(lambda store: store.overdue()))
-        self.soon.set_fetch(whole_list(lambda store: store.due_soon()))
+        self.overdue.set_fetch(whole_list(lambda store: store.tasks.overdue()))
+        self.soon.set_fetch(whole_list(lambda store: store.tasks.due_soon()))

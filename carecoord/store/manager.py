@@ -1,0 +1,89 @@
+"""What every store manager shares: the connection, the user, the clock and the audit sink.
+
+:class:`StoreCore` is the small state the facade (:class:`~carecoord.store.case_store.CaseStore`)
+holds; each manager (``store.clients``, ``store.referrals``, …) is a :class:`Manager` over the same
+core, so a manager's methods read ``self.db``, ``self.user`` and ``self._log`` as the one-class
+store did, and every event still reaches the one audit sink.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from carecoord.domain.codelists import codelist
+from carecoord.errors import InputRejected
+from carecoord.i18n import _
+from carecoord.store import deadline_sync
+from carecoord.store.audit import AuditEvent, AuditSink
+from carecoord.store.case_reader import CaseReader
+from carecoord.store.organisations import OrganisationRepository
+from carecoord.store.settings import SettingsRepository
+from carecoord.vault.database import Database
+
+PHASE_RANK = {code: rank for rank, code in enumerate(codelist("phase").values)}
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class StoreCore:
+    """The shared state and helpers; the audit sink is required (see ``CaseStore``)."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        user: str,
+        audit: AuditSink,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.db = db
+        self.user = user
+        self._audit = audit
+        self._clock = clock
+        self.read = CaseReader(db)
+        self.settings = SettingsRepository(db)
+        self.organisations = OrganisationRepository(db)
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return self._clock().date()
+
+    @property
+    def audit_sink(self) -> AuditSink:
+        return self._audit
+
+    def _log(self, event: AuditEvent) -> None:
+        self._audit(event)
+
+    def _case_client(self, case_id: int) -> int:
+        value = self.db.scalar("SELECT client_id FROM cases WHERE id = ?", (case_id,))
+        if value is None:
+            raise InputRejected(_("There is no case with id %(case_id)s.") % {"case_id": case_id})
+        return int(value)
+
+    def _refresh(self, case_id: int) -> None:
+        deadline_sync.refresh_case(self.db, case_id)
+
+    def _owner(self, table: str, row_id: int) -> int:
+        value = self.db.scalar(f"SELECT case_id FROM {table} WHERE id = ?", (row_id,))
+        if value is None:
+            raise InputRejected(_("There is no such record (id %(row_id)s).") % {"row_id": row_id})
+        return int(value)
+
+
+class Manager(StoreCore):
+    """One job of the store, sharing the facade's core (same connection, user, clock, sink)."""
+
+    def __init__(self, core: StoreCore) -> None:
+        self.db = core.db
+        self.user = core.user
+        self._audit = core._audit
+        self._clock = core._clock
+        self.read = core.read
+        self.settings = core.settings
+        self.organisations = core.organisations
