@@ -7,6 +7,7 @@ than found in a registry that an import had to fill.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,3 +21,16 @@ def open_store(vault: Vault) -> CaseStore:
     from carecoord.store.case_store import CaseStore
 
     return CaseStore(vault.db, user=vault.user, audit=store_sink(vault))
+
+
+@dataclass(frozen=True)
+class OpenedVault:
+    """An unlocked vault with its one case store, as the app's session holds them."""
+
+    vault: Vault
+    store: CaseStore
+
+
+def opened(vault: Vault) -> OpenedVault:
+    """The vault with its store opened by :func:`open_store` (on the thread that owns the vault)."""
+    return OpenedVault(vault, open_store(vault))

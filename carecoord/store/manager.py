@@ -76,14 +76,37 @@ class StoreCore:
         return int(value)
 
 
-class Manager(StoreCore):
-    """One job of the store, sharing the facade's core (same connection, user, clock, sink)."""
+class Manager:
+    """One job of the store, over the facade's core: the same connection, user, clock and sink.
+
+    The clock and the sink are looked up on the core at each use, so a test that sets the store's
+    clock sets every manager's."""
 
     def __init__(self, core: StoreCore) -> None:
+        self._core = core
         self.db = core.db
         self.user = core.user
-        self._audit = core._audit
-        self._clock = core._clock
         self.read = core.read
         self.settings = core.settings
         self.organisations = core.organisations
+
+    def _clock(self) -> datetime:
+        return self._core._clock()
+
+    def now(self) -> datetime:
+        return self._core.now()
+
+    def today(self) -> date:
+        return self._core.today()
+
+    def _log(self, event: AuditEvent) -> None:
+        self._core._log(event)
+
+    def _case_client(self, case_id: int) -> int:
+        return self._core._case_client(case_id)
+
+    def _refresh(self, case_id: int) -> None:
+        self._core._refresh(case_id)
+
+    def _owner(self, table: str, row_id: int) -> int:
+        return self._core._owner(table, row_id)

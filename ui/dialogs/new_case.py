@@ -17,7 +17,6 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.intake import open_client_case, open_client_case_from_signal
 from carecoord.vault import Vault
-from carecoord.workspace import open_store
 from ui.dialogs.base import FormDialog
 from ui.session import Session
 from ui.widgets import (
@@ -131,8 +130,10 @@ class NewCaseDialog(FormDialog):
                     signaller=self.signaller.code(),
                     municipality=self.municipality.currentData(),
                 )
-                return lambda vault: open_client_case_from_signal(
-                    open_store(vault), facts, identity, signal_id, case_facts
+                return self.session.store_job(
+                    lambda store: open_client_case_from_signal(
+                        store, facts, identity, signal_id, case_facts
+                    )
                 )
             signal = Signal(
                 signal_date=self.signal_date.value(),
@@ -145,4 +146,6 @@ class NewCaseDialog(FormDialog):
             )
         except ValidationError as exc:
             raise InputRejected(validation_message(exc)) from None
-        return lambda vault: open_client_case(open_store(vault), facts, identity, signal)
+        return self.session.store_job(
+            lambda store: open_client_case(store, facts, identity, signal)
+        )

@@ -23,7 +23,6 @@ from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
-from carecoord.workspace import open_store
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.attach_signal import AttachSignalDialog
 from ui.dialogs.new_case import NewCaseDialog, municipality_combo
@@ -46,11 +45,11 @@ def whole_list(query: Callable[[CaseStore], Sequence[Any]]):  # type: ignore[no-
     """A fetch for short lists the core returns whole (bounded by the core's own limits)."""
 
     def fetch(
-        vault: Vault, offset: int, _limit: int, _sort: str | None, _desc: bool
+        store: CaseStore, offset: int, _limit: int, _sort: str | None, _desc: bool
     ) -> tuple[Sequence[Any], int]:
         if offset:
             return [], -1
-        rows = query(open_store(vault))
+        rows = query(store)
         return rows, len(rows)
 
     return fetch
@@ -105,13 +104,13 @@ class SignalsPage(QWidget):
 
     def refresh(self) -> None:
         def fetch(
-            vault: Vault, offset: int, limit: int, _s: str | None, _d: bool
+            store: CaseStore, offset: int, limit: int, _s: str | None, _d: bool
         ) -> tuple[Sequence[Any], int]:
-            rows = open_store(vault).signals.list_without_person(offset=offset, limit=limit)
+            rows = store.signals.list_without_person(offset=offset, limit=limit)
             # The core pages without a count: grow the total while full pages keep coming.
             return rows, offset + len(rows) + (1 if len(rows) == limit else 0)
 
-        self.model.set_fetch(fetch)
+        self.model.set_store_fetch(fetch)
 
     def selected_signal(self) -> Signal | None:
         index = self.table.currentIndex()
@@ -135,7 +134,7 @@ class SignalsPage(QWidget):
             return
         signal_id = chosen.id
         self.session.run(
-            lambda v: open_store(v).signals.without_person(signal_id),
+            self.session.store_job(lambda store: store.signals.without_person(signal_id)),
             self.new_case_dialog,
             self._failed,
         )
@@ -179,7 +178,7 @@ class SignalsPage(QWidget):
                 exploitation_forms=forms.codes(),
                 description=description.toPlainText().strip() or None,
             )
-            return lambda v: open_store(v).signals.add(signal)
+            return self.session.store_job(lambda store: store.signals.add(signal))
 
         dialog = ActionDialog(
             self.session,
@@ -234,16 +233,15 @@ class ReferralsPage(QWidget):
             self.openCase.emit(int(line.case_id))
 
     def refresh(self) -> None:
-        self.model.set_fetch(referral_fetch(None))
+        self.model.set_store_fetch(referral_fetch(None))
 
 
 def referral_fetch(status: str | None):  # type: ignore[no-untyped-def]
     """Pages of referrals, with their total: a large region has tens of thousands."""
 
     def fetch(
-        vault: Vault, offset: int, limit: int, _sort: str | None, _desc: bool
+        store: CaseStore, offset: int, limit: int, _sort: str | None, _desc: bool
     ) -> tuple[Sequence[Any], int]:
-        store = open_store(vault)
         rows = store.referrals.lines(status=status, offset=offset, limit=limit)
         total = store.referrals.count(status=status) if offset == 0 else -1
         return rows, total
@@ -283,5 +281,5 @@ class TasksPage(QWidget):
             self.openCase.emit(int(item.case_id))
 
     def refresh(self) -> None:
-        self.overdue.set_fetch(whole_list(lambda store: store.tasks.overdue()))
-        self.soon.set_fetch(whole_list(lambda store: store.tasks.due_soon()))
+        self.overdue.set_store_fetch(whole_list(lambda store: store.tasks.overdue()))
+        self.soon.set_store_fetch(whole_list(lambda store: store.tasks.due_soon()))
