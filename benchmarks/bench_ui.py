@@ -115,8 +115,8 @@ def run_ui_benchmarks(  # noqa: PLR0915 - one scripted session, step by step
     _wait(lambda: not worker.busy)
 
     ids: list[int] = []
-    window.session.run(
-        lambda v: [c.id for c in open_store(v).cases.page(CaseQuery(limit=repeat)).rows],
+    window.session.run_store(
+        lambda store: [c.id for c in store.cases.page(CaseQuery(limit=repeat)).rows],
         ids.extend,
     )
     _wait(lambda: bool(ids))
