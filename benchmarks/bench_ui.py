@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from carecoord.workspace import open_store
+
 TARGETS_MS = {"unlock to first case page": 300.0, "search on screen": 150.0, "switch case": 100.0}
 TARGET_RSS_MB = 400.0
 PASSPHRASE = "benchmark demo passphrase"  # noqa: S105 - synthetic data only
@@ -35,7 +37,6 @@ def _wait(condition: Callable[[], bool], timeout_s: float = 600) -> None:
 
 def _build(folder: Path, cases: int) -> None:
     from carecoord.demo import generate
-    from carecoord.store.case_store import CaseStore
     from carecoord.vault import Vault
 
     marker = folder / f".built-{cases}"
@@ -46,7 +47,7 @@ def _build(folder: Path, cases: int) -> None:
     shutil.rmtree(folder, ignore_errors=True)
     vault, _key = Vault.create(folder, "coordinator", PASSPHRASE)
     try:
-        generate(CaseStore.for_vault(vault), cases, seed=11)
+        generate(open_store(vault), cases, seed=11)
     finally:
         vault.lock()
     marker.touch()
@@ -72,7 +73,6 @@ def run_ui_benchmarks(  # noqa: PLR0915 - one scripted session, step by step
 
     import carecoord.audit  # noqa: F401 - the app logs, so the benchmark does too
     from carecoord.store.case_list import CaseQuery
-    from carecoord.store.case_store import CaseStore
     from ui.app import create_app, install_language
     from ui.main_window import MainWindow
     from ui.preferences import Preferences
@@ -115,8 +115,8 @@ def run_ui_benchmarks(  # noqa: PLR0915 - one scripted session, step by step
     _wait(lambda: not worker.busy)
 
     ids: list[int] = []
-    window.session.run(
-        lambda v: [c.id for c in CaseStore.for_vault(v).list_cases(CaseQuery(limit=repeat)).rows],
+    window.session.run_store(
+        lambda store: [c.id for c in store.cases.page(CaseQuery(limit=repeat)).rows],
         ids.extend,
     )
     _wait(lambda: bool(ids))

@@ -19,9 +19,9 @@ os.environ.setdefault("CARECOORD_INSECURE_TEST_KDF", "1")
 
 from carecoord import demo
 from carecoord.retention import Retention
-from carecoord.store.case_store import CaseStore
 from carecoord.store.retention_repository import vacuum
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 
 
 def _size(folder: Path) -> int:
@@ -37,7 +37,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         vault, _ = Vault.create(Path(tmp) / "vault", "bench", "violet harbour lantern quietly 42")
         try:
-            demo.generate(CaseStore.for_vault(vault), args.cases, seed=1)
+            demo.generate(open_store(vault), args.cases, seed=1)
             later = datetime.now(UTC).replace(year=datetime.now(UTC).year + 40)
             service = Retention(vault, clock=lambda: later)
             size_before = _size(Path(tmp) / "vault")

@@ -302,7 +302,7 @@ class _Check:
     def _settle(self, batch: list[tuple[int, NewCase | None, list[str]]]) -> Iterator[NewCase]:
         # A client reference already in the vault is an error too (a new case for an existing
         # client is added in the app, where the coordinator sees whose file it is).
-        existing = self.store.existing_client_references(
+        existing = self.store.clients.existing_references(
             [case.client.reference for _, case, problems in batch if case and not problems]
         )
         for number, case, problems in batch:

@@ -661,7 +661,7 @@ def generate(
     if count < 1:
         raise InputRejected(_("The number of demo cases must be at least 1."))
     today = today or demo_today(seed)
-    if store.existing_client_references([f"D{seed}-{1:06d}"]):
+    if store.clients.existing_references([f"D{seed}-{1:06d}"]):
         raise InputRejected(
             _("Demo data with seed %(seed)s is already in this vault; use another seed.")
             % {"seed": seed}

@@ -24,7 +24,6 @@ is_minor
 _.renew_permit
 _.end_permit
 # Removed by the store split (branch `store`, issue 14); drop this line when that is merged.
-_.set_case_facts
 
 # Attributes that ReportLab, openpyxl and keyring read from the objects we configure.
 _.spaceBefore

@@ -31,7 +31,6 @@ from carecoord.domain.municipalities import municipalities
 from carecoord.domain.support import ShelterStay
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
@@ -51,10 +50,6 @@ from ui.widgets import (
     format_date,
     show_error,
 )
-
-
-def _store(vault: Vault) -> CaseStore:
-    return CaseStore.for_vault(vault)
 
 
 def timeline(case: CaseFile) -> list[tuple[date, str]]:
@@ -247,7 +242,11 @@ class CaseView(QWidget):
         self.case_id = case_id
         self.access.set_fetch(None)
         self._tab_shown(self.tabs.currentIndex())
-        self.session.run(lambda v: _store(v).case_file(case_id), self._show, self._failed)
+        self.session.run(
+            self.session.store_job(lambda store: store.cases.case_file(case_id)),
+            self._show,
+            self._failed,
+        )
 
     def copy_reference(self) -> None:
         if self.case is not None:
@@ -396,7 +395,9 @@ class CaseView(QWidget):
         return self._dialog(
             _("Start reflection period"),
             [(_("&Start date"), on)],
-            lambda: lambda v: _store(v).start_reflection(case_id, on.value() or date.today()),
+            lambda: self.session.store_job(
+                lambda store: store.pathway.start_reflection(case_id, on.value() or date.today())
+            ),
         )
 
     def decide_reflection(self) -> ActionDialog:
@@ -406,8 +407,8 @@ class CaseView(QWidget):
         return self._dialog(
             _("Reflection period decision"),
             [(_("&Decision"), decision), (_("Decided &on"), on)],
-            lambda: (
-                lambda v: _store(v).decide_reflection(
+            lambda: self.session.store_job(
+                lambda store: store.pathway.decide_reflection(
                     case_id, decision.code() or "", on.value() or date.today()
                 )
             ),
@@ -419,8 +420,8 @@ class CaseView(QWidget):
         return self._dialog(
             _("Residence permit (B8)"),
             [(_("&Granted on"), granted), (_("&Valid until"), until)],
-            lambda: (
-                lambda v: _store(v).record_permit(
+            lambda: self.session.store_job(
+                lambda store: store.pathway.record_permit(
                     case_id, granted.value() or date.today(), until.value() or date.today()
                 )
             ),
@@ -435,7 +436,9 @@ class CaseView(QWidget):
             stay = ShelterStay(
                 shelter_type=kind.code() or "", started_on=start.value() or date.today()
             )
-            return lambda v: _store(v).add_shelter_stay(case_id, stay)
+            return self.session.store_job(
+                lambda store: store.support.add_shelter_stay(case_id, stay)
+            )
 
         return self._dialog(
             _("Shelter stay"),
@@ -453,8 +456,8 @@ class CaseView(QWidget):
         return self._dialog(
             _("End shelter stay"),
             [(_("&End date"), end), (_("&Reason"), reason)],
-            lambda: (
-                lambda v: _store(v).end_shelter_stay(
+            lambda: self.session.store_job(
+                lambda store: store.support.end_shelter_stay(
                     int(stay_id), end.value() or date.today(), reason.code() or ""
                 )
             ),
@@ -469,7 +472,9 @@ class CaseView(QWidget):
 
     def _with_organisations(self, then: Callable[[list[Any]], None]) -> None:
         self.session.run(
-            lambda v: _store(v).organisations.all(active_only=True), then, self._failed
+            self.session.store_job(lambda store: store.organisations.all(active_only=True)),
+            then,
+            self._failed,
         )
 
     def new_referral(self) -> None:
@@ -491,8 +496,8 @@ class CaseView(QWidget):
                     (_("&Urgency"), urgency),
                     (_("&Reason"), reason),
                 ],
-                lambda: (
-                    lambda v: _store(v).create_referral(
+                lambda: self.session.store_job(
+                    lambda store: store.referrals.create(
                         case_id,
                         int(org.currentData()),
                         kind.code() or "",
@@ -520,12 +525,16 @@ class CaseView(QWidget):
             reason = self.ask_override(error.message)
             if reason:
                 self.session.run(
-                    lambda v: _store(v).send_referral(rid, override_reason=reason),
+                    self.session.store_job(
+                        lambda store: store.referrals.send(rid, override_reason=reason)
+                    ),
                     self.reload,
                     self._failed,
                 )
 
-        self.session.run(lambda v: _store(v).send_referral(rid), self.reload, refused)
+        self.session.run(
+            self.session.store_job(lambda store: store.referrals.send(rid)), self.reload, refused
+        )
 
     def letter(self) -> LetterDialog | None:
         referral_id = self.referrals.selected()
@@ -556,8 +565,8 @@ class CaseView(QWidget):
         return self._dialog(
             _("Referral status"),
             [(_("&Status"), status), (_("&Note"), note)],
-            lambda: (
-                lambda v: _store(v).set_referral_status(
+            lambda: self.session.store_job(
+                lambda store: store.referrals.set_status(
                     int(referral_id), status.code() or "", note=note.text() or None
                 )
             ),
@@ -587,7 +596,7 @@ class CaseView(QWidget):
                     given_by=giver.code() or "client",
                     valid_until=until.value(),
                 )
-                return lambda v: _store(v).record_consent(consent)
+                return self.session.store_job(lambda store: store.consents.record(consent))
 
             self._dialog(
                 _("Record consent"),
@@ -613,8 +622,8 @@ class CaseView(QWidget):
         return self._dialog(
             _("Withdraw consent"),
             [(_("&Withdrawn on"), on)],
-            lambda: (
-                lambda v: _store(v).withdraw_consent(int(consent_id), on.value() or date.today())
+            lambda: self.session.store_job(
+                lambda store: store.consents.withdraw(int(consent_id), on.value() or date.today())
             ),
         )
 
@@ -624,7 +633,9 @@ class CaseView(QWidget):
         return self._dialog(
             _("New note"),
             [(_("&Note"), body)],
-            lambda: lambda v: _store(v).add_note(case_id, body.toPlainText()),
+            lambda: self.session.store_job(
+                lambda store: store.tasks.add_note(case_id, body.toPlainText())
+            ),
         )
 
     def add_task(self) -> ActionDialog:
@@ -633,8 +644,8 @@ class CaseView(QWidget):
         return self._dialog(
             _("New task"),
             [(_("&Task"), title), (_("&Due on"), due)],
-            lambda: (
-                lambda v: _store(v).add_task(case_id, title.text(), due.value() or date.today())
+            lambda: self.session.store_job(
+                lambda store: store.tasks.add(case_id, title.text(), due.value() or date.today())
             ),
         )
 
@@ -656,7 +667,11 @@ class CaseView(QWidget):
         if task_id is None:
             show_error(self, InputRejected(_("Select a task first.")))
             return
-        self.session.run(lambda v: _store(v).complete_task(int(task_id)), self.reload, self._failed)
+        self.session.run(
+            self.session.store_job(lambda store: store.tasks.complete(int(task_id))),
+            self.reload,
+            self._failed,
+        )
 
 
 __all__ = ["CaseView", "QFormLayout"]

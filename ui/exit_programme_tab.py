@@ -29,7 +29,6 @@ from carecoord.domain.casefile import CaseFile
 from carecoord.domain.support import ExitProgramme, PlanItem
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.session import Session
@@ -205,7 +204,9 @@ class ExitProgrammeTab(QWidget):
             self.enrol_dialog(scheme_name)
 
         self.session.run(
-            lambda v: CaseStore.for_vault(v).settings.exit_scheme_name(), opened, self._failed
+            self.session.store_job(lambda store: store.settings.exit_scheme_name()),
+            opened,
+            self._failed,
         )
 
     def enrol_dialog(self, scheme_name: str) -> ActionDialog | None:
@@ -235,7 +236,9 @@ class ExitProgrammeTab(QWidget):
             if not name:
                 raise InputRejected(_("Give the name of the exit programme."))
             enrolled_on = on.value() or date.today()
-            return lambda v: CaseStore.for_vault(v).enrol_exit_programme(case_id, enrolled_on, name)
+            return self.session.store_job(
+                lambda store: store.support.enrol_exit_programme(case_id, enrolled_on, name)
+            )
 
         return self._dialog(_("Enrol in exit programme"), fields, build)
 
@@ -272,7 +275,9 @@ class ExitProgrammeTab(QWidget):
                 goal=goal.toPlainText().strip(),
                 achieved_on=achieved.value(),
             )
-            return lambda v: CaseStore.for_vault(v).set_plan_item(programme_id, item)
+            return self.session.store_job(
+                lambda store: store.support.set_plan_item(programme_id, item)
+            )
 
         return self._dialog(
             _("Exit plan item"),
@@ -297,8 +302,8 @@ class ExitProgrammeTab(QWidget):
         return self._dialog(
             _("Exit programme milestone"),
             [(_("&Milestone"), milestone), (_("&Reached on"), on)],
-            lambda: (
-                lambda v: CaseStore.for_vault(v).record_milestone(
+            lambda: self.session.store_job(
+                lambda store: store.support.record_milestone(
                     programme_id, milestone.code() or "", on.value() or date.today()
                 )
             ),
@@ -315,8 +320,8 @@ class ExitProgrammeTab(QWidget):
         return self._dialog(
             _("Exit programme outcome"),
             [(_("&Outcome"), outcome), (_("&Date"), on)],
-            lambda: (
-                lambda v: CaseStore.for_vault(v).set_exit_outcome(
+            lambda: self.session.store_job(
+                lambda store: store.support.set_exit_outcome(
                     programme_id, outcome.code() or "", on.value() or date.today()
                 )
             ),

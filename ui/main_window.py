@@ -32,7 +32,9 @@ from ui.unlock_page import UnlockPage
 from ui.worker import VaultWorker
 
 if TYPE_CHECKING:
+    from carecoord.store.case_store import CaseStore
     from carecoord.vault import Vault
+    from carecoord.workspace import OpenedVault
     from ui.dialogs.base import FormDialog
     from ui.workspace import Workspace
 
@@ -156,10 +158,11 @@ class MainWindow(QMainWindow):
         self.workspace.refresh_current()
 
     # -- lock state ------------------------------------------------------------------------------
-    def _on_unlocked(self, vault: Vault) -> None:
+    def _on_unlocked(self, unlocked: OpenedVault) -> None:
         from PySide6.QtCore import Qt
 
-        self.session.attach(vault)
+        vault = unlocked.vault
+        self.session.attach(unlocked)
         self.stack.setCurrentWidget(self.workspace)
         # Ctrl+L locks from every window of the app, a dialog too. Set here, where there is
         # first something to lock, rather than for the unlock screen: the Qt namespace's hundred
@@ -179,7 +182,7 @@ class MainWindow(QMainWindow):
         self.idle.arm()
 
     def show_region(self) -> None:
-        self.session.run(_read_region, self._region_read, lambda _e: None)
+        self.session.run_store(_read_region, self._region_read, lambda _e: None)
 
     def _region_read(self, codes: tuple[str, ...]) -> None:
         if not self.session.is_unlocked:
@@ -280,11 +283,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
-def _read_region(vault: Vault) -> tuple[str, ...]:
-    """On the vault worker, which also loads the store's modules when they are first needed."""
-    from carecoord.store.case_store import CaseStore
-
-    return CaseStore.for_vault(vault).settings.region()
+def _read_region(store: CaseStore) -> tuple[str, ...]:
+    """On the vault worker, with the session's store (opened with the vault at unlock)."""
+    return store.settings.region()
 
 
 def set_shortcut(action: QAction, keys: QKeySequence) -> None:

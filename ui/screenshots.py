@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from carecoord.workspace import open_store
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
@@ -37,9 +39,8 @@ def fill_demo(vault: object) -> int:
     from carecoord.demo import generate
     from carecoord.letters.model import Letterhead
     from carecoord.letters.provider import save_letterhead
-    from carecoord.store.case_store import CaseStore
 
-    store = CaseStore.for_vault(vault)  # type: ignore[arg-type]
+    store = open_store(vault)  # type: ignore[arg-type]
     generate(store, 300, seed=7, today=date.today())
     save_letterhead(
         store,
@@ -53,8 +54,8 @@ def fill_demo(vault: object) -> int:
         ),
     )
     _old_closed_cases(vault)
-    sent = store.referral_lines(status="sent") or store.referral_lines()
-    case_id = store.referral(sent[0].id).case_id
+    sent = store.referrals.lines(status="sent") or store.referrals.lines()
+    case_id = store.referrals.get(sent[0].id).case_id
     show_exit_programme(store, case_id)
     return case_id
 
@@ -70,11 +71,11 @@ def show_exit_programme(store: object, case_id: int) -> None:
     if store.read.exit_programme(case_id) is not None:
         return
     start = max(store.read.summary(case_id).opened_on, date.today() - timedelta(days=120))
-    programme = store.enrol_exit_programme(case_id, start)
-    store.record_milestone(programme, "intake", start + timedelta(days=14))
-    store.record_milestone(programme, "plan_agreed", start + timedelta(days=40))
-    store.set_plan_item(programme, PlanItem(life_domain="housing", goal="Eigen kamer"))
-    store.set_plan_item(
+    programme = store.support.enrol_exit_programme(case_id, start)
+    store.support.record_milestone(programme, "intake", start + timedelta(days=14))
+    store.support.record_milestone(programme, "plan_agreed", start + timedelta(days=40))
+    store.support.set_plan_item(programme, PlanItem(life_domain="housing", goal="Eigen kamer"))
+    store.support.set_plan_item(
         programme,
         PlanItem(
             life_domain="income_debts",
@@ -103,19 +104,18 @@ def _old_closed_cases(vault: object) -> None:
     from carecoord.domain.case import Signal
     from carecoord.domain.client import ClientFacts
     from carecoord.retention import Retention
-    from carecoord.store.case_store import CaseStore
 
-    store = CaseStore.for_vault(vault)  # type: ignore[arg-type]
+    store = open_store(vault)  # type: ignore[arg-type]
     references = []
     for ref, opened, closed, support in (
         ("DEMO-OUD-1", date(2009, 3, 2), date(2010, 6, 1), True),
         ("DEMO-OUD-2", date(2017, 5, 3), date(2018, 1, 15), False),
         ("DEMO-OUD-3", date(2008, 9, 1), date(2009, 4, 1), True),
     ):
-        client = store.register_client(
+        client = store.clients.register(
             ClientFacts(reference=ref, gender="female", nationality="NG"), None
         )
-        case = store.open_case(
+        case = store.cases.open(
             client,
             Signal(
                 signal_date=opened,
@@ -126,10 +126,10 @@ def _old_closed_cases(vault: object) -> None:
             ),
         )
         if support:
-            store.change_phase(
+            store.pathway.change_phase(
                 case, "intake", on=opened + timedelta(days=10), reason="Demo: back-dated"
             )
-        store.change_phase(case, "closed", on=closed, reason="Demo: back-dated closure")
+        store.pathway.change_phase(case, "closed", on=closed, reason="Demo: back-dated closure")
         references.append(store.read.summary(case).reference)
     Retention(vault).set_hold(references[-1], "Klachtprocedure loopt")  # type: ignore[arg-type]
 

@@ -1,6 +1,8 @@
 """The unlocked vault as the GUI sees it: a handle it never touches directly.
 
-Every use of the vault is a callable sent to the vault worker; results come back by signal.
+Every use of the vault is a callable sent to the vault worker; results come back by signal. The
+session holds the one case store opened with the vault at unlock (``carecoord.workspace``), so
+pages ask for store work with :meth:`Session.run_store` instead of opening stores of their own.
 Locking is unconditional: the GUI forgets the vault at once and the worker closes it next.
 """
 
@@ -16,7 +18,9 @@ from carecoord.errors import CareCoordError, VaultLocked
 from ui.worker import VaultWorker
 
 if TYPE_CHECKING:
+    from carecoord.store.case_store import CaseStore
     from carecoord.vault import Vault
+    from carecoord.workspace import OpenedVault
 
 T = TypeVar("T")
 
@@ -28,6 +32,7 @@ class Session(QObject):
         super().__init__(parent)
         self.worker = worker
         self._vault: Vault | None = None
+        self._store: CaseStore | None = None
         self.user = ""
 
     @property
@@ -39,10 +44,11 @@ class Session(QObject):
         """The unlocked vault's folder (a path only; reading it never touches the vault)."""
         return self._vault.folder if self._vault is not None else None
 
-    def attach(self, vault: Vault) -> None:
-        """Called on the GUI thread with a vault the worker just unlocked."""
-        self._vault = vault
-        self.user = vault.user
+    def attach(self, opened: OpenedVault) -> None:
+        """Called on the GUI thread with a vault (and its store) the worker just unlocked."""
+        self._vault = opened.vault
+        self._store = opened.store
+        self.user = opened.vault.user
         self.unlockedChanged.emit(True)
 
     def run(
@@ -64,11 +70,48 @@ class Session(QObject):
 
         self.worker.submit(job, on_done, on_error)
 
+    def store_job(self, fn: Callable[[CaseStore], T]) -> Callable[[Vault], T]:
+        """A vault job (for :meth:`run` or a dialog's operation) that works on the session's store."""
+        store = self._store
+
+        def job(_vault: Vault) -> T:
+            if store is None:
+                raise VaultLocked("The vault is locked.")
+            return fn(store)
+
+        return job
+
+    def vault_and_store_job(self, fn: Callable[[Vault, CaseStore], T]) -> Callable[[Vault], T]:
+        """A vault job for work that needs the vault itself (its folder, document events) beside
+        the session's store, such as issuing a letter."""
+        store = self._store
+
+        def job(vault: Vault) -> T:
+            if store is None:
+                raise VaultLocked("The vault is locked.")
+            return fn(vault, store)
+
+        return job
+
+    def run_store(
+        self,
+        fn: Callable[[CaseStore], T],
+        on_done: Callable[[T], None] = lambda _r: None,
+        on_error: Callable[[CareCoordError], None] = lambda _e: None,
+    ) -> None:
+        """Run ``fn(store)`` on the vault worker with the session's one store (logged access)."""
+        store = self._store
+        if store is None:
+            on_error(VaultLocked("The vault is locked."))
+            return
+        self.run(lambda _vault: fn(store), on_done, on_error)
+
     def lock(self) -> None:
         vault = self._vault
         if vault is None:
             return
         self._vault = None
+        self._store = None
         self.user = ""
         self.worker.submit(vault.lock)
         self.unlockedChanged.emit(False)

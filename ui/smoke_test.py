@@ -144,11 +144,11 @@ def check_demo_import(ctx: SmokeContext) -> str:
     """The case migrations and the reference data under carecoord/resources are bundled."""
     from carecoord.demo import generate
     from carecoord.store.case_list import CaseQuery
-    from carecoord.store.case_store import CaseStore
+    from carecoord.workspace import open_store
 
-    store = CaseStore.for_vault(ctx.open_vault())
+    store = open_store(ctx.open_vault())
     result = generate(store, 5, seed=1)
-    counted = store.count_cases(CaseQuery())
+    counted = store.cases.count(CaseQuery())
     if result.cases != 5 or counted < 5:
         raise RuntimeError(f"expected 5 demo cases, found {counted}")
     return f"{counted} synthetic cases written and counted"

@@ -26,7 +26,7 @@ from ui.worker import VaultWorker
 from ui.workspace_modules import load_core
 
 if TYPE_CHECKING:
-    from carecoord.vault import Vault
+    from carecoord.workspace import OpenedVault
 
 # Failures before any delay, and the longest delay: slows guessing at the keyboard without ever
 # locking out the right passphrase (research/security.md §6 "Brute force").
@@ -206,7 +206,7 @@ class UnlockPage(QWidget):
         self.button.setEnabled(not busy)
         self.status.setText(_("Working…") if busy else "")
 
-    def _created(self, result: tuple[Vault, str]) -> None:
+    def _created(self, result: tuple[OpenedVault, str]) -> None:
         vault, recovery_key = result
         self.creating = False
         self._refresh()
@@ -219,7 +219,7 @@ class UnlockPage(QWidget):
 
         RecoveryKeyDialog(recovery_key, self, vault_folder=self.folder).exec()
 
-    def _unlocked(self, vault: Vault) -> None:
+    def _unlocked(self, vault: OpenedVault) -> None:
         self.failures = 0
         self.passphrase.clear()
         self.repeat.clear()
@@ -249,20 +249,24 @@ class UnlockPage(QWidget):
 # The vault jobs, on the vault worker. The vault's modules (SQLCipher, Argon2, cryptography) and
 # the access log are loaded here, not for the unlock screen (issue 14). The access log is
 # attached first: if it cannot be loaded, nothing is opened.
-def _create(folder: Path, name: str, secret: str) -> tuple[Vault, str]:
+def _create(folder: Path, name: str, secret: str) -> tuple[OpenedVault, str]:
     import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
     from carecoord.vault import Vault
+    from carecoord.workspace import opened
 
-    return Vault.create(folder, name, secret)
+    vault, recovery_key = Vault.create(folder, name, secret)
+    return opened(vault), recovery_key
 
 
-def _unlock(folder: Path, secret: str, user: str, *, recovery: bool) -> Vault:
+def _unlock(folder: Path, secret: str, user: str, *, recovery: bool) -> OpenedVault:
     import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
     from carecoord.vault import Credentials, Vault
+    from carecoord.workspace import opened
 
     if recovery:
         creds = Credentials(recovery_key=secret)
     else:
         creds = Credentials(passphrase=secret, user=user or None)
     # The full page check runs right after the first screen (MainWindow._on_unlocked).
-    return Vault.unlock(folder, creds, check_pages=False)
+    # The case store is opened here, with its access log, once: the session holds it.
+    return opened(Vault.unlock(folder, creds, check_pages=False))

@@ -14,7 +14,6 @@ from carecoord.audit.actions import Action
 from carecoord.audit.log import AccessLog
 from carecoord.letters import events as document_events
 from carecoord.letters.events import DocumentEvent
-from carecoord.store import audit as store_audit
 from carecoord.store.audit import AuditEvent, AuditSink
 from carecoord.vault.vault import Vault
 
@@ -77,7 +76,5 @@ def on_document(vault: Any, event: DocumentEvent) -> None:
 
 
 def install() -> None:
-    if store_sink not in store_audit.AUDIT_SINK_FACTORIES:
-        store_audit.AUDIT_SINK_FACTORIES.append(store_sink)
     if on_document not in document_events.DOCUMENT_EVENT_HOOKS:
         document_events.DOCUMENT_EVENT_HOOKS.append(on_document)

@@ -12,6 +12,7 @@ from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, UsageError
 from carecoord.i18n import _
 from carecoord.store import integrity  # noqa: F401  (registers the 'vault verify' check)
+from carecoord.workspace import open_store
 
 
 def register(commands: Any) -> None:
@@ -53,11 +54,10 @@ def _progress(label: str) -> Any:
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from carecoord.case_import import import_cases
-    from carecoord.store.case_store import CaseStore
 
     if not args.file.is_file():
         raise UsageError(_("No such file: %(name)s") % {"name": args.file.name})
-    store = CaseStore.for_vault(ctx.open_vault())
+    store = open_store(ctx.open_vault())
     ids = import_cases(store, args.file, progress=_progress("import"))
     if sys.stderr.isatty():
         print(file=sys.stderr)
@@ -67,11 +67,10 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     from carecoord import demo
-    from carecoord.store.case_store import CaseStore
 
     if args.cases < 1 or args.cases > 1_000_000:
         raise UsageError(_("--cases must be between 1 and 1000000."))
-    store = CaseStore.for_vault(ctx.open_vault())
+    store = open_store(ctx.open_vault())
     result = demo.generate(
         store, args.cases, args.seed, today=args.today, progress=_progress("demo cases")
     )
@@ -86,15 +85,14 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_referrals_list(ctx: Context, args: argparse.Namespace) -> int:
     from carecoord.domain.codelists import codelist
-    from carecoord.store.case_store import CaseStore
 
     if args.status is not None and args.status not in codelist("referral_status"):
         raise UsageError(
             _("Unknown status '%(status)s'; use one of: %(values)s")
             % {"status": args.status, "values": ", ".join(codelist("referral_status").values)}
         )
-    store = CaseStore.for_vault(ctx.open_vault())
-    for line in store.referral_lines(status=args.status):
+    store = open_store(ctx.open_vault())
+    for line in store.referrals.lines(status=args.status):
         # Tab-separated: organisation names contain spaces.
         print(f"{line.id}\t{line.referral_type}\t{line.status}\t{line.organisation}")
     return EXIT_OK

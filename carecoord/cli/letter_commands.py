@@ -11,6 +11,7 @@ from carecoord.errors import EXIT_OK
 from carecoord.letters.issue import issue_letter
 from carecoord.letters.pdfinfo import page_count
 from carecoord.output_paths import output_file
+from carecoord.workspace import open_store
 
 
 def register(commands: Any) -> None:
@@ -34,6 +35,8 @@ def cmd_letter(ctx: Context, args: argparse.Namespace) -> int:
     # Refused before asking for a passphrase; the folder is created when the letter is written.
     output_file(out, ctx.folder, create=False)
     vault = ctx.open_vault()
-    letter = issue_letter(vault, args.referral_id, language=args.lang, save_to=out)
+    letter = issue_letter(
+        vault, open_store(vault), args.referral_id, language=args.lang, save_to=out
+    )
     print(f"Letter {letter.reference} written to {out} ({page_count(letter.pdf)} pages, PDF/A-2b).")
     return EXIT_OK

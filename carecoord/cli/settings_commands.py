@@ -13,6 +13,7 @@ from typing import Any
 
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, InputRejected
+from carecoord.workspace import open_store
 
 # Option name -> Letterhead field; the order in which `settings letterhead` shows them.
 LETTERHEAD_OPTIONS = (
@@ -91,14 +92,13 @@ def cmd_letterhead(ctx: Context, args: argparse.Namespace) -> int:
     from carecoord.letters.checks import require_letterhead
     from carecoord.letters.model import Letterhead
     from carecoord.letters.provider import load_letterhead, save_letterhead
-    from carecoord.store.case_store import CaseStore
 
     changes: dict[str, Any] = {}
     for option, field in LETTERHEAD_OPTIONS:
         value = getattr(args, option)
         if value is not None:
             changes[field] = _lines(value) if isinstance(value, list) else value.strip()
-    store = CaseStore.for_vault(ctx.open_vault())
+    store = open_store(ctx.open_vault())
     stored = load_letterhead(store)
     if not changes:
         _show_letterhead(stored)
@@ -130,9 +130,8 @@ def _show_letterhead(letterhead: Any) -> None:
 
 
 def cmd_partners_list(ctx: Context, _args: argparse.Namespace) -> int:
-    from carecoord.store.case_store import CaseStore
 
-    store = CaseStore.for_vault(ctx.open_vault())
+    store = open_store(ctx.open_vault())
     for org in store.organisations.all():
         # Tab-separated (names contain spaces); address lines joined on one line.
         address = " / ".join((org.address or "").splitlines())
@@ -142,7 +141,6 @@ def cmd_partners_list(ctx: Context, _args: argparse.Namespace) -> int:
 
 
 def cmd_partners_add(ctx: Context, args: argparse.Namespace) -> int:
-    from carecoord.store.case_store import CaseStore
     from carecoord.store.organisations import new_partner
 
     organisation = new_partner(
@@ -153,6 +151,6 @@ def cmd_partners_add(ctx: Context, args: argparse.Namespace) -> int:
         email=args.email,
         phone=args.phone,
     )
-    organisation_id = CaseStore.for_vault(ctx.open_vault()).organisations.add(organisation)
+    organisation_id = open_store(ctx.open_vault()).organisations.add(organisation)
     print(f"Added partner organisation {organisation_id}: {organisation.name}")
     return EXIT_OK

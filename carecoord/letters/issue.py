@@ -17,6 +17,7 @@ from carecoord.letters.events import DocumentAction, DocumentEvent, record_docum
 from carecoord.letters.model import Language, Selection
 from carecoord.letters.referral_letter import render_referral_letter
 from carecoord.letters.saving import save_document
+from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 
 
@@ -29,6 +30,7 @@ class IssuedLetter:
 
 def issue_letter(
     vault: Vault,
+    store: CaseStore,
     referral_id: str,
     *,
     language: Language | None = None,
@@ -36,12 +38,12 @@ def issue_letter(
     save_to: Path | None = None,
     printing: bool = False,
 ) -> IssuedLetter:
-    request = provider.letter_request_for(vault, referral_id, language, selection=selection)
+    request = provider.letter_request_for(store, referral_id, language, selection=selection)
     if language is not None and request.language != language:
         request = request.model_copy(update={"language": language})
     pdf = render_referral_letter(request, templates_dir=provider.templates_dir_for(vault))
     reference = request.referral.reference
-    case_ref = provider.case_ref_for(vault, referral_id)
+    case_ref = provider.case_ref_for(store, referral_id)
     actions: list[DocumentAction] = ["archive"]
     if save_to is not None:
         actions.append("save")

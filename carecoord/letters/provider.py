@@ -75,7 +75,7 @@ def referral_number(referral_id: str | int) -> int:
 
 
 def letter_request_for(
-    vault: Vault,
+    store: CaseStore,
     referral_id: str,
     lang: Language | None,
     *,
@@ -84,9 +84,8 @@ def letter_request_for(
 ) -> LetterRequest:
     """The complete letter input for one referral: letterhead settings, referral, client
     details, the coordinator's ticks, and the consent or override it was sent under."""
-    store = CaseStore.for_vault(vault)
-    referral = store.referral(referral_number(referral_id))
-    case = store.case_file(referral.case_id)
+    referral = store.referrals.get(referral_number(referral_id))
+    case = store.cases.case_file(referral.case_id)
     organisation = store.organisations.get(referral.organisation_id)
     identity = case.client.identity
     on = letter_date or date.today()
@@ -150,9 +149,9 @@ def letter_request_for(
     )
 
 
-def case_ref_for(vault: Vault, referral_id: str) -> str:
+def case_ref_for(store: CaseStore, referral_id: str) -> str:
     """The case id a referral belongs to, for the access-log entry of its letter."""
-    return str(CaseStore.for_vault(vault).referral(referral_number(referral_id)).case_id)
+    return str(store.referrals.get(referral_number(referral_id)).case_id)
 
 
 def templates_dir_for(vault: Vault | None) -> Path | None:

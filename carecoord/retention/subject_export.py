@@ -33,8 +33,8 @@ from carecoord.letters.subject_report import (
 )
 from carecoord.output_paths import folder_for_writing, output_folder
 from carecoord.store import subject_data
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 
 FORMAT = "carecoord-subject-export"
 VERSION = 1
@@ -56,14 +56,14 @@ class SubjectExport:
         self._vault = vault
         self._clock = clock
         # Reads go through the store's unlogged reader: the export writes its own entries.
-        self._store = CaseStore.for_vault(vault)
+        self._store = open_store(vault)
         self._archive = DocumentArchive(vault.db)
 
     def collect(self, client_reference: str) -> dict[str, Any]:
         """Everything held about the client, as JSON-ready data (no entry is written here
         except the access log's own ``log_read``)."""
         read = self._store.read
-        client_id = self._store.client_id_for_reference(client_reference)
+        client_id = self._store.clients.id_for_reference(client_reference)
         if client_id is None:
             raise InputRejected(
                 _("There is no client with reference '%(client_reference)s'.")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from carecoord.stats.period import Period
 from carecoord.stats.records import StatsRecord
-from carecoord.store.case_store import CaseStore
 from carecoord.store.stats_source import coded_rows_for_year
 from carecoord.vault.vault import Vault
+from carecoord.workspace import open_store
 
 
 def records_for_period(vault: Vault, period: Period) -> list[StatsRecord]:
@@ -24,8 +24,8 @@ def records_for_period(vault: Vault, period: Period) -> list[StatsRecord]:
 
 
 def region_for(vault: Vault) -> frozenset[str]:
-    return frozenset(CaseStore.for_vault(vault).settings.region())
+    return frozenset(open_store(vault).settings.region())
 
 
 def set_region(vault: Vault, municipalities: frozenset[str]) -> None:
-    CaseStore.for_vault(vault).settings.set_region(sorted(municipalities))
+    open_store(vault).settings.set_region(sorted(municipalities))

@@ -3,18 +3,15 @@
 Every public :class:`~carecoord.store.case_store.CaseStore` method that reads or changes personal
 data calls its sink exactly once with an :class:`AuditEvent`. For writes the sink runs inside the
 write's transaction, so a sink that writes to the vault commits or rolls back with the change; for
-reads it runs after the data was read. The default sink does nothing; the access log registers a
-factory in :data:`AUDIT_SINK_FACTORIES`, which :meth:`CaseStore.for_vault` uses.
+reads it runs after the data was read. The access log's sink is attached explicitly by
+:func:`carecoord.workspace.open_store`; :func:`no_audit` is only for tests that ask for it by name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from carecoord.vault import Vault
+from typing import Literal
 
 AuditAction = Literal[
     "read",  # one case file, client or referral opened
@@ -45,22 +42,4 @@ AuditSink = Callable[[AuditEvent], None]
 
 
 def no_audit(_event: AuditEvent) -> None:
-    """The default: nothing is recorded (until the access log registers itself)."""
-
-
-# Callables Vault -> AuditSink; CaseStore.for_vault(vault) calls each and fans events out to all.
-AUDIT_SINK_FACTORIES: list[Callable[[Vault], AuditSink]] = []
-
-
-def sink_for_vault(vault: Vault) -> AuditSink:
-    sinks = [factory(vault) for factory in AUDIT_SINK_FACTORIES]
-    if not sinks:
-        return no_audit
-    if len(sinks) == 1:
-        return sinks[0]
-
-    def fan_out(event: AuditEvent) -> None:
-        for sink in sinks:
-            sink(event)
-
-    return fan_out
+    """Nothing is recorded: for tests of the store alone and bulk writes that log themselves."""

@@ -12,8 +12,8 @@ def open_client_case(
 ) -> int:
     """Register the client and open their case; both or neither. Returns the case id."""
     with store.db.transaction():
-        client_id = store.register_client(facts, identity)
-        return store.open_case(client_id, first_signal)
+        client_id = store.clients.register(facts, identity)
+        return store.cases.open(client_id, first_signal)
 
 
 def open_client_case_from_signal(
@@ -26,5 +26,5 @@ def open_client_case_from_signal(
     """Register the person identified after a signal without a person and open their case from
     that signal (which then belongs to the case); all or nothing. Returns the case id."""
     with store.db.transaction():
-        client_id = store.register_client(facts, identity)
-        return store.open_case_from_signal(client_id, signal_id, case_facts)
+        client_id = store.clients.register(facts, identity)
+        return store.cases.open_from_signal(client_id, signal_id, case_facts)

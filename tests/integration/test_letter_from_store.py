@@ -16,9 +16,9 @@ from carecoord.domain.consent import Consent
 from carecoord.domain.referral import Organisation
 from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import save_letterhead
-from carecoord.store.case_store import CaseStore
 from carecoord.store.intake import open_client_case
 from carecoord.vault import Credentials, Vault
+from carecoord.workspace import open_store
 from tests.conftest import PASSPHRASE, run_cli
 from tests.support.letters_pdf import all_text
 
@@ -27,7 +27,7 @@ def _prepare(folder: Path) -> tuple[int, int]:
     """A case with a sent referral (under consent) and a draft one (no consent)."""
     vault = Vault.unlock(folder, Credentials(passphrase=PASSPHRASE))
     try:
-        store = CaseStore.for_vault(vault)
+        store = open_store(vault)
         save_letterhead(
             store,
             Letterhead(
@@ -59,7 +59,7 @@ def _prepare(folder: Path) -> tuple[int, int]:
             ),
         )
         client_id = store.read.summary(case_id).client_id
-        store.record_consent(
+        store.consents.record(
             Consent(
                 client_id=client_id,
                 recipient_id=shelter,
@@ -68,9 +68,9 @@ def _prepare(folder: Path) -> tuple[int, int]:
                 given_on=today - timedelta(days=1),
             )
         )
-        sent = store.create_referral(case_id, shelter, "shelter", reason="Veilige opvang nodig.")
-        store.send_referral(sent)
-        draft = store.create_referral(case_id, lawyer, "legal_aid")
+        sent = store.referrals.create(case_id, shelter, "shelter", reason="Veilige opvang nodig.")
+        store.referrals.send(sent)
+        draft = store.referrals.create(case_id, lawyer, "legal_aid")
         return sent, draft
     finally:
         vault.lock()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from carecoord.store.audit import sink_for_vault
+from carecoord.audit.integrations import store_sink
 from carecoord.vault import Credentials, Vault
 from tests.conftest import PASSPHRASE, USER, run_cli
 from tests.support.retention_data import A_CANARIES, Filled, every_text, fill, plaintext_copy
@@ -21,7 +21,7 @@ def filled_vault(cli_vault: tuple[Path, str]) -> tuple[Path, Filled]:
     folder, _ = cli_vault
     vault = Vault.unlock(folder, Credentials(passphrase=PASSPHRASE))
     try:
-        filled = fill(vault.db, USER, audit=sink_for_vault(vault))
+        filled = fill(vault.db, USER, audit=store_sink(vault))
     finally:
         vault.lock()
     return folder, filled

@@ -13,6 +13,7 @@ from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import load_letterhead, save_letterhead
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Credentials, Vault
+from carecoord.workspace import open_store
 from tests.conftest import PASSPHRASE, run_cli
 
 STDIN = PASSPHRASE + "\n"
@@ -20,7 +21,7 @@ STDIN = PASSPHRASE + "\n"
 
 def _store(folder: Path) -> tuple[Vault, CaseStore]:
     vault = Vault.unlock(folder, Credentials(passphrase=PASSPHRASE))
-    return vault, CaseStore.for_vault(vault)
+    return vault, open_store(vault)
 
 
 def _letterhead(folder: Path) -> Letterhead | None:

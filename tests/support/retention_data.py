@@ -66,11 +66,11 @@ class Filled:
 
 def _case(store: CaseStore, clock: Clock, ref: str, given: str, opened: date) -> int:
     clock.at(opened)
-    client_id = store.register_client(
+    client_id = store.clients.register(
         ClientFacts(reference=ref, gender="female", nationality="RO"),
         ClientIdentity(given_name=given, family_name=f"{ref.lower()}family"),
     )
-    return store.open_case(
+    return store.cases.open(
         client_id,
         Signal(
             signal_date=opened,
@@ -90,7 +90,7 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
 
     # A: everything filled in, support given, closed 2006.
     clock.at(date(2005, 3, 1))
-    client_a = store.register_client(
+    client_a = store.clients.register(
         ClientFacts(reference="CL-A", gender="female", nationality="RO"),
         ClientIdentity(
             given_name=a["given"].capitalize(),
@@ -102,7 +102,7 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
             address=f"{a['address'].capitalize()} 77, Zwolle",
         ),
     )
-    case_a = store.open_case(
+    case_a = store.cases.open(
         client_a,
         Signal(
             signal_date=date(2005, 3, 1),
@@ -114,10 +114,10 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
         ),
     )
     clock.at(date(2005, 3, 10))
-    store.change_phase(case_a, "intake")
-    store.add_note(case_a, f"Met her: {a['note']} lives with an aunt")
-    store.add_task(case_a, f"Call {a['task']}", date(2005, 4, 1))
-    store.record_consent(
+    store.pathway.change_phase(case_a, "intake")
+    store.tasks.add_note(case_a, f"Met her: {a['note']} lives with an aunt")
+    store.tasks.add(case_a, f"Call {a['task']}", date(2005, 4, 1))
+    store.consents.record(
         Consent(
             client_id=client_a,
             recipient_id=org,
@@ -128,17 +128,21 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
             note=f"signed {a['consent_note']}",
         )
     )
-    referral = store.create_referral(case_a, org, "shelter", reason=f"needs {a['referral_reason']}")
-    store.send_referral(referral)
-    store.record_referral_feedback(referral, f"placed {a['feedback']}", date(2005, 3, 10))
+    referral = store.referrals.create(
+        case_a, org, "shelter", reason=f"needs {a['referral_reason']}"
+    )
+    store.referrals.send(referral)
+    store.referrals.record_feedback(referral, f"placed {a['feedback']}", date(2005, 3, 10))
     clock.at(date(2005, 3, 12))
-    store.change_phase(case_a, "shelter")
-    store.add_shelter_stay(
+    store.pathway.change_phase(case_a, "shelter")
+    store.support.add_shelter_stay(
         case_a, ShelterStay(shelter_type="cosm", provider_id=org, started_on=date(2005, 3, 12))
     )
-    programme = store.enrol_exit_programme(case_a, date(2005, 3, 12))
-    store.set_plan_item(programme, PlanItem(life_domain="housing", goal=f"own {a['plan_goal']}"))
-    store.rectify_client_identity(
+    programme = store.support.enrol_exit_programme(case_a, date(2005, 3, 12))
+    store.support.set_plan_item(
+        programme, PlanItem(life_domain="housing", goal=f"own {a['plan_goal']}")
+    )
+    store.clients.rectify_identity(
         client_a,
         store.read.client(client_a).identity.model_copy(  # type: ignore[union-attr]
             update={"given_name": a["given_rectified"].capitalize()}
@@ -154,27 +158,27 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
         case_ref=store.read.summary(case_a).reference,
     )
     clock.at(date(2006, 1, 10))
-    store.change_phase(case_a, "closed", reason=f"done {a['phase_reason']}")
+    store.pathway.change_phase(case_a, "closed", reason=f"done {a['phase_reason']}")
 
     # B: a signal only, closed 2019: 5 years, due since 2024.
     case_b = _case(store, clock, "CL-B", "Bertaq", date(2019, 1, 5))
     clock.at(date(2019, 2, 1))
-    store.change_phase(case_b, "closed")
+    store.pathway.change_phase(case_b, "closed")
 
     # C: support given, closed 2019: due only in 2034.
     case_c = _case(store, clock, "CL-C", "Ceesq", date(2019, 1, 5))
     clock.at(date(2019, 1, 6))
-    store.change_phase(case_c, "intake")
+    store.pathway.change_phase(case_c, "intake")
     clock.at(date(2019, 2, 1))
-    store.change_phase(case_c, "closed")
+    store.pathway.change_phase(case_c, "closed")
 
     # D: support given, closed 2005 (due), to be put under a legal hold by the tests.
     case_d = _case(store, clock, "CL-D", D_CANARY.capitalize(), date(2005, 1, 5))
     clock.at(date(2005, 1, 6))
-    store.change_phase(case_d, "intake")
-    store.add_note(case_d, f"{D_CANARY} note")
+    store.pathway.change_phase(case_d, "intake")
+    store.tasks.add_note(case_d, f"{D_CANARY} note")
     clock.at(date(2005, 2, 1))
-    store.change_phase(case_d, "closed")
+    store.pathway.change_phase(case_d, "closed")
     refs = [store.read.summary(c).reference for c in (case_a, case_b, case_c, case_d)]
     return Filled(*refs)
 

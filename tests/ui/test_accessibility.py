@@ -65,7 +65,7 @@ def test_exit_programme_tab_and_signal_dialogs(qtbot, window: MainWindow) -> Non
     from PySide6.QtWidgets import QApplication
 
     from carecoord.domain.case import Signal
-    from carecoord.store.case_store import CaseStore
+    from carecoord.workspace import open_store
     from tests.ui.test_coordinator_day import _idle, _open_dialog, _submit
     from ui.dialogs.base import FormDialog
     from ui.dialogs.new_case import NewCaseDialog
@@ -104,7 +104,7 @@ def test_exit_programme_tab_and_signal_dialogs(qtbot, window: MainWindow) -> Non
         dialog.reject()
 
     window.session.run(
-        lambda v: CaseStore.for_vault(v).add_signal(
+        lambda v: open_store(v).signals.add(
             Signal(signal_date=date.today(), description="Controle vakantiepark.")
         )
     )

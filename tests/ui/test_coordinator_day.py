@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from carecoord.store.case_store import CaseStore
+from carecoord.workspace import open_store
 from tests.conftest import PASSPHRASE
 from tests.support.choices import choose_open_codes
 from tests.ui.test_unlock_flow import _create, _unlock
@@ -94,7 +94,7 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     # Pathway: an impossible move is refused with both phases named; an allowed one works.
     refused: list[str] = []
     window.session.run(
-        lambda v: CaseStore.for_vault(v).change_phase(case_id, "aftercare"),
+        lambda v: open_store(v).pathway.change_phase(case_id, "aftercare"),
         on_error=lambda e: refused.append(e.message),
     )
     _idle(qtbot, window)

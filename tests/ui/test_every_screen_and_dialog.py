@@ -187,15 +187,15 @@ def _dialogs_behind_buttons(qtbot, window: MainWindow, area: QWidget, where: str
 
 def _demo_case(qtbot, window: MainWindow) -> int:  # type: ignore[no-untyped-def]
     from carecoord.demo import generate
-    from carecoord.store.case_store import CaseStore
+    from carecoord.workspace import open_store
 
     found: list[int] = []
 
     def build(vault):  # type: ignore[no-untyped-def]
-        store = CaseStore.for_vault(vault)
+        store = open_store(vault)
         generate(store, 40, seed=5)
         # A case with a referral that is still open, so that its phase can be changed too.
-        cases = [store.referral(line.id).case_id for line in store.referral_lines(limit=20)]
+        cases = [store.referrals.get(line.id).case_id for line in store.referrals.lines(limit=20)]
         open_cases = [c for c in cases if store.read.case_file(c).summary.phase != "closed"]
         return (open_cases or cases)[0]
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from carecoord.store.case_store import CaseStore
+from carecoord.workspace import open_store
 from tests.support.choices import choose_open_codes
 from tests.ui.test_coordinator_day import _idle, _submit
 from tests.ui.test_unlock_flow import _create
@@ -62,7 +62,7 @@ def test_phases_in_process_order_with_the_next_one_chosen(qtbot, window: MainWin
 
     # From aftercare the only ways on are back to support or closing: nothing is chosen.
     for phase in ("intake", "support", "aftercare"):
-        _core(qtbot, window, lambda v, p=phase: CaseStore.for_vault(v).change_phase(case_id, p))
+        _core(qtbot, window, lambda v, p=phase: open_store(v).pathway.change_phase(case_id, p))
     view.reload()
     _idle(qtbot, window)
     dialog = view.change_phase()

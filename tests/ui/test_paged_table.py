@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from carecoord.vault import Credentials, Vault
+from carecoord.workspace import opened
 from tests.conftest import PASSPHRASE
 from ui.models.paged_table import PAGE_SIZE, Column, PagedTableModel
 from ui.session import Session
@@ -28,7 +29,7 @@ def _session(qtbot, tmp_path: Path, worker: VaultWorker) -> Session:  # type: ig
     session = Session(worker)
     with qtbot.waitSignal(worker.busyChanged, timeout=5000):
         worker.submit(
-            lambda: Vault.unlock(tmp_path / "v", Credentials(passphrase=PASSPHRASE)),
+            lambda: opened(Vault.unlock(tmp_path / "v", Credentials(passphrase=PASSPHRASE))),
             session.attach,
         )
     qtbot.waitUntil(lambda: session.is_unlocked, timeout=5000)

@@ -9,10 +9,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
+from carecoord.audit.integrations import store_sink
 from carecoord.retention import Retention
-from carecoord.store.audit import sink_for_vault
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 from tests.support.choices import choose_open_codes
 from tests.support.retention_data import Filled, fill
 from tests.ui.test_unlock_flow import _create
@@ -31,7 +31,7 @@ def _core(qtbot, window: MainWindow, fn: Callable[[Vault], Any]) -> Any:  # type
 
 def _page(qtbot, window: MainWindow) -> tuple[RetentionPage, Filled]:  # type: ignore[no-untyped-def]
     _create(qtbot, window)
-    filled = _core(qtbot, window, lambda v: fill(v.db, v.user, audit=sink_for_vault(v)))
+    filled = _core(qtbot, window, lambda v: fill(v.db, v.user, audit=store_sink(v)))
     assert isinstance(filled, Filled)
     window.workspace.show_page("Retention")
     page = window.workspace.retention
@@ -138,8 +138,8 @@ def test_confirmed_apply_anonymises_and_the_register_shows_it(qtbot, window: Mai
 
 
 def _identity(vault: Vault, reference: str) -> Any:
-    store = CaseStore.for_vault(vault)
-    client_id = store.client_id_for_reference(reference)
+    store = open_store(vault)
+    client_id = store.clients.id_for_reference(reference)
     assert client_id is not None
     return store.read.client(client_id).identity
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 import ui.recovery_print
 from carecoord import i18n
-from carecoord.store.audit import sink_for_vault
+from carecoord.audit.integrations import store_sink
 from carecoord.vault import VerifyReport
 from tests.support.retention_data import fill
 from tests.ui.test_unlock_flow import _create
@@ -89,7 +89,7 @@ def test_the_access_export_into_the_vault_is_refused_then_written_where_chosen_a
 ) -> None:  # type: ignore[no-untyped-def]
     _create(qtbot, window)
     done: list[object] = []
-    window.session.run(lambda v: fill(v.db, v.user, audit=sink_for_vault(v)), done.append)
+    window.session.run(lambda v: fill(v.db, v.user, audit=store_sink(v)), done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT)
     folder = window.session.vault_folder
     assert folder is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from carecoord import demo
-from carecoord.store.case_store import CaseStore
+from carecoord.workspace import open_store
 from tests.ui.test_unlock_flow import _create
 from ui.main_window import MainWindow
 
@@ -28,10 +28,10 @@ def _referral(qtbot, window: MainWindow, status: str, *, consent: bool) -> tuple
     found: list[tuple[int, int]] = []
 
     def pick(vault):  # type: ignore[no-untyped-def]
-        store = CaseStore.for_vault(vault)
+        store = open_store(vault)
         demo.generate(store, 60, seed=5)
-        for line in store.referral_lines(status=status):
-            referral = store.referral(line.id)
+        for line in store.referrals.lines(status=status):
+            referral = store.referrals.get(line.id)
             if (referral.consent_id is not None) == consent or status == "draft":
                 return (referral.case_id, referral.id)
         raise AssertionError(f"no {status} referral in the demo")

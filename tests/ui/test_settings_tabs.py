@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from carecoord.domain.referral import Organisation
 from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import load_letterhead, save_letterhead
-from carecoord.store.case_store import CaseStore
+from carecoord.workspace import open_store
 from tests.ui.test_unlock_flow import _create
 from ui.main_window import MainWindow
 
@@ -42,7 +42,7 @@ def test_logo_chosen_checked_and_kept(
 ) -> None:  # type: ignore[no-untyped-def]
     _create(qtbot, window)
     stored = Letterhead(organisation="Gemeente Voorbeeld", signature_lines=("Team Zorg",))
-    _run(qtbot, window, lambda v: save_letterhead(CaseStore.for_vault(v), stored))
+    _run(qtbot, window, lambda v: save_letterhead(open_store(v), stored))
     window.workspace.show_page("Settings")
     _idle(qtbot, window)
     settings = window.workspace.settings_area.vault
@@ -66,7 +66,7 @@ def test_logo_chosen_checked_and_kept(
 
     settings.save_letterhead()
     _idle(qtbot, window)
-    saved = _run(qtbot, window, lambda v: load_letterhead(CaseStore.for_vault(v)))
+    saved = _run(qtbot, window, lambda v: load_letterhead(open_store(v)))
     assert saved.logo_png == buffer.getvalue()
     assert saved.signature_lines == ("Team Zorg",)  # not on this screen, so left as stored
     assert saved.organisation == "Gemeente Voorbeeld"
@@ -74,7 +74,7 @@ def test_logo_chosen_checked_and_kept(
     settings.remove_logo.click()
     settings.save_letterhead()
     _idle(qtbot, window)
-    assert _run(qtbot, window, lambda v: load_letterhead(CaseStore.for_vault(v))).logo_png is None
+    assert _run(qtbot, window, lambda v: load_letterhead(open_store(v))).logo_png is None
 
 
 def test_partner_organisation_changed_and_made_inactive(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -82,7 +82,7 @@ def test_partner_organisation_changed_and_made_inactive(qtbot, window: MainWindo
     org_id = _run(
         qtbot,
         window,
-        lambda v: CaseStore.for_vault(v).organisations.add(Organisation(name="Opvang Noord")),
+        lambda v: open_store(v).organisations.add(Organisation(name="Opvang Noord")),
     )
     window.workspace.show_page("Settings")
     _idle(qtbot, window)
@@ -100,6 +100,6 @@ def test_partner_organisation_changed_and_made_inactive(qtbot, window: MainWindo
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.submit()
     _idle(qtbot, window)
-    org = _run(qtbot, window, lambda v: CaseStore.for_vault(v).organisations.get(org_id))
+    org = _run(qtbot, window, lambda v: open_store(v).organisations.get(org_id))
     assert org.services == ("shelter",) and not org.active and org.name == "Opvang Noord"
     assert "(inactive)" in settings.organisations.item(0).text()

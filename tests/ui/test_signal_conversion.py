@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from carecoord.domain.case import Signal
-from carecoord.store.case_store import CaseStore
+from carecoord.workspace import open_store
 from tests.ui.test_coordinator_day import _idle, _open_dialog, _submit
 from tests.ui.test_unlock_flow import _create
 from ui.dialogs.new_case import NewCaseDialog
@@ -31,7 +31,7 @@ def _signals_page(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
             exploitation_forms=("labour",),
             description="Zes mensen in een chalet.",
         )
-        window.session.run(lambda v, s=signal: CaseStore.for_vault(v).add_signal(s), added.append)
+        window.session.run(lambda v, s=signal: open_store(v).signals.add(s), added.append)
     _idle(qtbot, window)
     assert len(added) == 2
     ws = window.workspace

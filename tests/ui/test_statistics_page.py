@@ -9,14 +9,14 @@ from pathlib import Path
 from carecoord.demo import generate
 from carecoord.stats.period import Period
 from carecoord.stats.source import records_for_period, set_region
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 from tests.ui.test_unlock_flow import _create
 from ui.main_window import MainWindow
 
 
 def _fill(vault: Vault) -> None:
-    generate(CaseStore.for_vault(vault), 400, seed=5, today=date(2026, 6, 30))
+    generate(open_store(vault), 400, seed=5, today=date(2026, 6, 30))
     records = records_for_period(vault, Period(year=2025))
     set_region(vault, frozenset(r.municipality for r in records))
 

@@ -10,13 +10,14 @@ from carecoord.audit import AccessLog, Action
 from carecoord.letters.events import DocumentEvent, record_document_event
 from carecoord.store.case_list import CaseQuery
 from carecoord.store.case_store import CaseStore
+from carecoord.workspace import open_store
 from tests.conftest import VaultFixture
 from tests.unit.cases.test_cases_store import OVERRIDE, new_case, org
 
 
 @pytest.fixture
 def store(vault_fx: VaultFixture) -> CaseStore:
-    store = CaseStore.for_vault(vault_fx.vault)
+    store = open_store(vault_fx.vault)
     store._clock = lambda: datetime(2025, 6, 15, 12, 0, tzinfo=UTC)  # type: ignore[method-assign]
     return store
 
@@ -37,34 +38,34 @@ def test_open_read_list_search_and_override_are_logged(
     case_b = new_case(store, "CL-2", given="Ana", family="Ionescu")
 
     before = len(_entries(vault_fx))
-    store.case_file(case_a)
+    store.cases.case_file(case_a)
     assert _new_since(vault_fx, before) == [("read", str(case_a))]
 
     before = len(_entries(vault_fx))
-    page = store.list_cases(CaseQuery())
+    page = store.cases.page(CaseQuery())
     assert len(page.rows) == 2
     assert sorted(_new_since(vault_fx, before)) == sorted(
         [("read", str(case_a)), ("read", str(case_b))]
     )
 
     before = len(_entries(vault_fx))
-    found = store.search("Ionescu")
+    found = store.cases.search("Ionescu")
     assert [c.id for c in found] == [case_b]
     assert _new_since(vault_fx, before) == [("search", str(case_b))]
 
     shelter = org(store)
-    referral = store.create_referral(case_a, shelter, "shelter")
+    referral = store.referrals.create(case_a, shelter, "shelter")
     before = len(_entries(vault_fx))
-    store.send_referral(referral, override_reason=OVERRIDE)
+    store.referrals.send(referral, override_reason=OVERRIDE)
     assert _new_since(vault_fx, before) == [("consent_override", str(case_a))]
     assert AccessLog(vault_fx.vault).verify().ok
 
 
 def test_log_holds_no_client_data(vault_fx: VaultFixture, store: CaseStore) -> None:
     case_id = new_case(store, "CL-9", given="Zorabel", family="Quintanilla")
-    store.add_note(case_id, "Met Zorabel at the station")
-    store.case_file(case_id)
-    store.search("Quintanilla")
+    store.tasks.add_note(case_id, "Met Zorabel at the station")
+    store.cases.case_file(case_id)
+    store.cases.search("Quintanilla")
     dump = repr(vault_fx.vault.db.all("SELECT * FROM access_log"))
     for secret in ("Zorabel", "Quintanilla", "station"):
         assert secret not in dump

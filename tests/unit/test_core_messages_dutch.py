@@ -23,9 +23,9 @@ from carecoord.domain.consent import ConsentMissing, consent_gate
 from carecoord.domain.pathway import TransitionRefused, check_transition
 from carecoord.errors import AuthenticationFailed, CareCoordError, InputRejected
 from carecoord.letters.checks import require_sharing_ground
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Credentials, Vault
 from carecoord.vault.recovery import ALPHABET, RecoveryKeyTypo, generate, normalise
+from carecoord.workspace import open_store
 from tests.conftest import VaultFixture
 
 TODAY = date(2026, 3, 1)
@@ -123,7 +123,7 @@ def test_import_with_bad_rows_in_dutch(
     path = tmp_path / "bad.csv"
     rows = [",".join(COLUMNS), "CL-1,,,,,,,,,,,,", "CL-2,,,,,,,2025-13-40,,,,,"]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    error = refusal(lambda: import_cases(CaseStore.for_vault(vault_fx.vault), path), InputRejected)
+    error = refusal(lambda: import_cases(open_store(vault_fx.vault), path), InputRejected)
     assert isinstance(error, InputRejected)
     # Dutch has two plural forms (n == 1, otherwise); two problems take the second.
     summary = nl(nl_catalog, "The import file has %(total)d problem; nothing was imported.", 1)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from carecoord.audit import AccessLog, Action
+from carecoord.audit.integrations import store_sink
 from carecoord.errors import InputRejected
 from carecoord.retention import Retention
-from carecoord.store.audit import sink_for_vault
 from carecoord.store.case_store import CaseStore
 from carecoord.store.retention_repository import (
     RetentionRule,
@@ -21,6 +21,7 @@ from carecoord.store.retention_repository import (
     closed_cases,
     load_rules,
 )
+from carecoord.workspace import open_store
 from tests.conftest import USER, VaultFixture
 from tests.support.retention_data import (
     A_CANARIES,
@@ -38,7 +39,7 @@ NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 @pytest.fixture
 def filled(vault_fx: VaultFixture) -> Filled:
     # With the real audit sink: the store's writes reach the access log as in the app.
-    return fill(vault_fx.vault.db, USER, audit=sink_for_vault(vault_fx.vault))
+    return fill(vault_fx.vault.db, USER, audit=store_sink(vault_fx.vault))
 
 
 def retention(vault_fx: VaultFixture, now: datetime = NOW) -> Retention:
@@ -196,7 +197,7 @@ def test_nothing_identifying_is_left_after_apply(
     vault_fx: VaultFixture, filled: Filled, tmp_path: Path
 ) -> None:
     db = vault_fx.vault.db
-    CaseStore.for_vault(vault_fx.vault).search("quirinaxr")  # a search: only a digest is logged
+    open_store(vault_fx.vault).cases.search("quirinaxr")  # a search: only a digest is logged
     assert int(db.scalar("PRAGMA secure_delete")) == 1
     before = every_text(plaintext_copy(db, tmp_path / "before.db"))
     raw_before = (tmp_path / "before.db").read_bytes().lower()
@@ -301,22 +302,22 @@ def test_erasure_on_request_uses_the_same_mechanism_with_its_ground(
 def test_rectification_keeps_history_and_is_logged(vault_fx: VaultFixture) -> None:
     from carecoord.domain.client import ClientFacts, ClientIdentity
 
-    store = CaseStore.for_vault(vault_fx.vault)
-    client = store.register_client(
+    store = open_store(vault_fx.vault)
+    client = store.clients.register(
         ClientFacts(reference="CL-R"), ClientIdentity(given_name="Anna", family_name="Smit")
     )
     before = last_seq(vault_fx)
-    store.rectify_client_identity(client, ClientIdentity(given_name="Anne", family_name="Smit"))
+    store.clients.rectify_identity(client, ClientIdentity(given_name="Anne", family_name="Smit"))
     rows = vault_fx.vault.db.all(
         "SELECT action, client_ref FROM access_log WHERE seq > ?", (before,)
     )
     assert rows == [(Action.RECTIFY.value, str(client))]
-    assert store.client(client).identity.given_name == "Anne"  # type: ignore[union-attr]
-    history = store.identity_history(client)
+    assert store.clients.get(client).identity.given_name == "Anne"  # type: ignore[union-attr]
+    history = store.clients.identity_history(client)
     assert [h[2].given_name for h in history] == ["Anna"]
     assert history[0][1] == USER
     # The history is identifying: anonymisation erases it with the identity.
-    store.anonymise_client(client)
+    store.clients.anonymise(client)
     assert vault_fx.vault.db.scalar("SELECT count(*) FROM client_identity_history") == 0
 
 
@@ -348,17 +349,19 @@ def test_identity_stays_while_another_case_of_the_client_is_open(vault_fx: Vault
     from carecoord.domain.client import ClientFacts, ClientIdentity
 
     clock_now = [datetime(2005, 1, 5, 10, tzinfo=UTC)]
-    store = CaseStore(vault_fx.vault.db, user=USER, clock=lambda: clock_now[0])
-    client = store.register_client(
+    store = CaseStore.without_audit_for_tests(
+        vault_fx.vault.db, user=USER, clock=lambda: clock_now[0]
+    )
+    client = store.clients.register(
         ClientFacts(reference="CL-T"), ClientIdentity(given_name="Twocasesq")
     )
     signal = Signal(signal_date=date(2005, 1, 5), exploitation_forms=("labour",))
-    old = store.open_case(client, signal)
-    store.add_note(old, "oldnoteq")
+    old = store.cases.open(client, signal)
+    store.tasks.add_note(old, "oldnoteq")
     clock_now[0] = datetime(2006, 2, 1, 10, tzinfo=UTC)
-    store.change_phase(old, "closed")
-    current = store.open_case(client, signal.model_copy(update={"signal_date": date(2006, 2, 1)}))
-    store.add_note(current, "currentnoteq")
+    store.pathway.change_phase(old, "closed")
+    current = store.cases.open(client, signal.model_copy(update={"signal_date": date(2006, 2, 1)}))
+    store.tasks.add_note(current, "currentnoteq")
 
     result = retention(vault_fx).apply()
     assert result.anonymised == (store.read.summary(old).reference,)

@@ -112,7 +112,9 @@ def test_import_into_a_full_vault_changes_nothing(vault_fx: VaultFixture, tmp_pa
     vault_fx.vault.lock()
     before = content_digest(vault_fx.folder, PASSPHRASE)
     db = vault_fx.reopen().db
-    store = CaseStore(db, user="anna", clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC))
+    store = CaseStore.without_audit_for_tests(
+        db, user="anna", clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC)
+    )
     db.execute(f"PRAGMA max_page_count = {int(db.scalar('PRAGMA page_count')) + 20}")
     with pytest.raises(DiskFull, match=r"The disk is full; nothing was changed\."):
         import_cases(store, path)

@@ -13,9 +13,9 @@ import pikepdf
 import pytest
 from pikepdf.pdfa import validate_written
 
+from carecoord.audit.integrations import store_sink
 from carecoord.errors import InputRejected, UsageError
 from carecoord.retention.subject_export import SubjectExport
-from carecoord.store.audit import sink_for_vault
 from tests.conftest import USER, VaultFixture
 from tests.support.letters_pdf import page_texts
 from tests.support.retention_data import A_CANARIES, Filled, fill
@@ -25,7 +25,7 @@ NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def filled(vault_fx: VaultFixture) -> Filled:
-    return fill(vault_fx.vault.db, USER, audit=sink_for_vault(vault_fx.vault))
+    return fill(vault_fx.vault.db, USER, audit=store_sink(vault_fx.vault))
 
 
 def _files(folder: Path) -> set[Path]:
@@ -141,10 +141,10 @@ def test_pdf_replaces_characters_the_font_cannot_show(
     vault_fx: VaultFixture, tmp_path: Path
 ) -> None:
     from carecoord.domain.client import ClientFacts, ClientIdentity
-    from carecoord.store.case_store import CaseStore
+    from carecoord.workspace import open_store
 
-    store = CaseStore.for_vault(vault_fx.vault)
-    store.register_client(
+    store = open_store(vault_fx.vault)
+    store.clients.register(
         ClientFacts(reference="CL-Z"), ClientIdentity(given_name="\u738b\u82b3", family_name="Li")
     )
     files = SubjectExport(vault_fx.vault, clock=lambda: NOW).write("CL-Z", tmp_path, "en")

@@ -5,7 +5,7 @@ Searching is a read of the cases found (logged by the core like the case list's 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -14,11 +14,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QPush
 from carecoord.domain.case import CaseSummary, Signal
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _, ngettext
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.session import Session
 from ui.widgets import add_row, code_label, format_date
+
+if TYPE_CHECKING:
+    from carecoord.store.case_store import CaseStore
 
 SEARCH_LIMIT = 20
 
@@ -74,7 +76,9 @@ class AttachSignalDialog(FormDialog):
             return
         self.error.setText(_("Searching…"))
         self.session.run(
-            lambda v: CaseStore.for_vault(v).search(text, SEARCH_LIMIT), self._found, self._failed
+            self.session.store_job(lambda store: store.cases.search(text, SEARCH_LIMIT)),
+            self._found,
+            self._failed,
         )
 
     def _found(self, cases: list[CaseSummary]) -> None:
@@ -103,8 +107,8 @@ class AttachSignalDialog(FormDialog):
         case_id = int(item.data(Qt.ItemDataRole.UserRole))
         signal_id = self.signal_id
 
-        def attach(vault: Vault) -> int:
-            CaseStore.for_vault(vault).attach_signal(signal_id, case_id)
+        def attach(store: CaseStore) -> int:
+            store.signals.attach(signal_id, case_id)
             return case_id
 
-        return attach
+        return self.session.store_job(attach)

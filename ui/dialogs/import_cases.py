@@ -4,6 +4,7 @@ when the file is refused (nothing is written then)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -20,8 +21,10 @@ from PySide6.QtWidgets import (
 from carecoord.case_import import import_cases
 from carecoord.errors import CareCoordError, InputRejected, printable
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from ui.session import Session
+
+if TYPE_CHECKING:
+    from carecoord.store.case_store import CaseStore
 
 
 class _Progress(QObject):
@@ -88,8 +91,7 @@ class ImportDialog(QDialog):
         self.bar.show()
         self.status.setText(_("Checking every row…"))
 
-        def job(vault: object) -> int:
-            store = CaseStore.for_vault(vault)  # type: ignore[arg-type]
+        def job(store: CaseStore) -> int:
             ids = import_cases(
                 store,
                 path,
@@ -97,7 +99,7 @@ class ImportDialog(QDialog):
             )
             return len(ids)
 
-        self.session.run(job, self._done, self._refused)
+        self.session.run_store(job, self._done, self._refused)
 
     def _advanced(self, stage: int, rows: int) -> None:
         text = _("%(n)d rows written…") if stage else _("%(n)d rows checked…")

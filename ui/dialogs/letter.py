@@ -135,7 +135,11 @@ class LetterDialog(QDialog):
             self.accept()
 
         self.session.run(
-            lambda v: issue_letter(v, rid, language=lang, selection=selection, printing=True),
+            self.session.vault_and_store_job(
+                lambda v, store: issue_letter(
+                    v, store, rid, language=lang, selection=selection, printing=True
+                )
+            ),
             printed,
             self._refused,
         )
@@ -154,7 +158,11 @@ class LetterDialog(QDialog):
         rid, lang, selection = str(self.referral_id), self.letter_language(), self.selection()
         self._busy(True)
         self.session.run(
-            lambda v: issue_letter(v, rid, language=lang, selection=selection, save_to=path),
+            self.session.vault_and_store_job(
+                lambda v, store: issue_letter(
+                    v, store, rid, language=lang, selection=selection, save_to=path
+                )
+            ),
             lambda _letter: self.accept(),
             self._refused,
         )

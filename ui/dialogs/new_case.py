@@ -15,7 +15,6 @@ from carecoord.domain.municipalities import municipalities
 from carecoord.domain.nationality import nationality_codes, nationality_name
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.store.intake import open_client_case, open_client_case_from_signal
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
@@ -131,8 +130,10 @@ class NewCaseDialog(FormDialog):
                     signaller=self.signaller.code(),
                     municipality=self.municipality.currentData(),
                 )
-                return lambda vault: open_client_case_from_signal(
-                    CaseStore.for_vault(vault), facts, identity, signal_id, case_facts
+                return self.session.store_job(
+                    lambda store: open_client_case_from_signal(
+                        store, facts, identity, signal_id, case_facts
+                    )
                 )
             signal = Signal(
                 signal_date=self.signal_date.value(),
@@ -145,4 +146,6 @@ class NewCaseDialog(FormDialog):
             )
         except ValidationError as exc:
             raise InputRejected(validation_message(exc)) from None
-        return lambda vault: open_client_case(CaseStore.for_vault(vault), facts, identity, signal)
+        return self.session.store_job(
+            lambda store: open_client_case(store, facts, identity, signal)
+        )

@@ -70,8 +70,8 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         self.greeting.setText(_("Signed in as %(user)s.") % {"user": self.session.user})
-        self.overdue.set_fetch(whole_list(lambda store: store.overdue(limit=50)))
-        self.soon.set_fetch(whole_list(lambda store: store.due_soon(limit=50)))
+        self.overdue.set_store_fetch(whole_list(lambda store: store.tasks.overdue(limit=50)))
+        self.soon.set_store_fetch(whole_list(lambda store: store.tasks.due_soon(limit=50)))
         recent = CaseQuery(sort="opened_on", descending=True, limit=10, open_only=True)
-        self.recent.set_fetch(whole_list(lambda store: store.list_cases(recent).rows))
-        self.referrals.set_fetch(referral_fetch("sent"))
+        self.recent.set_store_fetch(whole_list(lambda store: store.cases.page(recent).rows))
+        self.referrals.set_store_fetch(referral_fetch("sent"))

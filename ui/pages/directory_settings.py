@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -28,12 +28,13 @@ from carecoord.i18n import _
 from carecoord.letters.logo import check_logo
 from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import load_letterhead, save_letterhead
-from carecoord.store.case_store import CaseStore
-from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.region_picker import RegionPicker
 from ui.session import Session
 from ui.widgets import CodeChecklist, add_row, show_error
+
+if TYPE_CHECKING:
+    from carecoord.store.case_store import CaseStore
 
 Stored = tuple[list[Organisation], tuple[str, ...], str, Letterhead | None]
 
@@ -124,8 +125,7 @@ class VaultSettings(QWidget):
         QVBoxLayout(self.organisations_page).addWidget(orgs)
 
     def refresh(self) -> None:
-        def read(vault: Vault) -> Stored:
-            store = CaseStore.for_vault(vault)
+        def read(store: CaseStore) -> Stored:
             return (
                 store.organisations.all(),
                 store.settings.region(),
@@ -133,7 +133,7 @@ class VaultSettings(QWidget):
                 load_letterhead(store),
             )
 
-        self.session.run(read, self._show, lambda e: show_error(self.region_page, e))
+        self.session.run_store(read, self._show, lambda e: show_error(self.region_page, e))
 
     def _show(self, result: Stored) -> None:
         organisations, region, scheme, letterhead = result
@@ -157,12 +157,11 @@ class VaultSettings(QWidget):
         codes = list(self.region.codes())
         scheme = self.scheme.text()
 
-        def write(vault: Vault) -> None:
-            store = CaseStore.for_vault(vault)
+        def write(store: CaseStore) -> None:
             store.settings.set_region(codes)
             store.settings.set_exit_scheme_name(scheme)
 
-        self.session.run(write, self._region_saved, lambda e: show_error(self.region_page, e))
+        self.session.run_store(write, self._region_saved, lambda e: show_error(self.region_page, e))
 
     def _region_saved(self, _result: object) -> None:
         self.regionChanged.emit()
@@ -188,8 +187,8 @@ class VaultSettings(QWidget):
                 InputRejected(_("The letterhead has a field that is too long or not valid.")),
             )
             return
-        self.session.run(
-            lambda v: save_letterhead(CaseStore.for_vault(v), letterhead),
+        self.session.run_store(
+            lambda store: save_letterhead(store, letterhead),
             lambda _r: self.refresh(),
             lambda e: show_error(self.region_page, e),
         )
@@ -264,8 +263,8 @@ class VaultSettings(QWidget):
                 active=active.isChecked(),
             )
             if current is None:
-                return lambda v: CaseStore.for_vault(v).organisations.add(org)
-            return lambda v: CaseStore.for_vault(v).organisations.update(org)
+                return self.session.store_job(lambda store: store.organisations.add(org))
+            return self.session.store_job(lambda store: store.organisations.update(org))
 
         dialog = ActionDialog(
             self.session,

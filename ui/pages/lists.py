@@ -45,11 +45,11 @@ def whole_list(query: Callable[[CaseStore], Sequence[Any]]):  # type: ignore[no-
     """A fetch for short lists the core returns whole (bounded by the core's own limits)."""
 
     def fetch(
-        vault: Vault, offset: int, _limit: int, _sort: str | None, _desc: bool
+        store: CaseStore, offset: int, _limit: int, _sort: str | None, _desc: bool
     ) -> tuple[Sequence[Any], int]:
         if offset:
             return [], -1
-        rows = query(CaseStore.for_vault(vault))
+        rows = query(store)
         return rows, len(rows)
 
     return fetch
@@ -104,13 +104,13 @@ class SignalsPage(QWidget):
 
     def refresh(self) -> None:
         def fetch(
-            vault: Vault, offset: int, limit: int, _s: str | None, _d: bool
+            store: CaseStore, offset: int, limit: int, _s: str | None, _d: bool
         ) -> tuple[Sequence[Any], int]:
-            rows = CaseStore.for_vault(vault).signals_without_person(offset=offset, limit=limit)
+            rows = store.signals.list_without_person(offset=offset, limit=limit)
             # The core pages without a count: grow the total while full pages keep coming.
             return rows, offset + len(rows) + (1 if len(rows) == limit else 0)
 
-        self.model.set_fetch(fetch)
+        self.model.set_store_fetch(fetch)
 
     def selected_signal(self) -> Signal | None:
         index = self.table.currentIndex()
@@ -134,7 +134,7 @@ class SignalsPage(QWidget):
             return
         signal_id = chosen.id
         self.session.run(
-            lambda v: CaseStore.for_vault(v).signal_without_person(signal_id),
+            self.session.store_job(lambda store: store.signals.without_person(signal_id)),
             self.new_case_dialog,
             self._failed,
         )
@@ -178,7 +178,7 @@ class SignalsPage(QWidget):
                 exploitation_forms=forms.codes(),
                 description=description.toPlainText().strip() or None,
             )
-            return lambda v: CaseStore.for_vault(v).add_signal(signal)
+            return self.session.store_job(lambda store: store.signals.add(signal))
 
         dialog = ActionDialog(
             self.session,
@@ -233,18 +233,17 @@ class ReferralsPage(QWidget):
             self.openCase.emit(int(line.case_id))
 
     def refresh(self) -> None:
-        self.model.set_fetch(referral_fetch(None))
+        self.model.set_store_fetch(referral_fetch(None))
 
 
 def referral_fetch(status: str | None):  # type: ignore[no-untyped-def]
     """Pages of referrals, with their total: a large region has tens of thousands."""
 
     def fetch(
-        vault: Vault, offset: int, limit: int, _sort: str | None, _desc: bool
+        store: CaseStore, offset: int, limit: int, _sort: str | None, _desc: bool
     ) -> tuple[Sequence[Any], int]:
-        store = CaseStore.for_vault(vault)
-        rows = store.referral_lines(status=status, offset=offset, limit=limit)
-        total = store.count_referrals(status=status) if offset == 0 else -1
+        rows = store.referrals.lines(status=status, offset=offset, limit=limit)
+        total = store.referrals.count(status=status) if offset == 0 else -1
         return rows, total
 
     return fetch
@@ -282,5 +281,5 @@ class TasksPage(QWidget):
             self.openCase.emit(int(item.case_id))
 
     def refresh(self) -> None:
-        self.overdue.set_fetch(whole_list(lambda store: store.overdue()))
-        self.soon.set_fetch(whole_list(lambda store: store.due_soon()))
+        self.overdue.set_store_fetch(whole_list(lambda store: store.tasks.overdue()))
+        self.soon.set_store_fetch(whole_list(lambda store: store.tasks.due_soon()))

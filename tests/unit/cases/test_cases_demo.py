@@ -18,6 +18,7 @@ from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import load_letterhead, save_letterhead
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
+from carecoord.workspace import open_store
 from tests.conftest import PASSPHRASE, USER
 
 TABLES = (
@@ -51,7 +52,7 @@ def dump(store: CaseStore) -> dict[str, list[tuple[object, ...]]]:
 
 def fresh_store(folder: Path) -> tuple[Vault, CaseStore]:
     vault, _ = Vault.create(folder, USER, PASSPHRASE)
-    return vault, CaseStore.for_vault(vault)
+    return vault, open_store(vault)
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ GOOD = [
 
 @pytest.fixture
 def store(vault_fx: VaultFixture) -> CaseStore:
-    return CaseStore(
+    return CaseStore.without_audit_for_tests(
         vault_fx.vault.db, user="anna", clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC)
     )
 
@@ -50,17 +50,17 @@ def problems_of(store: CaseStore, path: Path) -> list[str]:
 def test_good_file_imports_every_row(store: CaseStore, tmp_path: Path) -> None:
     ids = import_cases(store, write_csv(tmp_path, GOOD))
     assert len(ids) == 3
-    first = store.case_file(ids[0])
+    first = store.cases.case_file(ids[0])
     assert first.client.facts == ClientFacts(reference="CL-001", gender="female", nationality="RO")
     assert first.facts.exploitation_forms == ("labour", "sexual")
     assert first.phase == "shelter" and first.age_at_signal == 29
     assert first.phase_history[0].reason and "imported" in first.phase_history[0].reason
-    empty = store.case_file(ids[2])
+    empty = store.cases.case_file(ids[2])
     assert empty.facts.exploitation_forms == ("unknown",)
     assert empty.client.facts.gender == "unknown" and empty.client.facts.nationality is None
     assert empty.phase == "signalled" and empty.age_at_signal is None
-    assert store.search("popescu")[0].id == ids[0]
-    assert store.count_cases(CaseQuery(exploitation_form="labour")) == 2
+    assert store.cases.search("popescu")[0].id == ids[0]
+    assert store.cases.count(CaseQuery(exploitation_form="labour")) == 2
 
 
 @pytest.mark.parametrize(
@@ -173,7 +173,7 @@ def test_duplicate_reference_in_file(store: CaseStore, tmp_path: Path) -> None:
 
 
 def test_duplicate_reference_already_in_vault(store: CaseStore, tmp_path: Path) -> None:
-    store.register_client(ClientFacts(reference="CL-002"), None)
+    store.clients.register(ClientFacts(reference="CL-002"), None)
     with pytest.raises(InputRejected) as info:
         import_cases(store, write_csv(tmp_path, GOOD))
     assert info.value.problems == [
@@ -203,7 +203,7 @@ def test_semicolon_csv_and_progress(store: CaseStore, tmp_path: Path) -> None:
     seen: list[tuple[str, int]] = []
     assert len(import_cases(store, path, progress=lambda s, n: seen.append((s, n)))) == 3
     assert ("checked", 3) in seen and ("written", 3) in seen
-    assert store.case_file(1).facts.exploitation_forms == ("labour", "sexual")
+    assert store.cases.case_file(1).facts.exploitation_forms == ("labour", "sexual")
 
 
 def test_xlsx_with_date_cells(store: CaseStore, tmp_path: Path) -> None:
@@ -217,11 +217,11 @@ def test_xlsx_with_date_cells(store: CaseStore, tmp_path: Path) -> None:
     path = tmp_path / "cases.xlsx"
     book.save(path)
     ids = import_cases(store, path)
-    case = store.case_file(ids[0])
+    case = store.cases.case_file(ids[0])
     assert case.client.identity is not None
     assert case.client.identity.birth_date == date(1990, 5, 4)
     assert case.phase == "intake"
-    assert store.case_file(ids[1]).client.facts.reference == "1234"
+    assert store.cases.case_file(ids[1]).client.facts.reference == "1234"
 
 
 def test_failure_while_writing_leaves_vault_unchanged(
@@ -241,7 +241,7 @@ def test_failure_while_writing_leaves_vault_unchanged(
         import_cases(store, write_csv(tmp_path, GOOD))
     for table in ("clients", "client_identity", "cases", "signals", "phase_changes", "tasks"):
         assert store.db.scalar(f"SELECT count(*) FROM {table}") == 0
-    assert store.search("popescu") == []
+    assert store.cases.search("popescu") == []
 
 
 def test_wrong_file_type_and_empty_file(store: CaseStore, tmp_path: Path) -> None:
@@ -264,7 +264,9 @@ def test_bulk_write_restores_page_cache_size(vault_fx: VaultFixture, tmp_path: P
 
     db = vault_fx.vault.db
     before = db.scalar("PRAGMA cache_size")
-    ok = CaseStore(db, user="anna", clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC))
+    ok = CaseStore.without_audit_for_tests(
+        db, user="anna", clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC)
+    )
     import_cases(ok, write_csv(tmp_path, GOOD[:1]))
     assert db.scalar("PRAGMA cache_size") == before
     broken = CaseStore(

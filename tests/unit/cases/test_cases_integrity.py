@@ -12,14 +12,14 @@ from tests.conftest import VaultFixture
 
 
 def filled(vault_fx: VaultFixture) -> CaseStore:
-    store = CaseStore(
+    store = CaseStore.without_audit_for_tests(
         vault_fx.vault.db, user="anna", clock=lambda: datetime(2025, 6, 15, tzinfo=UTC)
     )
-    client = store.register_client(
+    client = store.clients.register(
         ClientFacts(reference="C-1"), ClientIdentity(given_name="Eva", family_name="Smit")
     )
-    case_id = store.open_case(client, Signal(signal_date=date(2025, 1, 1)))
-    store.add_note(case_id, "first contact")
+    case_id = store.cases.open(client, Signal(signal_date=date(2025, 1, 1)))
+    store.tasks.add_note(case_id, "first contact")
     return store
 
 

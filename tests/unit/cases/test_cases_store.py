@@ -49,11 +49,11 @@ def new_case(
     forms: tuple[str, ...] = ("sexual",),
     municipality: str = "GM0363",
 ) -> int:
-    client_id = store.register_client(
+    client_id = store.clients.register(
         ClientFacts(reference=ref, gender="female", nationality="RO"),
         ClientIdentity(given_name=given, family_name=family, birth_date=birth),
     )
-    return store.open_case(
+    return store.cases.open(
         client_id,
         Signal(
             signal_date=signal_date,
@@ -71,7 +71,7 @@ def org(store: CaseStore, name: str = "Opvang Noord") -> int:
 
 def test_open_case_records_facts_history_and_reference(store: CaseStore) -> None:
     case_id = new_case(store)
-    case = store.case_file(case_id)
+    case = store.cases.case_file(case_id)
     assert case.summary.reference == "2025-000001"
     assert case.phase == "signalled"
     assert case.age_at_signal == 29
@@ -97,11 +97,13 @@ def test_duplicate_client_reference_refused(store: CaseStore) -> None:
 
 def test_phase_change_and_refusal_leave_history_consistent(store: CaseStore) -> None:
     case_id = new_case(store)
-    store.change_phase(case_id, "intake", on=date(2025, 1, 12), reason="entered late after leave")
-    store.change_phase(case_id, "shelter")
+    store.pathway.change_phase(
+        case_id, "intake", on=date(2025, 1, 12), reason="entered late after leave"
+    )
+    store.pathway.change_phase(case_id, "shelter")
     with pytest.raises(TransitionRefused, match=r"'shelter'.*'reported'"):
-        store.change_phase(case_id, "reported")
-    case = store.case_file(case_id)
+        store.pathway.change_phase(case_id, "reported")
+    case = store.cases.case_file(case_id)
     assert case.phase == "shelter"
     assert [p.to_phase for p in case.phase_history] == ["signalled", "intake", "shelter"]
     assert case.phase_history[1].reason == "entered late after leave"
@@ -113,12 +115,12 @@ def test_consent_gate_at_the_store(store: CaseStore) -> None:
     client_id = store.read.summary(case_id).client_id
     shelter = org(store)
     other = org(store, "Ander")
-    referral = store.create_referral(case_id, shelter, "shelter", urgency="urgent")
+    referral = store.referrals.create(case_id, shelter, "shelter", urgency="urgent")
     with pytest.raises(ConsentMissing):
-        store.send_referral(referral)
+        store.referrals.send(referral)
     assert store.read.referral(referral).status == "draft"
     # A consent for another recipient does not help.
-    store.record_consent(
+    store.consents.record(
         Consent(
             client_id=client_id,
             recipient_id=other,
@@ -128,8 +130,8 @@ def test_consent_gate_at_the_store(store: CaseStore) -> None:
         )
     )
     with pytest.raises(ConsentMissing):
-        store.send_referral(referral)
-    consent_id = store.record_consent(
+        store.referrals.send(referral)
+    consent_id = store.consents.record(
         Consent(
             client_id=client_id,
             recipient_id=shelter,
@@ -139,7 +141,7 @@ def test_consent_gate_at_the_store(store: CaseStore) -> None:
             valid_until=date(2025, 12, 31),
         )
     )
-    decision = store.send_referral(referral, on=date(2025, 6, 1))
+    decision = store.referrals.send(referral, on=date(2025, 6, 1))
     assert decision.consent_id == consent_id
     sent = store.read.referral(referral)
     assert sent.status == "sent" and sent.consent_id == consent_id and sent.override_reason is None
@@ -150,7 +152,7 @@ def test_withdrawn_consent_blocks_and_override_is_recorded(store: CaseStore) -> 
     case_id = new_case(store)
     client_id = store.read.summary(case_id).client_id
     shelter = org(store)
-    consent_id = store.record_consent(
+    consent_id = store.consents.record(
         Consent(
             client_id=client_id,
             recipient_id=shelter,
@@ -159,13 +161,13 @@ def test_withdrawn_consent_blocks_and_override_is_recorded(store: CaseStore) -> 
             given_on=date(2025, 2, 1),
         )
     )
-    store.withdraw_consent(consent_id, date(2025, 5, 1))
-    referral = store.create_referral(case_id, shelter, "shelter")
+    store.consents.withdraw(consent_id, date(2025, 5, 1))
+    referral = store.referrals.create(case_id, shelter, "shelter")
     with pytest.raises(ConsentMissing):
-        store.send_referral(referral)
+        store.referrals.send(referral)
     with pytest.raises(ConsentMissing, match="written reason"):
-        store.send_referral(referral, override_reason="urgent")
-    store.send_referral(referral, override_reason=OVERRIDE)
+        store.referrals.send(referral, override_reason="urgent")
+    store.referrals.send(referral, override_reason=OVERRIDE)
     sent = store.read.referral(referral)
     assert sent.status == "sent" and sent.consent_id is None
     assert sent.override_reason == OVERRIDE and sent.override_by == "anna"
@@ -174,15 +176,15 @@ def test_withdrawn_consent_blocks_and_override_is_recorded(store: CaseStore) -> 
 
 def test_referral_lifecycle(store: CaseStore) -> None:
     case_id = new_case(store)
-    referral = store.create_referral(case_id, org(store), "shelter")
+    referral = store.referrals.create(case_id, org(store), "shelter")
     with pytest.raises(ReferralStatusRefused):
-        store.set_referral_status(referral, "accepted")
-    store.send_referral(referral, override_reason=OVERRIDE)
-    store.set_referral_status(referral, "accepted", on=date(2025, 6, 15))
-    store.set_referral_status(referral, "done")
+        store.referrals.set_status(referral, "accepted")
+    store.referrals.send(referral, override_reason=OVERRIDE)
+    store.referrals.set_status(referral, "accepted", on=date(2025, 6, 15))
+    store.referrals.set_status(referral, "done")
     with pytest.raises(ReferralStatusRefused):
-        store.set_referral_status(referral, "revoked")
-    lines = store.referral_lines()
+        store.referrals.set_status(referral, "revoked")
+    lines = store.referrals.lines()
     assert [(x.id, x.referral_type, x.status, x.organisation) for x in lines] == [
         (referral, "shelter", "done", "Opvang Noord")
     ]
@@ -191,20 +193,20 @@ def test_referral_lifecycle(store: CaseStore) -> None:
 def test_referral_lines_page_and_count(store: CaseStore, events: list[AuditEvent]) -> None:
     case_id = new_case(store)
     organisation = org(store)
-    made = [store.create_referral(case_id, organisation, "shelter") for _ in range(5)]
+    made = [store.referrals.create(case_id, organisation, "shelter") for _ in range(5)]
     for referral in made[:3]:
-        store.send_referral(referral, override_reason=OVERRIDE)
-    assert store.count_referrals() == 5
-    assert store.count_referrals(status="sent") == 3
-    first = store.referral_lines(status="sent", limit=2)
-    rest = store.referral_lines(status="sent", offset=2, limit=2)
+        store.referrals.send(referral, override_reason=OVERRIDE)
+    assert store.referrals.count() == 5
+    assert store.referrals.count(status="sent") == 3
+    first = store.referrals.lines(status="sent", limit=2)
+    rest = store.referrals.lines(status="sent", offset=2, limit=2)
     assert [x.id for x in first + rest] == made[:3]
-    assert [x.id for x in store.referral_lines(offset=3, limit=10)] == made[3:]
+    assert [x.id for x in store.referrals.lines(offset=3, limit=10)] == made[3:]
     # Each line names its case by reference (no names), and the list is logged as a read of it.
     reference = store.read.summary(case_id).reference
     assert {(x.case_id, x.case_reference) for x in first} == {(case_id, reference)}
     events.clear()
-    store.referral_lines(limit=1)
+    store.referrals.lines(limit=1)
     assert [(e.action, e.case_ids) for e in events] == [("list", (case_id,))]
 
 
@@ -219,40 +221,40 @@ def test_under_16_consent_needs_guardian_at_store(store: CaseStore) -> None:
         given_on=date(2025, 2, 1),
     )
     with pytest.raises(InputRejected, match="guardian"):
-        store.record_consent(consent)
-    store.record_consent(consent.model_copy(update={"given_by": "guardian"}))
+        store.consents.record(consent)
+    store.consents.record(consent.model_copy(update={"given_by": "guardian"}))
 
 
 def test_deadlines_follow_facts_and_feed_due_queries(store: CaseStore) -> None:
     case_id = new_case(store)
-    store.start_reflection(case_id, date(2025, 3, 31))
-    stay = store.add_shelter_stay(
+    store.pathway.start_reflection(case_id, date(2025, 3, 31))
+    stay = store.support.add_shelter_stay(
         case_id, ShelterStay(shelter_type="cosm", started_on=date(2025, 4, 1))
     )
-    store.add_task(case_id, "Call lawyer", date(2025, 6, 20))
+    store.tasks.add(case_id, "Call lawyer", date(2025, 6, 20))
     kinds = {(t.kind, t.due_on) for t in store.read.tasks(case_id)}
     assert ("reflection_end", date(2025, 6, 30)) in kinds
     assert ("cosm_term", date(2025, 7, 1)) in kinds
     assert store.read.summary(case_id).next_deadline == date(2025, 6, 20)
-    assert [i.kind for i in store.due_soon(today=TODAY, days=14)] == ["manual"]
-    assert [i.kind for i in store.overdue(today=date(2025, 7, 2))] == [
+    assert [i.kind for i in store.tasks.due_soon(today=TODAY, days=14)] == ["manual"]
+    assert [i.kind for i in store.tasks.overdue(today=date(2025, 7, 2))] == [
         "manual",
         "reflection_end",
         "cosm_term",
     ]
-    store.decide_reflection(case_id, "report_to_police", date(2025, 6, 10))
-    store.end_shelter_stay(stay, date(2025, 6, 14), "moved_on")
+    store.pathway.decide_reflection(case_id, "report_to_police", date(2025, 6, 10))
+    store.support.end_shelter_stay(stay, date(2025, 6, 14), "moved_on")
     task = next(t for t in store.read.tasks(case_id) if t.kind == "manual")
-    store.complete_task(task.id or 0)
+    store.tasks.complete(task.id or 0)
     assert store.read.tasks(case_id)[0].done_on == TODAY
-    assert store.overdue(today=date(2025, 7, 2)) == []
+    assert store.tasks.overdue(today=date(2025, 7, 2)) == []
     assert store.read.summary(case_id).next_deadline is None
 
 
 def test_closing_removes_deadlines(store: CaseStore) -> None:
     case_id = new_case(store)
-    store.start_reflection(case_id, date(2025, 3, 31))
-    store.change_phase(case_id, "closed")
+    store.pathway.start_reflection(case_id, date(2025, 3, 31))
+    store.pathway.change_phase(case_id, "closed")
     assert store.read.tasks(case_id) == []
     assert store.read.summary(case_id).closed_on == TODAY
 
@@ -260,10 +262,10 @@ def test_closing_removes_deadlines(store: CaseStore) -> None:
 def test_exit_programme_uses_configured_name_and_follow_ups(store: CaseStore) -> None:
     store.settings.set_exit_scheme_name("Uitstapprogramma Regio Noord")
     case_id = new_case(store)
-    programme = store.enrol_exit_programme(case_id, date(2024, 1, 10))
-    store.set_plan_item(programme, PlanItem(life_domain="housing", goal="own flat"))
-    store.record_milestone(programme, "stopped_sex_work", date(2024, 8, 31))
-    case = store.case_file(case_id)
+    programme = store.support.enrol_exit_programme(case_id, date(2024, 1, 10))
+    store.support.set_plan_item(programme, PlanItem(life_domain="housing", goal="own flat"))
+    store.support.record_milestone(programme, "stopped_sex_work", date(2024, 8, 31))
+    case = store.cases.case_file(case_id)
     assert case.exit_programme is not None
     assert case.exit_programme.scheme_name == "Uitstapprogramma Regio Noord"
     assert [m.milestone for m in case.exit_programme.milestones] == [
@@ -277,7 +279,7 @@ def test_region_setting_validated_and_stored(store: CaseStore, vault_fx: VaultFi
     with pytest.raises(InputRejected, match="GM9999"):
         store.settings.set_region(["GM0363", "GM9999"])
     store.settings.set_region(["GM0363", "GM0437"])
-    reopened = CaseStore(vault_fx.reopen().db, user="anna")
+    reopened = CaseStore.without_audit_for_tests(vault_fx.reopen().db, user="anna")
     assert reopened.settings.region() == ("GM0363", "GM0437")
 
 
@@ -296,26 +298,26 @@ def test_list_filters_sorts_and_pages(
         ]
     ):
         new_case(store, f"CL-{i}", forms=(form,), municipality=municipality, signal_date=day)
-    page = store.list_cases(CaseQuery(exploitation_form="labour"))
+    page = store.cases.page(CaseQuery(exploitation_form="labour"))
     assert [r.client_reference for r in page.rows] == ["CL-1", "CL-2"]
-    page = store.list_cases(CaseQuery(municipalities=("GM0599",), sort="opened_on"))
+    page = store.cases.page(CaseQuery(municipalities=("GM0599",), sort="opened_on"))
     assert [r.client_reference for r in page.rows] == ["CL-3", "CL-2"]
-    first = store.list_cases(CaseQuery(sort="opened_on", descending=True, limit=3))
-    second = store.list_cases(CaseQuery(sort="opened_on", descending=True, limit=3, offset=3))
+    first = store.cases.page(CaseQuery(sort="opened_on", descending=True, limit=3))
+    second = store.cases.page(CaseQuery(sort="opened_on", descending=True, limit=3, offset=3))
     assert first.has_more and not second.has_more
     assert [r.opened_on for r in first.rows + second.rows] == sorted(
         [date(2025, 3, 1), date(2025, 1, 1), date(2025, 2, 1), date(2024, 12, 1)], reverse=True
     )
-    store.change_phase(1, "intake")
-    assert [r.id for r in store.list_cases(CaseQuery(phases=("intake",))).rows] == [1]
-    assert store.list_cases(CaseQuery(sort="phase", descending=True)).rows[0].id == 1
-    assert store.count_cases(CaseQuery(municipalities=("GM0363",))) == 2
-    store.add_task(3, "Call back", date(2025, 7, 1))
-    store.add_task(2, "Visit", date(2025, 6, 20))
-    by_deadline = store.list_cases(CaseQuery(sort="next_deadline")).rows
+    store.pathway.change_phase(1, "intake")
+    assert [r.id for r in store.cases.page(CaseQuery(phases=("intake",))).rows] == [1]
+    assert store.cases.page(CaseQuery(sort="phase", descending=True)).rows[0].id == 1
+    assert store.cases.count(CaseQuery(municipalities=("GM0363",))) == 2
+    store.tasks.add(3, "Call back", date(2025, 7, 1))
+    store.tasks.add(2, "Visit", date(2025, 6, 20))
+    by_deadline = store.cases.page(CaseQuery(sort="next_deadline")).rows
     assert [r.id for r in by_deadline[:2]] == [2, 3]  # cases without a deadline come last
-    assert store.list_cases(CaseQuery(sort="next_deadline", descending=True)).rows[0].id == 3
-    assert [r.id for r in store.list_cases(CaseQuery(deadline_before=date(2025, 6, 25))).rows] == [
+    assert store.cases.page(CaseQuery(sort="next_deadline", descending=True)).rows[0].id == 3
+    assert [r.id for r in store.cases.page(CaseQuery(deadline_before=date(2025, 6, 25))).rows] == [
         2
     ]
 
@@ -323,26 +325,26 @@ def test_list_filters_sorts_and_pages(
 def test_search_names_aliases_references_and_notes(store: CaseStore) -> None:
     a = new_case(store, "CL-A", given="Zoë", family="de Vries")
     b = new_case(store, "CL-B", given="Ivan", family="Petrov")
-    store.add_note(b, "Meets contact at the harbour on Tuesdays.")
+    store.tasks.add_note(b, "Meets contact at the harbour on Tuesdays.")
     client_a = store.read.summary(a).client_id
-    store.update_client_identity(
+    store.clients.update_identity(
         client_a, ClientIdentity(given_name="Zoë", family_name="de Vries", aliases=("Bibi",))
     )
-    assert [c.id for c in store.search("zoe")] == [a]  # diacritics folded, prefix match
-    assert [c.id for c in store.search("vrie")] == [a]
-    assert [c.id for c in store.search("bibi")] == [a]
-    assert [c.id for c in store.search("harbour")] == [b]
-    assert [c.id for c in store.search("CL-B")] == [b]
-    assert {c.id for c in store.search("2025-0000")} == {a, b}
-    assert store.search('"NEAR(') == []  # FTS syntax in user text is inert
+    assert [c.id for c in store.cases.search("zoe")] == [a]  # diacritics folded, prefix match
+    assert [c.id for c in store.cases.search("vrie")] == [a]
+    assert [c.id for c in store.cases.search("bibi")] == [a]
+    assert [c.id for c in store.cases.search("harbour")] == [b]
+    assert [c.id for c in store.cases.search("CL-B")] == [b]
+    assert {c.id for c in store.cases.search("2025-0000")} == {a, b}
+    assert store.cases.search('"NEAR(') == []  # FTS syntax in user text is inert
 
 
 def test_audit_sink_sees_reads_and_writes_without_personal_data(
     store: CaseStore, events: list[AuditEvent]
 ) -> None:
     case_id = new_case(store)
-    store.case_file(case_id)
-    store.search("Maria")
+    store.cases.case_file(case_id)
+    store.cases.search("Maria")
     actions = [(e.action, e.detail) for e in events]
     assert ("create", "client") in actions and ("create", "case") in actions
     assert ("read", "case file") in actions
@@ -357,17 +359,19 @@ def test_audit_sink_failure_rolls_back_the_write(vault_fx: VaultFixture) -> None
 
     store = CaseStore(vault_fx.vault.db, user="anna", audit=failing)
     with pytest.raises(RuntimeError):
-        store.register_client(ClientFacts(reference="X"), None)
+        store.clients.register(ClientFacts(reference="X"), None)
     assert store.db.scalar("SELECT count(*) FROM clients") == 0
 
 
 def test_anonymise_erases_identity_and_keeps_facts(store: CaseStore) -> None:
     case_id = new_case(store)
     client_id = store.read.summary(case_id).client_id
-    store.add_note(case_id, "Lives with aunt in Zwolle")
-    store.change_phase(case_id, "intake", on=date(2025, 6, 1), reason="late entry by colleague")
-    store.anonymise_client(client_id)
-    case = store.case_file(case_id)
+    store.tasks.add_note(case_id, "Lives with aunt in Zwolle")
+    store.pathway.change_phase(
+        case_id, "intake", on=date(2025, 6, 1), reason="late entry by colleague"
+    )
+    store.clients.anonymise(client_id)
+    case = store.cases.case_file(case_id)
     assert case.client.identity is None and case.notes == ()
     assert case.phase_history[-1].reason is None
     assert case.facts == CaseFacts(
@@ -376,12 +380,12 @@ def test_anonymise_erases_identity_and_keeps_facts(store: CaseStore) -> None:
         sector="window_licensed",
         municipality="GM0363",
     )
-    assert store.search("Maria") == [] and store.search("aunt") == []
+    assert store.cases.search("Maria") == [] and store.cases.search("aunt") == []
 
 
 def test_signals_without_person_and_further_signals(store: CaseStore) -> None:
     case_id = new_case(store)
-    loose = store.add_signal(
+    loose = store.signals.add(
         Signal(
             signal_date=date(2025, 5, 1),
             location_type="holiday_park",
@@ -390,18 +394,18 @@ def test_signals_without_person_and_further_signals(store: CaseStore) -> None:
             description="Control found indications",
         )
     )
-    store.add_signal(Signal(case_id=case_id, signal_date=date(2025, 5, 2), signaller="fairwork"))
+    store.signals.add(Signal(case_id=case_id, signal_date=date(2025, 5, 2), signaller="fairwork"))
     with pytest.raises(InputRejected, match="future"):
-        store.add_signal(Signal(signal_date=date(2025, 7, 1)))
-    assert [s.id for s in store.signals_without_person()] == [loose]
-    assert len(store.case_file(case_id).signals) == 2
+        store.signals.add(Signal(signal_date=date(2025, 7, 1)))
+    assert [s.id for s in store.signals.list_without_person()] == [loose]
+    assert len(store.cases.case_file(case_id).signals) == 2
 
 
 def test_client_facts_update_keeps_references_unique(store: CaseStore) -> None:
     first = store.read.summary(new_case(store, "CL-1")).client_id
     new_case(store, "CL-2")
     with pytest.raises(InputRejected, match="already exists"):
-        store.update_client_facts(first, ClientFacts(reference="CL-2"))
-    store.update_client_facts(first, ClientFacts(reference="CL-1b", gender="male"))
-    assert store.client(first).facts == ClientFacts(reference="CL-1b", gender="male")
-    assert [c.client_reference for c in store.cases_of_client(first)] == ["CL-1b"]
+        store.clients.update_facts(first, ClientFacts(reference="CL-2"))
+    store.clients.update_facts(first, ClientFacts(reference="CL-1b", gender="male"))
+    assert store.clients.get(first).facts == ClientFacts(reference="CL-1b", gender="male")
+    assert [c.client_reference for c in store.cases.of_client(first)] == ["CL-1b"]

@@ -24,7 +24,7 @@ PERSONAL = ("Maria", "Popescu", "1995-03-01", "José", "Jos\xe9")
 
 @pytest.fixture
 def store(vault_fx: VaultFixture) -> CaseStore:
-    return CaseStore(
+    return CaseStore.without_audit_for_tests(
         vault_fx.vault.db, user="anna", clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC)
     )
 
@@ -158,7 +158,9 @@ def test_bad_row_after_many_good_ones_writes_nothing(
     vault_fx.vault.lock()
     before = content_digest(vault_fx.folder, PASSPHRASE)
     vault = vault_fx.reopen()
-    late = CaseStore(vault.db, user="anna", clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC))
+    late = CaseStore.without_audit_for_tests(
+        vault.db, user="anna", clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC)
+    )
     error = refused(late, path)
     assert error.problems == ["row 5002, column signal_date: the date lies in the future"]
     vault.lock()

@@ -1,0 +1,119 @@
+"""Notes and tasks: case notes, manual tasks and the lists of deadlines due soon or overdue.
+
+One manager of :class:`~carecoord.store.case_store.CaseStore` (``store.tasks``); every
+public method reports one audit event, every write runs in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict
+
+from carecoord.domain.casefile import Note
+from carecoord.domain.deadlines import DEFAULT_DUE_SOON_DAYS
+from carecoord.errors import InputRejected
+from carecoord.i18n import _
+from carecoord.store import deadline_sync
+from carecoord.store.audit import AuditEvent
+from carecoord.store.manager import Manager
+from carecoord.store.sqlvalues import d2s, dt2s
+
+
+class DueItem(BaseModel):
+    """A row of the task list (deadline or manual task) with its case reference."""
+
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
+
+    task_id: int
+    case_id: int
+    case_reference: str
+    kind: str
+    due_on: date
+    title: str | None
+
+
+class TaskManager(Manager):
+    def add_note(self, case_id: int, body: str) -> int:
+        note = Note(case_id=case_id, written_at=self._clock(), author=self.user, body=body)
+        with self.db.transaction():
+            client_id = self._case_client(case_id)
+            cursor = self.db.execute(
+                "INSERT INTO notes(case_id, written_at, author, body) VALUES (?, ?, ?, ?)",
+                (case_id, dt2s(note.written_at), note.author, note.body),
+            )
+            self._log(AuditEvent("create", "note", case_id=case_id, client_id=client_id))
+            return int(cursor.lastrowid)
+
+    def add(self, case_id: int, title: str, due_on: date) -> int:
+        title = title.strip()
+        if not title or len(title) > 500:
+            raise InputRejected(_("A task needs a title of 1 to 500 characters."))
+        with self.db.transaction():
+            client_id = self._case_client(case_id)
+            cursor = self.db.execute(
+                "INSERT INTO tasks(case_id, kind, due_on, title, created_by, created_at)"
+                " VALUES (?, 'manual', ?, ?, ?, ?)",
+                (case_id, d2s(due_on), title, self.user, dt2s(self._clock())),
+            )
+            deadline_sync.update_next_deadline(self.db, case_id)
+            self._log(AuditEvent("create", "task", case_id=case_id, client_id=client_id))
+            return int(cursor.lastrowid)
+
+    def complete(self, task_id: int, done_on: date | None = None) -> None:
+        with self.db.transaction():
+            row = self.db.all("SELECT case_id, kind FROM tasks WHERE id = ?", (task_id,))
+            if not row:
+                raise InputRejected(
+                    _("There is no task with id %(task_id)s.") % {"task_id": task_id}
+                )
+            case_id, kind = row[0]
+            if kind != "manual":
+                raise InputRejected(
+                    _(
+                        "A deadline is resolved by recording what it waits for, not by ticking it off."
+                    )
+                )
+            self.db.execute(
+                "UPDATE tasks SET done_on = ? WHERE id = ?", (d2s(done_on or self.today()), task_id)
+            )
+            deadline_sync.update_next_deadline(self.db, case_id)
+            self._log(AuditEvent("update", "task done", case_id=case_id))
+
+    def due_soon(
+        self, *, today: date | None = None, days: int = DEFAULT_DUE_SOON_DAYS, limit: int = 200
+    ) -> list[DueItem]:
+        today = today or self.today()
+        return self._due(
+            "t.due_on >= ? AND t.due_on <= ?",
+            [d2s(today), d2s(today + timedelta(days=days))],
+            limit,
+        )
+
+    def overdue(self, *, today: date | None = None, limit: int = 200) -> list[DueItem]:
+        today = today or self.today()
+        return self._due("t.due_on < ?", [d2s(today)], limit)
+
+    def _due(self, condition: str, params: list[object], limit: int) -> list[DueItem]:
+        rows = self.db.all(
+            "SELECT t.id, t.case_id, c.reference, t.kind, t.due_on, t.title FROM tasks t"
+            f" JOIN cases c ON c.id = t.case_id WHERE t.done_on IS NULL AND {condition}"
+            " ORDER BY t.due_on, t.id LIMIT ?",
+            [*params, limit],
+        )
+        items = [
+            DueItem(
+                task_id=r[0],
+                case_id=r[1],
+                case_reference=r[2],
+                kind=r[3],
+                due_on=date.fromisoformat(r[4]),
+                title=r[5],
+            )
+            for r in rows
+        ]
+        self._log(
+            AuditEvent(
+                "list", f"task list ({len(items)})", case_ids=tuple({i.case_id for i in items})
+            )
+        )
+        return items
