@@ -71,7 +71,9 @@ def run_ui_benchmarks(  # noqa: PLR0915 - one scripted session, step by step
 
     from PySide6.QtCore import QSettings
 
-    import carecoord.audit  # noqa: F401 - the app logs, so the benchmark does too
+    from carecoord.workspace import connect_access_log
+
+    connect_access_log()  # the app logs, so the benchmark does too
     from carecoord.store.case_list import CaseQuery
     from ui.app import create_app, install_language
     from ui.main_window import MainWindow

@@ -71,6 +71,11 @@ class InputRejected(CareCoordError):
         self.problems = problems or []
 
 
+class AccessLogNotConnected(CareCoordError):
+    """A program opened a vault without connecting the access log (a wiring error, not the
+    user's): the vault stays closed rather than work unlogged."""
+
+
 class VaultLocked(CareCoordError):
     """An operation needed the unlocked vault after it was locked."""
 

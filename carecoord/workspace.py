@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from carecoord.vault import Vault
 
 
+def connect_access_log() -> None:
+    """Attach the access log to the vault's and the documents' hooks: called once by each
+    program (the app's vault worker, the command line, the test session) before a vault opens.
+    A vault refuses to open, and a document to be made, while this has not run."""
+    import carecoord.audit
+
+    carecoord.audit.connect()
+
+
 def open_store(vault: Vault) -> CaseStore:
     """The unlocked vault's case store, every read and change going to its access log."""
     from carecoord.audit.integrations import store_sink

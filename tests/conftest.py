@@ -15,11 +15,14 @@ import pytest
 os.environ["CARECOORD_INSECURE_TEST_KDF"] = "1"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks, as the app does
 from carecoord import i18n
 from carecoord.vault import Credentials, Vault
 from carecoord.vault.device import DeviceSecretStore
+from carecoord.workspace import connect_access_log
 from tests.support.memory_keyring import MemoryKeyring
+
+# Wired as the app and the command line wire it: a vault does not open without its access log.
+connect_access_log()
 
 PASSPHRASE = "correct horse battery staple"
 USER = "anna"

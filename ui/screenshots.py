@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("nl", "en"), default="nl")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from carecoord.workspace import connect_access_log
+
+    connect_access_log()
 
     from PySide6.QtCore import QSettings
 

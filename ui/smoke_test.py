@@ -411,7 +411,10 @@ def run_smoke_test(hardening: HardeningReport, out: TextIO | None = None) -> int
     """Headless by design: the offscreen platform unless the caller chose another one."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     out = out if out is not None else sys.stdout  # None in a windowed Windows build
+    from carecoord.workspace import connect_access_log
     from ui.app import create_app
+
+    connect_access_log()
 
     app = create_app([sys.argv[0] if sys.argv else "carecoord-gui"])
     # The vaults below are checked as the unlocked app has them: the access log attached and the

@@ -250,18 +250,20 @@ class UnlockPage(QWidget):
 # the access log are loaded here, not for the unlock screen (issue 14). The access log is
 # attached first: if it cannot be loaded, nothing is opened.
 def _create(folder: Path, name: str, secret: str) -> tuple[OpenedVault, str]:
-    import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
     from carecoord.vault import Vault
-    from carecoord.workspace import opened
+    from carecoord.workspace import connect_access_log, opened
+
+    connect_access_log()
 
     vault, recovery_key = Vault.create(folder, name, secret)
     return opened(vault), recovery_key
 
 
 def _unlock(folder: Path, secret: str, user: str, *, recovery: bool) -> OpenedVault:
-    import carecoord.audit  # noqa: F401 - registers the access log with the vault hooks
     from carecoord.vault import Credentials, Vault
-    from carecoord.workspace import opened
+    from carecoord.workspace import connect_access_log, opened
+
+    connect_access_log()
 
     if recovery:
         creds = Credentials(recovery_key=secret)

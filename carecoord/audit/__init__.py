@@ -9,8 +9,10 @@ Public API (runs on the vault worker, like the vault):
 - ``AccessLog(vault).searched_for(term)``, ``AccessLog(vault).verify()``;
 - ``failed_attempts_since_last_session(vault)``, ``pending.failed_attempts_waiting(folder)``.
 
-Importing this package registers the log with the vault's hooks (login, lock, key-slot changes,
-backup, restore, failed unlocks, ``vault verify``).
+Importing this package connects nothing: :func:`connect` (called by ``carecoord.workspace``, the
+one place the app, the command line and the tests wire the vault to its log) registers the log
+with the vault's hooks (login, lock, key-slot changes, backup, restore, failed unlocks,
+``vault verify``) and with document events; a vault refuses to open while it is not connected.
 """
 
 from carecoord.audit import integrations
@@ -24,8 +26,12 @@ from carecoord.audit.log import (
     failed_attempts_since_last_session,
 )
 
-install()
-integrations.install()
+
+def connect() -> None:
+    """Attach the access log to the vault's and the documents' hooks (idempotent)."""
+    install()
+    integrations.install()
+
 
 __all__ = [
     "AccessLog",
@@ -33,6 +39,7 @@ __all__ = [
     "FailedAttempt",
     "LogEntry",
     "LogVerification",
+    "connect",
     "failed_attempts_since_last_session",
     "install",
 ]

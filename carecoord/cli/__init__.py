@@ -33,6 +33,7 @@ from carecoord.errors import (
     printable,
 )
 from carecoord.hardening import harden_process, warning_line
+from carecoord.workspace import connect_access_log
 
 # Each module adds its sub-commands; main() needs no change when a new one lands.
 COMMAND_MODULES = [
@@ -94,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     context = Context.from_args(args)
+    connect_access_log()
     try:
         result: int = args.handler(context, args)
         return result

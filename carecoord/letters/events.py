@@ -12,6 +12,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from carecoord.errors import AccessLogNotConnected
+from carecoord.i18n import _
+
 DocumentAction = Literal["print", "save", "archive"]
 DocumentKind = Literal["referral_letter", "handover_summary", "access_report"]
 
@@ -33,5 +36,10 @@ DOCUMENT_EVENT_HOOKS: list[Callable[[object, DocumentEvent], None]] = []
 
 def record_document_event(vault: object, event: DocumentEvent) -> None:
     """Hand ``event`` to every registered hook; ``vault`` is the unlocked vault (or None)."""
+    if not DOCUMENT_EVENT_HOOKS:
+        # Fail closed: a document that leaves the vault unlogged is worse than no document.
+        raise AccessLogNotConnected(
+            _("The access log is not connected, so the document was not made.")
+        )
     for hook in DOCUMENT_EVENT_HOOKS:
         hook(vault, event)

@@ -17,6 +17,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from carecoord.errors import (
+    AccessLogNotConnected,
     AuthenticationFailed,
     CareCoordError,
     InputRejected,
@@ -163,6 +164,7 @@ class Vault:
         params: kdf.KdfParams | None = None,
     ) -> tuple[Vault, str]:
         """A new vault; returns it unlocked and the recovery key (to be shown exactly once)."""
+        require_access_log()  # before anything is written
         folder = Path(folder)
         user = validate_user_name(user)
         reasons = passphrase.weaknesses(new_passphrase, user)
@@ -258,6 +260,7 @@ class Vault:
         :meth:`check_pages` call (the app runs it right after the first screen is shown); every
         page that is read is HMAC-checked by SQLCipher regardless, so no damaged page is ever
         used unnoticed."""
+        require_access_log()
         folder = Path(folder)
         if restore_journal.pending(folder):
             # A restore crashed after it was decided: complete it under the lock, then open.
@@ -301,6 +304,7 @@ class Vault:
 
     def _run_open_hooks(self) -> None:
         try:
+            require_access_log()
             for hook in OPEN_HOOKS:
                 hook(self)
         except BaseException:
@@ -543,6 +547,17 @@ class Vault:
 
 # Callbacks run right after every unlock/create and before every lock (the access log uses them).
 OPEN_HOOKS: list[Callable[[Vault], None]] = []
+
+
+def require_access_log() -> None:
+    """Fail closed: a program that did not connect the access log (carecoord.workspace) gets no
+    vault, rather than one whose logins and reads go unlogged."""
+    if not OPEN_HOOKS:
+        raise AccessLogNotConnected(
+            _("The access log is not connected, so the vault stays closed.")
+        )
+
+
 LOCK_HOOKS: list[Callable[[Vault], None]] = []
 # Called after a change to the vault itself succeeded (key-slot changes, backups) with the event
 # name and codes or user names only. The access log registers here, so this package never imports it.

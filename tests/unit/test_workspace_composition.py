@@ -41,33 +41,66 @@ def test_a_store_cannot_be_built_without_naming_its_audit_sink(vault_fx: VaultFi
     assert not hasattr(store_audit, "AUDIT_SINK_FACTORIES")
 
 
-def test_the_log_needs_no_import_for_its_side_effect(tmp_path: Path) -> None:
-    """A fresh process that never imports carecoord.audit before opening the store still logs."""
-    script = textwrap.dedent(
-        """
-        import secrets, sys
-        from pathlib import Path
-        from carecoord.domain.client import ClientFacts
-        from carecoord.vault import Vault
-        from carecoord.workspace import open_store
-
-        assert "carecoord.audit" not in sys.modules
-        vault, _key = Vault.create(Path(sys.argv[1]), "anna", secrets.token_urlsafe(24))
-        before = vault.db.scalar("SELECT count(*) FROM access_log WHERE action = 'create'")
-        open_store(vault).clients.register(ClientFacts(reference="CL-1", gender="male"), None)
-        after = vault.db.scalar("SELECT count(*) FROM access_log WHERE action = 'create'")
-        vault.lock()
-        print(after - before)
-        """
-    )
+def _fresh_process(tmp_path: Path, body: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CARECOORD_INSECURE_TEST_KDF": "1"}
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "vault")],
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(body), str(tmp_path / "vault")],
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
         check=False,
     )
+
+
+def test_the_log_is_connected_by_one_explicit_call(tmp_path: Path) -> None:
+    """A fresh process: importing modules connects nothing; ``connect_access_log`` does."""
+    done = _fresh_process(
+        tmp_path,
+        """
+        import secrets, sys
+        from pathlib import Path
+        from carecoord.domain.client import ClientFacts
+        from carecoord.vault import Vault
+        from carecoord.workspace import connect_access_log, open_store
+
+        assert "carecoord.audit" not in sys.modules
+        connect_access_log()
+        vault, _key = Vault.create(Path(sys.argv[1]), "anna", secrets.token_urlsafe(24))
+        logins = vault.db.scalar("SELECT count(*) FROM access_log WHERE action = 'login'")
+        before = vault.db.scalar("SELECT count(*) FROM access_log WHERE action = 'create'")
+        open_store(vault).clients.register(ClientFacts(reference="CL-1", gender="male"), None)
+        after = vault.db.scalar("SELECT count(*) FROM access_log WHERE action = 'create'")
+        vault.lock()
+        print(logins, after - before)
+        """,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "1"
+    assert done.stdout.split() == ["1", "1"]
+
+
+def test_without_the_log_no_vault_opens_and_nothing_is_written(tmp_path: Path) -> None:
+    """Fails closed: a program that forgot to connect the log gets no vault, and no files."""
+    done = _fresh_process(
+        tmp_path,
+        """
+        import secrets, sys
+        from pathlib import Path
+        import carecoord.audit  # importing the package alone must not connect it
+        from carecoord.errors import AccessLogNotConnected
+        from carecoord.vault import Credentials, Vault
+
+        folder = Path(sys.argv[1])
+        for attempt in (
+            lambda: Vault.create(folder, "anna", secrets.token_urlsafe(24)),
+            lambda: Vault.unlock(folder, Credentials(passphrase="x" * 20)),
+        ):
+            try:
+                attempt()
+            except AccessLogNotConnected:
+                print("refused")
+        print(folder.exists())
+        """,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["refused", "refused", "False"]
