@@ -181,7 +181,7 @@ def check_letter(_ctx: SmokeContext) -> str:
 
 
 def check_protected_table(ctx: SmokeContext) -> str:
-    """numpy/scipy (HiGHS) and OpenBLAS load: one standard table of the demo cases is protected
+    """numpy, OpenBLAS and HiGHS (highspy) load: one standard table of the demo cases is protected
     and audited (nothing is written)."""
     from carecoord.stats.export import preview
     from carecoord.stats.period import Period
