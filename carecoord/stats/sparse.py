@@ -7,7 +7,6 @@ as CSR arrays (numpy, which HiGHS's Python package depends on anyway); scipy.spa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,21 +47,6 @@ class CsrMatrix:
         dense = np.atleast_2d(np.asarray(array, dtype=np.float64))
         r, c = np.nonzero(dense)
         return cls.from_triplets(r, c, dense[r, c], (dense.shape[0], dense.shape[1]))
-
-    @classmethod
-    def vstack(cls, blocks: Sequence[CsrMatrix], width: int) -> CsrMatrix:
-        rows, cols, data = [], [], []
-        offset = 0
-        for block in blocks:
-            rows.append(block.row_numbers() + offset)
-            cols.append(block.indices)
-            data.append(block.data)
-            offset += block.shape[0]
-        if not blocks:
-            return cls.from_triplets([], [], [], (0, width))
-        return cls.from_triplets(
-            np.concatenate(rows), np.concatenate(cols), np.concatenate(data), (offset, width)
-        )
 
     def row_numbers(self) -> NDArray[np.int64]:
         """The row of every stored entry."""

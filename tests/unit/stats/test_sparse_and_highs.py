@@ -18,8 +18,6 @@ def test_csr_operations_match_dense_numpy() -> None:
     assert np.array_equal(matrix.take_cols([3, 0]).toarray(), DENSE[:, [3, 0]])
     vector = np.array([1.0, 2.0, 3.0, 4.0])
     assert np.array_equal(matrix @ vector, DENSE @ vector)
-    stacked = CsrMatrix.vstack([matrix, matrix.take_rows([0])], width=4)
-    assert np.array_equal(stacked.toarray(), np.vstack([DENSE, DENSE[[0]]]))
 
 
 def test_repeated_triplets_are_summed() -> None:
