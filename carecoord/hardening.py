@@ -26,7 +26,7 @@ hardening"):
   administrator can still take ``SeDebugPrivilege`` and read everything; no user-mode program
   can prevent that. Not done: ``SetDllDirectory("")`` as KeePassXC does, because the frozen
   app's bootloader sets the DLL directory to its own folder and Python extensions loaded later
-  (reportlab, scipy) would no longer find their DLLs.
+  (reportlab, numpy) would no longer find their DLLs.
 
 Nothing here can stop the operating system from swapping pages to disk or writing them into a
 hibernation file; full-disk encryption (BitLocker, FileVault, LUKS) is what covers those.

@@ -181,7 +181,7 @@ def check_letter(_ctx: SmokeContext) -> str:
 
 
 def check_protected_table(ctx: SmokeContext) -> str:
-    """numpy/scipy (HiGHS) and OpenBLAS load: one standard table of the demo cases is protected
+    """numpy, OpenBLAS and HiGHS (highspy) load: one standard table of the demo cases is protected
     and audited (nothing is written)."""
     from carecoord.stats.export import preview
     from carecoord.stats.period import Period
@@ -308,6 +308,18 @@ def check_print_to_pdf(ctx: SmokeContext) -> str:
     return "QPrinter wrote a one-page PDF; QtPdf read and rendered it"
 
 
+def check_qt_collation(_ctx: SmokeContext) -> str:
+    """Qt's ICU data (cut to the app's locales by packaging/icu_data.py) still sorts Dutch:
+    without collation data Qt would compare code points and put 'Ärger' and 'école' after 'zebra'."""
+    from PySide6.QtCore import QCollator, QLocale
+
+    collator = QCollator(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    words = sorted(["zebra", "école", "Ärger", "appel"], key=collator.sortKey)
+    if words != ["appel", "Ärger", "école", "zebra"]:
+        raise RuntimeError(f"Dutch collation sorts {words}")
+    return ", ".join(words)
+
+
 def check_image_formats(_ctx: SmokeContext) -> str:
     from PySide6.QtGui import QImageReader
 
@@ -383,6 +395,7 @@ CHECKS: list[Check] = [
     Check("Dutch translation", check_dutch_translation),
     Check("Babel locale data nl/en", check_babel_locales),
     Check("Qt's Dutch translation", check_qt_translation),
+    Check("Qt collation (ICU)", check_qt_collation),
     Check("main window (offscreen)", check_main_window),
     Check("QtPrintSupport and QtPdf", check_print_to_pdf),
     Check("image format plugins", check_image_formats),

@@ -1,6 +1,6 @@
 """The core modules behind the workspace, loaded on the vault worker during the unlock.
 
-The unlock screen needs none of them (issue 14: statistics bring scipy and numpy, letters bring
+The unlock screen needs none of them (issue 14: statistics bring HiGHS and numpy, letters bring
 reportlab and pikepdf, imports bring openpyxl, the vault brings SQLCipher, Argon2 and pydantic;
 together ~2 s and ~190 MiB). They are loaded
 once, by the first unlock's job on the vault worker, while the GUI thread shows the busy state;

@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
-from scipy.optimize import linprog
 
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
+from carecoord.stats import highs
+from carecoord.stats.sparse import CsrMatrix
 
 TOLERANCE = 1e-6
 CERTIFY_GROUP = 12
@@ -45,8 +44,8 @@ class Range:
 class _Component:
     rows: NDArray[np.int64]
     cols: NDArray[np.int64]
-    sub: sparse.csr_matrix
-    full_t: sparse.csr_matrix
+    sub: CsrMatrix
+    full_t: CsrMatrix
     rhs: NDArray[np.float64]
     bounds: NDArray[np.float64]
 
@@ -56,7 +55,7 @@ class Attacker:
 
     def __init__(
         self,
-        matrix: sparse.csr_matrix,
+        matrix: CsrMatrix,
         lower: NDArray[np.float64],
         upper: NDArray[np.float64],
     ) -> None:
@@ -97,14 +96,14 @@ class Attacker:
         if root not in self._cache:
             rows = np.array(self._rows_of.get(root, []), dtype=np.int64)
             cols = np.flatnonzero((self.component == root) & self.free)
-            full = self.matrix[rows] if len(rows) else sparse.csr_matrix((0, self.matrix.shape[1]))
+            full = self.matrix.take_rows(rows)
             fixed = self.lower.copy()
             fixed[cols] = 0.0
             self._cache[root] = _Component(
                 rows=rows,
                 cols=cols,
-                sub=sparse.csr_matrix(full[:, cols]),
-                full_t=sparse.csr_matrix(full.T),
+                sub=full.take_cols(cols),
+                full_t=full.transpose(),
                 rhs=-(full @ fixed),
                 bounds=np.column_stack([self.lower[cols], self.upper[cols]]),
             )
@@ -117,18 +116,18 @@ class Attacker:
         c[int(np.searchsorted(part.cols, target))] = sign
         has_rows = len(part.rows) > 0
         result = self._linprog(part, c)
-        if result.status == 3:
+        if result.status is highs.Status.UNBOUNDED:
             return -math.inf, part, np.zeros(len(part.rows))
-        if result.status != 0:
+        if result.status is not highs.Status.OPTIMAL:
             raise CareCoordError(
                 _(
                     "The disclosure audit could not be solved; nothing was exported "
                     "(solver status %(status)s)."
                 )
-                % {"status": result.status}
+                % {"status": result.model_status}
             )
-        duals = np.asarray(result.eqlin.marginals, dtype=np.float64) if has_rows else np.zeros(0)
-        return float(result.fun), part, duals
+        duals = result.row_duals if has_rows else np.zeros(0)
+        return result.objective, part, duals
 
     def unknowns_around(self, target: int) -> NDArray[np.int64]:
         """The unknown numbers the target's range depends on (its component)."""
@@ -141,7 +140,9 @@ class Attacker:
         part = self._problem(int(self.component[target]))
         if not len(part.rows):
             return np.zeros(0, dtype=np.int64)
-        touched: NDArray[np.int64] = np.unique(self.matrix[part.rows].indices).astype(np.int64)
+        touched: NDArray[np.int64] = np.unique(self.matrix.take_rows(part.rows).indices).astype(
+            np.int64
+        )
         fixed: NDArray[np.int64] = touched[~self.free[touched]]
         return fixed
 
@@ -175,7 +176,7 @@ class Attacker:
                     c = np.zeros(len(part.cols))
                     c[group] = sign
                     result = self._linprog(part, c)
-                    if result.status == 0:
+                    if result.status is highs.Status.OPTIMAL:
                         points.append(np.asarray(result.x))
             stacked = np.vstack(points)
             for member, position in zip(members, positions, strict=True):
@@ -185,15 +186,17 @@ class Attacker:
                     proved[member] = Range(low, high)
         return proved
 
-    def _linprog(self, part: _Component, c: NDArray[np.float64]) -> Any:
-        has_rows = len(part.rows) > 0
-        return linprog(
+    def _linprog(self, part: _Component, c: NDArray[np.float64]) -> highs.Solution:
+        # Dual simplex without presolve: the duals for the cuts come from the final basis.
+        return highs.solve(
             c,
-            A_eq=part.sub if has_rows else None,
-            b_eq=part.rhs if has_rows else None,
-            bounds=part.bounds,
-            method="highs-ds",
-            options={"presolve": False},
+            part.sub if len(part.rows) else None,
+            part.rhs,
+            part.rhs,
+            part.bounds[:, 0],
+            part.bounds[:, 1],
+            dual_simplex=True,
+            presolve=False,
         )
 
     def wide_enough(self, target: int, value: float, width: float) -> bool:

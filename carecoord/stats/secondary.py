@@ -40,12 +40,12 @@ from collections.abc import Iterable
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
+from carecoord.stats import highs
 from carecoord.stats.attack import TOLERANCE, Attacker
+from carecoord.stats.sparse import CsrMatrix
 
 MAX_ROUNDS = 500
 # The app must answer; an export this hard is better redesigned (coarser tables) anyway.
@@ -62,7 +62,7 @@ class Unprotectable(InputRejected):
 
 
 def solve_pattern(
-    matrix: sparse.csr_matrix,
+    matrix: CsrMatrix,
     values: NDArray[np.float64],
     costs: NDArray[np.float64],
     forced_on: Iterable[int],
@@ -124,7 +124,7 @@ def solve_pattern(
 
 
 def _solve_milp(
-    matrix: sparse.csr_matrix,
+    matrix: CsrMatrix,
     values: NDArray[np.float64],
     costs: NDArray[np.float64],
     lb: NDArray[np.float64],
@@ -145,75 +145,85 @@ def _solve_milp(
     n = matrix.shape[1]
     m = matrix.shape[0]
     size = n + 2 * n * len(blocks)
-    rows: list[sparse.spmatrix] = []
+    # Rows as (row, column, value) triplets, numbered as they are added.
+    tri_rows: list[NDArray[np.int64]] = []
+    tri_cols: list[NDArray[np.int64]] = []
+    tri_data: list[NDArray[np.float64]] = []
     low: list[NDArray[np.float64]] = []
     high: list[NDArray[np.float64]] = []
+    count = 0
+
+    def add(rows: NDArray[np.int64], cols: NDArray[np.int64], data: NDArray[np.float64]) -> None:
+        tri_rows.append(rows + count)
+        tri_cols.append(cols)
+        tri_data.append(np.asarray(data, dtype=np.float64))
+
     if cut_rows:
-        cuts = sparse.csr_matrix(np.vstack(cut_rows))
-        rows.append(sparse.hstack([cuts, sparse.csr_matrix((len(cut_rows), size - n))]))
+        cuts = CsrMatrix.from_dense(np.vstack(cut_rows))
+        add(cuts.row_numbers(), cuts.indices, cuts.data)
+        count += len(cut_rows)
         low.append(np.array(cut_rhs))
         high.append(np.full(len(cut_rhs), np.inf))
-    identity = sparse.identity(n, format="csr")
+    every = np.arange(n, dtype=np.int64)
     for b, target in enumerate(blocks):
         for side in range(2):
             offset = n + (2 * b + side) * n
-
-            def place(block: sparse.spmatrix, at: int = offset) -> sparse.spmatrix:
-                parts = [sparse.csr_matrix((block.shape[0], at)), block]
-                rest = size - at - block.shape[1]
-                if rest:
-                    parts.append(sparse.csr_matrix((block.shape[0], rest)))
-                return sparse.hstack(parts)
-
-            rows.append(place(matrix))
+            add(matrix.row_numbers(), matrix.indices + offset, matrix.data)
+            count += m
             low.append(np.zeros(m))
             high.append(np.zeros(m))
             # y ≤ a + U·x  and  y ≥ a − a·x
-            rows.append(place(identity) - place(capacity * identity, 0))
+            add(every, every + offset, np.ones(n))
+            add(every, every, np.full(n, -capacity))
+            count += n
             low.append(np.full(n, -np.inf))
             high.append(values.copy())
-            rows.append(place(identity) + place(sparse.diags(values), 0))
+            add(every, every + offset, np.ones(n))
+            add(every, every, values)
+            count += n
             low.append(values.copy())
             high.append(np.full(n, np.inf))
-        protect_row = np.zeros((1, size))
-        protect_row[0, n + 2 * b * n + target] = 1.0
-        protect_row[0, n + (2 * b + 1) * n + target] = -1.0
-        rows.append(sparse.csr_matrix(protect_row))
+        add(
+            np.zeros(2, dtype=np.int64),
+            np.array([n + 2 * b * n + target, n + (2 * b + 1) * n + target], dtype=np.int64),
+            np.array([1.0, -1.0]),
+        )
+        count += 1
         low.append(np.array([width]))
         high.append(np.array([np.inf]))
     all_costs = np.concatenate([costs, np.zeros(size - n)])
-    integrality = np.concatenate([np.ones(n), np.zeros(size - n)])
+    integrality = np.concatenate([np.ones(n, dtype=bool), np.zeros(size - n, dtype=bool)])
     block_bounds_high = np.tile(values + capacity, 2 * len(blocks))
-    bounds = Bounds(
-        np.concatenate([lb, np.zeros(size - n)]), np.concatenate([ub, block_bounds_high])
-    )
-    constraints = []
-    if rows:
-        constraints.append(
-            LinearConstraint(
-                sparse.vstack(rows, format="csr"), np.concatenate(low), np.concatenate(high)
-            )
+    constraints = None
+    if count:
+        constraints = CsrMatrix.from_triplets(
+            np.concatenate(tri_rows),
+            np.concatenate(tri_cols),
+            np.concatenate(tri_data),
+            (count, size),
         )
-    result = milp(
+    result = highs.solve(
         all_costs,
-        integrality=integrality,
-        bounds=bounds,
-        constraints=constraints,
-        options={"mip_rel_gap": 0.0, "presolve": True},
+        constraints,
+        np.concatenate(low) if low else np.zeros(0),
+        np.concatenate(high) if high else np.zeros(0),
+        np.concatenate([lb, np.zeros(size - n)]),
+        np.concatenate([ub, block_bounds_high]),
+        integral=integrality,
+        mip_rel_gap=0.0,  # exact (see the module's docstring); presolve on, no time limit
     )
-    if result.status != 0 or result.x is None:
+    if result.status is not highs.Status.OPTIMAL:
         raise Unprotectable(
             _(
                 "No suppression pattern can protect every unsafe cell; earlier exports of this "
                 "period already publish too much. Nothing was exported."
             )
         )
-    solution: NDArray[np.float64] = np.asarray(result.x)
-    return solution
+    return result.x
 
 
 def _starting_cuts(
-    matrix: sparse.csr_matrix, values: NDArray[np.float64], targets: list[int], width: float
+    matrix: CsrMatrix, values: NDArray[np.float64], targets: list[int], width: float
 ) -> tuple[list[NDArray[np.float64]], list[float]]:
     """Necessary conditions to start from (valid, so exactness is kept).
 
@@ -225,8 +235,8 @@ def _starting_cuts(
     """
     n = matrix.shape[1]
     rows: list[NDArray[np.float64]] = []
-    csc = matrix.tocsc()
-    csr = matrix.tocsr()
+    csc = matrix.transpose()  # row j lists the relations holding number j
+    csr = matrix
     for target in targets:
         for row in csc.indices[csc.indptr[target] : csc.indptr[target + 1]]:
             members = csr.indices[csr.indptr[row] : csr.indptr[row + 1]]
@@ -246,7 +256,7 @@ def _starting_cuts(
 
 
 def _failing_cuts(
-    matrix: sparse.csr_matrix,
+    matrix: CsrMatrix,
     values: NDArray[np.float64],
     pattern: NDArray[np.bool_],
     capacity: float,

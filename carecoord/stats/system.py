@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
 
 from carecoord.stats.aggregate import Coords, TableCounts
+from carecoord.stats.sparse import CsrMatrix
 from carecoord.stats.tables import TOTAL
 
 
@@ -56,7 +56,7 @@ class LinearSystem:
     def value_array(self) -> NDArray[np.float64]:
         return np.asarray(self.values, dtype=np.float64)
 
-    def matrix(self) -> sparse.csr_matrix:
+    def matrix(self) -> CsrMatrix:
         """Rows are relations: parent − Σ children = 0."""
         rows, cols, data = [], [], []
         for row, (parent, children, _kind) in enumerate(self.relations):
@@ -67,9 +67,7 @@ class LinearSystem:
                 rows.append(row)
                 cols.append(child)
                 data.append(-1.0)
-        return sparse.csr_matrix(
-            (data, (rows, cols)), shape=(len(self.relations), self.size), dtype=np.float64
-        )
+        return CsrMatrix.from_triplets(rows, cols, data, (len(self.relations), self.size))
 
     def index(self, period_id: str, table_id: str, coords: Coords) -> int:
         return self.refs[CellRef(period_id, table_id, coords)]

@@ -3,7 +3,7 @@
 Written apart from ``carecoord.stats`` (it imports nothing of it): it parses each folder's
 ``metadata.json`` and CSV files, models what was published as atoms (time atoms × groups of
 municipalities, the finest pieces the published regions and periods are sums of), and solves
-min and max of any linear combination of atom cells with scipy's LP (HiGHS), or with its MILP
+min and max of any linear combination of atom cells with HiGHS's LP (highspy, called here directly), or its MILP
 (``integral=True``), over:
 
 - every table relation (a margin is the sum of its parts), in every atom;
@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import highspy
 import numpy as np
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from highspy._core import _Highs  # the solver core: no banner, no Python callbacks
 
 TOTAL = "_T"
 MUNICIPALITY = "municipality"
@@ -298,19 +298,24 @@ class Attack:
             high.append(hi)
         self._rows, self._low, self._high = rows, np.array(low), np.array(high)
         self._equalities = equalities
-        self._cached: sparse.csr_matrix | None = None
+        self._cached: highspy.HighsSparseMatrix | None = None
         self._drop_contradictions()
 
-    def _matrix(self) -> sparse.csr_matrix:
-        if self._cached is not None and self._cached.shape[0] == len(self._rows):
+    def _matrix(self) -> highspy.HighsSparseMatrix:
+        """The rows, row-wise (HiGHS converts), built here rather than by carecoord.stats."""
+        if self._cached is not None and self._cached.num_row_ == len(self._rows):
             return self._cached
-        data, r, c = [], [], []
-        for i, row in enumerate(self._rows):
-            for j, v in row.items():
-                r.append(i)
-                c.append(j)
-                data.append(v)
-        self._cached = sparse.csr_matrix((data, (r, c)), shape=(len(self._rows), self.n))
+        matrix = highspy.HighsSparseMatrix()
+        matrix.format_ = highspy.MatrixFormat.kRowwise
+        matrix.num_row_, matrix.num_col_ = len(self._rows), self.n
+        start, index, value = [0], [], []
+        for row in self._rows:
+            for j in sorted(row):
+                index.append(j)
+                value.append(float(row[j]))
+            start.append(len(index))
+        matrix.start_, matrix.index_, matrix.value_ = start, index, value
+        self._cached = matrix
         return self._cached
 
     def _feasible(self) -> bool:
@@ -346,28 +351,27 @@ class Attack:
                 self.model.dropped.append(str(sorted(row)))
 
     def _solve(self, c: np.ndarray, integral: bool) -> float | None:
-        a = self._matrix()
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = self.n, len(self._rows)
+        lp.col_cost_ = np.asarray(c, dtype=np.float64)
+        lp.col_lower_, lp.col_upper_ = np.zeros(self.n), np.full(self.n, np.inf)
+        lp.row_lower_, lp.row_upper_ = np.asarray(self._low), np.asarray(self._high)
+        lp.a_matrix_ = self._matrix()
         if integral:
-            result = milp(
-                c,
-                integrality=np.ones(self.n),
-                bounds=Bounds(np.zeros(self.n), np.full(self.n, np.inf)),
-                constraints=[LinearConstraint(a, self._low, self._high)],
-            )
-            if result.status == 0:
-                return float(result.fun)
-            return -math.inf if result.status == 3 else None
-        ub_rows = a
-        result = linprog(
-            c,
-            A_ub=sparse.vstack([ub_rows, -ub_rows]),
-            b_ub=np.concatenate([self._high, -self._low]),
-            bounds=(0, None),
-            method="highs",
-        )
-        if result.status == 0:
-            return float(result.fun)
-        return -math.inf if result.status == 3 else None
+            lp.integrality_ = [highspy.HighsVarType.kInteger] * self.n
+        statuses = highspy.HighsModelStatus
+        for presolve in ("on", "off"):  # without presolve HiGHS tells unbounded from infeasible
+            h = _Highs()
+            h.setOptionValue("output_flag", False)
+            h.setOptionValue("presolve", presolve)
+            h.passModel(lp)
+            h.run()
+            status = h.getModelStatus()
+            if status != statuses.kUnboundedOrInfeasible:
+                break
+        if status == statuses.kOptimal:
+            return float(h.getInfo().objective_function_value)
+        return -math.inf if status == statuses.kUnbounded else None
 
     def range(self, combo: dict[int, float], integral: bool = False) -> tuple[float, float]:
         c = np.zeros(self.n)

@@ -1,6 +1,6 @@
 """A fast start (issue 14): the unlock screen loads none of the heavy modules.
 
-Statistics (scipy, numpy), letters (reportlab, pikepdf) and spreadsheets (openpyxl) are loaded
+Statistics (highspy, numpy), letters (reportlab, pikepdf) and spreadsheets (openpyxl) are loaded
 when the workspace is first needed, on the vault worker during the unlock, so the window comes up
 at about the cost of a bare PySide6 window. Each check runs the real app in a fresh interpreter:
 ``sys.modules`` of this test process already holds everything.
@@ -18,7 +18,7 @@ import carecoord
 
 ROOT = Path(carecoord.__file__).resolve().parent.parent
 
-HEAVY = ("scipy", "numpy", "reportlab", "pikepdf", "openpyxl", "carecoord.stats")
+HEAVY = ("highspy", "numpy", "reportlab", "pikepdf", "openpyxl", "carecoord.stats")
 # carecoord.letters.events is the access log's hook for printed documents (a pydantic model,
 # no renderer); the package's __init__ is a docstring. Every other letters module renders.
 LETTERS_HOOKS = {"carecoord.letters", "carecoord.letters.events"}
@@ -173,7 +173,9 @@ def test_the_worker_preloads_everything_the_workspace_imports(tmp_path: Path) ->
     preloaded = report["heavy_preloaded"]
     assert isinstance(preloaded, list)
     # openpyxl is not among them: it loads when a spreadsheet is first read (on the worker).
-    assert {"scipy", "reportlab", "pikepdf", "carecoord.stats", "carecoord.audit"} <= set(preloaded)
+    assert {"highspy", "reportlab", "pikepdf", "carecoord.stats", "carecoord.audit"} <= set(
+        preloaded
+    )
     assert "openpyxl" not in preloaded
     gui_loaded = report["gui_loaded"]
     assert isinstance(gui_loaded, list)

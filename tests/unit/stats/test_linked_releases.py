@@ -8,13 +8,14 @@ from pathlib import Path
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scipy.optimize import linprog
 
+from carecoord.stats import highs
 from carecoord.stats.aggregate import count_table, in_population
 from carecoord.stats.export import export_statistics
 from carecoord.stats.period import Period
 from carecoord.stats.register import prior_releases
 from carecoord.stats.release import PublishedCell
+from carecoord.stats.sparse import CsrMatrix
 from carecoord.stats.tables import ALL_TABLES
 from tests.conftest import VaultFixture
 from tests.support.stats_records import REGION, sample_records
@@ -76,10 +77,12 @@ def _joint_attack(
     for key in targets:
         c = np.zeros(len(index))
         c[index[key]] = 1
-        low = linprog(c, A_eq=a_eq, b_eq=np.zeros(len(rows)), bounds=bounds, method="highs")
-        high = linprog(-c, A_eq=a_eq, b_eq=np.zeros(len(rows)), bounds=bounds, method="highs")
-        assert low.status == 0
-        widths[key] = np.inf if high.status == 3 else -high.fun - low.fun
+        low = _linprog(c, a_eq, bounds)
+        high = _linprog(-c, a_eq, bounds)
+        assert low.status is highs.Status.OPTIMAL
+        widths[key] = (
+            np.inf if high.status is highs.Status.UNBOUNDED else -high.objective - low.objective
+        )
     return widths
 
 
@@ -218,3 +221,18 @@ def test_any_order_of_linked_exports_keeps_every_small_number_safe(
     if targets:
         widths = _joint_attack(published, targets)
         assert all(w >= K - 1e-6 for w in widths.values())
+
+
+def _linprog(
+    c: np.ndarray, a_eq: np.ndarray, bounds: list[tuple[float, float | None]]
+) -> highs.Solution:
+    """min c·x subject to a_eq·x = 0 and the bounds (None: unbounded above)."""
+    zeros = np.zeros(len(a_eq))
+    return highs.solve(
+        c,
+        CsrMatrix.from_dense(a_eq),
+        zeros,
+        zeros,
+        [low for low, _high in bounds],
+        [np.inf if high is None else high for low, high in bounds],
+    )
