@@ -54,3 +54,16 @@ pytest_configure
 config
 priority
 viable
+
+# HiGHS reads its model (HighsLp, HighsSparseMatrix) by these attribute names.
+_.col_cost_
+_.col_lower_
+_.col_upper_
+_.format_
+_.index_
+_.integrality_
+_.num_col_
+_.row_lower_
+_.row_upper_
+_.start_
+_.value_
