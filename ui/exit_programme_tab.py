@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from carecoord.i18n import _
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
+from ui.operations import support
 from ui.session import Session
 from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
 
@@ -84,9 +84,8 @@ def _list(name: str) -> QListWidget:
 
 
 class ExitProgrammeTab(QWidget):
-    """Shows the programme of the loaded case; its actions emit ``changed`` once saved."""
-
-    changed = Signal()
+    """Shows the programme of the loaded case. Its actions are operations (ui/operations/support):
+    the case view reloads when they announce their change."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -179,7 +178,6 @@ class ExitProgrammeTab(QWidget):
         build: Callable[[], Callable[[Vault], Any]],
     ) -> ActionDialog:
         dialog = ActionDialog(self.session, title, fields, build, self)
-        dialog.saved.connect(lambda _result: self.changed.emit())
         dialog.open()
         return dialog
 
@@ -235,7 +233,7 @@ class ExitProgrammeTab(QWidget):
             if not name:
                 raise InputRejected(_("Give the name of the exit programme."))
             enrolled_on = on.value() or date.today()
-            return lambda v: CaseStore.for_vault(v).enrol_exit_programme(case_id, enrolled_on, name)
+            return support.enrol_exit_programme(case_id, enrolled_on, name)
 
         return self._dialog(_("Enrol in exit programme"), fields, build)
 
@@ -272,7 +270,7 @@ class ExitProgrammeTab(QWidget):
                 goal=goal.toPlainText().strip(),
                 achieved_on=achieved.value(),
             )
-            return lambda v: CaseStore.for_vault(v).set_plan_item(programme_id, item)
+            return support.set_plan_item(programme_id, item)
 
         return self._dialog(
             _("Exit plan item"),
@@ -297,10 +295,8 @@ class ExitProgrammeTab(QWidget):
         return self._dialog(
             _("Exit programme milestone"),
             [(_("&Milestone"), milestone), (_("&Reached on"), on)],
-            lambda: (
-                lambda v: CaseStore.for_vault(v).record_milestone(
-                    programme_id, milestone.code() or "", on.value() or date.today()
-                )
+            lambda: support.record_milestone(
+                programme_id, milestone.code() or "", on.value() or date.today()
             ),
         )
 
@@ -315,10 +311,8 @@ class ExitProgrammeTab(QWidget):
         return self._dialog(
             _("Exit programme outcome"),
             [(_("&Outcome"), outcome), (_("&Date"), on)],
-            lambda: (
-                lambda v: CaseStore.for_vault(v).set_exit_outcome(
-                    programme_id, outcome.code() or "", on.value() or date.today()
-                )
+            lambda: support.set_exit_outcome(
+                programme_id, outcome.code() or "", on.value() or date.today()
             ),
         )
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from carecoord.errors import CareCoordError, VaultLocked
+from ui.operations import ChangeBus
 from ui.worker import VaultWorker
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ class Session(QObject):
         self.worker = worker
         self._vault: Vault | None = None
         self.user = ""
+        # What the UI's operations changed, for every page that shows it (ui/operations).
+        self.changes = ChangeBus(self)
 
     @property
     def is_unlocked(self) -> bool:

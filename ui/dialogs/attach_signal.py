@@ -17,6 +17,7 @@ from carecoord.i18n import _, ngettext
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
+from ui.operations import signals
 from ui.session import Session
 from ui.widgets import add_row, code_label, format_date
 
@@ -101,10 +102,4 @@ class AttachSignalDialog(FormDialog):
         if item is None or item.data(Qt.ItemDataRole.UserRole) is None:
             raise InputRejected(_("Search for the case and select it first."))
         case_id = int(item.data(Qt.ItemDataRole.UserRole))
-        signal_id = self.signal_id
-
-        def attach(vault: Vault) -> int:
-            CaseStore.for_vault(vault).attach_signal(signal_id, case_id)
-            return case_id
-
-        return attach
+        return signals.attach(self.signal_id, case_id)

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carecoord.case_import import import_cases
 from carecoord.errors import CareCoordError, InputRejected, printable
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
+from ui.operations import cases, perform
 from ui.session import Session
 
 
@@ -88,16 +87,10 @@ class ImportDialog(QDialog):
         self.bar.show()
         self.status.setText(_("Checking every row…"))
 
-        def job(vault: object) -> int:
-            store = CaseStore.for_vault(vault)  # type: ignore[arg-type]
-            ids = import_cases(
-                store,
-                path,
-                progress=lambda stage, rows: relay.advanced.emit(int(stage == "written"), rows),
-            )
-            return len(ids)
-
-        self.session.run(job, self._done, self._refused)
+        job = cases.import_file(
+            path, lambda stage, rows: relay.advanced.emit(int(stage == "written"), rows)
+        )
+        perform(self.session, job, self._done, self._refused)
 
     def _advanced(self, stage: int, rows: int) -> None:
         text = _("%(n)d rows written…") if stage else _("%(n)d rows checked…")

@@ -17,10 +17,10 @@ from carecoord.domain.codelists import codelist
 from carecoord.domain.pathway import ALLOWED_TRANSITIONS, MIN_REASON_LENGTH
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.dialogs.confirm import Confirmation, confirm
+from ui.operations import pathway
 from ui.session import Session
 from ui.widgets import CodeCombo, DateField, add_row, format_date, missing_choices
 
@@ -65,7 +65,7 @@ class PhaseDialog(FormDialog):
         reason = self.reason.text().strip() or None
         if target == CLOSED and (reason is None or len(reason) < MIN_REASON_LENGTH):
             raise InputRejected(_("Closing a case needs a reason: write why the case is closed."))
-        return lambda v: CaseStore.for_vault(v).change_phase(case_id, target, on=on, reason=reason)
+        return pathway.change_phase(case_id, target, on=on, reason=reason)
 
     def submit(self) -> None:
         if self.target.code() != CLOSED:

@@ -25,6 +25,7 @@ from carecoord.i18n import _
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
+from ui.operations import clients
 from ui.session import Session
 from ui.widgets import DateField, add_row, format_date
 
@@ -140,4 +141,4 @@ class RectifyDialog(FormDialog):
 
     def operation(self) -> Callable[[Vault], Any]:
         identity, client_id = self.identity(), self.client_id
-        return lambda v: CaseStore.for_vault(v).rectify_client_identity(client_id, identity)
+        return clients.rectify_identity(client_id, identity)

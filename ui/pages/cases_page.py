@@ -26,6 +26,7 @@ from carecoord.store.case_list import CaseQuery
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.models.paged_table import Column, PagedTableModel
+from ui.operations import Changes, follow
 from ui.session import Session
 from ui.widgets import CodeCombo, code_label, format_date
 
@@ -111,6 +112,13 @@ class CasesPage(QWidget):
         self.municipality.editingFinished.connect(self.refresh)
         self.deadline.toggled.connect(self.refresh)
         self.open_only.toggled.connect(self.refresh)
+        # The list shows a client's name, a case's phase and its next deadline.
+        follow(
+            self,
+            session,
+            Changes.CASES | Changes.CLIENTS | Changes.PATHWAY | Changes.TASKS,
+            self.refresh,
+        )
 
     def _search_cleared(self, text: str) -> None:
         if not text:

@@ -8,7 +8,15 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QVBoxLayout, QWid
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from ui.models.paged_table import Column, PagedTableModel
-from ui.pages.lists import _table, due_columns, referral_columns, referral_fetch, whole_list
+from ui.operations import Changes, follow
+from ui.pages.lists import (
+    DEADLINES,
+    _table,
+    due_columns,
+    referral_columns,
+    referral_fetch,
+    whole_list,
+)
 from ui.session import Session
 from ui.widgets import code_label, format_date
 
@@ -62,6 +70,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.greeting)
         layout.addWidget(self.notice)
         layout.addLayout(grid, 1)
+        follow(self, session, DEADLINES | Changes.PATHWAY | Changes.REFERRALS, self.refresh)
 
     def _open(self, model: PagedTableModel, row: int, key: str) -> None:
         item = model.row_object(row)

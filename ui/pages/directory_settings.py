@@ -27,10 +27,11 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.letters.logo import check_logo
 from carecoord.letters.model import Letterhead
-from carecoord.letters.provider import load_letterhead, save_letterhead
+from carecoord.letters.provider import load_letterhead
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
+from ui.operations import perform, vault_settings
 from ui.region_picker import RegionPicker
 from ui.session import Session
 from ui.widgets import CodeChecklist, add_row, show_error
@@ -157,12 +158,12 @@ class VaultSettings(QWidget):
         codes = list(self.region.codes())
         scheme = self.scheme.text()
 
-        def write(vault: Vault) -> None:
-            store = CaseStore.for_vault(vault)
-            store.settings.set_region(codes)
-            store.settings.set_exit_scheme_name(scheme)
-
-        self.session.run(write, self._region_saved, lambda e: show_error(self.region_page, e))
+        perform(
+            self.session,
+            vault_settings.set_region_and_scheme(codes, scheme),
+            self._region_saved,
+            lambda e: show_error(self.region_page, e),
+        )
 
     def _region_saved(self, _result: object) -> None:
         self.regionChanged.emit()
@@ -188,8 +189,9 @@ class VaultSettings(QWidget):
                 InputRejected(_("The letterhead has a field that is too long or not valid.")),
             )
             return
-        self.session.run(
-            lambda v: save_letterhead(CaseStore.for_vault(v), letterhead),
+        perform(
+            self.session,
+            vault_settings.set_letterhead(letterhead),
             lambda _r: self.refresh(),
             lambda e: show_error(self.region_page, e),
         )
@@ -264,8 +266,8 @@ class VaultSettings(QWidget):
                 active=active.isChecked(),
             )
             if current is None:
-                return lambda v: CaseStore.for_vault(v).organisations.add(org)
-            return lambda v: CaseStore.for_vault(v).organisations.update(org)
+                return vault_settings.add_organisation(org)
+            return vault_settings.update_organisation(org)
 
         dialog = ActionDialog(
             self.session,

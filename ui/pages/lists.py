@@ -27,6 +27,7 @@ from ui.dialogs.action import ActionDialog
 from ui.dialogs.attach_signal import AttachSignalDialog
 from ui.dialogs.new_case import NewCaseDialog, municipality_combo
 from ui.models.paged_table import Column, PagedTableModel
+from ui.operations import Changes, follow, signals
 from ui.session import Session
 from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date, show_error
 
@@ -101,6 +102,7 @@ class SignalsPage(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        follow(self, session, Changes.SIGNALS, self.refresh)
 
     def refresh(self) -> None:
         def fetch(
@@ -124,7 +126,7 @@ class SignalsPage(QWidget):
         return signal
 
     def _converted(self, case_id: object) -> None:
-        self.refresh()
+        # The list was refreshed by the operation's change (follow, in __init__).
         self.openCase.emit(int(case_id))  # type: ignore[call-overload]
 
     def new_case_from_signal(self) -> None:
@@ -178,7 +180,7 @@ class SignalsPage(QWidget):
                 exploitation_forms=forms.codes(),
                 description=description.toPlainText().strip() or None,
             )
-            return lambda v: CaseStore.for_vault(v).add_signal(signal)
+            return signals.add(signal)
 
         dialog = ActionDialog(
             self.session,
@@ -195,7 +197,6 @@ class SignalsPage(QWidget):
             build,
             self,
         )
-        dialog.saved.connect(lambda _r: self.refresh())
         dialog.open()
         return dialog
 
@@ -226,6 +227,7 @@ class ReferralsPage(QWidget):
         self.table.activated.connect(self._open)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        follow(self, session, Changes.REFERRALS | Changes.CASES, self.refresh)
 
     def _open(self, index: QModelIndex) -> None:
         line = self.model.row_object(index.row())
@@ -248,6 +250,10 @@ def referral_fetch(status: str | None):  # type: ignore[no-untyped-def]
         return rows, total
 
     return fetch
+
+
+# What the due and overdue lists show: tasks, and the case each belongs to (its reference).
+DEADLINES = Changes.TASKS | Changes.CASES
 
 
 def due_columns() -> list[Column]:
@@ -275,6 +281,7 @@ class TasksPage(QWidget):
         layout.addWidget(self.overdue_view, 1)
         layout.addWidget(QLabel(_("Due in the next 14 days")))
         layout.addWidget(self.soon_view, 1)
+        follow(self, session, DEADLINES, self.refresh)
 
     def _open(self, model: PagedTableModel, row: int) -> None:
         item = model.row_object(row)
