@@ -71,6 +71,11 @@ class InputRejected(CareCoordError):
         self.problems = problems or []
 
 
+class UnexpectedError(CareCoordError):
+    """A bug, not a refusal: its type and place were logged (carecoord.error_log); the message
+    is one generic line, so that no named error's remedy (an override, a retry) is offered."""
+
+
 class VaultLocked(CareCoordError):
     """An operation needed the unlocked vault after it was locked."""
 

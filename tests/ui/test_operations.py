@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from carecoord import demo, error_log, i18n
-from carecoord.errors import CareCoordError
+from carecoord.errors import CareCoordError, UnexpectedError
 from carecoord.store.case_list import CaseQuery
 from carecoord.store.case_store import CaseStore
 from tests.ui.test_unlock_flow import _create
@@ -71,6 +71,9 @@ def test_a_task_added_in_the_case_view_shows_in_the_open_due_list(
     qtbot.addWidget(due)
     due.show()
     due.refresh()
+    hidden = TasksPage(window.session)  # a page not shown: it refreshes when shown, not before
+    qtbot.addWidget(hidden)
+    hidden.refresh()
     window.workspace.open_case(case_id)
     _idle(qtbot, window)
     assert "Call the shelter back" not in _titles(due)
@@ -85,6 +88,7 @@ def test_a_task_added_in_the_case_view_shows_in_the_open_due_list(
 
     assert announced == [Changes.TASKS]
     assert "Call the shelter back" in _titles(due), "the due list was not refreshed"
+    assert "Call the shelter back" not in _titles(hidden), "a hidden page reloaded for nothing"
     view = window.workspace.cases.view
     assert view.case is not None and "Call the shelter back" in [t.title for t in view.case.tasks]
 
@@ -152,7 +156,7 @@ def test_an_unexpected_error_is_logged_without_values_and_told_generically(
     i18n.set_language("en")
 
     assert done == [] and announced == []
-    assert type(errors[0]) is CareCoordError  # not a named error: no named error's remedy
+    assert isinstance(errors[0], UnexpectedError)  # told apart from the named errors
     assert "onverwacht" in errors[0].message.lower() and CANARY not in errors[0].message
     text = log_file.read_text(encoding="utf-8")
     assert "vault worker: builtins.ValueError at" in text

@@ -5,7 +5,8 @@ A screen builds an :class:`Op` from one of the modules here (``cases``, ``referr
 vault worker, never on the GUI thread. The screen gets the result, or a :class:`CareCoordError`
 whose message is in the user's language: a named error (carecoord/errors.py) as the core raised
 it, an unexpected one already logged by the worker (type and place only, carecoord/error_log.py)
-and replaced by one generic line. After a success the session's :class:`ChangeBus` says once
+and replaced by one generic line (:class:`~carecoord.errors.UnexpectedError`), so that a screen
+can tell them apart: e.g. only ``ConsentMissing`` offers the override after "send referral". After a success the session's :class:`ChangeBus` says once
 which kinds of data changed (Anki's ``operation_did_execute``), and every page that shows them
 refreshes itself (:func:`follow`), not only the screen that asked.
 
