@@ -31,7 +31,6 @@ from carecoord.domain.municipalities import municipalities
 from carecoord.domain.support import ShelterStay
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
@@ -39,7 +38,18 @@ from ui.dialogs.phase import PhaseDialog
 from ui.dialogs.rectify import RectifyDialog
 from ui.exit_programme_tab import ExitProgrammeTab, exit_events
 from ui.models.paged_table import PagedTableModel
-from ui.operations import Changes, consents, follow, pathway, perform, referrals, support, tasks
+from ui.operations import (
+    Changes,
+    consents,
+    follow,
+    pathway,
+    perform,
+    queries,
+    referrals,
+    support,
+    tasks,
+)
+from ui.operations.store_access import store_of
 from ui.pages.access_log_page import case_access_fetch, log_columns
 from ui.pages.lists import _table
 from ui.session import Session
@@ -52,10 +62,6 @@ from ui.widgets import (
     format_date,
     show_error,
 )
-
-
-def _store(vault: Vault) -> CaseStore:
-    return CaseStore.for_vault(vault)
 
 
 def timeline(case: CaseFile) -> list[tuple[date, str]]:
@@ -250,7 +256,7 @@ class CaseView(QWidget):
         self.case_id = case_id
         self.access.set_fetch(None)
         self._tab_shown(self.tabs.currentIndex())
-        self.session.run(lambda v: _store(v).case_file(case_id), self._show, self._failed)
+        self.session.run(lambda v: queries.case_file(v, case_id), self._show, self._failed)
 
     def copy_reference(self) -> None:
         if self.case is not None:
@@ -465,7 +471,7 @@ class CaseView(QWidget):
 
     def _with_organisations(self, then: Callable[[list[Any]], None]) -> None:
         self.session.run(
-            lambda v: _store(v).organisations.all(active_only=True), then, self._failed
+            lambda v: store_of(v).organisations.all(active_only=True), then, self._failed
         )
 
     def new_referral(self) -> None:

@@ -28,10 +28,10 @@ from carecoord.domain.casefile import CaseFile
 from carecoord.domain.support import ExitProgramme, PlanItem
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.operations import support
+from ui.operations.store_access import store_of
 from ui.session import Session
 from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
 
@@ -202,9 +202,7 @@ class ExitProgrammeTab(QWidget):
         def opened(scheme_name: str) -> None:
             self.enrol_dialog(scheme_name)
 
-        self.session.run(
-            lambda v: CaseStore.for_vault(v).settings.exit_scheme_name(), opened, self._failed
-        )
+        self.session.run(lambda v: store_of(v).settings.exit_scheme_name(), opened, self._failed)
 
     def enrol_dialog(self, scheme_name: str) -> ActionDialog | None:
         case = self.case

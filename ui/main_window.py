@@ -271,9 +271,9 @@ class MainWindow(QMainWindow):
 
 def _read_region(vault: Vault) -> tuple[str, ...]:
     """On the vault worker, which also loads the store's modules when they are first needed."""
-    from carecoord.store.case_store import CaseStore
+    from ui.operations.store_access import store_of
 
-    return CaseStore.for_vault(vault).settings.region()
+    return store_of(vault).settings.region()
 
 
 def apply_font_scale(percent: int) -> None:

@@ -14,10 +14,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QPush
 from carecoord.domain.case import CaseSummary, Signal
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _, ngettext
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
-from ui.operations import signals
+from ui.operations import queries, signals
 from ui.session import Session
 from ui.widgets import add_row, code_label, format_date
 
@@ -75,7 +74,7 @@ class AttachSignalDialog(FormDialog):
             return
         self.error.setText(_("Searching…"))
         self.session.run(
-            lambda v: CaseStore.for_vault(v).search(text, SEARCH_LIMIT), self._found, self._failed
+            lambda v: queries.cases_search(v, text, SEARCH_LIMIT), self._found, self._failed
         )
 
     def _found(self, cases: list[CaseSummary]) -> None:

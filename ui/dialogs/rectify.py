@@ -22,10 +22,9 @@ from carecoord import i18n
 from carecoord.domain.client import Client, ClientIdentity
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
-from ui.operations import clients
+from ui.operations import clients, queries
 from ui.session import Session
 from ui.widgets import DateField, add_row, format_date
 
@@ -34,8 +33,7 @@ History = list[tuple[datetime, str, ClientIdentity]]
 
 def load_identity(client_id: int) -> Callable[[Vault], tuple[Client, History]]:
     def job(vault: Vault) -> tuple[Client, History]:
-        store = CaseStore.for_vault(vault)
-        return store.client(client_id), store.identity_history(client_id)
+        return queries.client_with_history(vault, client_id)
 
     return job
 

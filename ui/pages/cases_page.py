@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.models.paged_table import Column, PagedTableModel
-from ui.operations import Changes, follow
+from ui.operations import Changes, follow, queries
 from ui.session import Session
 from ui.widgets import CodeCombo, code_label, format_date
 
@@ -167,12 +166,11 @@ def list_fetch(query: CaseQuery):  # type: ignore[no-untyped-def]
     def fetch(
         vault: Vault, offset: int, limit: int, sort: str | None, descending: bool
     ) -> tuple[Sequence[Any], int]:
-        store = CaseStore.for_vault(vault)
         update: dict[str, Any] = {"offset": offset, "limit": limit}
         if sort:
             update.update(sort=sort, descending=descending)
-        page = store.list_cases(query.model_copy(update=update))
-        total = store.count_cases(query) if offset == 0 else None
+        page = queries.cases_page(vault, query.model_copy(update=update))
+        total = queries.cases_count(vault, query) if offset == 0 else None
         return page.rows, total if total is not None else -1
 
     return fetch
@@ -182,7 +180,7 @@ def search_fetch(text: str):  # type: ignore[no-untyped-def]
     def fetch(
         vault: Vault, offset: int, _limit: int, _sort: str | None, _descending: bool
     ) -> tuple[Sequence[Any], int]:
-        rows = CaseStore.for_vault(vault).search(text, limit=200) if offset == 0 else []
+        rows = queries.cases_search(vault, text, 200) if offset == 0 else []
         return rows, len(rows) if offset == 0 else -1
 
     return fetch

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QVBoxLayout, QWid
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from ui.models.paged_table import Column, PagedTableModel
-from ui.operations import Changes, follow
+from ui.operations import Changes, follow, queries
 from ui.pages.lists import (
     DEADLINES,
     _table,
@@ -79,8 +79,8 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         self.greeting.setText(_("Signed in as %(user)s.") % {"user": self.session.user})
-        self.overdue.set_fetch(whole_list(lambda store: store.overdue(limit=50)))
-        self.soon.set_fetch(whole_list(lambda store: store.due_soon(limit=50)))
+        self.overdue.set_fetch(whole_list(lambda v: queries.overdue(v, limit=50)))
+        self.soon.set_fetch(whole_list(lambda v: queries.due_soon(v, limit=50)))
         recent = CaseQuery(sort="opened_on", descending=True, limit=10, open_only=True)
-        self.recent.set_fetch(whole_list(lambda store: store.list_cases(recent).rows))
+        self.recent.set_fetch(whole_list(lambda v: queries.cases_page(v, recent).rows))
         self.referrals.set_fetch(referral_fetch("sent"))

@@ -28,10 +28,10 @@ from carecoord.i18n import _
 from carecoord.letters.logo import check_logo
 from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import load_letterhead
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.operations import perform, vault_settings
+from ui.operations.store_access import store_of
 from ui.region_picker import RegionPicker
 from ui.session import Session
 from ui.widgets import CodeChecklist, add_row, show_error
@@ -126,7 +126,7 @@ class VaultSettings(QWidget):
 
     def refresh(self) -> None:
         def read(vault: Vault) -> Stored:
-            store = CaseStore.for_vault(vault)
+            store = store_of(vault)
             return (
                 store.organisations.all(),
                 store.settings.region(),

@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
 from carecoord.domain.case import Signal
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.attach_signal import AttachSignalDialog
 from ui.dialogs.new_case import NewCaseDialog, municipality_combo
 from ui.models.paged_table import Column, PagedTableModel
-from ui.operations import Changes, follow, signals
+from ui.operations import Changes, follow, queries, signals
 from ui.session import Session
 from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date, show_error
 
@@ -42,7 +41,7 @@ def _table(model: PagedTableModel, name: str) -> QTableView:
     return view
 
 
-def whole_list(query: Callable[[CaseStore], Sequence[Any]]):  # type: ignore[no-untyped-def]
+def whole_list(query: Callable[[Vault], Sequence[Any]]):  # type: ignore[no-untyped-def]
     """A fetch for short lists the core returns whole (bounded by the core's own limits)."""
 
     def fetch(
@@ -50,7 +49,7 @@ def whole_list(query: Callable[[CaseStore], Sequence[Any]]):  # type: ignore[no-
     ) -> tuple[Sequence[Any], int]:
         if offset:
             return [], -1
-        rows = query(CaseStore.for_vault(vault))
+        rows = query(vault)
         return rows, len(rows)
 
     return fetch
@@ -108,7 +107,7 @@ class SignalsPage(QWidget):
         def fetch(
             vault: Vault, offset: int, limit: int, _s: str | None, _d: bool
         ) -> tuple[Sequence[Any], int]:
-            rows = CaseStore.for_vault(vault).signals_without_person(offset=offset, limit=limit)
+            rows = queries.signals_without_person(vault, offset, limit)
             # The core pages without a count: grow the total while full pages keep coming.
             return rows, offset + len(rows) + (1 if len(rows) == limit else 0)
 
@@ -136,7 +135,7 @@ class SignalsPage(QWidget):
             return
         signal_id = chosen.id
         self.session.run(
-            lambda v: CaseStore.for_vault(v).signal_without_person(signal_id),
+            lambda v: queries.signal_without_person(v, signal_id),
             self.new_case_dialog,
             self._failed,
         )
@@ -244,9 +243,8 @@ def referral_fetch(status: str | None):  # type: ignore[no-untyped-def]
     def fetch(
         vault: Vault, offset: int, limit: int, _sort: str | None, _desc: bool
     ) -> tuple[Sequence[Any], int]:
-        store = CaseStore.for_vault(vault)
-        rows = store.referral_lines(status=status, offset=offset, limit=limit)
-        total = store.count_referrals(status=status) if offset == 0 else -1
+        rows = queries.referral_lines(vault, status, offset, limit)
+        total = queries.referrals_count(vault, status) if offset == 0 else -1
         return rows, total
 
     return fetch
@@ -289,5 +287,5 @@ class TasksPage(QWidget):
             self.openCase.emit(int(item.case_id))
 
     def refresh(self) -> None:
-        self.overdue.set_fetch(whole_list(lambda store: store.overdue()))
-        self.soon.set_fetch(whole_list(lambda store: store.due_soon()))
+        self.overdue.set_fetch(whole_list(queries.overdue))
+        self.soon.set_fetch(whole_list(queries.due_soon))
