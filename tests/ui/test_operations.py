@@ -4,13 +4,16 @@ unexpected error is logged (type and place, no values) and told in one generic l
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
+import weakref
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from carecoord import demo, error_log, i18n
 from carecoord.errors import CareCoordError, UnexpectedError
@@ -19,8 +22,9 @@ from carecoord.store.case_store import CaseStore
 from tests.ui.test_unlock_flow import _create
 from ui.dialogs.action import ActionDialog
 from ui.main_window import MainWindow
-from ui.operations import Changes, Op, perform
+from ui.operations import Changes, Op, follow, perform
 from ui.pages.lists import TasksPage
+from ui.session import Session
 
 CANARY = "Canary-de-Vries-1990-07-08"
 
@@ -162,3 +166,35 @@ def test_an_unexpected_error_is_logged_without_values_and_told_generically(
     assert "vault worker: builtins.ValueError at" in text
     assert "tests.ui.test_operations.broken_write:" in text
     assert CANARY not in text and "Vries" not in text
+
+
+class _Page(QLabel):
+    def refresh(self) -> None:
+        self.setText("refreshed")
+
+
+def test_following_changes_does_not_keep_a_page_alive(qtbot, worker) -> None:  # type: ignore[no-untyped-def]
+    session = Session(worker)
+    page = _Page()
+    follow(page, session, Changes.TASKS, page.refresh)
+    gone = weakref.ref(page)
+    del page
+    gc.collect()
+    assert gone() is None, "the change bus kept a closed page alive"
+    session.changes.announce(Changes.TASKS)  # and announcing after it went is harmless
+
+
+def test_a_visible_page_refreshes_only_for_the_kinds_it_shows(qtbot, worker) -> None:  # type: ignore[no-untyped-def]
+    session = Session(worker)
+    page = _Page()
+    qtbot.addWidget(page)
+    follow(page, session, Changes.TASKS | Changes.CASES, page.refresh)
+    page.show()
+    session.changes.announce(Changes.SIGNALS | Changes.SETTINGS)
+    assert page.text() == ""
+    session.changes.announce(Changes.SIGNALS | Changes.CASES)
+    assert page.text() == "refreshed"
+    page.setText("")
+    page.hide()
+    session.changes.announce(Changes.TASKS)
+    assert page.text() == "", "a hidden page waits until it is shown"

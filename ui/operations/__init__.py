@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import inspect
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -108,9 +110,17 @@ def follow(page: QWidget, session: Session, kinds: Changes, refresh: Callable[[]
     each change would only delay the reload the user is looking at.
     """
 
+    # The bus holds only weak references: following changes must not keep a page alive (its
+    # refresh is usually one of its own methods).
+    page_ref = weakref.ref(page)
+    refresh_ref: Callable[[], Callable[[], Any] | None] = (
+        weakref.WeakMethod(refresh) if inspect.ismethod(refresh) else (lambda: refresh)
+    )
+
     def changed(value: int) -> None:
-        if Changes(value) & kinds and page.isVisible():
-            refresh()
+        shown, again = page_ref(), refresh_ref()
+        if shown is not None and again is not None and Changes(value) & kinds and shown.isVisible():
+            again()
 
     # Connected to a function, not a slot of ``page``: disconnect when the page goes away, so a
     # deleted page's C++ object is never called.
