@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
 
 from carecoord.errors import CareCoordError
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from carecoord.vault import Vault
     from ui.session import Session
 
