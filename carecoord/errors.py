@@ -76,6 +76,11 @@ class AccessLogNotConnected(CareCoordError):
     user's): the vault stays closed rather than work unlogged."""
 
 
+class UnexpectedError(CareCoordError):
+    """A bug, not a refusal: its type and place were logged (carecoord.error_log); the message
+    is one generic line, so that no named error's remedy (an override, a retry) is offered."""
+
+
 class VaultLocked(CareCoordError):
     """An operation needed the unlocked vault after it was locked."""
 

@@ -38,6 +38,18 @@ from ui.dialogs.phase import PhaseDialog
 from ui.dialogs.rectify import RectifyDialog
 from ui.exit_programme_tab import ExitProgrammeTab, exit_events
 from ui.models.paged_table import PagedTableModel
+from ui.operations import (
+    Changes,
+    consents,
+    follow,
+    pathway,
+    perform,
+    queries,
+    referrals,
+    support,
+    tasks,
+)
+from ui.operations.store_access import store_of
 from ui.pages.access_log_page import case_access_fetch, log_columns
 from ui.pages.lists import _table
 from ui.session import Session
@@ -200,7 +212,6 @@ class CaseView(QWidget):
         self.tabs.addTab(self.shelter, _("Shelter"))
 
         self.exit = ExitProgrammeTab(session)
-        self.exit.changed.connect(self.reload)
         self.tabs.addTab(self.exit, _("Exit programme"))
 
         self.referrals = Section(_("Referrals"))
@@ -236,17 +247,16 @@ class CaseView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        # Any change may show in the case file (a task, a consent, the phase …): reload it, also
+        # after a change made elsewhere, e.g. a signal attached from the signals page.
+        follow(self, session, Changes.everything(), self.reload)
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self, case_id: int) -> None:
         self.case_id = case_id
         self.access.set_fetch(None)
         self._tab_shown(self.tabs.currentIndex())
-        self.session.run(
-            self.session.store_job(lambda store: store.cases.case_file(case_id)),
-            self._show,
-            self._failed,
-        )
+        self.session.run(lambda v: queries.case_file(v, case_id), self._show, self._failed)
 
     def copy_reference(self) -> None:
         if self.case is not None:
@@ -364,8 +374,8 @@ class CaseView(QWidget):
         fields: list[tuple[str, QWidget]],
         build: Callable[[], Callable[[Vault], Any]],
     ) -> ActionDialog:
+        # No reload when saved: the operation's change reloads the view (follow, in __init__).
         dialog = ActionDialog(self.session, title, fields, build, self)
-        dialog.saved.connect(self.reload)
         dialog.open()
         return dialog
 
@@ -385,7 +395,6 @@ class CaseView(QWidget):
             )
             return None
         dialog = PhaseDialog(self.session, case_id, case.summary.phase, self)
-        dialog.saved.connect(self.reload)
         dialog.open()
         return dialog
 
@@ -395,9 +404,7 @@ class CaseView(QWidget):
         return self._dialog(
             _("Start reflection period"),
             [(_("&Start date"), on)],
-            lambda: self.session.store_job(
-                lambda store: store.pathway.start_reflection(case_id, on.value() or date.today())
-            ),
+            lambda: pathway.start_reflection(case_id, on.value() or date.today()),
         )
 
     def decide_reflection(self) -> ActionDialog:
@@ -407,10 +414,8 @@ class CaseView(QWidget):
         return self._dialog(
             _("Reflection period decision"),
             [(_("&Decision"), decision), (_("Decided &on"), on)],
-            lambda: self.session.store_job(
-                lambda store: store.pathway.decide_reflection(
-                    case_id, decision.code() or "", on.value() or date.today()
-                )
+            lambda: pathway.decide_reflection(
+                case_id, decision.code() or "", on.value() or date.today()
             ),
         )
 
@@ -420,10 +425,8 @@ class CaseView(QWidget):
         return self._dialog(
             _("Residence permit (B8)"),
             [(_("&Granted on"), granted), (_("&Valid until"), until)],
-            lambda: self.session.store_job(
-                lambda store: store.pathway.record_permit(
-                    case_id, granted.value() or date.today(), until.value() or date.today()
-                )
+            lambda: pathway.record_permit(
+                case_id, granted.value() or date.today(), until.value() or date.today()
             ),
         )
 
@@ -436,9 +439,7 @@ class CaseView(QWidget):
             stay = ShelterStay(
                 shelter_type=kind.code() or "", started_on=start.value() or date.today()
             )
-            return self.session.store_job(
-                lambda store: store.support.add_shelter_stay(case_id, stay)
-            )
+            return support.add_shelter_stay(case_id, stay)
 
         return self._dialog(
             _("Shelter stay"),
@@ -456,10 +457,8 @@ class CaseView(QWidget):
         return self._dialog(
             _("End shelter stay"),
             [(_("&End date"), end), (_("&Reason"), reason)],
-            lambda: self.session.store_job(
-                lambda store: store.support.end_shelter_stay(
-                    int(stay_id), end.value() or date.today(), reason.code() or ""
-                )
+            lambda: support.end_shelter_stay(
+                int(stay_id), end.value() or date.today(), reason.code() or ""
             ),
         )
 
@@ -472,9 +471,7 @@ class CaseView(QWidget):
 
     def _with_organisations(self, then: Callable[[list[Any]], None]) -> None:
         self.session.run(
-            self.session.store_job(lambda store: store.organisations.all(active_only=True)),
-            then,
-            self._failed,
+            lambda v: store_of(v).organisations.all(active_only=True), then, self._failed
         )
 
     def new_referral(self) -> None:
@@ -496,14 +493,12 @@ class CaseView(QWidget):
                     (_("&Urgency"), urgency),
                     (_("&Reason"), reason),
                 ],
-                lambda: self.session.store_job(
-                    lambda store: store.referrals.create(
-                        case_id,
-                        int(org.currentData()),
-                        kind.code() or "",
-                        urgency=urgency.code() or "routine",
-                        reason=reason.toPlainText() or None,
-                    )
+                lambda: referrals.create(
+                    case_id,
+                    int(org.currentData()),
+                    kind.code() or "",
+                    urgency=urgency.code() or "routine",
+                    reason=reason.toPlainText() or None,
                 ),
             )
 
@@ -524,17 +519,11 @@ class CaseView(QWidget):
                 return
             reason = self.ask_override(error.message)
             if reason:
-                self.session.run(
-                    self.session.store_job(
-                        lambda store: store.referrals.send(rid, override_reason=reason)
-                    ),
-                    self.reload,
-                    self._failed,
+                perform(
+                    self.session, referrals.send(rid, override_reason=reason), on_error=self._failed
                 )
 
-        self.session.run(
-            self.session.store_job(lambda store: store.referrals.send(rid)), self.reload, refused
-        )
+        perform(self.session, referrals.send(rid), on_error=refused)
 
     def letter(self) -> LetterDialog | None:
         referral_id = self.referrals.selected()
@@ -565,10 +554,8 @@ class CaseView(QWidget):
         return self._dialog(
             _("Referral status"),
             [(_("&Status"), status), (_("&Note"), note)],
-            lambda: self.session.store_job(
-                lambda store: store.referrals.set_status(
-                    int(referral_id), status.code() or "", note=note.text() or None
-                )
+            lambda: referrals.set_status(
+                int(referral_id), status.code() or "", note=note.text() or None
             ),
         )
 
@@ -596,7 +583,7 @@ class CaseView(QWidget):
                     given_by=giver.code() or "client",
                     valid_until=until.value(),
                 )
-                return self.session.store_job(lambda store: store.consents.record(consent))
+                return consents.record(consent)
 
             self._dialog(
                 _("Record consent"),
@@ -622,9 +609,7 @@ class CaseView(QWidget):
         return self._dialog(
             _("Withdraw consent"),
             [(_("&Withdrawn on"), on)],
-            lambda: self.session.store_job(
-                lambda store: store.consents.withdraw(int(consent_id), on.value() or date.today())
-            ),
+            lambda: consents.withdraw(int(consent_id), on.value() or date.today()),
         )
 
     def add_note(self) -> ActionDialog:
@@ -633,9 +618,7 @@ class CaseView(QWidget):
         return self._dialog(
             _("New note"),
             [(_("&Note"), body)],
-            lambda: self.session.store_job(
-                lambda store: store.tasks.add_note(case_id, body.toPlainText())
-            ),
+            lambda: tasks.add_note(case_id, body.toPlainText()),
         )
 
     def add_task(self) -> ActionDialog:
@@ -644,16 +627,13 @@ class CaseView(QWidget):
         return self._dialog(
             _("New task"),
             [(_("&Task"), title), (_("&Due on"), due)],
-            lambda: self.session.store_job(
-                lambda store: store.tasks.add(case_id, title.text(), due.value() or date.today())
-            ),
+            lambda: tasks.add(case_id, title.text(), due.value() or date.today()),
         )
 
     def rectify_identity(self) -> RectifyDialog:
         """AVG art. 16: correct the client's identity; the previous values are kept."""
         _case_id, case = self._need()
         dialog = RectifyDialog(self.session, case.summary.client_id, self)
-        dialog.saved.connect(self.reload)
         dialog.open()
         return dialog
 
@@ -667,11 +647,7 @@ class CaseView(QWidget):
         if task_id is None:
             show_error(self, InputRejected(_("Select a task first.")))
             return
-        self.session.run(
-            self.session.store_job(lambda store: store.tasks.complete(int(task_id))),
-            self.reload,
-            self._failed,
-        )
+        perform(self.session, tasks.complete(int(task_id)), on_error=self._failed)
 
 
 __all__ = ["CaseView", "QFormLayout"]

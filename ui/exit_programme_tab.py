@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -31,6 +30,8 @@ from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
+from ui.operations import support
+from ui.operations.store_access import store_of
 from ui.session import Session
 from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
 
@@ -83,9 +84,8 @@ def _list(name: str) -> QListWidget:
 
 
 class ExitProgrammeTab(QWidget):
-    """Shows the programme of the loaded case; its actions emit ``changed`` once saved."""
-
-    changed = Signal()
+    """Shows the programme of the loaded case. Its actions are operations (ui/operations/support):
+    the case view reloads when they announce their change."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -178,7 +178,6 @@ class ExitProgrammeTab(QWidget):
         build: Callable[[], Callable[[Vault], Any]],
     ) -> ActionDialog:
         dialog = ActionDialog(self.session, title, fields, build, self)
-        dialog.saved.connect(lambda _result: self.changed.emit())
         dialog.open()
         return dialog
 
@@ -203,11 +202,7 @@ class ExitProgrammeTab(QWidget):
         def opened(scheme_name: str) -> None:
             self.enrol_dialog(scheme_name)
 
-        self.session.run(
-            self.session.store_job(lambda store: store.settings.exit_scheme_name()),
-            opened,
-            self._failed,
-        )
+        self.session.run(lambda v: store_of(v).settings.exit_scheme_name(), opened, self._failed)
 
     def enrol_dialog(self, scheme_name: str) -> ActionDialog | None:
         case = self.case
@@ -236,9 +231,7 @@ class ExitProgrammeTab(QWidget):
             if not name:
                 raise InputRejected(_("Give the name of the exit programme."))
             enrolled_on = on.value() or date.today()
-            return self.session.store_job(
-                lambda store: store.support.enrol_exit_programme(case_id, enrolled_on, name)
-            )
+            return support.enrol_exit_programme(case_id, enrolled_on, name)
 
         return self._dialog(_("Enrol in exit programme"), fields, build)
 
@@ -275,9 +268,7 @@ class ExitProgrammeTab(QWidget):
                 goal=goal.toPlainText().strip(),
                 achieved_on=achieved.value(),
             )
-            return self.session.store_job(
-                lambda store: store.support.set_plan_item(programme_id, item)
-            )
+            return support.set_plan_item(programme_id, item)
 
         return self._dialog(
             _("Exit plan item"),
@@ -302,10 +293,8 @@ class ExitProgrammeTab(QWidget):
         return self._dialog(
             _("Exit programme milestone"),
             [(_("&Milestone"), milestone), (_("&Reached on"), on)],
-            lambda: self.session.store_job(
-                lambda store: store.support.record_milestone(
-                    programme_id, milestone.code() or "", on.value() or date.today()
-                )
+            lambda: support.record_milestone(
+                programme_id, milestone.code() or "", on.value() or date.today()
             ),
         )
 
@@ -320,10 +309,8 @@ class ExitProgrammeTab(QWidget):
         return self._dialog(
             _("Exit programme outcome"),
             [(_("&Outcome"), outcome), (_("&Date"), on)],
-            lambda: self.session.store_job(
-                lambda store: store.support.set_exit_outcome(
-                    programme_id, outcome.code() or "", on.value() or date.today()
-                )
+            lambda: support.set_exit_outcome(
+                programme_id, outcome.code() or "", on.value() or date.today()
             ),
         )
 

@@ -32,7 +32,6 @@ from ui.unlock_page import UnlockPage
 from ui.worker import VaultWorker
 
 if TYPE_CHECKING:
-    from carecoord.store.case_store import CaseStore
     from carecoord.vault import Vault
     from carecoord.workspace import OpenedVault
     from ui.dialogs.base import FormDialog
@@ -182,7 +181,7 @@ class MainWindow(QMainWindow):
         self.idle.arm()
 
     def show_region(self) -> None:
-        self.session.run_store(_read_region, self._region_read, lambda _e: None)
+        self.session.run(_read_region, self._region_read, lambda _e: None)
 
     def _region_read(self, codes: tuple[str, ...]) -> None:
         if not self.session.is_unlocked:
@@ -283,9 +282,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)  # type: ignore[arg-type]
 
 
-def _read_region(store: CaseStore) -> tuple[str, ...]:
+def _read_region(vault: Vault) -> tuple[str, ...]:
     """On the vault worker, with the session's store (opened with the vault at unlock)."""
-    return store.settings.region()
+    from ui.operations.store_access import store_of
+
+    return store_of(vault).settings.region()
 
 
 def set_shortcut(action: QAction, keys: QKeySequence) -> None:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from carecoord.errors import CareCoordError, VaultLocked
+from carecoord.i18n import _
+from ui.operations import ChangeBus
 from ui.worker import VaultWorker
 
 if TYPE_CHECKING:
@@ -34,6 +36,8 @@ class Session(QObject):
         self._vault: Vault | None = None
         self._store: CaseStore | None = None
         self.user = ""
+        # What the UI's operations changed, for every page that shows it (ui/operations).
+        self.changes = ChangeBus(self)
 
     @property
     def is_unlocked(self) -> bool:
@@ -46,8 +50,11 @@ class Session(QObject):
 
     def attach(self, opened: OpenedVault) -> None:
         """Called on the GUI thread with a vault (and its store) the worker just unlocked."""
+        from ui.operations import store_access
+
         self._vault = opened.vault
         self._store = opened.store
+        store_access.bind(opened.store)
         self.user = opened.vault.user
         self.unlockedChanged.emit(True)
 
@@ -60,26 +67,15 @@ class Session(QObject):
         """Run ``fn(vault)`` on the vault worker. Runs on the GUI thread; never blocks."""
         vault = self._vault
         if vault is None:
-            on_error(VaultLocked("The vault is locked."))
+            on_error(VaultLocked(_("The vault is locked.")))
             return
 
         def job() -> Any:
             if not vault.is_open:
-                raise VaultLocked("The vault is locked.")
+                raise VaultLocked(_("The vault is locked."))
             return fn(vault)
 
         self.worker.submit(job, on_done, on_error)
-
-    def store_job(self, fn: Callable[[CaseStore], T]) -> Callable[[Vault], T]:
-        """A vault job (for :meth:`run` or a dialog's operation) that works on the session's store."""
-        store = self._store
-
-        def job(_vault: Vault) -> T:
-            if store is None:
-                raise VaultLocked("The vault is locked.")
-            return fn(store)
-
-        return job
 
     def vault_and_store_job(self, fn: Callable[[Vault, CaseStore], T]) -> Callable[[Vault], T]:
         """A vault job for work that needs the vault itself (its folder, document events) beside
@@ -88,7 +84,7 @@ class Session(QObject):
 
         def job(vault: Vault) -> T:
             if store is None:
-                raise VaultLocked("The vault is locked.")
+                raise VaultLocked(_("The vault is locked."))
             return fn(vault, store)
 
         return job
@@ -102,7 +98,7 @@ class Session(QObject):
         """Run ``fn(store)`` on the vault worker with the session's one store (logged access)."""
         store = self._store
         if store is None:
-            on_error(VaultLocked("The vault is locked."))
+            on_error(VaultLocked(_("The vault is locked.")))
             return
         self.run(lambda _vault: fn(store), on_done, on_error)
 
@@ -110,8 +106,11 @@ class Session(QObject):
         vault = self._vault
         if vault is None:
             return
+        from ui.operations import store_access
+
         self._vault = None
         self._store = None
+        store_access.bind(None)
         self.user = ""
         self.worker.submit(vault.lock)
         self.unlockedChanged.emit(False)

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from carecoord.error_log import log_unexpected
-from carecoord.errors import CareCoordError, known_database_error
+from carecoord.errors import CareCoordError, UnexpectedError, known_database_error
 from carecoord.i18n import _
 
 
@@ -56,7 +56,7 @@ class _Executor(QObject):
             known = known_database_error(exc)
             if known is None:
                 log_unexpected(exc, "vault worker")
-            outcome, ok = known or CareCoordError(unexpected_message()), False
+            outcome, ok = known or UnexpectedError(unexpected_message()), False
         else:
             outcome, ok = result, True
         with self.lock:

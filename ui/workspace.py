@@ -64,7 +64,6 @@ class CasesArea(QStackedWidget):
 
     def import_cases(self) -> ImportDialog:
         dialog = ImportDialog(self.session, self)
-        dialog.finished_import.connect(lambda _n: self.list.refresh())
         dialog.open()
         return dialog
 

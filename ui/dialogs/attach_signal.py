@@ -5,7 +5,7 @@ Searching is a read of the cases found (logged by the core like the case list's 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -16,11 +16,9 @@ from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _, ngettext
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
+from ui.operations import queries, signals
 from ui.session import Session
 from ui.widgets import add_row, code_label, format_date
-
-if TYPE_CHECKING:
-    from carecoord.store.case_store import CaseStore
 
 SEARCH_LIMIT = 20
 
@@ -76,9 +74,7 @@ class AttachSignalDialog(FormDialog):
             return
         self.error.setText(_("Searching…"))
         self.session.run(
-            self.session.store_job(lambda store: store.cases.search(text, SEARCH_LIMIT)),
-            self._found,
-            self._failed,
+            lambda v: queries.cases_search(v, text, SEARCH_LIMIT), self._found, self._failed
         )
 
     def _found(self, cases: list[CaseSummary]) -> None:
@@ -105,10 +101,4 @@ class AttachSignalDialog(FormDialog):
         if item is None or item.data(Qt.ItemDataRole.UserRole) is None:
             raise InputRejected(_("Search for the case and select it first."))
         case_id = int(item.data(Qt.ItemDataRole.UserRole))
-        signal_id = self.signal_id
-
-        def attach(store: CaseStore) -> int:
-            store.signals.attach(signal_id, case_id)
-            return case_id
-
-        return self.session.store_job(attach)
+        return signals.attach(self.signal_id, case_id)

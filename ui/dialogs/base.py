@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
+from ui.operations import perform
 from ui.session import Session
 from ui.widgets import missing_choices
 
@@ -135,7 +136,8 @@ class FormDialog(QDialog):
         return self._initial is not None and input_state(self) != self._initial
 
     def operation(self) -> Callable[[Vault], Any]:
-        """Build the core call from the fields (may raise CareCoordError for bad input)."""
+        """Build the core call from the fields (may raise CareCoordError for bad input): an
+        operation of ui/operations for a write, so that its change is announced."""
         raise NotImplementedError
 
     def submit(self) -> None:
@@ -155,7 +157,7 @@ class FormDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self.error.setText(_("Saving…"))
-        self.session.run(op, self._saved, self._refused)
+        perform(self.session, op, self._saved, self._refused)
 
     def _saved(self, result: object) -> None:
         self.buttons.setEnabled(True)

@@ -4,7 +4,6 @@ when the file is refused (nothing is written then)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -18,13 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carecoord.case_import import import_cases
 from carecoord.errors import CareCoordError, InputRejected, printable
 from carecoord.i18n import _
+from ui.operations import cases, perform
 from ui.session import Session
-
-if TYPE_CHECKING:
-    from carecoord.store.case_store import CaseStore
 
 
 class _Progress(QObject):
@@ -91,15 +87,10 @@ class ImportDialog(QDialog):
         self.bar.show()
         self.status.setText(_("Checking every row…"))
 
-        def job(store: CaseStore) -> int:
-            ids = import_cases(
-                store,
-                path,
-                progress=lambda stage, rows: relay.advanced.emit(int(stage == "written"), rows),
-            )
-            return len(ids)
-
-        self.session.run_store(job, self._done, self._refused)
+        job = cases.import_file(
+            path, lambda stage, rows: relay.advanced.emit(int(stage == "written"), rows)
+        )
+        perform(self.session, job, self._done, self._refused)
 
     def _advanced(self, stage: int, rows: int) -> None:
         text = _("%(n)d rows written…") if stage else _("%(n)d rows checked…")

@@ -15,9 +15,9 @@ from carecoord.domain.municipalities import municipalities
 from carecoord.domain.nationality import nationality_codes, nationality_name
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
-from carecoord.store.intake import open_client_case, open_client_case_from_signal
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
+from ui.operations import cases
 from ui.session import Session
 from ui.widgets import (
     ChoiceCombo,
@@ -130,11 +130,7 @@ class NewCaseDialog(FormDialog):
                     signaller=self.signaller.code(),
                     municipality=self.municipality.currentData(),
                 )
-                return self.session.store_job(
-                    lambda store: open_client_case_from_signal(
-                        store, facts, identity, signal_id, case_facts
-                    )
-                )
+                return cases.open_from_signal(facts, identity, signal_id, case_facts)
             signal = Signal(
                 signal_date=self.signal_date.value(),
                 signaller=self.signaller.code(),
@@ -146,6 +142,4 @@ class NewCaseDialog(FormDialog):
             )
         except ValidationError as exc:
             raise InputRejected(validation_message(exc)) from None
-        return self.session.store_job(
-            lambda store: open_client_case(store, facts, identity, signal)
-        )
+        return cases.open_with_client(facts, identity, signal)

@@ -20,6 +20,7 @@ from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.dialogs.confirm import Confirmation, confirm
+from ui.operations import pathway
 from ui.session import Session
 from ui.widgets import CodeCombo, DateField, add_row, format_date, missing_choices
 
@@ -64,9 +65,7 @@ class PhaseDialog(FormDialog):
         reason = self.reason.text().strip() or None
         if target == CLOSED and (reason is None or len(reason) < MIN_REASON_LENGTH):
             raise InputRejected(_("Closing a case needs a reason: write why the case is closed."))
-        return self.session.store_job(
-            lambda store: store.pathway.change_phase(case_id, target, on=on, reason=reason)
-        )
+        return pathway.change_phase(case_id, target, on=on, reason=reason)
 
     def submit(self) -> None:
         if self.target.code() != CLOSED:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QDate
@@ -24,18 +24,16 @@ from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
+from ui.operations import clients, queries
 from ui.session import Session
 from ui.widgets import DateField, add_row, format_date
-
-if TYPE_CHECKING:
-    from carecoord.store.case_store import CaseStore
 
 History = list[tuple[datetime, str, ClientIdentity]]
 
 
-def load_identity(client_id: int) -> Callable[[CaseStore], tuple[Client, History]]:
-    def job(store: CaseStore) -> tuple[Client, History]:
-        return store.clients.get(client_id), store.clients.identity_history(client_id)
+def load_identity(client_id: int) -> Callable[[Vault], tuple[Client, History]]:
+    def job(vault: Vault) -> tuple[Client, History]:
+        return queries.client_with_history(vault, client_id)
 
     return job
 
@@ -81,7 +79,7 @@ class RectifyDialog(FormDialog):
         self.history.setMaximumHeight(140)
         self.buttons.setEnabled(False)
         self.error.setText(_("Loading…"))
-        session.run_store(load_identity(client_id), self._loaded, self._load_failed)
+        session.run(load_identity(client_id), self._loaded, self._load_failed)
 
     def _loaded(self, result: tuple[Client, History]) -> None:
         client, history = result
@@ -141,6 +139,4 @@ class RectifyDialog(FormDialog):
 
     def operation(self) -> Callable[[Vault], Any]:
         identity, client_id = self.identity(), self.client_id
-        return self.session.store_job(
-            lambda store: store.clients.rectify_identity(client_id, identity)
-        )
+        return clients.rectify_identity(client_id, identity)

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
-from carecoord.retention import ERASURE_GROUNDS, Retention
+from carecoord.retention import ERASURE_GROUNDS
 from carecoord.store.retention_repository import RetentionRule, RetentionRules
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.dialogs.confirm import Confirmation, confirm
+from ui.operations import retention
 from ui.session import Session
 from ui.widgets import ChoiceCombo, add_row
 
@@ -147,7 +148,7 @@ class RulesDialog(FormDialog):
 
     def operation(self) -> Callable[[Vault], Any]:
         rules = self.new_rules()
-        return lambda v: Retention(v).set_rules(rules)
+        return retention.set_rules(rules)
 
     def submit(self) -> None:
         changes = rule_changes(self.current, self.new_rules())
@@ -236,7 +237,7 @@ class EraseDialog(FormDialog):
             str(self.ground.currentData()),
             str(self.action.currentData()),
         )
-        return lambda v: Retention(v).erase_client(reference, ground, action=action)  # type: ignore[arg-type]
+        return retention.erase_client(reference, ground, action)  # type: ignore[arg-type]
 
     def submit(self) -> None:
         if self.typed.text().strip() != self.reference:

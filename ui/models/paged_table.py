@@ -15,7 +15,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.session import Session
 
@@ -35,8 +34,6 @@ class Column:
 # fetch(vault, offset, limit, sort_key, descending) -> (rows, total); rows are objects or dicts;
 # a total below 0 means "unchanged" (later pages need not count again).
 Fetch = Callable[[Vault, int, int, str | None, bool], tuple[Sequence[Any], int]]
-# The same over the session's case store (the pages of cases, referrals, tasks, signals).
-StoreFetch = Callable[[CaseStore, int, int, str | None, bool], tuple[Sequence[Any], int]]
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -48,7 +45,6 @@ class PagedTableModel(QAbstractTableModel):
         self.session = session
         self.columns = columns
         self._fetch: Fetch | None = None
-        self._store_fetch: StoreFetch | None = None
         self._total = 0
         self._pages: dict[int, Sequence[Any]] = {}
         self._requested: set[int] = set()
@@ -58,13 +54,7 @@ class PagedTableModel(QAbstractTableModel):
 
     # -- query -----------------------------------------------------------------------------------
     def set_fetch(self, fetch: Fetch | None) -> None:
-        self._fetch, self._store_fetch = fetch, None
-        self.reload()
-
-    def set_store_fetch(self, fetch: StoreFetch) -> None:
-        """Pages read through the session's one case store (so every page is in the access log)."""
-        self._store_fetch = fetch
-        self._fetch = lambda _vault, *_args: ((), 0)  # marks a query as set; never called
+        self._fetch = fetch
         self.reload()
 
     def reload(self) -> None:
@@ -83,16 +73,10 @@ class PagedTableModel(QAbstractTableModel):
         self._requested.add(page)
         generation = self._generation
         fetch, sort_key, descending = self._fetch, self._sort_key, self._descending
-        store_fetch = self._store_fetch
 
-        def vault_job(vault: Vault) -> tuple[Sequence[Any], int]:
+        def job(vault: Vault) -> tuple[Sequence[Any], int]:
             return fetch(vault, page * PAGE_SIZE, PAGE_SIZE, sort_key, descending)
 
-        job: Callable[[Vault], tuple[Sequence[Any], int]] = vault_job
-        if store_fetch is not None:
-            job = self.session.store_job(
-                lambda store: store_fetch(store, page * PAGE_SIZE, PAGE_SIZE, sort_key, descending)
-            )
         self.session.run(
             job,
             lambda result: self._arrived(generation, page, result),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
 
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
+from carecoord.vault import Vault
 from ui.models.paged_table import Column, PagedTableModel
+from ui.operations import Changes, follow, queries
 from ui.session import Session
 from ui.widgets import CodeCombo, code_label, format_date
-
-if TYPE_CHECKING:
-    from carecoord.store.case_store import CaseStore
 
 DEADLINE_WINDOW_DAYS = 14
 
@@ -112,6 +111,13 @@ class CasesPage(QWidget):
         self.municipality.editingFinished.connect(self.refresh)
         self.deadline.toggled.connect(self.refresh)
         self.open_only.toggled.connect(self.refresh)
+        # The list shows a client's name, a case's phase and its next deadline.
+        follow(
+            self,
+            session,
+            Changes.CASES | Changes.CLIENTS | Changes.PATHWAY | Changes.TASKS,
+            self.refresh,
+        )
 
     def _search_cleared(self, text: str) -> None:
         if not text:
@@ -137,9 +143,9 @@ class CasesPage(QWidget):
     def refresh(self) -> None:
         text = self.search.text().strip()
         if text:
-            self.model.set_store_fetch(search_fetch(text))
+            self.model.set_fetch(search_fetch(text))
         else:
-            self.model.set_store_fetch(list_fetch(self.query()))
+            self.model.set_fetch(list_fetch(self.query()))
 
     def _loaded(self) -> None:
         self.count.setText(_("%(n)d cases") % {"n": self.model.rowCount()})
@@ -158,13 +164,13 @@ class CasesPage(QWidget):
 
 def list_fetch(query: CaseQuery):  # type: ignore[no-untyped-def]
     def fetch(
-        store: CaseStore, offset: int, limit: int, sort: str | None, descending: bool
+        vault: Vault, offset: int, limit: int, sort: str | None, descending: bool
     ) -> tuple[Sequence[Any], int]:
         update: dict[str, Any] = {"offset": offset, "limit": limit}
         if sort:
             update.update(sort=sort, descending=descending)
-        page = store.cases.page(query.model_copy(update=update))
-        total = store.cases.count(query) if offset == 0 else None
+        page = queries.cases_page(vault, query.model_copy(update=update))
+        total = queries.cases_count(vault, query) if offset == 0 else None
         return page.rows, total if total is not None else -1
 
     return fetch
@@ -172,9 +178,9 @@ def list_fetch(query: CaseQuery):  # type: ignore[no-untyped-def]
 
 def search_fetch(text: str):  # type: ignore[no-untyped-def]
     def fetch(
-        store: CaseStore, offset: int, _limit: int, _sort: str | None, _descending: bool
+        vault: Vault, offset: int, _limit: int, _sort: str | None, _descending: bool
     ) -> tuple[Sequence[Any], int]:
-        rows = store.cases.search(text, limit=200) if offset == 0 else []
+        rows = queries.cases_search(vault, text, 200) if offset == 0 else []
         return rows, len(rows) if offset == 0 else -1
 
     return fetch

@@ -8,7 +8,15 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QVBoxLayout, QWid
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from ui.models.paged_table import Column, PagedTableModel
-from ui.pages.lists import _table, due_columns, referral_columns, referral_fetch, whole_list
+from ui.operations import Changes, follow, queries
+from ui.pages.lists import (
+    DEADLINES,
+    _table,
+    due_columns,
+    referral_columns,
+    referral_fetch,
+    whole_list,
+)
 from ui.session import Session
 from ui.widgets import code_label, format_date
 
@@ -62,6 +70,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.greeting)
         layout.addWidget(self.notice)
         layout.addLayout(grid, 1)
+        follow(self, session, DEADLINES | Changes.PATHWAY | Changes.REFERRALS, self.refresh)
 
     def _open(self, model: PagedTableModel, row: int, key: str) -> None:
         item = model.row_object(row)
@@ -70,8 +79,8 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         self.greeting.setText(_("Signed in as %(user)s.") % {"user": self.session.user})
-        self.overdue.set_store_fetch(whole_list(lambda store: store.tasks.overdue(limit=50)))
-        self.soon.set_store_fetch(whole_list(lambda store: store.tasks.due_soon(limit=50)))
+        self.overdue.set_fetch(whole_list(lambda v: queries.overdue(v, limit=50)))
+        self.soon.set_fetch(whole_list(lambda v: queries.due_soon(v, limit=50)))
         recent = CaseQuery(sort="opened_on", descending=True, limit=10, open_only=True)
-        self.recent.set_store_fetch(whole_list(lambda store: store.cases.page(recent).rows))
-        self.referrals.set_store_fetch(referral_fetch("sent"))
+        self.recent.set_fetch(whole_list(lambda v: queries.cases_page(v, recent).rows))
+        self.referrals.set_fetch(referral_fetch("sent"))

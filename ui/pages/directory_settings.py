@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -27,14 +27,14 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.letters.logo import check_logo
 from carecoord.letters.model import Letterhead
-from carecoord.letters.provider import load_letterhead, save_letterhead
+from carecoord.letters.provider import load_letterhead
+from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
+from ui.operations import perform, vault_settings
+from ui.operations.store_access import store_of
 from ui.region_picker import RegionPicker
 from ui.session import Session
 from ui.widgets import CodeChecklist, add_row, show_error
-
-if TYPE_CHECKING:
-    from carecoord.store.case_store import CaseStore
 
 Stored = tuple[list[Organisation], tuple[str, ...], str, Letterhead | None]
 
@@ -125,7 +125,8 @@ class VaultSettings(QWidget):
         QVBoxLayout(self.organisations_page).addWidget(orgs)
 
     def refresh(self) -> None:
-        def read(store: CaseStore) -> Stored:
+        def read(vault: Vault) -> Stored:
+            store = store_of(vault)
             return (
                 store.organisations.all(),
                 store.settings.region(),
@@ -133,7 +134,7 @@ class VaultSettings(QWidget):
                 load_letterhead(store),
             )
 
-        self.session.run_store(read, self._show, lambda e: show_error(self.region_page, e))
+        self.session.run(read, self._show, lambda e: show_error(self.region_page, e))
 
     def _show(self, result: Stored) -> None:
         organisations, region, scheme, letterhead = result
@@ -157,11 +158,12 @@ class VaultSettings(QWidget):
         codes = list(self.region.codes())
         scheme = self.scheme.text()
 
-        def write(store: CaseStore) -> None:
-            store.settings.set_region(codes)
-            store.settings.set_exit_scheme_name(scheme)
-
-        self.session.run_store(write, self._region_saved, lambda e: show_error(self.region_page, e))
+        perform(
+            self.session,
+            vault_settings.set_region_and_scheme(codes, scheme),
+            self._region_saved,
+            lambda e: show_error(self.region_page, e),
+        )
 
     def _region_saved(self, _result: object) -> None:
         self.regionChanged.emit()
@@ -187,8 +189,9 @@ class VaultSettings(QWidget):
                 InputRejected(_("The letterhead has a field that is too long or not valid.")),
             )
             return
-        self.session.run_store(
-            lambda store: save_letterhead(store, letterhead),
+        perform(
+            self.session,
+            vault_settings.set_letterhead(letterhead),
             lambda _r: self.refresh(),
             lambda e: show_error(self.region_page, e),
         )
@@ -263,8 +266,8 @@ class VaultSettings(QWidget):
                 active=active.isChecked(),
             )
             if current is None:
-                return self.session.store_job(lambda store: store.organisations.add(org))
-            return self.session.store_job(lambda store: store.organisations.update(org))
+                return vault_settings.add_organisation(org)
+            return vault_settings.update_organisation(org)
 
         dialog = ActionDialog(
             self.session,

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 from carecoord.domain.case import Signal
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
-from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.attach_signal import AttachSignalDialog
 from ui.dialogs.new_case import NewCaseDialog, municipality_combo
 from ui.models.paged_table import Column, PagedTableModel
+from ui.operations import Changes, follow, queries, signals
 from ui.session import Session
 from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date, show_error
 
@@ -41,15 +41,15 @@ def _table(model: PagedTableModel, name: str) -> QTableView:
     return view
 
 
-def whole_list(query: Callable[[CaseStore], Sequence[Any]]):  # type: ignore[no-untyped-def]
+def whole_list(query: Callable[[Vault], Sequence[Any]]):  # type: ignore[no-untyped-def]
     """A fetch for short lists the core returns whole (bounded by the core's own limits)."""
 
     def fetch(
-        store: CaseStore, offset: int, _limit: int, _sort: str | None, _desc: bool
+        vault: Vault, offset: int, _limit: int, _sort: str | None, _desc: bool
     ) -> tuple[Sequence[Any], int]:
         if offset:
             return [], -1
-        rows = query(store)
+        rows = query(vault)
         return rows, len(rows)
 
     return fetch
@@ -101,16 +101,17 @@ class SignalsPage(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        follow(self, session, Changes.SIGNALS, self.refresh)
 
     def refresh(self) -> None:
         def fetch(
-            store: CaseStore, offset: int, limit: int, _s: str | None, _d: bool
+            vault: Vault, offset: int, limit: int, _s: str | None, _d: bool
         ) -> tuple[Sequence[Any], int]:
-            rows = store.signals.list_without_person(offset=offset, limit=limit)
+            rows = queries.signals_without_person(vault, offset, limit)
             # The core pages without a count: grow the total while full pages keep coming.
             return rows, offset + len(rows) + (1 if len(rows) == limit else 0)
 
-        self.model.set_store_fetch(fetch)
+        self.model.set_fetch(fetch)
 
     def selected_signal(self) -> Signal | None:
         index = self.table.currentIndex()
@@ -124,7 +125,7 @@ class SignalsPage(QWidget):
         return signal
 
     def _converted(self, case_id: object) -> None:
-        self.refresh()
+        # The list was refreshed by the operation's change (follow, in __init__).
         self.openCase.emit(int(case_id))  # type: ignore[call-overload]
 
     def new_case_from_signal(self) -> None:
@@ -134,7 +135,7 @@ class SignalsPage(QWidget):
             return
         signal_id = chosen.id
         self.session.run(
-            self.session.store_job(lambda store: store.signals.without_person(signal_id)),
+            lambda v: queries.signal_without_person(v, signal_id),
             self.new_case_dialog,
             self._failed,
         )
@@ -178,7 +179,7 @@ class SignalsPage(QWidget):
                 exploitation_forms=forms.codes(),
                 description=description.toPlainText().strip() or None,
             )
-            return self.session.store_job(lambda store: store.signals.add(signal))
+            return signals.add(signal)
 
         dialog = ActionDialog(
             self.session,
@@ -195,7 +196,6 @@ class SignalsPage(QWidget):
             build,
             self,
         )
-        dialog.saved.connect(lambda _r: self.refresh())
         dialog.open()
         return dialog
 
@@ -226,6 +226,7 @@ class ReferralsPage(QWidget):
         self.table.activated.connect(self._open)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        follow(self, session, Changes.REFERRALS | Changes.CASES, self.refresh)
 
     def _open(self, index: QModelIndex) -> None:
         line = self.model.row_object(index.row())
@@ -233,20 +234,24 @@ class ReferralsPage(QWidget):
             self.openCase.emit(int(line.case_id))
 
     def refresh(self) -> None:
-        self.model.set_store_fetch(referral_fetch(None))
+        self.model.set_fetch(referral_fetch(None))
 
 
 def referral_fetch(status: str | None):  # type: ignore[no-untyped-def]
     """Pages of referrals, with their total: a large region has tens of thousands."""
 
     def fetch(
-        store: CaseStore, offset: int, limit: int, _sort: str | None, _desc: bool
+        vault: Vault, offset: int, limit: int, _sort: str | None, _desc: bool
     ) -> tuple[Sequence[Any], int]:
-        rows = store.referrals.lines(status=status, offset=offset, limit=limit)
-        total = store.referrals.count(status=status) if offset == 0 else -1
+        rows = queries.referral_lines(vault, status, offset, limit)
+        total = queries.referrals_count(vault, status) if offset == 0 else -1
         return rows, total
 
     return fetch
+
+
+# What the due and overdue lists show: tasks, and the case each belongs to (its reference).
+DEADLINES = Changes.TASKS | Changes.CASES
 
 
 def due_columns() -> list[Column]:
@@ -274,6 +279,7 @@ class TasksPage(QWidget):
         layout.addWidget(self.overdue_view, 1)
         layout.addWidget(QLabel(_("Due in the next 14 days")))
         layout.addWidget(self.soon_view, 1)
+        follow(self, session, DEADLINES, self.refresh)
 
     def _open(self, model: PagedTableModel, row: int) -> None:
         item = model.row_object(row)
@@ -281,5 +287,5 @@ class TasksPage(QWidget):
             self.openCase.emit(int(item.case_id))
 
     def refresh(self) -> None:
-        self.overdue.set_store_fetch(whole_list(lambda store: store.tasks.overdue()))
-        self.soon.set_store_fetch(whole_list(lambda store: store.tasks.due_soon()))
+        self.overdue.set_fetch(whole_list(queries.overdue))
+        self.soon.set_fetch(whole_list(queries.due_soon))

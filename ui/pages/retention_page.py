@@ -49,6 +49,7 @@ from ui.dialogs.retention import (
     rule_label,
     sources_note,
 )
+from ui.operations import perform, retention
 from ui.output_choice import choose_output
 from ui.session import Session
 from ui.widgets import add_row, format_date, language, show_error
@@ -298,7 +299,7 @@ class RetentionPage(QWidget):
             if not reference:
                 raise InputRejected(_("Give the case reference."))
             text = reason.text()
-            return lambda v: Retention(v).set_hold(reference, text)
+            return retention.set_hold(reference, text)
 
         dialog = ActionDialog(
             self.session,
@@ -318,8 +319,11 @@ class RetentionPage(QWidget):
             return None
 
         def lift() -> None:
-            self.session.run(
-                lambda v: Retention(v).lift_hold(reference), lambda _r: self.refresh(), self._failed
+            perform(
+                self.session,
+                retention.lift_hold(reference),
+                lambda _r: self.refresh(),
+                self._failed,
             )
 
         self.confirmation = confirm(
@@ -417,9 +421,7 @@ class RetentionPage(QWidget):
         self._set_busy(
             True, _("Applying retention and cleaning the vault; this can take a few minutes…")
         )
-        self.session.run(
-            lambda v: Retention(v).apply(only=references), self._applied, self._apply_failed
-        )
+        perform(self.session, retention.apply(only=references), self._applied, self._apply_failed)
 
     def _applied(self, result: ApplyResult) -> None:
         self._set_busy(

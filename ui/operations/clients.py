@@ -1,0 +1,15 @@
+"""A client's identity (store.clients)."""
+
+from __future__ import annotations
+
+from carecoord.domain.client import ClientIdentity
+from ui.operations import Changes, Op
+from ui.operations.store_access import store_of
+
+
+def rectify_identity(client_id: int, identity: ClientIdentity) -> Op[int]:
+    """AVG art. 16: the previous values are kept in the identity's history."""
+    return Op(
+        lambda v: store_of(v).clients.rectify_identity(client_id, identity),
+        Changes.CLIENTS | Changes.CASES,
+    )
