@@ -7,18 +7,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from carecoord.domain.case import CaseFacts, CaseSummary, Signal
+from carecoord.domain.case import CaseFacts, CaseSummary, PhaseChange, Signal
 from carecoord.domain.casefile import CaseFile
-from carecoord.domain.dates import age_on
 from carecoord.domain.pathway import INITIAL_PHASE
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent
 from carecoord.store.case_list import CasePage, CaseQuery, count_cases, list_cases, search_cases
 from carecoord.store.manager import Manager, StoreCore
-from carecoord.store.rows import PHASE_RANK
+from carecoord.store.rows import case_form_rows, case_row, insert_sql, phase_change_row
 from carecoord.store.signals import SignalManager
-from carecoord.store.sqlvalues import d2s, dt2s, form_mask, forms_text
+from carecoord.store.sqlvalues import dt2s
 from carecoord.vault.database import Database
 
 
@@ -83,36 +82,25 @@ class CaseManager(Manager):
             reference = next_case_reference(self.db, opened)
             now = dt2s(self._clock())
             cursor = self.db.execute(
-                "INSERT INTO cases(reference, client_id, opened_on, phase, phase_rank, phase_since,"
-                " signaller, sector, location_type, municipality, age_at_signal, forms, form_mask,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
+                insert_sql("cases"),
+                case_row(
                     reference,
                     client_id,
-                    d2s(opened),
-                    INITIAL_PHASE,
-                    PHASE_RANK[INITIAL_PHASE],
-                    d2s(opened),
-                    facts.signaller,
-                    facts.sector,
-                    facts.location_type,
-                    facts.municipality,
-                    None if born is None else age_on(born, opened),
-                    forms_text(facts.exploitation_forms),
-                    form_mask(facts.exploitation_forms),
-                    now,
+                    facts,
+                    opened_on=opened,
+                    phase=INITIAL_PHASE,
+                    phase_since=opened,
+                    birth_date=born,
+                    next_deadline=None,  # set by the refresh below
+                    created_at=now,
                 ),
             )
             case_id = int(cursor.lastrowid)
-            self.db.executemany(
-                "INSERT INTO case_forms(case_id, form) VALUES (?, ?)",
-                [(case_id, f) for f in facts.exploitation_forms],
+            self.db.executemany(insert_sql("case_forms"), case_form_rows(case_id, facts))
+            opening = PhaseChange(
+                from_phase=None, to_phase=INITIAL_PHASE, changed_on=opened, changed_by=self.user
             )
-            self.db.execute(
-                "INSERT INTO phase_changes(case_id, from_phase, to_phase, changed_on, changed_by,"
-                " recorded_at) VALUES (?, NULL, ?, ?, ?, ?)",
-                (case_id, INITIAL_PHASE, d2s(opened), self.user, now),
-            )
+            self.db.execute(insert_sql("phase_changes"), phase_change_row(case_id, opening, now))
             if existing_signal is None:
                 self._signals._insert_signal(first_signal.model_copy(update={"case_id": case_id}))
                 detail = "case"

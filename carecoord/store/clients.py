@@ -14,7 +14,7 @@ from carecoord.i18n import _
 from carecoord.store import anonymise
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
-from carecoord.store.rows import identity_row
+from carecoord.store.rows import client_row, identity_row, insert_sql
 from carecoord.store.sqlvalues import d2s, dt2s
 
 
@@ -26,17 +26,7 @@ class ClientManager(Manager):
                     _("A client with reference '%(reference)s' already exists.")
                     % {"reference": facts.reference}
                 )
-            cursor = self.db.execute(
-                "INSERT INTO clients(reference, gender, nationality, nationality_group, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (
-                    facts.reference,
-                    facts.gender,
-                    facts.nationality,
-                    facts.nationality_group,
-                    dt2s(self._clock()),
-                ),
-            )
+            cursor = self.db.execute(insert_sql("clients"), client_row(facts, dt2s(self._clock())))
             client_id = int(cursor.lastrowid)
             if identity is not None:
                 self._write_identity(client_id, identity)
@@ -44,15 +34,9 @@ class ClientManager(Manager):
             return client_id
 
     def _write_identity(self, client_id: int, identity: ClientIdentity) -> None:
+        # A rectification replaces the identity in place (its history row is written first).
         self.db.execute(
-            "INSERT INTO client_identity(client_id, given_name, family_name, aliases, birth_date,"
-            " phone, email, address, address_is_secret, language, interpreter_needed)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(client_id) DO UPDATE SET given_name = excluded.given_name,"
-            " family_name = excluded.family_name, aliases = excluded.aliases,"
-            " birth_date = excluded.birth_date, phone = excluded.phone, email = excluded.email,"
-            " address = excluded.address, address_is_secret = excluded.address_is_secret,"
-            " language = excluded.language, interpreter_needed = excluded.interpreter_needed",
+            insert_sql("client_identity", upsert_on=("client_id",)),
             identity_row(client_id, identity),
         )
 

@@ -11,7 +11,8 @@ from carecoord.domain.consent import Consent, check_giver
 from carecoord.store import deadline_sync
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
-from carecoord.store.sqlvalues import codes_json, d2s, dt2s
+from carecoord.store.rows import consent_row, insert_sql
+from carecoord.store.sqlvalues import d2s, dt2s
 
 
 class ConsentManager(Manager):
@@ -21,22 +22,7 @@ class ConsentManager(Manager):
             self.organisations.get(consent.recipient_id)
             check_giver(consent, self.read.birth_date_of_client(consent.client_id))
             cursor = self.db.execute(
-                "INSERT INTO consents(client_id, recipient_id, purposes, data_categories, given_on,"
-                " given_by, valid_until, withdrawn_on, note, recorded_by, recorded_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    consent.client_id,
-                    consent.recipient_id,
-                    codes_json(consent.purposes),
-                    codes_json(consent.data_categories),
-                    d2s(consent.given_on),
-                    consent.given_by,
-                    d2s(consent.valid_until),
-                    d2s(consent.withdrawn_on),
-                    consent.note,
-                    self.user,
-                    dt2s(self._clock()),
-                ),
+                insert_sql("consents"), consent_row(consent, self.user, dt2s(self._clock()))
             )
             deadline_sync.refresh_client(self.db, consent.client_id)
             self._log(AuditEvent("create", "consent", client_id=consent.client_id))

@@ -19,8 +19,15 @@ from carecoord.i18n import _
 from carecoord.store import deadline_sync
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
-from carecoord.store.rows import PHASE_RANK
-from carecoord.store.sqlvalues import d2s, dt2s
+from carecoord.store.rows import (
+    insert_sql,
+    permit_row,
+    phase_change_row,
+    phase_columns,
+    reflection_row,
+    renewal_row,
+)
+from carecoord.store.sqlvalues import d2s
 
 
 class PathwayManager(Manager):
@@ -43,23 +50,19 @@ class PathwayManager(Manager):
                 last_change_on=None if last is None else date.fromisoformat(last),
                 reason=reason,
             )
-            now = self._clock()
-            reason = reason.strip() if reason else None
-            self.db.execute(
-                "INSERT INTO phase_changes(case_id, from_phase, to_phase, changed_on, changed_by,"
-                " reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (case_id, current, to_phase, d2s(on), self.user, reason, dt2s(now)),
+            change = PhaseChange(
+                from_phase=current,
+                to_phase=to_phase,
+                changed_on=on,
+                changed_by=self.user,
+                reason=reason.strip() if reason else None,
+                recorded_at=self._clock(),
             )
+            self.db.execute(insert_sql("phase_changes"), phase_change_row(case_id, change, None))
             self.db.execute(
                 "UPDATE cases SET phase = ?, phase_rank = ?, phase_since = ?, closed_on = ?"
                 " WHERE id = ?",
-                (
-                    to_phase,
-                    PHASE_RANK[to_phase],
-                    d2s(on),
-                    d2s(on) if to_phase == "closed" else None,
-                    case_id,
-                ),
+                (*phase_columns(to_phase, on), case_id),
             )
             self._refresh(case_id)
             if to_phase == "closed":
@@ -70,14 +73,7 @@ class PathwayManager(Manager):
                     "update", f"phase {current} -> {to_phase}", case_id=case_id, client_id=client_id
                 )
             )
-            return PhaseChange(
-                from_phase=current,
-                to_phase=to_phase,
-                changed_on=on,
-                changed_by=self.user,
-                reason=reason,
-                recorded_at=now,
-            )
+            return change
 
     def start_reflection(self, case_id: int, started_on: date) -> ReflectionPeriod:
         period = ReflectionPeriod(started_on=started_on)
@@ -85,10 +81,7 @@ class PathwayManager(Manager):
             client_id = self._case_client(case_id)
             if self.read.reflection(case_id) is not None:
                 raise InputRejected(_("This case already has a reflection period."))
-            self.db.execute(
-                "INSERT INTO reflection_periods(case_id, started_on, ends_on) VALUES (?, ?, ?)",
-                (case_id, d2s(started_on), d2s(period.ends_on)),
-            )
+            self.db.execute(insert_sql("reflection_periods"), reflection_row(case_id, period))
             self._refresh(case_id)
             self._log(
                 AuditEvent(
@@ -121,10 +114,7 @@ class PathwayManager(Manager):
         permit = ResidencePermit(granted_on=granted_on, valid_until=valid_until)
         with self.db.transaction():
             client_id = self._case_client(case_id)
-            cursor = self.db.execute(
-                "INSERT INTO residence_permits(case_id, granted_on, valid_until) VALUES (?, ?, ?)",
-                (case_id, d2s(permit.granted_on), d2s(permit.valid_until)),
-            )
+            cursor = self.db.execute(insert_sql("residence_permits"), permit_row(case_id, permit))
             self._refresh(case_id)
             self._log(
                 AuditEvent("update", "residence permit", case_id=case_id, client_id=client_id)
@@ -135,19 +125,11 @@ class PathwayManager(Manager):
         with self.db.transaction():
             case_id = self._owner("residence_permits", permit_id)
             permit = next(p for p in self.read.permits(case_id) if p.id == permit_id)
+            renewal = PermitRenewal(renewed_on=renewed_on, valid_until=valid_until)
             ResidencePermit.model_validate(
-                {
-                    **permit.model_dump(),
-                    "renewals": (
-                        *permit.renewals,
-                        PermitRenewal(renewed_on=renewed_on, valid_until=valid_until),
-                    ),
-                }
+                {**permit.model_dump(), "renewals": (*permit.renewals, renewal)}
             )
-            self.db.execute(
-                "INSERT INTO permit_renewals(permit_id, renewed_on, valid_until) VALUES (?, ?, ?)",
-                (permit_id, d2s(renewed_on), d2s(valid_until)),
-            )
+            self.db.execute(insert_sql("permit_renewals"), renewal_row(permit_id, renewal))
             self._refresh(case_id)
             self._log(AuditEvent("update", "residence permit renewed", case_id=case_id))
 

@@ -13,6 +13,7 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
+from carecoord.store.rows import insert_sql, referral_event_row, referral_row, sent_event_note
 from carecoord.store.sqlvalues import d2s, dt2s
 
 
@@ -38,18 +39,7 @@ class ReferralManager(Manager):
         with self.db.transaction():
             client_id = self._case_client(case_id)
             self.organisations.get(organisation_id)
-            cursor = self.db.execute(
-                "INSERT INTO referrals(case_id, organisation_id, referral_type, urgency, status,"
-                " reason, created_on) VALUES (?, ?, ?, ?, 'draft', ?, ?)",
-                (
-                    case_id,
-                    organisation_id,
-                    referral.referral_type,
-                    referral.urgency,
-                    referral.reason,
-                    d2s(referral.created_on),
-                ),
-            )
+            cursor = self.db.execute(insert_sql("referrals"), referral_row(referral))
             referral_id = int(cursor.lastrowid)
             self._event(referral_id, "draft", referral.created_on, None)
             self._log(
@@ -61,9 +51,8 @@ class ReferralManager(Manager):
 
     def _event(self, referral_id: int, status: str, on: date, note: str | None) -> None:
         self.db.execute(
-            "INSERT INTO referral_events(referral_id, status, changed_on, changed_by, note)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (referral_id, status, d2s(on), self.user, note),
+            insert_sql("referral_events"),
+            referral_event_row(referral_id, status, on, self.user, note),
         )
 
     def send(
@@ -95,7 +84,7 @@ class ReferralManager(Manager):
                     referral_id,
                 ),
             )
-            self._event(referral_id, "sent", on, "consent override" if override else None)
+            self._event(referral_id, "sent", on, sent_event_note(decision.override_reason))
             self._refresh(referral.case_id)
             self._log(
                 AuditEvent(

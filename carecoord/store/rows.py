@@ -154,11 +154,21 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def insert_sql(table: str, *, with_id: bool = False) -> str:
-    """``INSERT INTO table(columns) VALUES (?, …)`` for the builder's row (``id`` first if asked)."""
+def insert_sql(table: str, *, with_id: bool = False, upsert_on: tuple[str, ...] = ()) -> str:
+    """``INSERT INTO table(columns) VALUES (?, …)`` for the builder's row (``id`` first if asked).
+
+    ``upsert_on`` names the unique key of a row the store replaces in place (a client's identity,
+    a life domain's plan item): a row with that key takes every other column of the new one."""
     columns = (("id",) if with_id else ()) + COLUMNS[table]
     marks = ", ".join("?" for _ in columns)
-    return f"INSERT INTO {table}({', '.join(columns)}) VALUES ({marks})"
+    sql = f"INSERT INTO {table}({', '.join(columns)}) VALUES ({marks})"
+    if upsert_on:
+        unknown = set(upsert_on) - set(COLUMNS[table])
+        if unknown:
+            raise ValueError(f"{table} has no column {sorted(unknown)}")
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in upsert_on)
+        sql += f" ON CONFLICT({', '.join(upsert_on)}) DO UPDATE SET {updates}"
+    return sql
 
 
 # -- clients ------------------------------------------------------------------------------------

@@ -13,17 +13,15 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
-from carecoord.store.rows import signal_row
+from carecoord.store.rows import insert_sql, signal_record
 from carecoord.store.sqlvalues import dt2s
 
 
 class SignalManager(Manager):
     def _insert_signal(self, signal: Signal) -> int:
         cursor = self.db.execute(
-            "INSERT INTO signals(case_id, signal_date, signaller, location_type, sector,"
-            " municipality, forms, description, recorded_by, recorded_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (signal.case_id, *signal_row(signal, self.user), dt2s(self._clock())),
+            insert_sql("signals"),
+            signal_record(signal.case_id, signal, self.user, dt2s(self._clock())),
         )
         return int(cursor.lastrowid)
 

@@ -17,6 +17,13 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
+from carecoord.store.rows import (
+    insert_sql,
+    milestone_row,
+    plan_item_row,
+    programme_row,
+    shelter_stay_row,
+)
 from carecoord.store.sqlvalues import d2s
 
 
@@ -26,18 +33,7 @@ class SupportManager(Manager):
             client_id = self._case_client(case_id)
             if stay.provider_id is not None:
                 self.organisations.get(stay.provider_id)
-            cursor = self.db.execute(
-                "INSERT INTO shelter_stays(case_id, shelter_type, provider_id, started_on, ended_on,"
-                " end_reason) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    case_id,
-                    stay.shelter_type,
-                    stay.provider_id,
-                    d2s(stay.started_on),
-                    d2s(stay.ended_on),
-                    stay.end_reason,
-                ),
-            )
+            cursor = self.db.execute(insert_sql("shelter_stays"), shelter_stay_row(case_id, stay))
             self._refresh(case_id)
             self._log(
                 AuditEvent("update", "shelter stay added", case_id=case_id, client_id=client_id)
@@ -69,14 +65,11 @@ class SupportManager(Manager):
             if self.read.exit_programme(case_id) is not None:
                 raise InputRejected(_("This case is already enrolled in an exit programme."))
             cursor = self.db.execute(
-                "INSERT INTO exit_programmes(case_id, scheme_name, enrolled_on) VALUES (?, ?, ?)",
-                (case_id, programme.scheme_name, d2s(enrolled_on)),
+                insert_sql("exit_programmes"), programme_row(case_id, programme)
             )
             programme_id = int(cursor.lastrowid)
-            self.db.execute(
-                "INSERT INTO exit_milestones(programme_id, milestone, reached_on) VALUES (?, ?, ?)",
-                (programme_id, "registered", d2s(enrolled_on)),
-            )
+            registered = Milestone(milestone="registered", reached_on=enrolled_on)
+            self.db.execute(insert_sql("exit_milestones"), milestone_row(programme_id, registered))
             self._refresh(case_id)
             self._log(
                 AuditEvent(
@@ -103,11 +96,10 @@ class SupportManager(Manager):
         with self.db.transaction():
             case_id = self._owner("exit_programmes", programme_id)
             self._programme_date(case_id, item.achieved_on, _("The date the goal was achieved"))
+            # One goal per life domain: setting it again replaces the goal and its date.
             self.db.execute(
-                "INSERT INTO exit_plan_items(programme_id, life_domain, goal, achieved_on)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT(programme_id, life_domain) DO UPDATE SET"
-                " goal = excluded.goal, achieved_on = excluded.achieved_on",
-                (programme_id, item.life_domain, item.goal, d2s(item.achieved_on)),
+                insert_sql("exit_plan_items", upsert_on=("programme_id", "life_domain")),
+                plan_item_row(programme_id, item),
             )
             self._log(AuditEvent("update", "exit plan", case_id=case_id))
 
@@ -116,10 +108,7 @@ class SupportManager(Manager):
         with self.db.transaction():
             case_id = self._owner("exit_programmes", programme_id)
             self._programme_date(case_id, checked.reached_on, _("The milestone's date"))
-            self.db.execute(
-                "INSERT INTO exit_milestones(programme_id, milestone, reached_on) VALUES (?, ?, ?)",
-                (programme_id, checked.milestone, d2s(checked.reached_on)),
-            )
+            self.db.execute(insert_sql("exit_milestones"), milestone_row(programme_id, checked))
             self._refresh(case_id)
             self._log(AuditEvent("update", f"exit milestone {milestone}", case_id=case_id))
 

@@ -10,12 +10,13 @@ from datetime import date, timedelta
 from pydantic import BaseModel, ConfigDict
 
 from carecoord.domain.casefile import Note
-from carecoord.domain.deadlines import DEFAULT_DUE_SOON_DAYS
+from carecoord.domain.deadlines import DEFAULT_DUE_SOON_DAYS, Task
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store import deadline_sync
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
+from carecoord.store.rows import insert_sql, manual_task_row, note_row
 from carecoord.store.sqlvalues import d2s, dt2s
 
 
@@ -37,10 +38,7 @@ class TaskManager(Manager):
         note = Note(case_id=case_id, written_at=self._clock(), author=self.user, body=body)
         with self.db.transaction():
             client_id = self._case_client(case_id)
-            cursor = self.db.execute(
-                "INSERT INTO notes(case_id, written_at, author, body) VALUES (?, ?, ?, ?)",
-                (case_id, dt2s(note.written_at), note.author, note.body),
-            )
+            cursor = self.db.execute(insert_sql("notes"), note_row(case_id, note))
             self._log(AuditEvent("create", "note", case_id=case_id, client_id=client_id))
             return int(cursor.lastrowid)
 
@@ -50,10 +48,10 @@ class TaskManager(Manager):
             raise InputRejected(_("A task needs a title of 1 to 500 characters."))
         with self.db.transaction():
             client_id = self._case_client(case_id)
+            task = Task(case_id=case_id, kind="manual", due_on=due_on, title=title)
             cursor = self.db.execute(
-                "INSERT INTO tasks(case_id, kind, due_on, title, created_by, created_at)"
-                " VALUES (?, 'manual', ?, ?, ?, ?)",
-                (case_id, d2s(due_on), title, self.user, dt2s(self._clock())),
+                insert_sql("tasks"),
+                manual_task_row(case_id, task, self.user, dt2s(self._clock())),
             )
             deadline_sync.update_next_deadline(self.db, case_id)
             self._log(AuditEvent("create", "task", case_id=case_id, client_id=client_id))

@@ -52,13 +52,15 @@ def _history(steps: list[Step]) -> list[PhaseChange]:
 def _through_store(folder: Path, steps: list[Step], birth: date | None) -> InputRejected | None:
     vault, _ = Vault.create(folder, USER, PASSPHRASE)
     try:
-        store = CaseStore(vault.db, user=USER, clock=lambda: NOW)
-        client = store.register_client(
+        store = CaseStore.without_audit_for_tests(vault.db, user=USER, clock=lambda: NOW)
+        client = store.clients.register(
             ClientFacts(reference="CL-1"), ClientIdentity(birth_date=birth)
         )
-        case_id = store.open_case(client, Signal(signal_date=OPENED))
+        case_id = store.cases.open(client, Signal(signal_date=OPENED))
         for _before, after, days, reason in steps:
-            store.change_phase(case_id, after, on=OPENED + timedelta(days=days), reason=reason)
+            store.pathway.change_phase(
+                case_id, after, on=OPENED + timedelta(days=days), reason=reason
+            )
     except InputRejected as refusal:
         return refusal
     finally:
@@ -179,18 +181,18 @@ def _referral_through_store(folder: Path, name: str) -> InputRejected | None:
     referral_type, events, override = REFERRALS[name]
     vault, _ = Vault.create(folder, USER, PASSPHRASE)
     try:
-        store = CaseStore(vault.db, user=USER, clock=lambda: NOW)
+        store = CaseStore.without_audit_for_tests(vault.db, user=USER, clock=lambda: NOW)
         org = store.organisations.add(Organisation(name="Partner", services=("legal_aid",)))
-        client = store.register_client(ClientFacts(reference="CL-1"), None)
-        case_id = store.open_case(client, Signal(signal_date=OPENED))
-        store.record_consent(_consent(client, org))
-        referral = store.create_referral(case_id, org, referral_type, created_on=CREATED)
+        client = store.clients.register(ClientFacts(reference="CL-1"), None)
+        case_id = store.cases.open(client, Signal(signal_date=OPENED))
+        store.consents.record(_consent(client, org))
+        referral = store.referrals.create(case_id, org, referral_type, created_on=CREATED)
         for status, days in events:
             on = CREATED + timedelta(days=days)
             if status == "sent":
-                store.send_referral(referral, on=on, override_reason=override)
+                store.referrals.send(referral, on=on, override_reason=override)
             else:
-                store.set_referral_status(referral, status, on=on)
+                store.referrals.set_status(referral, status, on=on)
     except InputRejected as refusal:
         return refusal
     finally:
@@ -257,12 +259,12 @@ def test_referral_steps_refused_alike(tmp_path: Path, name: str) -> None:
 def test_consent_of_a_child_given_by_the_child_refused_alike(tmp_path: Path) -> None:
     vault, _ = Vault.create(tmp_path / "store", USER, PASSPHRASE)
     try:
-        store = CaseStore(vault.db, user=USER, clock=lambda: NOW)
+        store = CaseStore.without_audit_for_tests(vault.db, user=USER, clock=lambda: NOW)
         org = store.organisations.add(Organisation(name="Partner", services=("legal_aid",)))
         child = ClientIdentity(birth_date=date(2012, 1, 1))
-        client = store.register_client(ClientFacts(reference="CL-1"), child)
+        client = store.clients.register(ClientFacts(reference="CL-1"), child)
         with pytest.raises(InputRejected) as by_store:
-            store.record_consent(_consent(client, org))
+            store.consents.record(_consent(client, org))
     finally:
         vault.lock()
     vault, _ = Vault.create(tmp_path / "bulk", USER, PASSPHRASE)

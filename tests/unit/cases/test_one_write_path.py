@@ -95,36 +95,40 @@ def _organisation(store: CaseStore) -> int:
 
 def by_store(store: CaseStore) -> None:
     org = _organisation(store)
-    client = store.register_client(CLIENT, IDENTITY)
-    case = store.open_case(client, FIRST, FACTS)
-    store.add_signal(LATER.model_copy(update={"case_id": case}))
+    client = store.clients.register(CLIENT, IDENTITY)
+    case = store.cases.open(client, FIRST, FACTS)
+    store.signals.add(LATER.model_copy(update={"case_id": case}))
     for phase, on in STEPS:
-        store.change_phase(case, phase, on=on, reason=WHY)
+        store.pathway.change_phase(case, phase, on=on, reason=WHY)
         if phase == "reflection_period":
-            store.start_reflection(case, on)
+            store.pathway.start_reflection(case, on)
         if phase == "residence_permit":
-            store.decide_reflection(case, "report_to_police", on)
-            permit = store.record_permit(case, on, D(2026, 3, 1))
-            store.renew_permit(permit, D(2025, 6, 1), D(2027, 3, 1))
+            store.pathway.decide_reflection(case, "report_to_police", on)
+            permit = store.pathway.record_permit(case, on, D(2026, 3, 1))
+            store.pathway.renew_permit(permit, D(2025, 6, 1), D(2027, 3, 1))
         if phase == "shelter":
-            stay = store.add_shelter_stay(case, STAY.model_copy(update={"provider_id": org}))
-    store.end_shelter_stay(stay, *STAY_END)
-    programme = store.enrol_exit_programme(case, D(2025, 5, 2), "Uitstapprogramma")
-    store.set_plan_item(programme, PlanItem(life_domain="housing", goal="Eigen kamer"))
-    store.record_milestone(programme, "intake", D(2025, 5, 20))
-    store.record_consent(CONSENT.model_copy(update={"client_id": client, "recipient_id": org}))
-    covered = store.create_referral(
+            stay = store.support.add_shelter_stay(
+                case, STAY.model_copy(update={"provider_id": org})
+            )
+    store.support.end_shelter_stay(stay, *STAY_END)
+    programme = store.support.enrol_exit_programme(case, D(2025, 5, 2), "Uitstapprogramma")
+    store.support.set_plan_item(programme, PlanItem(life_domain="housing", goal="Eigen kamer"))
+    store.support.record_milestone(programme, "intake", D(2025, 5, 20))
+    store.consents.record(CONSENT.model_copy(update={"client_id": client, "recipient_id": org}))
+    covered = store.referrals.create(
         case, org, "legal_aid", reason="Advocaat", created_on=D(2025, 5, 3)
     )
-    store.send_referral(covered, on=D(2025, 5, 4))
-    store.set_referral_status(covered, "accepted", on=D(2025, 5, 10))
-    store.record_referral_feedback(covered, "Intake gepland", D(2025, 5, 12))
-    urgent = store.create_referral(case, org, "medical", urgency="urgent", created_on=D(2025, 6, 1))
-    store.send_referral(urgent, on=D(2025, 6, 2), override_reason=OVERRIDE)
-    store.add_note(case, "Gesprek met tolk gevoerd.")
-    store.add_task(case, "Evaluatiegesprek plannen", D(2025, 7, 1))
-    done = store.add_task(case, "Huisarts bellen", D(2025, 6, 10))
-    store.complete_task(done, D(2025, 6, 12))
+    store.referrals.send(covered, on=D(2025, 5, 4))
+    store.referrals.set_status(covered, "accepted", on=D(2025, 5, 10))
+    store.referrals.record_feedback(covered, "Intake gepland", D(2025, 5, 12))
+    urgent = store.referrals.create(
+        case, org, "medical", urgency="urgent", created_on=D(2025, 6, 1)
+    )
+    store.referrals.send(urgent, on=D(2025, 6, 2), override_reason=OVERRIDE)
+    store.tasks.add_note(case, "Gesprek met tolk gevoerd.")
+    store.tasks.add(case, "Evaluatiegesprek plannen", D(2025, 7, 1))
+    done = store.tasks.add(case, "Huisarts bellen", D(2025, 6, 10))
+    store.tasks.complete(done, D(2025, 6, 12))
 
 
 def as_new_case(org: int) -> NewCase:
@@ -234,8 +238,8 @@ def two_stores(tmp_path: Path) -> Iterator[tuple[CaseStore, CaseStore]]:
     vaults = [Vault.create(tmp_path / name, USER, PASSPHRASE)[0] for name in ("store", "bulk")]
     try:
         yield (
-            CaseStore(vaults[0].db, user=USER, clock=lambda: NOW),
-            CaseStore(vaults[1].db, user=USER, clock=lambda: NOW),
+            CaseStore.without_audit_for_tests(vaults[0].db, user=USER, clock=lambda: NOW),
+            CaseStore.without_audit_for_tests(vaults[1].db, user=USER, clock=lambda: NOW),
         )
     finally:
         for vault in vaults:
@@ -259,7 +263,7 @@ def test_signals_without_a_person_written_alike(two_stores: tuple[CaseStore, Cas
     stepwise, whole = two_stores
     loose = [FIRST, LATER.model_copy(update={"recorded_by": "intake desk"})]
     for signal in loose:
-        stepwise.add_signal(signal)
+        stepwise.signals.add(signal)
     BulkWriter(whole.db, user=USER, now=NOW).write_signals(loose)
     expected = rows_without_ids(stepwise.db)["signals"]
     assert len(expected) == 2
