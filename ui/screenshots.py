@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         dialog_shot("23-signal-new-case", _open_form())
         client_reference = view.case.summary.client_reference if view.case else ""
         view.tabs.setCurrentIndex(0)
-        rectify = view.rectify_identity()
+        rectify = view.overview.rectify_identity()
         _wait(lambda: rectify.history.count() > 0)
         dialog_shot("24-correct-identity", rectify)
         workspace.nav.setCurrentRow(workspace.pages.indexOf(workspace.retention))
@@ -289,10 +289,10 @@ def traps_shots(
     view = workspace.cases.view
     wait(lambda: view.case is not None and view.case.summary.client_reference == "CL-SCHERM")
     view.tabs.setCurrentWidget(view.pathway)
-    phase = view.change_phase()
+    phase = view.pathway.change_phase()
     assert phase is not None
     dialog_shot("26-change-phase", phase)
-    phase = view.change_phase()
+    phase = view.pathway.change_phase()
     assert phase is not None
     phase.target.set_code("closed")
     phase.reason.setText("Verhuisd naar een andere regio")

@@ -157,7 +157,7 @@ def test_retention_page_tabs_and_dialogs(qtbot, window: MainWindow) -> None:  # 
     window.workspace.open_case(case_id)
     view = window.workspace.cases.view
     qtbot.waitUntil(lambda: view.case is not None, timeout=20_000)
-    rectify = view.rectify_identity()
+    rectify = view.overview.rectify_identity()
     qtbot.waitUntil(lambda: rectify.history.count() > 0, timeout=20_000)
     assert unnamed_focusables(rectify) == []
     rectify.reject()

@@ -254,13 +254,13 @@ def test_correct_identity_keeps_history(qtbot, window: MainWindow) -> None:  # t
     window.workspace.open_case(case_id)
     view = window.workspace.cases.view
     qtbot.waitUntil(lambda: view.case is not None and view.case_id == case_id, timeout=WAIT)
-    dialog = view.rectify_identity()
+    dialog = view.overview.rectify_identity()
     qtbot.waitUntil(lambda: dialog.given.text() == "Ceesq", timeout=WAIT)
     assert dialog.history.item(0).text() == "(not corrected before)"
     dialog.given.setText("Cees")
     dialog.submit()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
-    dialog = view.rectify_identity()
+    dialog = view.overview.rectify_identity()
     qtbot.waitUntil(lambda: dialog.given.text() == "Cees", timeout=WAIT)
     assert dialog.history.count() == 1
     assert "Ceesq" in dialog.history.item(0).text() and "anna" in dialog.history.item(0).text()
@@ -277,7 +277,7 @@ def test_case_view_leads_to_the_client_requests(qtbot, window: MainWindow) -> No
     window.workspace.open_case(case_id)
     view = window.workspace.cases.view
     qtbot.waitUntil(lambda: view.case is not None and view.case_id == case_id, timeout=WAIT)
-    view.requests_button.click()
+    view.overview.requests_button.click()
     assert window.workspace.pages.currentWidget() is page
     assert page.tabs.currentIndex() == page.tabs.count() - 1
     assert page.client_ref.text() == "CL-B"
