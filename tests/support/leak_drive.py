@@ -151,7 +151,7 @@ def main(root: Path, canary: str, chosen: Path) -> int:
     reference = view.case.summary.client_reference if view.case else ""
     QFileDialog.getExistingDirectory = staticmethod(lambda *_a, **_k: str(chosen))  # type: ignore[method-assign]
     ws.subject_requests(reference)
-    ws.retention.export_subject()
+    ws.retention.requests.export_subject()
     wait_until(lambda: not worker.busy and any(chosen.glob("*.json")))
 
     # Search by the name; a signal without a person, attached to the case afterwards.
