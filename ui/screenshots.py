@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         dialog_shot("23-signal-new-case", _open_form())
         client_reference = view.case.summary.client_reference if view.case else ""
         view.tabs.setCurrentIndex(0)
-        rectify = view.rectify_identity()
+        rectify = view.overview.rectify_identity()
         _wait(lambda: rectify.history.count() > 0)
         dialog_shot("24-correct-identity", rectify)
         workspace.nav.setCurrentRow(workspace.pages.indexOf(workspace.retention))
@@ -242,10 +242,10 @@ def main(argv: list[str] | None = None) -> int:
             name = retention.tabs.tabText(index).lower().replace(" ", "-")
             shot(f"40-retention-{index:02d}-{name}")
         dialog_shot("41-retention-rules", retention.change_rules())
-        dialog_shot("42-legal-hold", retention.set_hold())
-        retention.client_ref.setText(client_reference)
-        dialog_shot("43-erase-on-request", retention.erase_client())
-        apply = retention.apply()
+        dialog_shot("42-legal-hold", retention.review.set_hold())
+        retention.requests.client_ref.setText(client_reference)
+        dialog_shot("43-erase-on-request", retention.requests.erase_client())
+        apply = retention.review.apply()
         if apply is not None:
             dialog_shot("44-apply-retention", apply)
         traps_shots(window, dialog_shot, _wait)
@@ -289,10 +289,10 @@ def traps_shots(
     view = workspace.cases.view
     wait(lambda: view.case is not None and view.case.summary.client_reference == "CL-SCHERM")
     view.tabs.setCurrentWidget(view.pathway)
-    phase = view.change_phase()
+    phase = view.pathway.change_phase()
     assert phase is not None
     dialog_shot("26-change-phase", phase)
-    phase = view.change_phase()
+    phase = view.pathway.change_phase()
     assert phase is not None
     phase.target.set_code("closed")
     phase.reason.setText("Verhuisd naar een andere regio")

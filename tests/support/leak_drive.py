@@ -110,7 +110,7 @@ def main(root: Path, canary: str, chosen: Path) -> int:
     submit(new)
     view = ws.cases.view
     wait_until(lambda: view.case is not None)
-    for action in (view.add_note, view.add_task):
+    for action in (view.notes.add_note, view.tasks.add_task):
         dialog = action()
         fill(dialog, canary)
         submit(dialog)
@@ -120,22 +120,22 @@ def main(root: Path, canary: str, chosen: Path) -> int:
     plan = view.exit.plan_item()
     fill(plan, canary)
     submit(plan)
-    view.record_consent()
+    view.consents.record_consent()
     consent = open_form()
     consent.form.itemAt(3).widget().set_codes(("shelter",))  # type: ignore[union-attr]
     consent.form.itemAt(5).widget().set_codes(("identity",))  # type: ignore[union-attr]
     submit(consent)
-    view.new_referral()
+    view.referrals.new_referral()
     submit(open_form())
     view.referrals.list.setCurrentRow(0)
-    view.send_referral()
+    view.referrals.send_referral()
     wait_until(
         lambda: (
             not worker.busy and view.case is not None and view.case.referrals[0].status == "sent"
         )
     )
     view.referrals.list.setCurrentRow(0)
-    letter = view.letter()
+    letter = view.referrals.letter()
     assert letter is not None
     letter.ask_save_path = lambda _suggested: chosen / "brief.pdf"  # type: ignore[method-assign]
     letter.save_letter()
@@ -144,14 +144,14 @@ def main(root: Path, canary: str, chosen: Path) -> int:
     window.clipboard.copy_sensitive(canary)
 
     # Identity corrected; the data subject's access export, to a folder the person chose.
-    rectify = view.rectify_identity()
+    rectify = view.overview.rectify_identity()
     wait_until(lambda: not worker.busy)
     fill(rectify, canary + "Nieuw")
     submit(rectify)
     reference = view.case.summary.client_reference if view.case else ""
     QFileDialog.getExistingDirectory = staticmethod(lambda *_a, **_k: str(chosen))  # type: ignore[method-assign]
     ws.subject_requests(reference)
-    ws.retention.export_subject()
+    ws.retention.requests.export_subject()
     wait_until(lambda: not worker.busy and any(chosen.glob("*.json")))
 
     # Search by the name; a signal without a person, attached to the case afterwards.
@@ -173,7 +173,7 @@ def main(root: Path, canary: str, chosen: Path) -> int:
     ws.show_page(ws.page_titles()[1])
     ws.cases.open_case(view.case_id or 0)
     wait_until(lambda: not worker.busy)
-    unsaved = view.add_note()
+    unsaved = view.notes.add_note()
     fill(unsaved, canary + " unsaved")
     window.idle.set_interval_ms(600)
     window.idle.arm()

@@ -132,10 +132,10 @@ def test_retention_page_tabs_and_dialogs(qtbot, window: MainWindow) -> None:  # 
         page.tabs.setCurrentIndex(index)
         assert unnamed_focusables(window) == [], page.tabs.tabText(index)
     page.tabs.setCurrentIndex(0)
-    hold = page.set_hold()
+    hold = page.review.set_hold()
     assert unnamed_focusables(hold) == []
     hold.reject()
-    box = page.apply()
+    box = page.review.apply()
     assert box is not None and unnamed_focusables(box) == []
     box.cancel_button.click()
     rules = page.change_rules()
@@ -145,8 +145,8 @@ def test_retention_page_tabs_and_dialogs(qtbot, window: MainWindow) -> None:  # 
     assert rules.confirmation is not None and unnamed_focusables(rules.confirmation) == []
     rules.confirmation.cancel_button.click()
     rules.reject()
-    page.client_ref.setText("CL-B")
-    erase = page.erase_client()
+    page.requests.client_ref.setText("CL-B")
+    erase = page.requests.erase_client()
     assert erase is not None and unnamed_focusables(erase) == []
     erase.reject()
     case_id = _core(
@@ -157,7 +157,7 @@ def test_retention_page_tabs_and_dialogs(qtbot, window: MainWindow) -> None:  # 
     window.workspace.open_case(case_id)
     view = window.workspace.cases.view
     qtbot.waitUntil(lambda: view.case is not None, timeout=20_000)
-    rectify = view.rectify_identity()
+    rectify = view.overview.rectify_identity()
     qtbot.waitUntil(lambda: rectify.history.count() > 0, timeout=20_000)
     assert unnamed_focusables(rectify) == []
     rectify.reject()

@@ -99,7 +99,7 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     )
     _idle(qtbot, window)
     assert refused and "signalled" in refused[0] and "aftercare" in refused[0]
-    dialog = view.change_phase()
+    dialog = view.pathway.change_phase()
     combo = dialog.form.itemAt(1).widget()
     combo.setCurrentIndex(combo.findData("intake"))  # type: ignore[union-attr]
     _submit(qtbot, dialog)
@@ -107,36 +107,39 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     assert view.case.summary.phase == "intake"
 
     # Reflection period: its end is a deadline on the dashboard.
-    dialog = view.start_reflection()
+    dialog = view.reflection.start_reflection()
     # Started 85 days ago, so its three months end within the dashboard's 14-day window.
     dialog.form.itemAt(1).widget().edit.setDate(date.today() - timedelta(days=85))  # type: ignore[union-attr]
     _submit(qtbot, dialog)
     _idle(qtbot, window)
     assert view.case.reflection is not None
-    assert any("Reflection" in view.events.item(i).text() for i in range(view.events.count()))
+    assert any(
+        "Reflection" in view.overview.events.item(i).text()
+        for i in range(view.overview.events.count())
+    )
 
     # Shelter stay.
-    dialog = view.add_stay()
+    dialog = view.shelter.add_stay()
     _submit(qtbot, dialog)
     _idle(qtbot, window)
     assert len(view.case.shelter_stays) == 1
 
     # A referral: without consent the send is refused; the override needs a written reason.
-    view.new_referral()
+    view.referrals.new_referral()
     _idle(qtbot, window)
     dialog = _open_dialog()
     _submit(qtbot, dialog)
     _idle(qtbot, window)
     view.referrals.list.setCurrentRow(0)
     asked: list[str] = []
-    view.ask_override = lambda message: asked.append(message) or None  # type: ignore[method-assign]
-    view.send_referral()
+    view.referrals.ask_override = lambda message: asked.append(message) or None  # type: ignore[method-assign]
+    view.referrals.send_referral()
     _idle(qtbot, window)
     assert asked, "sending without consent must be refused"
     assert view.case.referrals[0].status == "draft"
 
     # Record the consent, then the referral goes.
-    view.record_consent()
+    view.consents.record_consent()
     _idle(qtbot, window)
     dialog = _open_dialog()
     dialog.form.itemAt(3).widget().set_codes(("shelter",))  # type: ignore[union-attr]
@@ -144,13 +147,13 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     _submit(qtbot, dialog)
     _idle(qtbot, window)
     view.referrals.list.setCurrentRow(0)
-    view.send_referral()
+    view.referrals.send_referral()
     _idle(qtbot, window)
     assert view.case.referrals[0].status == "sent"
 
     # The letter: initials only by default, saved only where the coordinator chose.
     view.referrals.list.setCurrentRow(0)
-    letter = view.letter()
+    letter = view.referrals.letter()
     assert letter is not None
     target = tmp_path / "chosen" / "brief.pdf"
     target.parent.mkdir()
@@ -190,7 +193,7 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     assert ws.cases.list.model.rowCount() == 1
 
     # Lock closes any open dialog; unlock brings the coordinator back.
-    view.add_note()
+    view.notes.add_note()
     window.lock()
     assert not any(isinstance(w, QDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
     _idle(qtbot, window)

@@ -109,7 +109,7 @@ def test_enrol_plan_milestone_and_outcome(qtbot, window: MainWindow) -> None:  #
     assert view.case.exit_programme.outcome == "dropped_out"
     assert "dropped out" in tab.status.text()
 
-    timeline = _texts(view.events)
+    timeline = _texts(view.overview.events)
     assert any("Enrolled in exit programme Uitstap Regio Noord" in t for t in timeline)
     assert any("Exit programme: intake" in t for t in timeline)
     assert any("Exit plan goal achieved: housing" in t for t in timeline)

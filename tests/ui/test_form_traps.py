@@ -54,7 +54,7 @@ def test_phases_in_process_order_with_the_next_one_chosen(qtbot, window: MainWin
     _create(qtbot, window)
     case_id = _new_case(qtbot, window)
     view = window.workspace.cases.view
-    dialog = view.change_phase()
+    dialog = view.pathway.change_phase()
     assert isinstance(dialog, PhaseDialog)
     assert _codes(dialog) == [None, "reported", "intake", "closed"]
     assert dialog.target.code() == "reported"
@@ -65,7 +65,7 @@ def test_phases_in_process_order_with_the_next_one_chosen(qtbot, window: MainWin
         _core(qtbot, window, lambda v, p=phase: open_store(v).pathway.change_phase(case_id, p))
     view.reload()
     _idle(qtbot, window)
-    dialog = view.change_phase()
+    dialog = view.pathway.change_phase()
     assert isinstance(dialog, PhaseDialog)
     assert _codes(dialog) == [None, "support", "closed"]
     assert dialog.target.code() is None
@@ -78,7 +78,7 @@ def test_closing_needs_a_reason_and_a_confirmation(qtbot, window: MainWindow) ->
     _create(qtbot, window)
     case_id = _new_case(qtbot, window)
     view = window.workspace.cases.view
-    dialog = view.change_phase()
+    dialog = view.pathway.change_phase()
     assert isinstance(dialog, PhaseDialog)
     dialog.target.set_code("closed")
     dialog.submit()
@@ -105,7 +105,7 @@ def test_closing_needs_a_reason_and_a_confirmation(qtbot, window: MainWindow) ->
     _idle(qtbot, window)
     assert view.case.summary.phase == "closed"
     assert view.case.phase_history[-1].reason == "moved to another region"
-    assert view.change_phase() is None  # a closed case: the dialog does not open
+    assert view.pathway.change_phase() is None  # a closed case: the dialog does not open
     _idle(qtbot, window)
     assert (
         _core(
@@ -169,7 +169,7 @@ def test_enter_keeps_the_form_and_ctrl_enter_saves(qtbot, window: MainWindow) ->
 
     # In a multi-line note Enter is a new line; Ctrl+Enter saves the note.
     view = window.workspace.cases.view
-    dialog = view.add_note()
+    dialog = view.notes.add_note()
     body = dialog.form.itemAt(1).widget()
     body.setFocus()
     qtbot.keyClicks(body, "first line")

@@ -83,7 +83,7 @@ def test_a_task_added_in_the_case_view_shows_in_the_open_due_list(
     assert "Call the shelter back" not in _titles(due)
     announced = _announced(window)
 
-    dialog = window.workspace.cases.view.add_task()
+    dialog = window.workspace.cases.view.tasks.add_task()
     title, when = (widget for _label, widget in dialog_fields(dialog))
     title.setText("Call the shelter back")
     when.set_value(date.today() + timedelta(days=3))
@@ -116,7 +116,7 @@ def test_a_refusal_is_shown_in_the_form_and_changes_nothing(qtbot, window: MainW
     before = _tasks_of(qtbot, window, case_id)
     announced = _announced(window)
 
-    dialog = window.workspace.cases.view.add_task()
+    dialog = window.workspace.cases.view.tasks.add_task()
     dialog.submit()  # no title: the core refuses (InputRejected)
     _idle(qtbot, window)
 

@@ -35,7 +35,7 @@ def _page(qtbot, window: MainWindow) -> tuple[RetentionPage, Filled]:  # type: i
     assert isinstance(filled, Filled)
     window.workspace.show_page("Retention")
     page = window.workspace.retention
-    qtbot.waitUntil(lambda: page.due_table.rowCount() == 3, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.review.due_table.rowCount() == 3, timeout=WAIT)
     return page, filled
 
 
@@ -50,13 +50,17 @@ def _select(table, reference: str) -> None:  # type: ignore[no-untyped-def]
 def test_review_lists_the_back_dated_cases_and_hold_and_lift(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page, filled = _page(qtbot, window)
     # Oldest due first; C (closed 2019, support given) is not due before 2034.
-    assert _column(page.due_table, 0) == [filled.d_case, filled.a_case, filled.b_case]
-    assert _column(page.due_table, 2) == ["support given", "support given", "no support given"]
-    assert page.holds_table.rowCount() == 0
+    assert _column(page.review.due_table, 0) == [filled.d_case, filled.a_case, filled.b_case]
+    assert _column(page.review.due_table, 2) == [
+        "support given",
+        "support given",
+        "no support given",
+    ]
+    assert page.review.holds_table.rowCount() == 0
 
     # A hold needs a reason: refused, the dialog stays open and nothing is held.
-    _select(page.due_table, filled.d_case)
-    dialog = page.set_hold()
+    _select(page.review.due_table, filled.d_case)
+    dialog = page.review.set_hold()
     assert dialog.form.itemAt(0, dialog.form.ItemRole.FieldRole).widget().text() == filled.d_case
     dialog.submit()
     qtbot.waitUntil(lambda: "reason" in dialog.error.text(), timeout=WAIT)
@@ -64,21 +68,21 @@ def test_review_lists_the_back_dated_cases_and_hold_and_lift(qtbot, window: Main
     reason = dialog.form.itemAt(1, dialog.form.ItemRole.FieldRole).widget()
     reason.setText("criminal case pending")
     dialog.submit()
-    qtbot.waitUntil(lambda: page.holds_table.rowCount() == 1, timeout=WAIT)
-    assert _column(page.holds_table, 0) == [filled.d_case]
-    assert _column(page.holds_table, 1) == ["criminal case pending"]
-    assert _column(page.due_table, 6)[0] == "criminal case pending"
+    qtbot.waitUntil(lambda: page.review.holds_table.rowCount() == 1, timeout=WAIT)
+    assert _column(page.review.holds_table, 0) == [filled.d_case]
+    assert _column(page.review.holds_table, 1) == ["criminal case pending"]
+    assert _column(page.review.due_table, 6)[0] == "criminal case pending"
 
     # Also on a case that is not due (C).
-    dialog = page.set_hold()
+    dialog = page.review.set_hold()
     dialog.form.itemAt(0, dialog.form.ItemRole.FieldRole).widget().setText(filled.c_case)
     dialog.form.itemAt(1, dialog.form.ItemRole.FieldRole).widget().setText("complaint pending")
     dialog.submit()
-    qtbot.waitUntil(lambda: page.holds_table.rowCount() == 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: page.review.holds_table.rowCount() == 2, timeout=WAIT)
 
     # Lifting asks first and names the case; Cancel keeps the hold.
-    _select(page.holds_table, filled.d_case)
-    box = page.lift_hold()
+    _select(page.review.holds_table, filled.d_case)
+    box = page.review.lift_hold()
     assert box is not None and filled.d_case in box.text()
     box.cancel_button.click()
     qtbot.waitUntil(lambda: not window.session.worker.busy, timeout=WAIT)
@@ -86,24 +90,24 @@ def test_review_lists_the_back_dated_cases_and_hold_and_lift(qtbot, window: Main
         filled.c_case,
         filled.d_case,
     }
-    _select(page.holds_table, filled.d_case)
-    box = page.lift_hold()
+    _select(page.review.holds_table, filled.d_case)
+    box = page.review.lift_hold()
     assert box is not None
     box.yes_button.click()
-    qtbot.waitUntil(lambda: _column(page.holds_table, 0) == [filled.c_case], timeout=WAIT)
-    assert _column(page.due_table, 6) == ["—", "—", "—"]
+    qtbot.waitUntil(lambda: _column(page.review.holds_table, 0) == [filled.c_case], timeout=WAIT)
+    assert _column(page.review.due_table, 6) == ["—", "—", "—"]
 
 
 def test_cancelled_apply_changes_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page, _filled = _page(qtbot, window)
-    box = page.apply()
+    box = page.review.apply()
     assert box is not None
     assert "3 cases will be anonymised" in box.text()
     assert "0 cases will be destroyed" in box.text()
     assert "cannot be undone" in box.text()
     box.cancel_button.click()
     qtbot.waitUntil(lambda: not window.session.worker.busy, timeout=WAIT)
-    assert not page.busy and not page.progress.isVisible()
+    assert not page.busy and not page.review.progress.isVisible()
     assert _core(qtbot, window, lambda v: Retention(v).register()) == []
     count = _core(
         qtbot, window, lambda v: v.db.scalar("SELECT count(*) FROM cases WHERE anonymised_on")
@@ -115,8 +119,8 @@ def test_confirmed_apply_anonymises_and_the_register_shows_it(qtbot, window: Mai
     page, filled = _page(qtbot, window)
     _core(qtbot, window, lambda v: Retention(v).set_hold(filled.d_case, "criminal case pending"))
     page.refresh()
-    qtbot.waitUntil(lambda: page.holds_table.rowCount() == 1, timeout=WAIT)
-    box = page.apply()
+    qtbot.waitUntil(lambda: page.review.holds_table.rowCount() == 1, timeout=WAIT)
+    box = page.review.apply()
     assert box is not None
     assert "2 cases will be anonymised" in box.text()
     assert "1 case under a legal hold is kept" in box.text()
@@ -125,14 +129,18 @@ def test_confirmed_apply_anonymises_and_the_register_shows_it(qtbot, window: Mai
     )
     box.yes_button.click()
     # Running on the worker: the page says so and keeps the buttons off until it is done.
-    assert page.busy and not page.progress.isHidden() and not page.apply_button.isEnabled()
+    assert (
+        page.busy
+        and not page.review.progress.isHidden()
+        and not page.review.apply_button.isEnabled()
+    )
     qtbot.waitUntil(lambda: not page.busy, timeout=60_000)
-    assert "2 anonymised, 0 destroyed, 1 kept" in page.status.text()
+    assert "2 anonymised, 0 destroyed, 1 kept" in page.review.status.text()
     qtbot.waitUntil(lambda: page.register_table.rowCount() == 2, timeout=WAIT)
     assert sorted(_column(page.register_table, 2)) == sorted([filled.a_case, filled.b_case])
     assert _column(page.register_table, 3) == ["anonymised", "anonymised"]
     assert _column(page.register_table, 1) == ["anna", "anna"]
-    assert _column(page.due_table, 0) == [filled.d_case]
+    assert _column(page.review.due_table, 0) == [filled.d_case]
     assert _core(qtbot, window, lambda v: _identity(v, "CL-A")) is None
     assert _core(qtbot, window, lambda v: _identity(v, "CL-D")) is not None
 
@@ -169,7 +177,7 @@ def test_rules_change_is_confirmed_with_the_change_named(qtbot, window: MainWind
     rules = _core(qtbot, window, lambda v: Retention(v).rules())
     assert (rules.support_given.years, rules.no_support.action) == (20, "destroy")
     # B (no support, 5 years) is now to be destroyed.
-    qtbot.waitUntil(lambda: "destroy" in _column(page.due_table, 5), timeout=WAIT)
+    qtbot.waitUntil(lambda: "destroy" in _column(page.review.due_table, 5), timeout=WAIT)
 
 
 def _files_outside(root: Path, skip: tuple[Path, ...]) -> set[Path]:
@@ -186,26 +194,28 @@ def test_subject_export_writes_only_into_the_chosen_folder(
     chosen.mkdir()
     before = _files_outside(tmp_path, (tmp_path / "vault", chosen))
     page.tabs.setCurrentIndex(3)
-    page.client_ref.setText("CL-A")
+    page.requests.client_ref.setText("CL-A")
 
     # Cancelling the folder choice writes nothing.
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: "")
-    page.export_subject()
+    page.requests.export_subject()
     assert not page.busy and list(chosen.iterdir()) == []
 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(chosen))
-    page.export_subject()
-    qtbot.waitUntil(lambda: page.request_status.text().startswith("Written"), timeout=60_000)
+    page.requests.export_subject()
+    qtbot.waitUntil(
+        lambda: page.requests.request_status.text().startswith("Written"), timeout=60_000
+    )
     written = sorted(p.name for p in chosen.iterdir())
     assert len(written) == 2
     assert {Path(n).suffix for n in written} == {".pdf", ".json"}
-    assert all(n in page.request_status.text() for n in written)
+    assert all(n in page.requests.request_status.text() for n in written)
     assert (chosen / written[0]).read_bytes().startswith(b"{")  # the JSON sorts first
     assert _files_outside(tmp_path, (tmp_path / "vault", chosen)) == before
 
     # An unknown client: said so, nothing written.
-    page.client_ref.setText("CL-NOBODY")
-    page.export_subject()
+    page.requests.client_ref.setText("CL-NOBODY")
+    page.requests.export_subject()
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT)
     assert sorted(p.name for p in chosen.iterdir()) == written
 
@@ -213,8 +223,8 @@ def test_subject_export_writes_only_into_the_chosen_folder(
 def test_erasure_needs_the_typed_reference(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     page, filled = _page(qtbot, window)
     page.tabs.setCurrentIndex(3)
-    page.client_ref.setText("CL-B")
-    dialog = page.erase_client()
+    page.requests.client_ref.setText("CL-B")
+    dialog = page.requests.erase_client()
     assert dialog is not None
     assert "CL-B" in dialog.consequence.text() and "cannot be undone" in dialog.consequence.text()
     assert not dialog.ok.isEnabled()
@@ -230,7 +240,7 @@ def test_erasure_needs_the_typed_reference(qtbot, window: MainWindow) -> None:  
     dialog.typed.setText("CL-B")
     assert dialog.ok.isEnabled()
     dialog.submit()
-    qtbot.waitUntil(lambda: "erased" in page.request_status.text(), timeout=60_000)
+    qtbot.waitUntil(lambda: "erased" in page.requests.request_status.text(), timeout=60_000)
     register = _core(qtbot, window, lambda v: Retention(v).register())
     assert [(e.case_ref, e.action, e.rule) for e in register] == [
         (filled.b_case, "destroy", "erasure:art17_1b_consent_withdrawn")
@@ -254,13 +264,13 @@ def test_correct_identity_keeps_history(qtbot, window: MainWindow) -> None:  # t
     window.workspace.open_case(case_id)
     view = window.workspace.cases.view
     qtbot.waitUntil(lambda: view.case is not None and view.case_id == case_id, timeout=WAIT)
-    dialog = view.rectify_identity()
+    dialog = view.overview.rectify_identity()
     qtbot.waitUntil(lambda: dialog.given.text() == "Ceesq", timeout=WAIT)
     assert dialog.history.item(0).text() == "(not corrected before)"
     dialog.given.setText("Cees")
     dialog.submit()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
-    dialog = view.rectify_identity()
+    dialog = view.overview.rectify_identity()
     qtbot.waitUntil(lambda: dialog.given.text() == "Cees", timeout=WAIT)
     assert dialog.history.count() == 1
     assert "Ceesq" in dialog.history.item(0).text() and "anna" in dialog.history.item(0).text()
@@ -277,10 +287,10 @@ def test_case_view_leads_to_the_client_requests(qtbot, window: MainWindow) -> No
     window.workspace.open_case(case_id)
     view = window.workspace.cases.view
     qtbot.waitUntil(lambda: view.case is not None and view.case_id == case_id, timeout=WAIT)
-    view.requests_button.click()
+    view.overview.requests_button.click()
     assert window.workspace.pages.currentWidget() is page
     assert page.tabs.currentIndex() == page.tabs.count() - 1
-    assert page.client_ref.text() == "CL-B"
+    assert page.requests.client_ref.text() == "CL-B"
 
 
 def test_erasure_refused_under_a_legal_hold_keeps_the_dialog_open(
@@ -289,7 +299,7 @@ def test_erasure_refused_under_a_legal_hold_keeps_the_dialog_open(
     page, filled = _page(qtbot, window)
     _core(qtbot, window, lambda v: Retention(v).set_hold(filled.d_case, "criminal case pending"))
     page.show_requests("CL-D")
-    dialog = page.erase_client()
+    dialog = page.requests.erase_client()
     assert dialog is not None
     dialog.typed.setText("CL-D")
     choose_open_codes(dialog)  # the ground of the erasure

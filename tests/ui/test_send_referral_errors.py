@@ -58,8 +58,8 @@ def test_a_referral_already_sent_is_shown_as_such_without_an_override(
     case_id, referral_id = _referral(qtbot, window, "sent", consent=True)
     view = _select(qtbot, window, case_id, referral_id)
     asked: list[str] = []
-    view.ask_override = lambda message: asked.append(message) or None  # type: ignore[method-assign]
-    view.send_referral()
+    view.referrals.ask_override = lambda message: asked.append(message) or None  # type: ignore[method-assign]
+    view.referrals.send_referral()
     _idle(qtbot, window)
     assert asked == [], "a status error is not a consent refusal"
     errors = _errors()
@@ -71,8 +71,8 @@ def test_a_referral_without_consent_offers_the_override(qtbot, window: MainWindo
     case_id, referral_id = _referral(qtbot, window, "draft", consent=False)
     view = _select(qtbot, window, case_id, referral_id)
     asked: list[str] = []
-    view.ask_override = lambda message: asked.append(message) or None  # type: ignore[method-assign]
-    view.send_referral()
+    view.referrals.ask_override = lambda message: asked.append(message) or None  # type: ignore[method-assign]
+    view.referrals.send_referral()
     _idle(qtbot, window)
     if not asked:
         # The demo's draft had a covering consent: it was sent, not refused.

@@ -2,7 +2,7 @@
 
 Sending goes through the consent gate: without a valid consent the core raises
 :class:`~carecoord.domain.consent.ConsentMissing`, the one refusal a coordinator may override
-with a written reason (ui/case_view.py asks for it; any other error is only shown).
+with a written reason (ui/case_tabs/referrals.py asks for it; any other error is only shown).
 """
 
 from __future__ import annotations

@@ -1,0 +1,98 @@
+"""The consents of a case's client: recording one (recipient, purposes, data) and withdrawing
+it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from carecoord.domain.casefile import CaseFile
+from carecoord.domain.consent import Consent
+from carecoord.errors import InputRejected
+from carecoord.i18n import _
+from carecoord.vault import Vault
+from ui.case_tabs.section import CaseSection, NeedCase, organisation_combo
+from ui.dialogs.action import ActionDialog
+from ui.operations import consents
+from ui.session import Session
+from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date, show_error
+
+
+class ConsentsSection(CaseSection):
+    def __init__(self, session: Session, need: NeedCase) -> None:
+        super().__init__(_("Consents"), session, need)
+        self.button(_("Record &consent…"), self.record_consent)
+        self.button(_("&Withdraw…"), self.withdraw_consent)
+
+    def show_case(self, case: CaseFile) -> None:
+        self.fill(
+            [
+                _("Consent #%(id)s given %(g)s for %(p)s")
+                % {
+                    "id": c.id,
+                    "g": format_date(c.given_on),
+                    "p": ", ".join(code_label("consent_purpose", p) for p in c.purposes),
+                }
+                + (
+                    " — " + _("withdrawn %(w)s") % {"w": format_date(c.withdrawn_on)}
+                    if c.withdrawn_on
+                    else ""
+                )
+                for c in case.consents
+            ],
+            [c.id for c in case.consents],
+        )
+
+    def record_consent(self) -> None:
+        _case_id, case = self._need()
+        client_id = case.summary.client_id
+
+        def open_dialog(orgs: list[Any]) -> None:
+            if not orgs:
+                show_error(self, InputRejected(_("Add partner organisations in Settings first.")))
+                return
+            org = organisation_combo(orgs)
+            purposes = CodeChecklist("consent_purpose")
+            categories = CodeChecklist("data_category")
+            given, until = DateField(), DateField(optional=True)
+            giver = CodeCombo("consent_giver")
+
+            def build() -> Callable[[Vault], Any]:
+                consent = Consent(
+                    client_id=client_id,
+                    recipient_id=int(org.currentData()),
+                    purposes=purposes.codes(),
+                    data_categories=categories.codes(),
+                    given_on=given.value() or date.today(),
+                    given_by=giver.code() or "client",
+                    valid_until=until.value(),
+                )
+                return consents.record(consent)
+
+            self._dialog(
+                _("Record consent"),
+                [
+                    (_("&Recipient"), org),
+                    (_("&Purposes"), purposes),
+                    (_("Data &categories"), categories),
+                    (_("&Given on"), given),
+                    (_("Given &by"), giver),
+                    (_("&Valid until"), until),
+                ],
+                build,
+            )
+
+        self._with_organisations(open_dialog)
+
+    def withdraw_consent(self) -> ActionDialog | None:
+        consent_id = self.selected()
+        if consent_id is None:
+            show_error(self, InputRejected(_("Select a consent first.")))
+            return None
+        on = DateField()
+        return self._dialog(
+            _("Withdraw consent"),
+            [(_("&Withdrawn on"), on)],
+            lambda: consents.withdraw(int(consent_id), on.value() or date.today()),
+        )

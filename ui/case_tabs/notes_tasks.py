@@ -1,0 +1,67 @@
+"""The notes of a case and its tasks and deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+from carecoord.domain.casefile import CaseFile
+from carecoord.errors import InputRejected
+from carecoord.i18n import _
+from ui.case_tabs.section import CaseSection, NeedCase
+from ui.dialogs.action import ActionDialog
+from ui.operations import perform, tasks
+from ui.session import Session
+from ui.widgets import DateField, code_label, format_date, show_error
+
+
+class NotesSection(CaseSection):
+    def __init__(self, session: Session, need: NeedCase) -> None:
+        super().__init__(_("Notes"), session, need)
+        self.button(_("Add &note…"), self.add_note)
+
+    def show_case(self, case: CaseFile) -> None:
+        self.fill([f"{format_date(n.written_at.date())} {n.author}: {n.body}" for n in case.notes])
+
+    def add_note(self) -> ActionDialog:
+        case_id, _case = self._need()
+        body = QPlainTextEdit()
+        return self._dialog(
+            _("New note"),
+            [(_("&Note"), body)],
+            lambda: tasks.add_note(case_id, body.toPlainText()),
+        )
+
+
+class TasksSection(CaseSection):
+    def __init__(self, session: Session, need: NeedCase) -> None:
+        super().__init__(_("Tasks and deadlines"), session, need)
+        self.button(_("Add &task…"), self.add_task)
+        self.button(_("&Done"), self.complete_task)
+
+    def show_case(self, case: CaseFile) -> None:
+        self.fill(
+            [
+                f"{format_date(t.due_on)}  {t.title or code_label('task_kind', t.kind)}"
+                + (" ✓" if t.done_on else "")
+                for t in case.tasks
+            ],
+            [t.id for t in case.tasks],
+        )
+
+    def add_task(self) -> ActionDialog:
+        case_id, _case = self._need()
+        title, due = QLineEdit(), DateField()
+        return self._dialog(
+            _("New task"),
+            [(_("&Task"), title), (_("&Due on"), due)],
+            lambda: tasks.add(case_id, title.text(), due.value() or date.today()),
+        )
+
+    def complete_task(self) -> None:
+        task_id = self.selected()
+        if task_id is None:
+            show_error(self, InputRejected(_("Select a task first.")))
+            return
+        perform(self.session, tasks.complete(int(task_id)), on_error=self._failed)

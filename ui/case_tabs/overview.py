@@ -1,0 +1,141 @@
+"""The overview of a case: the facts of the signal, the client's identity (its correction and the
+AVG requests) and a dated timeline of everything that happened."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from carecoord.domain.casefile import CaseFile
+from carecoord.domain.municipalities import municipalities
+from carecoord.i18n import _
+from ui.case_tabs.section import NeedCase
+from ui.dialogs.rectify import RectifyDialog
+from ui.exit_programme_tab import exit_events
+from ui.session import Session
+from ui.widgets import code_label, format_date
+
+
+def timeline(case: CaseFile) -> list[tuple[date, str]]:
+    """Dated events of the case, oldest first."""
+    events: list[tuple[date, str]] = []
+    for change in case.phase_history:
+        events.append(
+            (change.changed_on, _("Phase: %(p)s") % {"p": code_label("phase", change.to_phase)})
+        )
+    for signal in case.signals:
+        events.append(
+            (
+                signal.signal_date,
+                _("Signal from %(s)s") % {"s": code_label("signaller", signal.signaller)},
+            )
+        )
+    if case.reflection is not None:
+        events.append((case.reflection.started_on, _("Reflection period started")))
+    for stay in case.shelter_stays:
+        events.append(
+            (
+                stay.started_on,
+                _("Shelter: %(t)s") % {"t": code_label("shelter_type", stay.shelter_type)},
+            )
+        )
+        if stay.ended_on:
+            events.append((stay.ended_on, _("Shelter stay ended")))
+    for referral in case.referrals:
+        for event in referral.events:
+            events.append(
+                (
+                    event.changed_on,
+                    _("Referral %(type)s: %(status)s")
+                    % {
+                        "type": code_label("referral_type", referral.referral_type),
+                        "status": code_label("referral_status", event.status),
+                    },
+                )
+            )
+    events.extend(exit_events(case.exit_programme))
+    for note in case.notes:
+        events.append((note.written_at.date(), _("Note by %(a)s") % {"a": note.author}))
+    return sorted(events, key=lambda e: e[0])
+
+
+class OverviewSection(QWidget):
+    subjectRequests = Signal(str)  # the client reference: access export or erasure
+
+    def __init__(self, session: Session, need: NeedCase) -> None:
+        super().__init__()
+        self.session = session
+        self._need = need
+        self.facts = QFormLayout()
+        self.fact_values: dict[str, QLabel] = {}
+        for key, title in (
+            ("client", _("Client reference")),
+            ("age", _("Age at signal")),
+            ("municipality", _("Municipality")),
+            ("forms", _("Exploitation")),
+            ("sector", _("Sector")),
+            ("location", _("Location")),
+            ("signaller", _("Signaller")),
+        ):
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fact_values[key] = value
+            self.facts.addRow(QLabel(title + ":"), value)
+        self.events = QListWidget()
+        self.events.setAccessibleName(_("Timeline"))
+        ov = QVBoxLayout(self)
+        ov.addLayout(self.facts)
+        self.rectify_button = QPushButton(_("Correct &identity…"))
+        self.rectify_button.clicked.connect(self.rectify_identity)
+        identity_row = QHBoxLayout()
+        identity_row.addWidget(self.rectify_button)
+        self.requests_button = QPushButton(_("&AVG requests…"))
+        self.requests_button.clicked.connect(self.subject_requests)
+        identity_row.addWidget(self.requests_button)
+        identity_row.addStretch(1)
+        ov.addLayout(identity_row)
+        ov.addWidget(QLabel(_("Timeline")))
+        ov.addWidget(self.events, 1)
+
+    def show_case(self, case: CaseFile) -> None:
+        s = case.summary
+        facts = case.facts
+        municipality = municipalities().get(facts.municipality or "")
+        values = {
+            "client": s.client_reference,
+            "age": str(case.age_at_signal) if case.age_at_signal is not None else "?",
+            "municipality": f"{municipality.name} ({municipality.code})" if municipality else "?",
+            "forms": ", ".join(
+                code_label("exploitation_form", f) for f in facts.exploitation_forms
+            ),
+            "sector": code_label("sector", facts.sector),
+            "location": code_label("location_type", facts.location_type),
+            "signaller": code_label("signaller", facts.signaller),
+        }
+        for key, text in values.items():
+            self.fact_values[key].setText(text)
+        self.events.clear()
+        for when, text in timeline(case):
+            self.events.addItem(f"{format_date(when)}  {text}")
+
+    def rectify_identity(self) -> RectifyDialog:
+        """AVG art. 16: correct the client's identity; the previous values are kept."""
+        _case_id, case = self._need()
+        dialog = RectifyDialog(self.session, case.summary.client_id, self)
+        dialog.open()
+        return dialog
+
+    def subject_requests(self) -> None:
+        """Access export and erasure live on the retention page; go there for this client."""
+        _case_id, case = self._need()
+        self.subjectRequests.emit(case.summary.client_reference)

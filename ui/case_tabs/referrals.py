@@ -1,0 +1,122 @@
+"""The referrals of a case: a new referral, sending it (the consent gate, with an override that
+needs a written reason), its status and its letter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QPlainTextEdit
+
+from carecoord.domain.casefile import CaseFile
+from carecoord.domain.consent import ConsentMissing
+from carecoord.errors import CareCoordError, InputRejected
+from carecoord.i18n import _
+from ui.case_tabs.section import CaseSection, NeedCase, organisation_combo
+from ui.dialogs.action import ActionDialog
+from ui.dialogs.letter import LetterDialog
+from ui.operations import perform, referrals
+from ui.session import Session
+from ui.widgets import CodeCombo, code_label, show_error
+
+
+class ReferralsSection(CaseSection):
+    def __init__(self, session: Session, need: NeedCase) -> None:
+        super().__init__(_("Referrals"), session, need)
+        self.button(_("New &referral…"), self.new_referral)
+        self.button(_("&Send…"), self.send_referral)
+        self.button(_("Set s&tatus…"), self.set_referral_status)
+        self.button(_("&Letter…"), self.letter)
+
+    def show_case(self, case: CaseFile) -> None:
+        self.fill(
+            [
+                f"#{r.id} {code_label('referral_type', r.referral_type)} — {code_label('referral_status', r.status)}"
+                for r in case.referrals
+            ],
+            [r.id for r in case.referrals],
+        )
+
+    def new_referral(self) -> None:
+        case_id, _case = self._need()
+
+        def open_dialog(orgs: list[Any]) -> None:
+            if not orgs:
+                show_error(self, InputRejected(_("Add partner organisations in Settings first.")))
+                return
+            org = organisation_combo(orgs)
+            kind = CodeCombo("referral_type")
+            urgency = CodeCombo("referral_urgency")
+            reason = QPlainTextEdit()
+            self._dialog(
+                _("New referral"),
+                [
+                    (_("&Organisation"), org),
+                    (_("&Type"), kind),
+                    (_("&Urgency"), urgency),
+                    (_("&Reason"), reason),
+                ],
+                lambda: referrals.create(
+                    case_id,
+                    int(org.currentData()),
+                    kind.code() or "",
+                    urgency=urgency.code() or "routine",
+                    reason=reason.toPlainText() or None,
+                ),
+            )
+
+        self._with_organisations(open_dialog)
+
+    def send_referral(self) -> None:
+        referral_id = self.selected()
+        if referral_id is None:
+            show_error(self, InputRejected(_("Select a referral first.")))
+            return
+        rid = int(referral_id)
+
+        def refused(error: CareCoordError) -> None:
+            # Only a consent refusal can be overridden; any other error (a status that cannot
+            # become 'sent', a locked vault, a full disk) is shown as it is.
+            if not isinstance(error, ConsentMissing):
+                self._failed(error)
+                return
+            reason = self.ask_override(error.message)
+            if reason:
+                perform(
+                    self.session, referrals.send(rid, override_reason=reason), on_error=self._failed
+                )
+
+        perform(self.session, referrals.send(rid), on_error=refused)
+
+    def letter(self) -> LetterDialog | None:
+        referral_id = self.selected()
+        if referral_id is None:
+            show_error(self, InputRejected(_("Select a referral first.")))
+            return None
+        dialog = LetterDialog(self.session, int(referral_id), self)
+        dialog.open()
+        return dialog
+
+    def ask_override(self, message: str) -> str | None:
+        """Without consent: the coordinator may record an override with a written reason.
+        Tests replace this method."""
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            _("No valid consent"),
+            message + "\n\n" + _("To send anyway, write the reason for the override:"),
+        )
+        return text.strip() if ok and text.strip() else None
+
+    def set_referral_status(self) -> ActionDialog | None:
+        referral_id = self.selected()
+        if referral_id is None:
+            show_error(self, InputRejected(_("Select a referral first.")))
+            return None
+        status = CodeCombo("referral_status", codes=("accepted", "rejected", "done", "revoked"))
+        note = QLineEdit()
+        return self._dialog(
+            _("Referral status"),
+            [(_("&Status"), status), (_("&Note"), note)],
+            lambda: referrals.set_status(
+                int(referral_id), status.code() or "", note=note.text() or None
+            ),
+        )

@@ -1,0 +1,94 @@
+"""The common shape of a case section: a list with action buttons under it, and the helpers its
+actions share (the open case, a form dialog, an error message, the partner organisations)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+
+from carecoord.domain.casefile import CaseFile
+from carecoord.errors import CareCoordError
+from carecoord.i18n import _
+from carecoord.vault import Vault
+from ui.dialogs.action import ActionDialog
+from ui.operations.store_access import store_of
+from ui.session import Session
+from ui.widgets import ChoiceCombo, show_error
+
+# The open case as the case view holds it; raises InputRejected when none is open.
+NeedCase = Callable[[], tuple[int, CaseFile]]
+
+
+class Section(QWidget):
+    """A list of items with action buttons under it."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.list = QListWidget()
+        self.list.setAccessibleName(title)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(self.buttons)
+
+    def button(self, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        return button
+
+    def fill(self, lines: list[str], data: list[Any] | None = None) -> None:
+        self.list.clear()
+        for i, line in enumerate(lines):
+            self.list.addItem(line)
+            if data is not None:
+                self.list.item(i).setData(256, data[i])
+        if not lines:
+            self.list.addItem(_("(none)"))
+
+    def selected(self) -> Any | None:
+        item = self.list.currentItem()
+        return None if item is None else item.data(256)
+
+
+class CaseSection(Section):
+    """A section of the open case; the view shows each loaded case file in it (show_case)."""
+
+    def __init__(self, title: str, session: Session, need: NeedCase) -> None:
+        super().__init__(title)
+        self.session = session
+        # Asked at the moment of an action, so it always names the case the view has open.
+        self._need = need
+
+    def show_case(self, case: CaseFile) -> None:
+        raise NotImplementedError
+
+    def _failed(self, error: CareCoordError) -> None:
+        show_error(self, error)
+
+    def _dialog(
+        self,
+        title: str,
+        fields: list[tuple[str, QWidget]],
+        build: Callable[[], Callable[[Vault], Any]],
+    ) -> ActionDialog:
+        # No reload when saved: the operation's change reloads the view (follow, in CaseView).
+        dialog = ActionDialog(self.session, title, fields, build, self)
+        dialog.open()
+        return dialog
+
+    def _with_organisations(self, then: Callable[[list[Any]], None]) -> None:
+        self.session.run(
+            lambda v: store_of(v).organisations.all(active_only=True), then, self._failed
+        )
+
+
+def organisation_combo(organisations: list[Any]) -> ChoiceCombo:
+    # No organisation is picked for the coordinator: a consent or referral names one.
+    combo = ChoiceCombo()
+    for org in organisations:
+        combo.addItem(org.name, org.id)
+    return combo

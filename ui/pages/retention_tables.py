@@ -1,0 +1,54 @@
+"""What the retention page shows and how: the reviewed state of the vault, loaded in one worker
+call, and the read-only tables it is shown in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+
+from carecoord.retention import Retention
+from carecoord.store.retention_repository import DueCase, LegalHold, RegisterEntry, RetentionRules
+from carecoord.vault import Vault
+
+
+@dataclass(frozen=True)
+class RetentionState:
+    rules: RetentionRules
+    due: list[DueCase]
+    holds: list[LegalHold]
+    register: list[RegisterEntry]
+
+
+def load_state(vault: Vault) -> RetentionState:
+    service = Retention(vault)
+    return RetentionState(service.rules(), service.review(), service.holds(), service.register())
+
+
+def read_only_table(name: str, headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setAccessibleName(name)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            # An empty cell would be a nameless stop for a screen reader.
+            table.setItem(r, c, QTableWidgetItem(text or "—"))
+    table.resizeColumnsToContents()
+
+
+def selected_reference(table: QTableWidget) -> str | None:
+    """The first column of the selected row: the reference of a case or a hold."""
+    row = table.currentRow()
+    item = table.item(row, 0) if row >= 0 else None
+    return None if item is None else item.text()
