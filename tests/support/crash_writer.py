@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from carecoord.vault import Credentials, Vault
+from carecoord.workspace import connect_access_log
 
 ROWS_PER_TRANSACTION = 4
 
@@ -20,6 +21,7 @@ ROWS_PER_TRANSACTION = 4
 def main() -> None:
     folder, seed = Path(sys.argv[1]), int(sys.argv[2])
     rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    connect_access_log()  # wired as every program is: no vault opens without its log
     vault = Vault.unlock(folder, Credentials(passphrase=os.environ["CARECOORD_PASSPHRASE"]))
     db = vault.db
     with db.transaction():

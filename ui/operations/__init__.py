@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import inspect
+import types
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -60,13 +59,18 @@ class Changes(enum.Flag):
         return everything
 
 
-@dataclass(frozen=True)
 class Op(Generic[T]):
     """A write to run on the vault worker, and what it changes. Callable like the plain
-    ``Callable[[Vault], T]`` jobs the form dialogs take, so a dialog can run either."""
+    ``Callable[[Vault], T]`` jobs the form dialogs take, so a dialog can run either.
 
-    job: Callable[[Vault], T]
-    changes: Changes
+    A plain class, not a dataclass: this package loads with the unlock screen, and
+    ``dataclasses`` (with ``inspect``) is a cost that screen does not need (issue 14)."""
+
+    __slots__ = ("changes", "job")
+
+    def __init__(self, job: Callable[[Vault], T], changes: Changes) -> None:
+        self.job = job
+        self.changes = changes
 
     def __call__(self, vault: Vault) -> T:
         return self.job(vault)
@@ -115,7 +119,7 @@ def follow(page: QWidget, session: Session, kinds: Changes, refresh: Callable[[]
     # refresh is usually one of its own methods).
     page_ref = weakref.ref(page)
     refresh_ref: Callable[[], Callable[[], Any] | None] = (
-        weakref.WeakMethod(refresh) if inspect.ismethod(refresh) else (lambda: refresh)
+        weakref.WeakMethod(refresh) if isinstance(refresh, types.MethodType) else (lambda: refresh)
     )
 
     def changed(value: int) -> None:

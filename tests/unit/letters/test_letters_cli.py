@@ -15,7 +15,7 @@ from carecoord.letters.archive import DocumentArchive
 from carecoord.letters.events import DOCUMENT_EVENT_HOOKS, DocumentEvent
 from carecoord.letters.model import Language, LetterRequest
 from carecoord.letters.samples import sample_letter
-from carecoord.vault import Vault
+from carecoord.store.case_store import CaseStore
 from tests.conftest import PASSPHRASE, VaultFixture
 
 
@@ -32,14 +32,14 @@ def sample_provider(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | No
     calls: list[tuple[str, str | None]] = []
 
     def fake(
-        vault: Vault, referral_id: str, lang: Language | None, **_options: object
+        store: CaseStore, referral_id: str, lang: Language | None, **_options: object
     ) -> LetterRequest:
-        assert vault.is_open
+        assert store.db.scalar("SELECT 1") == 1  # the open vault's store
         calls.append((referral_id, lang))
         return sample_letter("nl")
 
     monkeypatch.setattr(provider, "letter_request_for", fake)
-    monkeypatch.setattr(provider, "case_ref_for", lambda _vault, _referral_id: "7")
+    monkeypatch.setattr(provider, "case_ref_for", lambda _store, _referral_id: "7")
     return calls
 
 
