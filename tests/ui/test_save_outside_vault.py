@@ -96,19 +96,19 @@ def test_the_access_export_into_the_vault_is_refused_then_written_where_chosen_a
     window.workspace.show_page("Retention")
     page = window.workspace.retention
     page.tabs.setCurrentIndex(page.tabs.count() - 1)
-    page.client_ref.setText("CL-A")
+    page.requests.client_ref.setText("CL-A")
     chosen = tmp_path / "chosen"
     chosen.mkdir()
     answers = iter([str(folder), str(folder / "backups"), str(chosen)])
     seen: list[str] = []
 
     def answer(*_args: object, **_kwargs: object) -> str:
-        seen.append(page.request_status.text())
+        seen.append(page.requests.request_status.text())
         return next(answers)
 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", answer)
-    page.export_subject()
-    qtbot.waitUntil(lambda: page.request_status.text().startswith("Written"), timeout=60_000)
+    page.requests.export_subject()
+    qtbot.waitUntil(lambda: page.requests.request_status.text().startswith("Written"), timeout=60_000)
     assert len(seen) == 3 and ENGLISH in seen[1] and ENGLISH in seen[2]
     assert len(list(chosen.iterdir())) == 2
     assert not [p for p in folder.rglob("subject-export-*")]
