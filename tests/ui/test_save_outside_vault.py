@@ -108,7 +108,9 @@ def test_the_access_export_into_the_vault_is_refused_then_written_where_chosen_a
 
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", answer)
     page.requests.export_subject()
-    qtbot.waitUntil(lambda: page.requests.request_status.text().startswith("Written"), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: page.requests.request_status.text().startswith("Written"), timeout=60_000
+    )
     assert len(seen) == 3 and ENGLISH in seen[1] and ENGLISH in seen[2]
     assert len(list(chosen.iterdir())) == 2
     assert not [p for p in folder.rglob("subject-export-*")]
