@@ -27,12 +27,14 @@ from carecoord.cli import (
 from carecoord.cli.context import Context
 from carecoord.errors import (
     EXIT_ERROR,
+    EXIT_OK,
     EXIT_USAGE,
     CareCoordError,
     known_database_error,
     printable,
 )
 from carecoord.hardening import harden_process, warning_line
+from carecoord.store import integrity
 from carecoord.workspace import connect_access_log
 
 # Each module adds its sub-commands; main() needs no change when a new one lands.
@@ -96,9 +98,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     context = Context.from_args(args)
     connect_access_log()
+    integrity.install()  # the case records' check in `vault verify`
     try:
         result: int = args.handler(context, args)
+        sys.stdout.flush()  # here, so that a closed pipe is seen below and not at exit
         return result
+    except BrokenPipeError:
+        # The reader stopped early (`carecoord referrals list | head`): not an error. Point
+        # stdout at the null device so that the interpreter's last flush does not fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except CareCoordError as exc:
         return _report(exc)
     except KeyboardInterrupt:

@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from carecoord.cli.context import Context
-from carecoord.errors import EXIT_OK, UsageError
+from carecoord.errors import EXIT_OK, UsageError, printable
 from carecoord.i18n import _
-from carecoord.store import integrity  # noqa: F401  (registers the 'vault verify' check)
 from carecoord.workspace import open_store
 
 
@@ -93,6 +92,7 @@ def cmd_referrals_list(ctx: Context, args: argparse.Namespace) -> int:
         )
     store = open_store(ctx.open_vault())
     for line in store.referrals.lines(status=args.status):
-        # Tab-separated: organisation names contain spaces.
-        print(f"{line.id}\t{line.referral_type}\t{line.status}\t{line.organisation}")
+        # Tab-separated: organisation names contain spaces; a name is text someone typed, so its
+        # control characters are escaped rather than handed to the terminal.
+        print(f"{line.id}\t{line.referral_type}\t{line.status}\t{printable(line.organisation)}")
     return EXIT_OK

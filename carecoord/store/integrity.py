@@ -53,5 +53,8 @@ def _hook(vault: Vault) -> VerifyCheck:
     return check_case_records(vault.db)
 
 
-if _hook not in VERIFY_HOOKS:
-    VERIFY_HOOKS.append(_hook)
+def install() -> None:
+    """Add this check to ``vault verify`` (called by the command line; idempotent). Explicit, not
+    done on import: a check that an import had to switch on could silently be missing."""
+    if _hook not in VERIFY_HOOKS:
+        VERIFY_HOOKS.append(_hook)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from carecoord.domain.case import Signal
 from carecoord.domain.client import ClientFacts, ClientIdentity
 from carecoord.store.case_store import CaseStore
-from carecoord.store.integrity import CHECK_NAME, check_case_records
+from carecoord.store.integrity import CHECK_NAME, check_case_records, install
 from tests.conftest import VaultFixture
 
 
@@ -25,6 +25,7 @@ def filled(vault_fx: VaultFixture) -> CaseStore:
 
 def test_healthy_vault_passes_and_is_part_of_verify(vault_fx: VaultFixture) -> None:
     filled(vault_fx)
+    install()  # as the command line does, explicitly (not on import)
     report = vault_fx.vault.verify()
     check = next(c for c in report.checks if c.name == CHECK_NAME)
     assert check.ok and "1 cases" in check.detail
