@@ -12,7 +12,7 @@ from typing import Any
 
 from carecoord.audit import AccessLog, LogEntry
 from carecoord.cli.context import Context
-from carecoord.errors import EXIT_OK, UsageError
+from carecoord.errors import EXIT_OK, UsageError, printable
 from carecoord.i18n import _
 from carecoord.vault import Vault
 
@@ -62,7 +62,9 @@ def format_line(entry: LogEntry) -> str:
         parts.append(f"client={entry.client_ref}")
     if entry.on_behalf_of:
         parts.append(f"on-behalf-of={entry.on_behalf_of}")
-    return "  ".join(parts)
+    # Names and "on behalf of" are text from outside (a workstation, a coordinator's typing): a
+    # control character would steer the terminal, a line break would forge a second entry.
+    return printable("  ".join(parts))
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
