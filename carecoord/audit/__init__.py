@@ -17,14 +17,11 @@ with the vault's hooks (login, lock, key-slot changes, backup, restore, failed u
 
 from carecoord.audit import integrations
 from carecoord.audit.actions import Action
+from carecoord.audit.chain_state import failed_attempts_since_last_session
+from carecoord.audit.entries import FailedAttempt, LogEntry
 from carecoord.audit.hooks import install
-from carecoord.audit.log import (
-    AccessLog,
-    FailedAttempt,
-    LogEntry,
-    LogVerification,
-    failed_attempts_since_last_session,
-)
+from carecoord.audit.log import AccessLog
+from carecoord.audit.verification import LogVerification
 
 
 def connect() -> None:

@@ -12,15 +12,10 @@ from pathlib import Path
 
 from carecoord.audit import pending
 from carecoord.audit.actions import Action
+from carecoord.audit.chain_state import _session
 from carecoord.audit.detail import canonical_detail, check_user
-from carecoord.audit.log import (
-    TIME_FORMAT,
-    AccessLog,
-    FailedAttempt,
-    _session,
-    format_time,
-    parse_time,
-)
+from carecoord.audit.entries import TIME_FORMAT, FailedAttempt, format_time, parse_time
+from carecoord.audit.log import AccessLog
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from carecoord.vault import backup
