@@ -7,6 +7,8 @@ carried by this error instead of a full report.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from carecoord.errors import VaultDamaged
 
 KEY_FILE = "key file"
@@ -19,3 +21,23 @@ class VaultCheckFailed(VaultDamaged):
     def __init__(self, check: str, message: str) -> None:
         super().__init__(message)
         self.check = check
+
+
+@dataclass
+class VerifyCheck:
+    name: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class VerifyReport:
+    checks: list[VerifyCheck] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    @property
+    def first_failure(self) -> VerifyCheck | None:
+        return next((c for c in self.checks if not c.ok), None)

@@ -10,7 +10,6 @@ import re
 import secrets
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from carecoord.errors import (
     AccessLogNotConnected,
     AuthenticationFailed,
-    CareCoordError,
     InputRejected,
     KeyringUnavailable,
     UsageError,
@@ -36,46 +34,24 @@ from carecoord.vault import (
     recovery,
     restore_journal,
 )
-from carecoord.vault.checks import KEY_FILE, PAGE_INTEGRITY, SCHEMA, VaultCheckFailed
+from carecoord.vault.authentication import Credentials, _authenticate, _fold_rotation
+from carecoord.vault.checks import VerifyCheck, VerifyReport
 from carecoord.vault.database import Database
 from carecoord.vault.device import DeviceSecretStore
 from carecoord.vault.keyfile import KeyFile, KeySlot, PendingRotation
 from carecoord.vault.lock import ProcessLock
-
-DB_NAME = "vault.db"
-KEYS_NAME = "vault.keys"
-BACKUP_DIR = "backups"
+from carecoord.vault.opening import (
+    BACKUP_DIR,
+    DB_NAME,
+    KEYS_NAME,
+    _backup_before_migration,
+    _open_database,
+    _page_check,
+    _require_pages_intact,
+    _structure_check,
+)
 
 _USER_NAME = re.compile(r"^[\w .@'-]{1,64}$")
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """What the user typed. ``user`` picks a passphrase slot; without it every slot is tried."""
-
-    passphrase: str | None = None
-    recovery_key: str | None = None
-    user: str | None = None
-
-
-@dataclass
-class VerifyCheck:
-    name: str
-    ok: bool
-    detail: str = ""
-
-
-@dataclass
-class VerifyReport:
-    checks: list[VerifyCheck] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return all(c.ok for c in self.checks)
-
-    @property
-    def first_failure(self) -> VerifyCheck | None:
-        return next((c for c in self.checks if not c.ok), None)
 
 
 # Checks other packages add to `vault verify` (the audit-log chain registers itself here).
@@ -90,10 +66,6 @@ def validate_user_name(name: str) -> str:
             _("A user name has 1 to 64 letters, digits, spaces or . @ ' - and is not 'recovery'.")
         )
     return name
-
-
-def _timestamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 class Vault:
@@ -575,253 +547,3 @@ def _report_failed_unlock(folder: Path, keys: KeyFile, credentials: Credentials)
             hook(folder, keys, credentials.user, method)
         except Exception:  # noqa: S112 - a failed unlock must report AuthenticationFailed, always
             continue
-
-
-def _fold_rotation(keys: KeyFile) -> KeyFile:
-    assert keys.pending is not None
-    pending = keys.pending
-    replaced = [
-        pending.replacement if pending.replacement and s.id == pending.replaces else s
-        for s in keys.slots
-    ]
-    slots = tuple(
-        s.model_copy(update={"sealed_dek": pending.sealed[s.id]})
-        for s in replaced
-        if s.id in pending.sealed
-    )
-    return keys.model_copy(
-        update={"slots": slots, "generation": pending.generation, "pending": None, "mac": ""}
-    )
-
-
-def _candidate_slots(keys: KeyFile, credentials: Credentials) -> tuple[list[KeySlot], bytes]:
-    if credentials.recovery_key:
-        canonical = recovery.normalise(credentials.recovery_key)
-        slot = keys.recovery_slot()
-        if slot is None:
-            raise AuthenticationFailed(_("This vault has no recovery key slot."))
-        return [slot], recovery.secret_bytes(canonical)
-    if not credentials.passphrase:
-        raise AuthenticationFailed(_("No passphrase was given."))
-    if credentials.user:
-        slot = keys.slot_for_user(credentials.user)
-        slots = [slot] if slot else []
-    else:
-        slots = keys.passphrase_slots()
-    replacement = _replacement(keys)
-    if replacement is not None and (
-        not credentials.user or replacement.label.casefold() == credentials.user.casefold()
-    ):
-        # A passphrase change a crash interrupted: the new passphrase's slot is only announced.
-        slots.append(replacement)
-    return slots, passphrase.encode(credentials.passphrase)
-
-
-def _replacement(keys: KeyFile) -> KeySlot | None:
-    return keys.pending.replacement if keys.pending is not None else None
-
-
-def _unseal(keys: KeyFile, slot: KeySlot, private: X25519PrivateKey) -> bytes | None:
-    """The slot's data key, checked against the key file's MAC under that key."""
-    replacement = _replacement(keys)
-    if replacement is not None and slot.id == replacement.id:
-        assert keys.pending is not None
-        dek = keyfile.unseal_dek(
-            slot.sealed_dek, private, keys.vault_id, slot.id, keys.pending.generation
-        )
-        return dek if dek is not None and keys.pending_mac_valid(dek) else None
-    dek = keyfile.unseal_dek(slot.sealed_dek, private, keys.vault_id, slot.id, keys.generation)
-    return dek if dek is not None and keys.mac_valid(dek) else None
-
-
-def _authenticate(
-    keys: KeyFile, credentials: Credentials, device_store: DeviceSecretStore | None
-) -> tuple[KeySlot, X25519PrivateKey, bytes]:
-    slots, secret = _candidate_slots(keys, credentials)
-    keyring_problem: KeyringUnavailable | None = None
-    for slot in slots:
-        if not kdf.acceptable(slot.kdf):
-            raise VaultCheckFailed(
-                KEY_FILE,
-                _(
-                    "A key slot in vault.keys has key-derivation settings below the safe minimum; "
-                    "the file was altered. "
-                    "Restore the vault from a backup (carecoord vault restore FILE)."
-                ),
-            )
-        device_secret = None
-        if slot.device_bound:
-            try:
-                if device_store is None:
-                    raise KeyringUnavailable(_("No system keyring is available."))
-                device_secret = device_store.get(keys.vault_id)
-            except KeyringUnavailable as exc:
-                keyring_problem = exc
-                continue
-            if device_secret is None:
-                keyring_problem = KeyringUnavailable(
-                    _(
-                        "This passphrase is bound to another workstation (its device secret is not in "
-                        "this computer's keyring). Unlock with the recovery key."
-                    )
-                )
-                continue
-        private = keyfile.unwrap_private_key(keys, slot, secret, device_secret)
-        if private is None:
-            continue
-        dek = _unseal(keys, slot, private)
-        if dek is None:
-            raise VaultCheckFailed(
-                KEY_FILE,
-                _(
-                    "The vault's key file (vault.keys) has been altered: the passphrase or recovery "
-                    "key is right but the file's contents do not match. "
-                    "Restore the vault from a backup (carecoord vault restore FILE)."
-                ),
-            )
-        return slot, private, dek
-    if keyring_problem is not None and len(slots) == 1:
-        raise keyring_problem
-    if credentials.recovery_key:
-        raise AuthenticationFailed(_("The recovery key is not the one for this vault."))
-    raise AuthenticationFailed(_("Wrong user name or passphrase."))
-
-
-def _open_database(
-    folder: Path,
-    keys: KeyFile,
-    slot: KeySlot,
-    private: X25519PrivateKey,
-    dek: bytes,
-    check_pages: bool = True,
-) -> tuple[Database, KeyFile, bytes]:
-    """Open vault.db, finishing or discarding a DEK rotation that a crash interrupted."""
-    path = folder / DB_NAME
-    pending = keys.pending
-    replacement = _replacement(keys)
-    if replacement is not None and slot.id == replacement.id:
-        # Unlocked with the changed passphrase, whose slot holds only the new key.
-        assert pending is not None
-        try:
-            db = Database.open(path, dek, salt=_pending_salt(pending))
-        except VaultDamaged:
-            raise generation.change_interrupted() from None
-        return _finish_rotation(folder, keys, db, dek, check_pages)
-    try:
-        db = Database.open(path, dek)
-    except VaultDamaged as exc:
-        sealed = pending.sealed.get(slot.id) if pending else None
-        if pending is None or sealed is None:
-            reason = _not_opened(path, keys, slot)
-            if reason is None:
-                raise
-            raise reason from exc
-        new_dek = keyfile.unseal_dek(sealed, private, keys.vault_id, slot.id, pending.generation)
-        if new_dek is None:
-            raise
-        # The rekey had completed: fold it in.
-        db = Database.open(path, new_dek, salt=_pending_salt(pending))
-        return _finish_rotation(folder, keys, db, new_dek, check_pages)
-    if keys.pending is not None:  # the rekey never happened: forget the announced key
-        keys = keys.model_copy(update={"pending": None, "mac": ""}).sealed_with(dek)
-        keyfile.write(folder / KEYS_NAME, keys)
-    return _checked(db, check_pages), keys, dek
-
-
-def _pending_salt(pending: PendingRotation) -> bytes | None:
-    return keyfile.unb64(pending.salt) if pending.salt else None
-
-
-def _finish_rotation(
-    folder: Path, keys: KeyFile, db: Database, new_dek: bytes, check_pages: bool
-) -> tuple[Database, KeyFile, bytes]:
-    try:
-        # Checkpoint first: later opens read the new salt from the main file, not the WAL.
-        db.checkpoint()
-        keys = _fold_rotation(keys).sealed_with(new_dek)
-        keyfile.write(folder / KEYS_NAME, keys)
-    except BaseException:
-        db.close()
-        raise
-    return _checked(db, check_pages), keys, new_dek
-
-
-def _not_opened(path: Path, keys: KeyFile, slot: KeySlot) -> CareCoordError | None:
-    """Why the key file's own data key does not read vault.db, when that can be told."""
-    pending = keys.pending
-    if pending is not None and pending.replacement is not None and pending.replaces == slot.id:
-        return generation.passphrase_was_changed()
-    db_generation = generation.in_file(path)
-    if db_generation is not None and db_generation > keys.generation:
-        return generation.key_file_older(keys.generation, db_generation)
-    return None
-
-
-def _require_pages_intact(db: Database) -> None:
-    failure = _page_check(db)
-    if not failure.ok:
-        raise VaultCheckFailed(
-            PAGE_INTEGRITY,
-            _(
-                "The vault database is damaged (%(detail)s). Restore it from a backup "
-                "(carecoord vault restore FILE)."
-            )
-            % {"detail": failure.detail},
-        )
-
-
-def _checked(db: Database, check_pages: bool = True) -> Database:
-    """Every page's HMAC is checked at open (unless deferred, see Vault.unlock), so a damaged
-    file is refused before it is used."""
-    try:
-        if check_pages:
-            _require_pages_intact(db)
-        if db.user_version == 0:
-            # Every vault gets its schema when it is created; none means vault.db was replaced.
-            raise VaultCheckFailed(
-                SCHEMA,
-                _(
-                    "The vault database holds no CareCoord data (it was replaced or emptied). "
-                    "Restore it from a backup (carecoord vault restore FILE)."
-                ),
-            )
-        migrations.check_not_newer(db)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def _page_check(db: Database) -> VerifyCheck:
-    from carecoord.vault.database import DatabaseError
-
-    try:
-        rows = db.all("PRAGMA cipher_integrity_check")
-    except DatabaseError as exc:
-        return VerifyCheck("page integrity", False, _("unreadable: %(error)s") % {"error": exc})
-    if rows:
-        return VerifyCheck(
-            "page integrity", False, _("%(count)d page(s) fail their HMAC") % {"count": len(rows)}
-        )
-    return VerifyCheck("page integrity", True, "every page's HMAC is valid")
-
-
-def _structure_check(db: Database) -> VerifyCheck:
-    from carecoord.vault.database import DatabaseError
-
-    try:
-        result = db.scalar("PRAGMA integrity_check")
-        dangling = db.all("PRAGMA foreign_key_check")
-    except DatabaseError as exc:
-        return VerifyCheck("database structure", False, _("unreadable: %(error)s") % {"error": exc})
-    if result != "ok":
-        return VerifyCheck("database structure", False, str(result))
-    if dangling:
-        return VerifyCheck("database structure", False, f"{len(dangling)} broken reference(s)")
-    return VerifyCheck("database structure", True, "integrity_check ok, references intact")
-
-
-def _backup_before_migration(folder: Path, db: Database, dek: bytes, from_version: int) -> None:
-    target_dir = folder / BACKUP_DIR
-    target_dir.mkdir(mode=0o700, exist_ok=True)
-    db.export_encrypted(target_dir / f"pre-migration-v{from_version}-{_timestamp()}.db", dek)
