@@ -547,3 +547,24 @@ def _report_failed_unlock(folder: Path, keys: KeyFile, credentials: Credentials)
             hook(folder, keys, credentials.user, method)
         except Exception:  # noqa: S112 - a failed unlock must report AuthenticationFailed, always
             continue
+
+
+# What other modules import from here; the credential checks, the opening of vault.db and the
+# verify report moved to their own modules (issue 14), and stay importable from this one.
+__all__ = [
+    "BACKUP_DIR",
+    "DB_NAME",
+    "EVENT_HOOKS",
+    "FAILED_UNLOCK_HOOKS",
+    "KEYS_NAME",
+    "LOCK_HOOKS",
+    "OPEN_HOOKS",
+    "VERIFY_HOOKS",
+    "Credentials",
+    "Vault",
+    "VerifyCheck",
+    "VerifyHook",
+    "VerifyReport",
+    "require_access_log",
+    "validate_user_name",
+]
