@@ -9,15 +9,8 @@ from carecoord.demo.people import PeopleGenerator, Profile
 from carecoord.demo.shares import PLAN_GOALS, SHELTER_PROVIDER, pick
 from carecoord.domain.case import PhaseChange
 from carecoord.domain.dates import add_months, add_years
-from carecoord.domain.support import (
-    ExitProgramme,
-    Milestone,
-    PermitRenewal,
-    PlanItem,
-    ReflectionPeriod,
-    ResidencePermit,
-    ShelterStay,
-)
+from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
+from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
 from carecoord.store.bulk import NewCase
 
 

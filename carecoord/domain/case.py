@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from carecoord.domain.client import CODED, PERSONAL
 from carecoord.domain.codelists import (
+    ClosureReason,
     ExploitationForm,
     LocationType,
     Phase,
@@ -76,6 +77,7 @@ class PhaseChange(BaseModel):
     changed_on: date
     changed_by: str
     reason: str | None = None
+    closure_reason: ClosureReason | None = None  # on the change to 'closed' only
     recorded_at: datetime | None = None
 
 
@@ -93,6 +95,8 @@ class CaseSummary(BaseModel):
     phase_since: date
     opened_on: date
     closed_on: date | None
+    closure_reason: ClosureReason | None = None
+    closure_migrated: bool = False  # reason 'other' given by the migration, not a choice
     municipality: str | None
     exploitation_forms: tuple[str, ...]
     next_deadline: date | None

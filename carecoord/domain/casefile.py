@@ -8,10 +8,13 @@ from pydantic import BaseModel, Field
 
 from carecoord.domain.case import CaseFacts, CaseSummary, PhaseChange, Signal
 from carecoord.domain.client import PERSONAL, Client
+from carecoord.domain.comensha import ComenshaRegistration
 from carecoord.domain.consent import Consent
 from carecoord.domain.deadlines import Task
+from carecoord.domain.identification import IdentificationRoute
+from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
-from carecoord.domain.support import ExitProgramme, ReflectionPeriod, ResidencePermit, ShelterStay
+from carecoord.domain.support import ExitProgramme, ShelterStay
 
 
 class Note(BaseModel):
@@ -35,6 +38,8 @@ class CaseFile(BaseModel):
     phase_history: tuple[PhaseChange, ...]
     reflection: ReflectionPeriod | None
     permits: tuple[ResidencePermit, ...]
+    comensha: tuple[ComenshaRegistration, ...] = ()
+    identification: IdentificationRoute | None = None
     shelter_stays: tuple[ShelterStay, ...]
     exit_programme: ExitProgramme | None
     referrals: tuple[Referral, ...]

@@ -9,7 +9,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from carecoord.domain.codelists import Gender
+from carecoord.domain.codelists import Custody, Gender, ResidenceRegistration, YesNoUnknown
 from carecoord.domain.nationality import Nationality, nationality_group
 
 # Personal data must never surface in a ValidationError text (see carecoord.errors).
@@ -72,9 +72,31 @@ class ClientFacts(BaseModel):
         return nationality_group(self.nationality)
 
 
+class ClientCircumstances(BaseModel):
+    """Who the client is, for the care they need (issue 15): custody for a minor, and for a
+    labour migrant the ties to the employer. Coded facts, except ``employer`` (the employer's or
+    agency's name), which identifies the client: it is kept with the identity and erased on
+    anonymisation."""
+
+    model_config = PERSONAL
+
+    custody: Custody | None = None
+    labour_migrant: bool | None = None
+    housing_tied_to_employer: YesNoUnknown | None = None
+    residence_registration: ResidenceRegistration | None = None
+    employer: str | None = Field(default=None, max_length=200)
+
+    @field_validator("employer")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        value = value.strip() if value else None
+        return value or None
+
+
 class Client(BaseModel):
     model_config = PERSONAL
 
     id: int
     facts: ClientFacts
     identity: ClientIdentity | None  # None once anonymised
+    circumstances: ClientCircumstances = ClientCircumstances()

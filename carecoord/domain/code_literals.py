@@ -19,6 +19,9 @@ Signaller = Literal[
     "fairwork",
     "shelter",
     "healthcare",
+    "municipal_enforcement",
+    "riec",
+    "citizen",
     "self",
     "other",
     "unknown",
@@ -38,6 +41,11 @@ Sector = Literal[
     "hotel",
     "online",
     "unlicensed",
+    "drugs",
+    "shoplifting",
+    "fraud_money_mule",
+    "begging",
+    "other_criminal",
     "unknown",
 ]
 LocationType = Literal[
@@ -52,18 +60,7 @@ LocationType = Literal[
     "other",
     "unknown",
 ]
-Phase = Literal[
-    "signalled",
-    "reported",
-    "intake",
-    "reflection_period",
-    "residence_permit",
-    "shelter",
-    "support",
-    "outflow",
-    "aftercare",
-    "closed",
-]
+Phase = Literal["signalled", "intake", "shelter", "support", "outflow", "aftercare", "closed"]
 ShelterType = Literal[
     "cosm",
     "womens_shelter",
@@ -77,6 +74,7 @@ ShelterType = Literal[
 ]
 ReferralType = Literal[
     "shelter",
+    "cosm_placement",
     "police_report",
     "immigration",
     "legal_aid",
@@ -90,9 +88,41 @@ ReferralType = Literal[
     "housing",
     "exit_programme",
     "return",
+    "health_insurance",
+    "veilig_thuis",
+    "victim_support",
+    "youth_protection",
+    "social_team",
     "other",
 ]
 ReferralStatus = Literal["draft", "sent", "accepted", "rejected", "done", "revoked"]
+
+ClosureReason = Literal[
+    "completed",
+    "transferred_region",
+    "returned_origin",
+    "out_of_sight",
+    "declined",
+    "no_victim_indication",
+    "deceased",
+    "other",
+]
+ReflectionOutcome = Literal[
+    "report_filed",
+    "other_cooperation",
+    "no_cooperation",
+    "withdrawn",
+    "pending",
+]
+PermitGround = Literal[
+    "report_filed",
+    "other_cooperation",
+    "witness_reporter",
+    "cannot_cooperate",
+    "unknown",
+]
+PermitState = Literal["applied", "granted", "renewed", "rejected", "ended"]
+ResidenceRegistration = Literal["brp", "rni", "none", "unknown"]
 
 # Literal type -> the code list it mirrors (checked by tests/unit/test_code_literals.py).
 MIRRORS = {
@@ -105,4 +135,9 @@ MIRRORS = {
     "shelter_type": ShelterType,
     "referral_type": ReferralType,
     "referral_status": ReferralStatus,
+    "closure_reason": ClosureReason,
+    "reflection_outcome": ReflectionOutcome,
+    "permit_ground": PermitGround,
+    "permit_state": PermitState,
+    "residence_registration": ResidenceRegistration,
 }

@@ -15,14 +15,9 @@ from carecoord.domain.client import PERSONAL
 from carecoord.domain.codelists import TaskKind
 from carecoord.domain.consent import Consent
 from carecoord.domain.dates import add_months, add_years
+from carecoord.domain.legal import B8_CONTINUED_RESIDENCE_YEARS, ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
-from carecoord.domain.support import (
-    B8_CONTINUED_RESIDENCE_YEARS,
-    ExitProgramme,
-    ReflectionPeriod,
-    ResidencePermit,
-    ShelterStay,
-)
+from carecoord.domain.support import ExitProgramme, ShelterStay
 
 DEFAULT_DUE_SOON_DAYS = 14
 AFTERCARE_FOLLOW_UPS = (("sustained_exit_6m", 6), ("sustained_exit_12m", 12))

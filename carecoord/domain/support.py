@@ -1,4 +1,4 @@
-"""Reflection period (bedenktijd), B8 residence permit, shelter stays and the exit programme."""
+"""Shelter stays and the exit programme (the legal track is in :mod:`carecoord.domain.legal`)."""
 
 from __future__ import annotations
 
@@ -11,74 +11,12 @@ from carecoord.domain.codelists import (
     ExitMilestone,
     ExitOutcome,
     LifeDomain,
-    ReflectionDecision,
     ShelterEndReason,
     ShelterType,
 )
 from carecoord.domain.dates import add_months
 
-REFLECTION_MONTHS = 3  # B8/3 Vc 2000: at most three months
 COSM_TERM_MONTHS = 3  # COSM placement: the "gestelde drie maanden"
-B8_CONTINUED_RESIDENCE_YEARS = 3  # after 3 years in B8/3: application for continued residence
-
-
-def reflection_end(start: date) -> date:
-    return add_months(start, REFLECTION_MONTHS)
-
-
-class ReflectionPeriod(BaseModel):
-    model_config = PERSONAL
-
-    id: int | None = None
-    started_on: date
-    decision: ReflectionDecision | None = None
-    decided_on: date | None = None
-
-    @property
-    def ends_on(self) -> date:
-        return reflection_end(self.started_on)
-
-    @model_validator(mode="after")
-    def _decision_dated(self) -> ReflectionPeriod:
-        if (self.decision is None) != (self.decided_on is None):
-            raise ValueError("a decision needs its date, and a date needs a decision")
-        if self.decided_on is not None and self.decided_on < self.started_on:
-            raise ValueError("the decision cannot precede the start of the reflection period")
-        return self
-
-
-class PermitRenewal(BaseModel):
-    model_config = PERSONAL
-
-    renewed_on: date
-    valid_until: date
-
-
-class ResidencePermit(BaseModel):
-    """A B8 residence permit (victim of trafficking) and its renewals."""
-
-    model_config = PERSONAL
-
-    id: int | None = None
-    granted_on: date
-    valid_until: date
-    ended_on: date | None = None
-    renewals: tuple[PermitRenewal, ...] = ()
-
-    @model_validator(mode="after")
-    def _dates(self) -> ResidencePermit:
-        if self.valid_until < self.granted_on:
-            raise ValueError("a permit cannot expire before it is granted")
-        previous = self.valid_until
-        for renewal in self.renewals:
-            if renewal.valid_until <= previous:
-                raise ValueError("a renewal must extend the permit")
-            previous = renewal.valid_until
-        return self
-
-    @property
-    def current_valid_until(self) -> date:
-        return self.renewals[-1].valid_until if self.renewals else self.valid_until
 
 
 class ShelterStay(BaseModel):

@@ -18,8 +18,9 @@ from carecoord.domain.casefile import Note
 from carecoord.domain.client import ClientFacts, ClientIdentity
 from carecoord.domain.consent import Consent
 from carecoord.domain.deadlines import Task, derive_deadlines
+from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
-from carecoord.domain.support import ExitProgramme, ReflectionPeriod, ResidencePermit, ShelterStay
+from carecoord.domain.support import ExitProgramme, ShelterStay
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store import rows

@@ -11,16 +11,9 @@ from carecoord.domain.casefile import CaseFile, Note
 from carecoord.domain.client import Client, ClientFacts, ClientIdentity
 from carecoord.domain.consent import Consent
 from carecoord.domain.deadlines import Task
+from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral, ReferralEvent
-from carecoord.domain.support import (
-    ExitProgramme,
-    Milestone,
-    PermitRenewal,
-    PlanItem,
-    ReflectionPeriod,
-    ResidencePermit,
-    ShelterStay,
-)
+from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.sqlvalues import json_codes, s2d, s2d_required, s2dt, text_forms

@@ -8,12 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from carecoord.domain.case import PhaseChange
+from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
 from carecoord.domain.pathway import check_transition
-from carecoord.domain.support import (
-    PermitRenewal,
-    ReflectionPeriod,
-    ResidencePermit,
-)
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store import deadline_sync

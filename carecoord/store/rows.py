@@ -17,21 +17,16 @@ from datetime import date
 
 from carecoord.domain.case import CaseFacts, PhaseChange, Signal
 from carecoord.domain.casefile import Note
-from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIdentity
 from carecoord.domain.codelists import codelist
+from carecoord.domain.comensha import ComenshaRegistration
 from carecoord.domain.consent import Consent
 from carecoord.domain.dates import age_on
 from carecoord.domain.deadlines import Deadline, Task
+from carecoord.domain.identification import IdentificationRoute
+from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
-from carecoord.domain.support import (
-    ExitProgramme,
-    Milestone,
-    PermitRenewal,
-    PlanItem,
-    ReflectionPeriod,
-    ResidencePermit,
-    ShelterStay,
-)
+from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
 from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
 
 Row = tuple[object, ...]
@@ -42,7 +37,17 @@ PHASE_RANK = {code: rank for rank, code in enumerate(codelist("phase").values)}
 OVERRIDE_EVENT_NOTE = "consent override"
 
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "clients": ("reference", "gender", "nationality", "nationality_group", "created_at"),
+    "clients": (
+        "reference",
+        "gender",
+        "nationality",
+        "nationality_group",
+        "created_at",
+        "custody",
+        "labour_migrant",
+        "housing_tied_to_employer",
+        "residence_registration",
+    ),
     "client_identity": (
         "client_id",
         "given_name",
@@ -55,6 +60,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "address_is_secret",
         "language",
         "interpreter_needed",
+        "employer",
     ),
     "cases": (
         "reference",
@@ -64,6 +70,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "phase_rank",
         "phase_since",
         "closed_on",
+        "closure_reason",
         "signaller",
         "sector",
         "location_type",
@@ -95,9 +102,30 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "changed_by",
         "reason",
         "recorded_at",
+        "closure_reason",
     ),
-    "reflection_periods": ("case_id", "started_on", "ends_on", "decision", "decided_on"),
-    "residence_permits": ("case_id", "granted_on", "valid_until", "ended_on"),
+    "reflection_periods": (
+        "case_id",
+        "offered_on",
+        "offered_by",
+        "ind_informed_on",
+        "started_on",
+        "ends_on",
+        "outcome",
+        "outcome_on",
+    ),
+    "residence_permits": (
+        "case_id",
+        "ground",
+        "applied_on",
+        "granted_on",
+        "valid_until",
+        "rejected_on",
+        "ended_on",
+        "continued_applied_on",
+        "continued_outcome",
+        "continued_decided_on",
+    ),
     "permit_renewals": ("permit_id", "renewed_on", "valid_until"),
     "shelter_stays": (
         "case_id",
@@ -151,6 +179,26 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "created_at",
     ),
     "notes": ("case_id", "written_at", "author", "body"),
+    "comensha_registrations": (
+        "case_id",
+        "registered_on",
+        "basis",
+        "consent_id",
+        "already_registered_by",
+        "migrated",
+        "recorded_by",
+        "recorded_at",
+    ),
+    "identification_routes": (
+        "case_id",
+        "route",
+        "mdt_requested_on",
+        "mdt_meeting_on",
+        "mdt_advice",
+        "mdt_advice_on",
+        "recorded_by",
+        "recorded_at",
+    ),
 }
 
 
@@ -172,11 +220,35 @@ def insert_sql(table: str, *, with_id: bool = False, upsert_on: tuple[str, ...] 
 
 
 # -- clients ------------------------------------------------------------------------------------
-def client_row(facts: ClientFacts, created_at: str | None) -> Row:
-    return (facts.reference, facts.gender, facts.nationality, facts.nationality_group, created_at)
+def client_row(
+    facts: ClientFacts,
+    created_at: str | None,
+    circumstances: ClientCircumstances | None = None,
+) -> Row:
+    found = circumstances or ClientCircumstances()
+    return (
+        facts.reference,
+        facts.gender,
+        facts.nationality,
+        facts.nationality_group,
+        created_at,
+        *circumstance_columns(found),
+    )
 
 
-def identity_row(client_id: int, identity: ClientIdentity) -> Row:
+def circumstance_columns(circumstances: ClientCircumstances) -> Row:
+    """``custody, labour_migrant, housing_tied_to_employer, residence_registration`` of clients
+    (the employer's name goes with the identity: :func:`identity_row`)."""
+    migrant = circumstances.labour_migrant
+    return (
+        circumstances.custody,
+        None if migrant is None else int(migrant),
+        circumstances.housing_tied_to_employer,
+        circumstances.residence_registration,
+    )
+
+
+def identity_row(client_id: int, identity: ClientIdentity, employer: str | None = None) -> Row:
     return (
         client_id,
         identity.given_name,
@@ -189,14 +261,22 @@ def identity_row(client_id: int, identity: ClientIdentity) -> Row:
         int(identity.address_is_secret),
         identity.language,
         int(identity.interpreter_needed),
+        employer,
     )
 
 
 # -- cases --------------------------------------------------------------------------------------
-def phase_columns(phase: str, since: date) -> Row:
-    """``phase, phase_rank, phase_since, closed_on`` of a case that entered ``phase`` on ``since``
-    (the case row at opening, and the update after every phase change)."""
-    return (phase, PHASE_RANK[phase], d2s(since), d2s(since) if phase == "closed" else None)
+def phase_columns(phase: str, since: date, closure_reason: str | None = None) -> Row:
+    """``phase, phase_rank, phase_since, closed_on, closure_reason`` of a case that entered
+    ``phase`` on ``since`` (the case row at opening, and the update after every phase change)."""
+    closed = phase == "closed"
+    return (
+        phase,
+        PHASE_RANK[phase],
+        d2s(since),
+        d2s(since) if closed else None,
+        closure_reason if closed else None,
+    )
 
 
 def case_row(
@@ -210,12 +290,13 @@ def case_row(
     birth_date: date | None,
     next_deadline: date | None,
     created_at: str | None,
+    closure_reason: str | None = None,
 ) -> Row:
     return (
         reference,
         client_id,
         d2s(opened_on),
-        *phase_columns(phase, phase_since),
+        *phase_columns(phase, phase_since, closure_reason),
         facts.signaller,
         facts.sector,
         facts.location_type,
@@ -262,6 +343,7 @@ def phase_change_row(case_id: int, change: PhaseChange, recorded_at: str | None)
         change.changed_by,
         change.reason.strip() if change.reason else None,
         dt2s(change.recorded_at) or recorded_at,
+        change.closure_reason,
     )
 
 
@@ -269,15 +351,60 @@ def phase_change_row(case_id: int, change: PhaseChange, recorded_at: str | None)
 def reflection_row(case_id: int, period: ReflectionPeriod) -> Row:
     return (
         case_id,
+        d2s(period.offered_on),
+        period.offered_by,
+        d2s(period.ind_informed_on),
         d2s(period.started_on),
-        d2s(period.ends_on),
-        period.decision,
-        d2s(period.decided_on),
+        d2s(period.end),
+        period.outcome,
+        d2s(period.outcome_on),
     )
 
 
 def permit_row(case_id: int, permit: ResidencePermit) -> Row:
-    return (case_id, d2s(permit.granted_on), d2s(permit.valid_until), d2s(permit.ended_on))
+    """The permit itself; its renewals are rows of ``permit_renewals`` (:func:`renewal_row`)."""
+    return (
+        case_id,
+        permit.ground,
+        d2s(permit.applied_on),
+        d2s(permit.granted_on),
+        d2s(permit.valid_until),
+        d2s(permit.rejected_on),
+        d2s(permit.ended_on),
+        d2s(permit.continued_applied_on),
+        permit.continued_outcome,
+        d2s(permit.continued_decided_on),
+    )
+
+
+def comensha_row(
+    case_id: int, registration: ComenshaRegistration, user: str, recorded_at: str | None
+) -> Row:
+    return (
+        case_id,
+        d2s(registration.registered_on),
+        registration.basis,
+        registration.consent_id,
+        registration.already_registered_by,
+        int(registration.migrated),
+        registration.recorded_by or user,
+        dt2s(registration.recorded_at) or recorded_at,
+    )
+
+
+def identification_row(
+    case_id: int, route: IdentificationRoute, user: str, recorded_at: str | None
+) -> Row:
+    return (
+        case_id,
+        route.route,
+        d2s(route.mdt_requested_on),
+        d2s(route.mdt_meeting_on),
+        route.mdt_advice,
+        d2s(route.mdt_advice_on),
+        route.recorded_by or user,
+        dt2s(route.recorded_at) or recorded_at,
+    )
 
 
 def renewal_row(permit_id: int, renewal: PermitRenewal) -> Row:
