@@ -23,6 +23,7 @@ from carecoord.domain.client import REFERENCE_PATTERN, ClientFacts, ClientIdenti
 from carecoord.domain.codelists import codelist
 from carecoord.domain.municipalities import is_municipality
 from carecoord.domain.nationality import is_nationality
+from carecoord.domain.pathway import INITIAL_PHASE, removed_phase_hint
 from carecoord.errors import InputRejected
 from carecoord.i18n import _, ngettext
 from carecoord.import_table import Rows, read_table
@@ -43,6 +44,7 @@ COLUMNS = (
     "sector",
     "location_type",
     "phase",
+    "closure_reason",
 )
 REQUIRED = ("client_ref", "signal_date")
 MAX_PROBLEMS_SHOWN = 1000
@@ -56,7 +58,6 @@ _CODE_COLUMNS = {
     "signaller": "signaller",
     "sector": "sector",
     "location_type": "location_type",
-    "phase": "phase",
 }
 
 
@@ -106,6 +107,30 @@ def _code(row: _Row, column: str, list_name: str, value: str) -> str:
     return value
 
 
+def _phase(row: _Row, phase: str, closure_reason: str) -> tuple[str, str | None]:
+    """The care phase and, for a closed case, why it was closed (required then, refused else).
+
+    A phase of vaults before issue 15 (``reported``, ``reflection_period``, ``residence_permit``)
+    is refused with what to record instead: the code is one of three fixed words, so naming it
+    repeats no cell content."""
+    if not phase:
+        phase = INITIAL_PHASE
+    elif phase not in codelist("phase"):
+        hint = removed_phase_hint(phase)
+        row.bad("phase", hint if hint is not None else _not_a_code("phase"))
+    if phase == "closed":
+        if not closure_reason:
+            row.bad("closure_reason", _("a closure reason is required when the phase is closed"))
+            return phase, None
+        if closure_reason not in codelist("closure_reason"):
+            row.bad("closure_reason", _not_a_code("closure_reason"))
+            return phase, None
+        return phase, closure_reason
+    if closure_reason:
+        row.bad("closure_reason", _("only a closed case has a closure reason; leave it empty"))
+    return phase, None
+
+
 # C0/C1 control characters and bidi overrides: in a name they would reach letters and screens.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -130,7 +155,7 @@ def parse_row(number: int, cells: dict[str, str], today: date) -> tuple[NewCase 
         col: _code(row, col, list_name, cells.get(col, ""))
         for col, list_name in _CODE_COLUMNS.items()
     }
-    phase = cells.get("phase") or "signalled"
+    phase, closure_reason = _phase(row, cells.get("phase", ""), cells.get("closure_reason", ""))
     nationality = cells.get("nationality", "").upper() or None
     if nationality is not None and not is_nationality(nationality):
         row.bad(
@@ -184,7 +209,8 @@ def parse_row(number: int, cells: dict[str, str], today: date) -> tuple[NewCase 
             to_phase=phase,
             changed_on=signal_date,
             changed_by="import",
-            reason=None if phase == "signalled" else IMPORT_REASON,
+            reason=None if phase == INITIAL_PHASE else IMPORT_REASON,
+            closure_reason=closure_reason,
         )
     ]
     client = ClientFacts(reference=reference, gender=codes["gender"], nationality=nationality)

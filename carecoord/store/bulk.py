@@ -15,9 +15,11 @@ from datetime import date, datetime
 
 from carecoord.domain.case import CaseFacts, PhaseChange, Signal
 from carecoord.domain.casefile import Note
-from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIdentity
+from carecoord.domain.comensha import ComenshaRegistration
 from carecoord.domain.consent import Consent
 from carecoord.domain.deadlines import Task, derive_deadlines
+from carecoord.domain.identification import IdentificationRoute
 from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
 from carecoord.domain.support import ExitProgramme, ShelterStay
@@ -26,8 +28,10 @@ from carecoord.i18n import _
 from carecoord.store import rows
 from carecoord.store.audit import AuditEvent, AuditSink, no_audit
 from carecoord.store.bulk_rules import (
+    check_comensha,
     check_consents,
     check_history,
+    check_legal,
     check_referral,
     check_signals,
 )
@@ -48,9 +52,21 @@ class NewReferral:
 
 
 @dataclass
+class NewRegistration:
+    """A registration with CoMensha; on consent it names which of the case's consents (the
+    writer hands out the consent ids, so the registration's own ``consent_id`` is ignored)."""
+
+    registration: ComenshaRegistration
+    consent_index: int | None = None
+
+
+@dataclass
 class NewCase:
     """One complete case. ``client`` is created unless ``reuse_client`` (same reference seen
-    earlier in this write): a client may have several cases over time."""
+    earlier in this write): a client may have several cases over time. ``circumstances``
+    (custody, labour migrant, employer) belong to the client and are written with a new client
+    only; the employer's name goes into the identity row (identifying, erased with it). The case's
+    closure reason is that of its last phase change (to ``closed``)."""
 
     client: ClientFacts
     identity: ClientIdentity | None
@@ -65,6 +81,9 @@ class NewCase:
     referrals: list[NewReferral] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)  # case_id is ignored
     tasks: list[Task] = field(default_factory=list)  # manual tasks; case_id is ignored
+    comensha: list[NewRegistration] = field(default_factory=list)
+    identification: IdentificationRoute | None = None
+    circumstances: ClientCircumstances | None = None
     reuse_client: bool = False
 
     @property
@@ -98,6 +117,7 @@ _TABLES = (
     "referral_events",
     "tasks",
     "notes",
+    "comensha_registrations",
 )
 
 # One INSERT per table, over the row builders' columns; rows of _TABLES get the writer's own id
@@ -124,6 +144,8 @@ _ORDER = (
     "referral_events",
     "tasks",
     "notes",
+    "comensha_registrations",
+    "identification_routes",
 )
 
 
@@ -243,9 +265,14 @@ class BulkWriter:
             )
         client_id = ids["clients"].take()
         clients[reference] = client_id
-        pending["clients"].append((client_id, *rows.client_row(case.client, self.now)))
+        found = case.circumstances
+        pending["clients"].append((client_id, *rows.client_row(case.client, self.now, found)))
         if case.identity is not None:
-            pending["client_identity"].append(rows.identity_row(client_id, case.identity))
+            employer = None if found is None else found.employer
+            pending["client_identity"].append(rows.identity_row(client_id, case.identity, employer))
+        elif found is not None and found.employer is not None:
+            # The employer's name lives with the identity: without one it has nowhere to go.
+            raise InputRejected(_("An employer's name needs the client's identity."))
         return client_id
 
     def _rows(
@@ -259,6 +286,7 @@ class BulkWriter:
         birth = case.identity.birth_date if case.identity is not None else None
         check_signals(case.signals, birth, self.today)
         check_history(case.phase_history, now=self.written_at)
+        check_legal(case.reflection, case.permits, self.today)
         client_id = self._client(case, ids, clients, pending)
         case_id = ids["cases"].take()
         opened = case.opened_on
@@ -273,6 +301,7 @@ class BulkWriter:
         check_consents(consents, birth)
         pending["consents"] += [(c.id, *rows.consent_row(c, self.user, self.now)) for c in consents]
         referrals = self._referrals(case, case_id, consents, ids, pending)
+        self._tracks(case, case_id, consents, ids, pending)
         deadlines = derive_deadlines(
             closed=last.to_phase == "closed",
             reflection=reflection,
@@ -304,6 +333,7 @@ class BulkWriter:
             birth_date=birth,
             next_deadline=min(due_dates) if due_dates else None,
             created_at=self.now,
+            closure_reason=last.closure_reason,
         )
         pending["cases"].append((case_id, *case_row))
         pending["case_forms"] += rows.case_form_rows(case_id, case.facts)
@@ -344,6 +374,36 @@ class BulkWriter:
         ]
         pending["shelter_stays"] += [(s.id, *rows.shelter_stay_row(case_id, s)) for s in stays]
         return reflection, permits, stays
+
+    def _tracks(
+        self,
+        case: NewCase,
+        case_id: int,
+        consents: list[Consent],
+        ids: dict[str, _Ids],
+        pending: dict[str, list[Row]],
+    ) -> None:
+        """The CoMensha registrations (on one of the case's consents, or anonymous) and the
+        identification route: tracks beside the phase, with no deadlines of their own."""
+        registrations = []
+        for new in case.comensha:
+            consent = consents[new.consent_index] if new.consent_index is not None else None
+            registrations.append(
+                new.registration.model_copy(
+                    update={
+                        "id": ids["comensha_registrations"].take(),
+                        "consent_id": None if consent is None else consent.id,
+                    }
+                )
+            )
+        check_comensha(registrations, consents, self.today)
+        pending["comensha_registrations"] += [
+            (reg.id, *rows.comensha_row(case_id, reg, self.user, self.now)) for reg in registrations
+        ]
+        if case.identification is not None:
+            pending["identification_routes"].append(
+                rows.identification_row(case_id, case.identification, self.user, self.now)
+            )
 
     def _programme(
         self, case: NewCase, case_id: int, ids: dict[str, _Ids], pending: dict[str, list[Row]]

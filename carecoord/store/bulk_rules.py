@@ -12,8 +12,10 @@ import itertools
 from datetime import date, datetime
 
 from carecoord.domain.case import PhaseChange, Signal
+from carecoord.domain.comensha import ComenshaRegistration, check_registration
 from carecoord.domain.consent import Consent, check_giver, consent_gate
-from carecoord.domain.pathway import check_transition
+from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
+from carecoord.domain.pathway import TransitionRefused, check_transition
 from carecoord.domain.referral import Referral, check_status_change
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
@@ -30,6 +32,15 @@ def check_history(history: list[PhaseChange], *, now: datetime) -> None:
     """
     if not history or history[0].from_phase is not None:
         raise InputRejected(_("A phase history starts with the case's first phase."))
+    first = history[0]
+    # The first entry is not a transition (an imported case may start closed), but a closed
+    # case says why, as every close does, and only a close takes a reason.
+    if (first.to_phase == "closed") != (first.closure_reason is not None):
+        raise TransitionRefused(
+            _("Closing a case needs a closure reason.")
+            if first.to_phase == "closed"
+            else _("Only closing a case takes a closure reason.")
+        )
     for before, after in itertools.pairwise(history):
         if after.from_phase != before.to_phase:
             raise InputRejected(
@@ -47,6 +58,7 @@ def check_history(history: list[PhaseChange], *, now: datetime) -> None:
             today=recorded_on,
             last_change_on=before.changed_on,
             reason=after.reason,
+            closure_reason=after.closure_reason,
         )
 
 
@@ -86,3 +98,52 @@ def check_referral(
         elif on < previous:
             raise InputRejected(_("A status change cannot be dated before the previous one."))
         status, previous = target, on
+
+
+def _not_future(days: list[date | None], today: date) -> None:
+    if any(day is not None and day > today for day in days):
+        raise InputRejected(
+            _("A step of the legal track or a registration cannot lie in the future.")
+        )
+
+
+def check_legal(
+    reflection: ReflectionPeriod | None, permits: list[ResidencePermit], today: date
+) -> None:
+    """What happened on the legal track has happened: offer, start, outcome of the bedenktijd and
+    every step of a permit lie on or before today (the end of a bedenktijd or a permit's validity
+    lie ahead). The models check the order of the dates themselves."""
+    if reflection is not None:
+        _not_future(
+            [
+                reflection.offered_on,
+                reflection.ind_informed_on,
+                reflection.started_on,
+                reflection.outcome_on,
+            ],
+            today,
+        )
+    for permit in permits:
+        _not_future(
+            [
+                permit.applied_on,
+                permit.granted_on,
+                permit.rejected_on,
+                permit.ended_on,
+                permit.continued_applied_on,
+                permit.continued_decided_on,
+                *(r.renewed_on for r in permit.renewals),
+            ],
+            today,
+        )
+
+
+def check_comensha(
+    registrations: list[ComenshaRegistration], consents: list[Consent], today: date
+) -> None:
+    """As ``store.comensha.register``: a registration on consent needs a consent of the client for
+    purpose ``comensha_registration`` valid on its date (``check_registration``); none is in the
+    future."""
+    for registration in registrations:
+        _not_future([registration.registered_on], today)
+        check_registration(registration, consents)

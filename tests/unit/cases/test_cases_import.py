@@ -167,6 +167,54 @@ def test_every_bad_row_listed_and_no_personal_data_echoed(store: CaseStore, tmp_
         assert personal not in text
 
 
+BASE = "CL-9,A,B,1990-01-01,female,NG,GM0363,2025-01-10,police,sexual,,"
+
+
+@pytest.mark.parametrize(
+    ("old", "instead"),
+    [
+        ("reported", "record 'signalled'"),
+        ("reflection_period", "bedenktijd on the legal track"),
+        ("residence_permit", "permit on the legal track"),
+    ],
+)
+def test_removed_phase_refused_with_what_to_record_instead(
+    store: CaseStore, tmp_path: Path, old: str, instead: str
+) -> None:
+    problems = problems_of(store, write_csv(tmp_path, [f"{BASE},{old},"]))
+    assert len(problems) == 1
+    assert problems[0].startswith("row 2, column phase:")
+    assert instead in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("phase", "reason", "column", "expected"),
+    [
+        ("closed", "", "closure_reason", "a closure reason is required when the phase is closed"),
+        ("support", "completed", "closure_reason", "only a closed case has a closure reason"),
+        ("closed", "Maria Popescu", "closure_reason", "not a code of closure_reason; use one of:"),
+    ],
+)
+def test_closure_reason_required_for_closed_only(
+    store: CaseStore, tmp_path: Path, phase: str, reason: str, column: str, expected: str
+) -> None:
+    problems = problems_of(store, write_csv(tmp_path, [GOOD[0], f"{BASE},{phase},{reason}"]))
+    assert problems == [f"row 3, column {column}: " + problems[0].split(": ", 1)[1]]
+    assert expected in problems[0]
+    assert "Maria" not in problems[0]  # a cell's content is never repeated
+
+
+def test_closed_case_imported_with_its_reason(store: CaseStore, tmp_path: Path) -> None:
+    ids = import_cases(store, write_csv(tmp_path, [f"{BASE},closed,returned_origin"]))
+    row = store.db.all(
+        "SELECT phase, closed_on, closure_reason FROM cases WHERE id = ?", (ids[0],)
+    )[0]
+    assert tuple(row) == ("closed", "2025-01-10", "returned_origin")
+    change = store.db.all("SELECT to_phase, closure_reason FROM phase_changes")[0]
+    assert tuple(change) == ("closed", "returned_origin")
+    assert store.db.scalar("SELECT count(*) FROM tasks") == 0  # a closed case has no deadlines
+
+
 def test_duplicate_reference_in_file(store: CaseStore, tmp_path: Path) -> None:
     problems = problems_of(store, write_csv(tmp_path, [GOOD[0], GOOD[1], GOOD[0]]))
     assert problems == ["row 4, column client_ref: the reference also occurs in row 2"]
@@ -187,7 +235,7 @@ def test_header_problems(store: CaseStore, tmp_path: Path) -> None:
     with pytest.raises(InputRejected) as info:
         import_cases(store, write_csv(tmp_path, [], header=header))
     assert "row 1, column 8: unknown column 'signalled_on'" in info.value.problems
-    assert "row 1, column 14: unknown column 'remarks'" in info.value.problems
+    assert "row 1, column 15: unknown column 'remarks'" in info.value.problems
     assert "row 1: the required column 'signal_date' is missing" in info.value.problems
 
 

@@ -16,20 +16,15 @@ import pytest
 
 from carecoord.domain.case import CaseFacts, PhaseChange, Signal
 from carecoord.domain.casefile import Note
-from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIdentity
+from carecoord.domain.comensha import ComenshaRegistration
 from carecoord.domain.consent import Consent
 from carecoord.domain.deadlines import Task
+from carecoord.domain.identification import IdentificationRoute
+from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Organisation, Referral
-from carecoord.domain.support import (
-    ExitProgramme,
-    Milestone,
-    PermitRenewal,
-    PlanItem,
-    ReflectionPeriod,
-    ResidencePermit,
-    ShelterStay,
-)
-from carecoord.store.bulk import _ORDER, BulkWriter, NewCase, NewReferral
+from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
+from carecoord.store.bulk import _ORDER, BulkWriter, NewCase, NewReferral, NewRegistration
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from carecoord.vault.database import Database
@@ -40,7 +35,7 @@ D = date  # short: the dates below read as a case file
 WHY = "recorded after the home visit"
 OVERRIDE = "client in danger, no time to ask for consent"
 
-CLIENT = ClientFacts(reference="CL-7", gender="female", nationality="RO")
+CLIENT = ClientFacts(reference="CL-7", gender="female", nationality="NG")
 IDENTITY = ClientIdentity(
     given_name="Maria",
     family_name="Popescu",
@@ -68,19 +63,39 @@ FIRST = Signal(
 )
 LATER = Signal(signal_date=D(2025, 2, 1), signaller="fairwork", description="Tweede melding.")
 # (phase, date) after 'signalled' on the first signal's date; all back-dated, so with a reason.
+# The client is in COSM shelter during the bedenktijd (legal track beside the care phase), files
+# a report, gets a B8/3 permit on that ground (renewed), and moves on to ambulant support.
 STEPS = [
     ("intake", D(2025, 1, 20)),
-    ("reflection_period", D(2025, 1, 25)),
-    ("residence_permit", D(2025, 3, 1)),
-    ("shelter", D(2025, 3, 5)),
+    ("shelter", D(2025, 1, 25)),
     ("support", D(2025, 5, 1)),
 ]
-STAY = ShelterStay(shelter_type="cosm", started_on=D(2025, 3, 5))
+STAY = ShelterStay(shelter_type="cosm", started_on=D(2025, 1, 25))
+REFLECTION = ReflectionPeriod(
+    offered_on=D(2025, 1, 24),
+    offered_by="police",
+    ind_informed_on=D(2025, 1, 27),
+    started_on=D(2025, 1, 25),
+)
+OUTCOME = ("report_filed", D(2025, 3, 1))
+PERMIT = {"ground": "report_filed", "applied_on": D(2025, 3, 1), "granted_on": D(2025, 4, 1)}
+PERMIT_VALID = D(2026, 4, 1)
+RENEWAL = PermitRenewal(renewed_on=D(2025, 6, 1), valid_until=D(2027, 4, 1))
+REGISTRATION = ComenshaRegistration(
+    registered_on=D(2025, 2, 1), basis="consent", already_registered_by="police"
+)
+ROUTE = IdentificationRoute(route="criminal_law")
+CIRCUMSTANCES = ClientCircumstances(
+    labour_migrant=True,
+    housing_tied_to_employer="yes",
+    residence_registration="rni",
+    employer="Uitzendbureau Snel",
+)
 STAY_END = (D(2025, 5, 1), "moved_on")
 CONSENT = Consent(
     client_id=0,
     recipient_id=0,
-    purposes=("shelter", "legal_aid"),
+    purposes=("shelter", "legal_aid", "comensha_registration"),
     data_categories=("identity", "contact"),
     given_on=D(2025, 1, 20),
     valid_until=D(2025, 12, 31),
@@ -96,25 +111,28 @@ def _organisation(store: CaseStore) -> int:
 def by_store(store: CaseStore) -> None:
     org = _organisation(store)
     client = store.clients.register(CLIENT, IDENTITY)
+    store.clients.set_circumstances(client, CIRCUMSTANCES)
     case = store.cases.open(client, FIRST, FACTS)
     store.signals.add(LATER.model_copy(update={"case_id": case}))
+    consent = store.consents.record(
+        CONSENT.model_copy(update={"client_id": client, "recipient_id": org})
+    )
     for phase, on in STEPS:
         store.pathway.change_phase(case, phase, on=on, reason=WHY)
-        if phase == "reflection_period":
-            store.pathway.start_reflection(case, on)
-        if phase == "residence_permit":
-            store.pathway.decide_reflection(case, "report_to_police", on)
-            permit = store.pathway.record_permit(case, on, D(2026, 3, 1))
-            store.pathway.renew_permit(permit, D(2025, 6, 1), D(2027, 3, 1))
         if phase == "shelter":
             stay = store.support.add_shelter_stay(
                 case, STAY.model_copy(update={"provider_id": org})
             )
+            store.legal.save_reflection(case, REFLECTION)
+            store.comensha.register(case, REGISTRATION.model_copy(update={"consent_id": consent}))
+            store.identification.set_route(case, ROUTE)
+            store.legal.set_reflection_outcome(case, *OUTCOME)
+            permit = store.legal.record_granted_permit(case, **PERMIT, valid_until=PERMIT_VALID)
+            store.legal.renew_permit(permit, RENEWAL.renewed_on, RENEWAL.valid_until)
     store.support.end_shelter_stay(stay, *STAY_END)
     programme = store.support.enrol_exit_programme(case, D(2025, 5, 2), "Uitstapprogramma")
     store.support.set_plan_item(programme, PlanItem(life_domain="housing", goal="Eigen kamer"))
     store.support.record_milestone(programme, "intake", D(2025, 5, 20))
-    store.consents.record(CONSENT.model_copy(update={"client_id": client, "recipient_id": org}))
     covered = store.referrals.create(
         case, org, "legal_aid", reason="Advocaat", created_on=D(2025, 5, 3)
     )
@@ -175,16 +193,11 @@ def as_new_case(org: int) -> NewCase:
         facts=FACTS,
         signals=[FIRST, LATER],
         phase_history=history,
-        reflection=ReflectionPeriod(
-            started_on=D(2025, 1, 25), decision="report_to_police", decided_on=D(2025, 3, 1)
-        ),
-        permits=[
-            ResidencePermit(
-                granted_on=D(2025, 3, 1),
-                valid_until=D(2026, 3, 1),
-                renewals=(PermitRenewal(renewed_on=D(2025, 6, 1), valid_until=D(2027, 3, 1)),),
-            )
-        ],
+        reflection=REFLECTION.model_copy(update={"outcome": OUTCOME[0], "outcome_on": OUTCOME[1]}),
+        permits=[ResidencePermit(**PERMIT, valid_until=PERMIT_VALID, renewals=(RENEWAL,))],
+        comensha=[NewRegistration(REGISTRATION, consent_index=0)],
+        identification=ROUTE,
+        circumstances=CIRCUMSTANCES,
         shelter_stays=[
             STAY.model_copy(
                 update={"provider_id": org, "ended_on": STAY_END[0], "end_reason": STAY_END[1]}
@@ -256,6 +269,45 @@ def test_bulk_and_store_write_the_same_rows_in_every_table(
     # The case must reach every table, or equality would prove little.
     assert all(expected[table] for table in _ORDER), [t for t in _ORDER if not expected[t]]
     for table in _ORDER:
+        assert written[table] == expected[table], table
+
+
+def test_closed_case_written_alike(two_stores: tuple[CaseStore, CaseStore]) -> None:
+    """A close carries its reason into the phase change and the case row, both ways."""
+    stepwise, whole = two_stores
+    client = stepwise.clients.register(CLIENT, IDENTITY)
+    case = stepwise.cases.open(client, FIRST, FACTS)
+    stepwise.pathway.change_phase(case, "intake", on=D(2025, 1, 20), reason=WHY)
+    stepwise.pathway.change_phase(
+        case, "closed", on=D(2025, 2, 1), reason=WHY, closure_reason="returned_origin"
+    )
+    history = [
+        PhaseChange(
+            from_phase=None, to_phase="signalled", changed_on=FIRST.signal_date, changed_by=USER
+        ),
+        PhaseChange(
+            from_phase="signalled",
+            to_phase="intake",
+            changed_on=D(2025, 1, 20),
+            changed_by=USER,
+            reason=WHY,
+        ),
+        PhaseChange(
+            from_phase="intake",
+            to_phase="closed",
+            changed_on=D(2025, 2, 1),
+            changed_by=USER,
+            reason=WHY,
+            closure_reason="returned_origin",
+        ),
+    ]
+    new = NewCase(
+        client=CLIENT, identity=IDENTITY, facts=FACTS, signals=[FIRST], phase_history=history
+    )
+    BulkWriter(whole.db, user=USER, now=NOW).write([new])
+    expected, written = rows_without_ids(stepwise.db), rows_without_ids(whole.db)
+    assert whole.db.scalar("SELECT closure_reason FROM cases") == "returned_origin"
+    for table in ("clients", "client_identity", "cases", "phase_changes", "tasks"):
         assert written[table] == expected[table], table
 
 
