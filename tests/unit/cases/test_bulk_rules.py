@@ -16,11 +16,12 @@ import pytest
 
 from carecoord.domain.case import CaseFacts, PhaseChange, Signal
 from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.domain.comensha import ComenshaRegistration
 from carecoord.domain.consent import Consent
 from carecoord.domain.pathway import TransitionRefused
 from carecoord.domain.referral import Organisation, Referral
 from carecoord.errors import InputRejected
-from carecoord.store.bulk import BulkWriter, NewCase, NewReferral
+from carecoord.store.bulk import BulkWriter, NewCase, NewReferral, NewRegistration
 from carecoord.store.case_store import CaseStore
 from carecoord.store.organisations import OrganisationRepository
 from carecoord.vault import Vault
@@ -31,19 +32,26 @@ TODAY = NOW.date()
 OPENED = date(2025, 1, 10)
 REASON = "recorded after the home visit"
 
-# (from, to, days after OPENED, reason): the entries after the first, in order.
+# (from, to, days after OPENED, reason): the entries after the first, in order. A close names
+# its closure reason after a colon: "closed:completed".
 Step = tuple[str, str, int, str | None]
+
+
+def _target(after: str) -> tuple[str, str | None]:
+    phase, _, closure = after.partition(":")
+    return phase, closure or None
 
 
 def _history(steps: list[Step]) -> list[PhaseChange]:
     first = PhaseChange(from_phase=None, to_phase="signalled", changed_on=OPENED, changed_by=USER)
     return [first] + [
         PhaseChange(
-            from_phase=before,
-            to_phase=after,
+            from_phase=_target(before)[0],
+            to_phase=_target(after)[0],
             changed_on=OPENED + timedelta(days=days),
             changed_by=USER,
             reason=reason,
+            closure_reason=_target(after)[1],
         )
         for before, after, days, reason in steps
     ]
@@ -58,8 +66,13 @@ def _through_store(folder: Path, steps: list[Step], birth: date | None) -> Input
         )
         case_id = store.cases.open(client, Signal(signal_date=OPENED))
         for _before, after, days, reason in steps:
+            phase, closure = _target(after)
             store.pathway.change_phase(
-                case_id, after, on=OPENED + timedelta(days=days), reason=reason
+                case_id,
+                phase,
+                on=OPENED + timedelta(days=days),
+                reason=reason,
+                closure_reason=closure,
             )
     except InputRejected as refusal:
         return refusal
@@ -97,12 +110,20 @@ HISTORIES: dict[str, list[Step]] = {
         ("signalled", "intake", 5, REASON),
         ("intake", "support", (TODAY - OPENED).days, None),
     ],
-    "step not in the pathway": [("signalled", "shelter", 5, REASON)],
+    "allowed, found at night: straight to shelter, closed with a reason": [
+        ("signalled", "shelter", 1, REASON),
+        ("shelter", "closed:returned_origin", 9, REASON),
+    ],
+    "step not in the pathway": [("signalled", "aftercare", 5, REASON)],
     "same phase again": [("signalled", "signalled", 5, REASON)],
-    "closed is final": [("signalled", "closed", 5, REASON), ("closed", "intake", 6, REASON)],
+    "closed without a closure reason": [("signalled", "closed", 5, REASON)],
+    "closed is final": [
+        ("signalled", "closed:declined", 5, REASON),
+        ("closed", "intake", 6, REASON),
+    ],
     "dated before the previous change": [
-        ("signalled", "reported", 9, REASON),
-        ("reported", "intake", 5, REASON),
+        ("signalled", "shelter", 9, REASON),
+        ("shelter", "support", 5, REASON),
     ],
     # Before issue 14 the bulk writer accepted these two; the store refused them.
     "dated in the future": [("signalled", "intake", (TODAY - OPENED).days + 1, REASON)],
@@ -285,3 +306,69 @@ def test_consent_of_a_child_given_by_the_child_refused_alike(tmp_path: Path) -> 
     finally:
         vault.lock()
     assert by_bulk.value.message == by_store.value.message
+
+
+def _comensha_through_store(
+    folder: Path, registration: ComenshaRegistration
+) -> InputRejected | None:
+    vault, _ = Vault.create(folder, USER, PASSPHRASE)
+    try:
+        store = CaseStore.without_audit_for_tests(vault.db, user=USER, clock=lambda: NOW)
+        org = store.organisations.add(Organisation(name="Partner", services=("legal_aid",)))
+        client = store.clients.register(ClientFacts(reference="CL-1"), None)
+        case_id = store.cases.open(client, Signal(signal_date=OPENED))
+        consent = store.consents.record(_consent(client, org))
+        if registration.basis == "consent":
+            registration = registration.model_copy(update={"consent_id": consent})
+        store.comensha.register(case_id, registration)
+    except InputRejected as refusal:
+        return refusal
+    finally:
+        vault.lock()
+    return None
+
+
+def _comensha_through_bulk(
+    folder: Path, registration: ComenshaRegistration
+) -> InputRejected | None:
+    vault, _ = Vault.create(folder, USER, PASSPHRASE)
+    try:
+        org = OrganisationRepository(vault.db).add(
+            Organisation(name="Partner", services=("legal_aid",))
+        )
+        case = NewCase(
+            client=ClientFacts(reference="CL-1"),
+            identity=None,
+            facts=CaseFacts(),
+            signals=[Signal(signal_date=OPENED)],
+            phase_history=_history([]),
+            consents=[_consent(0, org)],
+            comensha=[
+                NewRegistration(registration, 0 if registration.basis == "consent" else None)
+            ],
+        )
+        BulkWriter(vault.db, user=USER, now=NOW).write([case])
+        assert vault.db.scalar("SELECT count(*) FROM comensha_registrations") == 1
+    except InputRejected as refusal:
+        assert vault.db.scalar("SELECT count(*) FROM comensha_registrations") == 0
+        return refusal
+    finally:
+        vault.lock()
+    return None
+
+
+@pytest.mark.parametrize(
+    ("basis", "allowed"),
+    [("anonymous", True), ("consent", False)],  # the consent covers legal_aid only
+)
+def test_comensha_registration_refused_alike_without_a_covering_consent(
+    tmp_path: Path, basis: str, allowed: bool
+) -> None:
+    registration = ComenshaRegistration(
+        registered_on=CREATED, basis=basis, already_registered_by="kmar"
+    )
+    by_store = _comensha_through_store(tmp_path / "store", registration)
+    by_bulk = _comensha_through_bulk(tmp_path / "bulk", registration)
+    assert (by_store is None) == allowed and (by_bulk is None) == allowed
+    if by_store is not None:
+        assert by_bulk is not None and by_bulk.message == by_store.message
