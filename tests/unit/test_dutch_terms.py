@@ -23,7 +23,7 @@ from carecoord import i18n
 BANNED: dict[str, str] = {
     r"\bbesluit\w*\s+(na|over|van)\s+(de\s+)?bedenktijd|\bbesloten\s+op\b": "Keuze na bedenktijd",
     r"\(B8\)|\bB8-vergunning": "Verblijfsvergunning mensenhandel (B8/3)",
-    r"registratie bij comensha|melding (bij|aan) comensha|(?<!aan)gemeld bij comensha": (
+    r"registratie bij comensha|(?<!aan)melding (bij|aan) comensha|(?<!aan)gemeld bij comensha": (
         "Aangemeld bij CoMensha / aanmelding bij CoMensha"
     ),
     r"signaleerder|signalering door|signaalgever": "melder",
@@ -44,9 +44,6 @@ PATTERNS = {re.compile(pattern, re.IGNORECASE): term for pattern, term in BANNED
 
 # Code lists the lead rewrites in issue 15; remove a mark once that list passes (strict xfail).
 REWRITTEN_BY_THE_LEAD = {
-    "phase": "verblijfsvergunning (B8) goes with the phase",
-    "reflection_decision": "becomes reflection_outcome, titled 'Keuze na bedenktijd'",
-    "consent_purpose": "'registratie bij CoMensha' becomes 'aanmelding bij CoMensha'",
 }
 
 
