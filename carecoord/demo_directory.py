@@ -28,6 +28,18 @@ DIRECTORY: tuple[tuple[str, tuple[str, ...], tuple[str, str]], ...] = (
     ("Woningcorporatie", ("housing",), ("Beukenlaan 60", "0170 HA")),
     ("Uitstapprogramma", ("exit_programme",), ("Eikenlaan 2", "0171 HB")),
     ("IOM Nederland", ("return",), ("Postbus 180", "0180 JA")),
+    # Appended (issue 15), so that the indexes above keep their addresses. COSM places are
+    # requested from CoMensha, which places in a COSM shelter; registrations go to it too.
+    ("CoMensha", ("cosm_placement",), ("Postbus 190", "0190 KA")),
+    ("Zorgverzekeraar / regeling onverzekerden", ("health_insurance",), ("Postbus 191", "0191 KB")),
+    ("Veilig Thuis regio", ("veilig_thuis",), ("Postbus 192", "0192 KC")),
+    ("Slachtofferhulp Nederland", ("victim_support",), ("Postbus 193", "0193 KD")),
+    (
+        "Gecertificeerde instelling jeugdbescherming",
+        ("youth_protection",),
+        ("Postbus 194", "0194 KE"),
+    ),
+    ("Wijkteam Centrum", ("social_team",), ("Kerkstraat 40", "0195 KF")),
 )
 # The sending side of a demo letter, stored only when the vault has no letterhead yet.
 DEMO_LETTERHEAD = {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from carecoord.i18n import _
+
 
 class Action(StrEnum):
     # Client files (NEN 7513 6: create, enter/add/delete, read, copy/print, transfer, search).
@@ -38,3 +40,42 @@ class Action(StrEnum):
     LOG_READ = "log_read"
     LOG_INTEGRITY_ALERT = "log_integrity_alert"
     LOG_INTEGRITY_ACKNOWLEDGED = "log_integrity_acknowledged"
+
+
+def action_label(action: str) -> str:
+    """The action in the reader's words, for the logboek screen (the CLI and exports keep the
+    code, which scripts read). An action this version does not know shows as its code."""
+    labels = {
+        Action.CREATE: _("created"),
+        Action.READ: _("read"),
+        Action.UPDATE: _("changed"),
+        Action.DELETE: _("deleted"),
+        Action.SEARCH: _("searched"),
+        Action.PRINT: _("printed"),
+        Action.EXPORT: _("exported"),
+        Action.IMPORT: _("imported"),
+        Action.MERGE: _("merged"),
+        Action.SPLIT: _("split"),
+        Action.CONSENT_OVERRIDE: _("shared without consent"),
+        Action.RECTIFY: _("rectified"),
+        Action.SUBJECT_EXPORT: _("access request answered"),
+        Action.LOGIN: _("unlocked"),
+        Action.FAILED_LOGIN: _("failed unlock"),
+        Action.LOCK: _("locked"),
+        Action.KEY_SLOT_CHANGE: _("users or passphrases changed"),
+        Action.BACKUP: _("backup made"),
+        Action.RESTORE: _("backup restored"),
+        Action.RETENTION_REVIEW: _("retention reviewed"),
+        Action.RETENTION_ANONYMISE: _("anonymised (retention)"),
+        Action.RETENTION_DESTROY: _("destroyed (retention)"),
+        Action.LEGAL_HOLD_SET: _("legal hold set"),
+        Action.LEGAL_HOLD_LIFT: _("legal hold lifted"),
+        Action.LOG_PRUNE: _("old log entries removed"),
+        Action.LOG_READ: _("log read"),
+        Action.LOG_INTEGRITY_ALERT: _("log integrity alert"),
+        Action.LOG_INTEGRITY_ACKNOWLEDGED: _("log integrity alert acknowledged"),
+    }
+    try:
+        return labels[Action(action)]
+    except ValueError:
+        return action

@@ -87,7 +87,7 @@ STANDARD_TABLES: tuple[TableDefinition, ...] = (
     ),
     TableDefinition(
         table_id="cases_by_signaller",
-        title_nl="Personen naar signaleerder",
+        title_nl="Personen naar melder",
         title_en="Persons by signaller",
         dimensions=(Dimension(name="signaller", field="signaller", codes=_codes(codes.Signaller)),),
     ),

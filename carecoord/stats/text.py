@@ -12,10 +12,10 @@ SUPPRESSED_MARK = "x"
 def counting_unit(release: Release) -> str:
     del release
     return (
-        "Unieke personen: een persoon telt één keer per tabel, met de kenmerken van de eerste "
-        "zaak van het kalenderjaar (begin = eerste signaal), in het kwartaal waarin die zaak "
-        "begon; zo is een jaar precies de som van zijn kwartalen. Een zaak met meer dan één vorm "
-        "van uitbuiting telt als 'multiple'. Verwijzingen tellen als verwijzingen; de "
+        "Unieke personen: een persoon telt één keer per tabel, met de gegevens van het eerste "
+        "dossier van het kalenderjaar (begin = eerste signaal), in het kwartaal waarin dat "
+        "dossier begon; zo is een jaar precies de som van zijn kwartalen. Een dossier met meer "
+        "dan één vorm van uitbuiting telt als 'multiple'. Verwijzingen tellen als verwijzingen; de "
         "geheimhoudingsregels tellen daar de personen achter elke cel."
     )
 

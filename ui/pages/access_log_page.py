@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from carecoord import i18n
 from carecoord.audit import AccessLog
+from carecoord.audit.actions import action_label
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.models.paged_table import Column, PagedTableModel
@@ -26,7 +27,7 @@ def log_columns() -> list[Column]:
         Column("at", _("Time"), None, lambda v: i18n.format_datetime(v, "short") if v else ""),
         Column("user", _("User")),
         Column("workstation", _("Workstation")),
-        Column("action", _("Action")),
+        Column("action", _("Action"), None, lambda v: action_label(v) if v else ""),
         Column("case_ref", _("Case")),
         Column("on_behalf_of", _("On behalf of")),
     ]
