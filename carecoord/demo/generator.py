@@ -8,6 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 from carecoord import demo_names as names
 from carecoord.demo.pathway import PathwayHistories
 from carecoord.demo.referrals import ReferralHistories
+from carecoord.demo.tracks import TrackHistories
 from carecoord.domain.casefile import Note
 from carecoord.domain.client import ClientFacts
 from carecoord.domain.dates import age_on
@@ -15,7 +16,7 @@ from carecoord.domain.deadlines import Task
 from carecoord.store.bulk import NewCase
 
 
-class DemoGenerator(PathwayHistories, ReferralHistories):
+class DemoGenerator(PathwayHistories, TrackHistories, ReferralHistories):
     """Cases drawn from one seeded random source, in a fixed order (same seed, same data)."""
 
     def case(self, n: int) -> NewCase:
@@ -47,6 +48,7 @@ class DemoGenerator(PathwayHistories, ReferralHistories):
             later = opened + timedelta(days=rng.randint(1, 200))
             if later <= self.today:
                 signals.append(self._signal(later, facts, case_bound=True))
+        self._plan_legal(p)
         history = self._history(p, opened)
         case = NewCase(
             client=client,
@@ -54,9 +56,14 @@ class DemoGenerator(PathwayHistories, ReferralHistories):
             facts=facts,
             signals=signals,
             phase_history=history,
+            # A returning client's circumstances were recorded with their first case.
+            circumstances=None if reuse else self._circumstances(p),
             reuse_client=reuse is not None,
         )
         self._support(p, history, case)
+        self._legal(p, history, case)
+        self._comensha(p, history, case, identity.birth_date)
+        self._identification(p, history, case)
         self._referrals(p, history, case, identity.birth_date)
         for _note in range(rng.choice((0, 1, 1, 2, 3))):
             written = opened + timedelta(days=rng.randint(0, max(0, (self.today - opened).days)))

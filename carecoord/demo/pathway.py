@@ -1,4 +1,4 @@
-"""The demo's pathway: the phases a case passes and the support they imply."""
+"""The demo's pathway: the care phases a case passes, why it closed, and the support they imply."""
 
 from __future__ import annotations
 
@@ -6,35 +6,70 @@ import itertools
 from datetime import UTC, date, datetime, time, timedelta
 
 from carecoord.demo.people import PeopleGenerator, Profile
-from carecoord.demo.shares import PLAN_GOALS, SHELTER_PROVIDER, pick
+from carecoord.demo.shares import (
+    CLOSURE_AFTER_PATHWAY,
+    CLOSURE_EARLY,
+    COSM_SHARE_IN_REFLECTION,
+    EU_PERMIT_SHARE,
+    NIGHT_PLACEMENT_SHARE,
+    PLAN_GOALS,
+    REFLECTION_SHARE_NON_EU,
+    REFLECTION_SHARE_NON_EU_MINOR,
+    SHELTER_PROVIDER,
+    WITNESS_REPORTER_SHARE,
+    pick,
+)
 from carecoord.domain.case import PhaseChange
-from carecoord.domain.dates import add_months, add_years
-from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
+from carecoord.domain.dates import add_months
 from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
 from carecoord.store.bulk import NewCase
 
 
 class PathwayHistories(PeopleGenerator):
-    """Phase histories; reflection period, permits, shelter stays and exit programme from them."""
+    """Care-phase histories (with the closure reason), and the shelter stays and exit programme
+    they imply. The legal track, CoMensha and the identification route are in
+    :mod:`carecoord.demo.tracks`; the pathway only asks whether a bedenktijd is planned."""
+
+    def _plan_legal(self, p: Profile) -> None:
+        """Which legal track the client will have (shares and sources: :mod:`.shares`)."""
+        rng = self.rng
+        if p.group in ("non_eu", "unknown"):
+            share = REFLECTION_SHARE_NON_EU_MINOR if p.minor else REFLECTION_SHARE_NON_EU
+            p.reflection = rng.random() < share
+            p.witness_reporter = not p.reflection and rng.random() < WITNESS_REPORTER_SHARE
+        elif p.group == "eu":
+            p.eu_permit = rng.random() < EU_PERMIT_SHARE
 
     def _route(self, p: Profile) -> list[tuple[str, int, int]]:
         """The phases this case would pass, each with (min, max) days after the previous one."""
-        route = [("reported", 0, 14)] if self.rng.random() < 0.8 else []
-        route.append(("intake", 2, 30))
-        if p.group in ("non_eu", "unknown") and not p.minor:
-            route += [("reflection_period", 0, 14), ("residence_permit", 30, 92)]
-            route += [("shelter", 0, 30)] if self.rng.random() < 0.7 else []
-        elif self.rng.random() < 0.55:
-            route.append(("shelter", 0, 21))
-        route += [("support", 30, 240), ("outflow", 60, 365), ("aftercare", 14, 60)]
-        route.append(("closed", 60, 365))
+        rng = self.rng
+        # Assumption: about one in twelve clients is placed in (crisis) shelter the night they are
+        # found, before any intake (the pathway allows signalled → shelter).
+        if rng.random() < NIGHT_PLACEMENT_SHARE:
+            route = [("shelter", 0, 2), ("support", 14, 120)]
+        else:
+            route = [("intake", 2, 30)]
+            if p.reflection:
+                # The bedenktijd in shelter (mostly COSM, see _support), about its three months.
+                route += [("shelter", 0, 7), ("support", 45, 120)]
+            elif rng.random() < 0.55:
+                route += [("shelter", 0, 21), ("support", 30, 240)]
+            else:
+                route.append(("support", 7, 60))
+        route += [("outflow", 60, 365), ("aftercare", 14, 60), ("closed", 60, 365)]
         return route
+
+    def _closure_reason(self, p: Profile, early: bool) -> str:
+        shares = dict(CLOSURE_EARLY if early else CLOSURE_AFTER_PATHWAY)
+        if p.group == "nl":
+            shares.pop("returned_origin")  # a Dutch client has no country to return to
+        return str(pick(self.rng, shares))
 
     def _history(self, p: Profile, opened: date) -> list[PhaseChange]:
         # Each change is recorded on its own day, as a coordinator using the app would: the
         # pathway rule (check_transition, applied by the bulk writer too) asks a reason only of
         # a change recorded after the day it names.
-        def change(before: str | None, after: str, day: date) -> PhaseChange:
+        def change(before: str | None, after: str, day: date, why: str | None) -> PhaseChange:
             recorded = datetime.combine(day, time(12), tzinfo=UTC)
             return PhaseChange(
                 from_phase=before,
@@ -42,9 +77,10 @@ class PathwayHistories(PeopleGenerator):
                 changed_on=day,
                 changed_by="demo",
                 recorded_at=recorded,
+                closure_reason=why,
             )
 
-        history = [change(None, "signalled", opened)]
+        history = [change(None, "signalled", opened, None)]
         current, day = "signalled", opened
         for planned in self._route(p):
             # About one in twenty steps the client is out of sight or moves away: closed early.
@@ -53,7 +89,8 @@ class PathwayHistories(PeopleGenerator):
             day = day + timedelta(days=self.rng.randint(low, high))
             if day > self.today:
                 break
-            history.append(change(current, phase, day))
+            why = self._closure_reason(p, early) if phase == "closed" else None
+            history.append(change(current, phase, day, why))
             current = phase
             if phase == "closed":
                 break
@@ -66,72 +103,32 @@ class PathwayHistories(PeopleGenerator):
         left: dict[str, date] = {}
         for before, after in itertools.pairwise(history):
             left[before.to_phase] = after.changed_on
-        if "reflection_period" in entered:
-            start = entered["reflection_period"]
-            decided = left.get("reflection_period")
-            decision = None
-            if decided is not None:
-                decision = (
-                    "report_to_police"
-                    if "residence_permit" in entered
-                    else rng.choice(("other_cooperation", "none"))
-                )
-            case.reflection = ReflectionPeriod(
-                started_on=start, decision=decision, decided_on=decided if decision else None
-            )
-            cosm_end = left.get("residence_permit") or closed_on
-            if cosm_end is None and rng.random() < 0.3:
-                cosm_end = None  # still there: the COSM term shows as a deadline
-            case.shelter_stays.append(
-                ShelterStay(
-                    shelter_type="cosm",
-                    provider_id=self.orgs[SHELTER_PROVIDER["cosm"]],
-                    started_on=start,
-                    ended_on=cosm_end,
-                    end_reason=None if cosm_end is None else "transferred",
-                )
-            )
-        if "residence_permit" in entered:
-            granted = entered["residence_permit"]
-            valid = add_years(granted, 1)
-            renewals = []
-            while valid < self.today and (closed_on is None or valid < closed_on):
-                renewals.append(
-                    PermitRenewal(
-                        renewed_on=valid - timedelta(days=30), valid_until=add_years(valid, 1)
+        if "shelter" in entered:
+            night = history[1].to_phase == "shelter"
+            if night:
+                kind = "crisis"
+            elif p.reflection and not p.minor and rng.random() < COSM_SHARE_IN_REFLECTION:
+                kind = "cosm"  # placed through CoMensha (referral cosm_placement)
+            else:
+                kind = self._shelter_type(p)
+            end = left.get("shelter")
+            end_reason = None
+            if end is not None:
+                end_reason = str(
+                    pick(
+                        rng,
+                        {"moved_on": 60, "own_housing": 25, "left_unannounced": 10, "returned": 5},
                     )
                 )
-                valid = add_years(valid, 1)
-            case.permits.append(
-                ResidencePermit(
-                    granted_on=granted,
-                    valid_until=add_years(granted, 1),
-                    renewals=tuple(renewals),
-                    ended_on=closed_on,
-                )
-            )
-        if "shelter" in entered:
-            kind = self._shelter_type(p)
-            end = left.get("shelter")
+                if kind == "cosm" and end_reason in ("moved_on", "own_housing"):
+                    end_reason = "transferred"  # from the COSM on to regional shelter or housing
             case.shelter_stays.append(
                 ShelterStay(
                     shelter_type=kind,
                     provider_id=self.orgs[SHELTER_PROVIDER[kind]],
                     started_on=entered["shelter"],
                     ended_on=end,
-                    end_reason=None
-                    if end is None
-                    else str(
-                        pick(
-                            rng,
-                            {
-                                "moved_on": 60,
-                                "own_housing": 25,
-                                "left_unannounced": 10,
-                                "returned": 5,
-                            },
-                        )
-                    ),
+                    end_reason=end_reason,
                 )
             )
         if "sexual" in p.forms and not p.minor and "support" in entered and rng.random() < 0.4:

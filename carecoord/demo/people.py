@@ -8,19 +8,27 @@ from datetime import date, timedelta
 
 from carecoord import demo_names as names
 from carecoord.demo.shares import (
+    CRIMINAL_SECTOR_SHARES,
+    CUSTODY_SHARES_NON_EU,
+    CUSTODY_SHARES_OTHER,
+    EMPLOYER_NAME_SHARE,
+    EMPLOYERS,
     FORM_SHARES_LABOUR_SIGNALLER,
     FORM_SHARES_OTHER,
+    HOUSING_TIED_SHARES,
+    LABOUR_MIGRANT_SHARE,
     LABOUR_SECTORS,
     LOCATION_FOR_SECTOR,
     MINOR_SHARE,
     MULTIPLE_FORMS_SHARE,
     NATIONALITY_SHARES,
+    RESIDENCE_REGISTRATION_SHARES,
     SEXUAL_SECTORS,
     SIGNALLER_SHARES,
     pick,
 )
 from carecoord.domain.case import CaseFacts, Signal
-from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIdentity
 from carecoord.domain.municipalities import municipalities
 from carecoord.domain.nationality import nationality_group
 
@@ -33,6 +41,10 @@ class Profile:
     gender: str
     forms: tuple[str, ...]
     signaller: str
+    # The legal track this client will have (drawn before the pathway, which depends on it).
+    reflection: bool = False
+    witness_reporter: bool = False
+    eu_permit: bool = False
 
 
 class PeopleGenerator:
@@ -111,6 +123,8 @@ class PeopleGenerator:
             sector = rng.choice(SEXUAL_SECTORS)
         elif "labour" in p.forms:
             sector = rng.choice(LABOUR_SECTORS)
+        elif "criminal" in p.forms:
+            sector = str(pick(rng, CRIMINAL_SECTOR_SHARES))
         else:
             sector = "unknown" if rng.random() < 0.6 else "other_work"
         location = rng.choice(LOCATION_FOR_SECTOR[sector])
@@ -120,6 +134,26 @@ class PeopleGenerator:
             location_type=location,
             signaller=p.signaller,
             municipality=municipality,
+        )
+
+    def _circumstances(self, p: Profile) -> ClientCircumstances | None:
+        """Custody of a minor; for labour exploitation whether the client is a labour migrant and,
+        if so, their ties to the employer (shares and sources: :mod:`carecoord.demo.shares`)."""
+        rng = self.rng
+        custody = None
+        if p.minor:
+            shares = CUSTODY_SHARES_NON_EU if p.group == "non_eu" else CUSTODY_SHARES_OTHER
+            custody = str(pick(rng, shares))
+        if "labour" not in p.forms or p.minor:
+            return None if custody is None else ClientCircumstances(custody=custody)
+        if rng.random() >= LABOUR_MIGRANT_SHARE[p.group]:
+            return ClientCircumstances(custody=custody, labour_migrant=False)
+        return ClientCircumstances(
+            custody=custody,
+            labour_migrant=True,
+            housing_tied_to_employer=str(pick(rng, HOUSING_TIED_SHARES)),
+            residence_registration=str(pick(rng, RESIDENCE_REGISTRATION_SHARES)),
+            employer=rng.choice(EMPLOYERS) if rng.random() < EMPLOYER_NAME_SHARE else None,
         )
 
     def _signal(self, day: date, facts: CaseFacts, *, case_bound: bool) -> Signal:

@@ -26,7 +26,9 @@ class ReferralHistories(PeopleGenerator):
             "housing",
             "brp_registration",
         ]
-        if case.shelter_stays:
+        if any(s.shelter_type == "cosm" for s in case.shelter_stays):
+            types += ["cosm_placement"] * 3  # COSM places go through CoMensha (domain.md §1.1)
+        elif case.shelter_stays:
             types += ["shelter"] * 3
         if "labour" in p.forms:
             types += ["fairwork"] * 2
@@ -36,7 +38,15 @@ class ReferralHistories(PeopleGenerator):
             types.append("exit_programme")
         if p.group != "nl":
             types.append("return")
-        types += ["debt_support"]
+        if p.group in ("non_eu", "unknown"):
+            # Insurance: Zvw once the stay is lawful, the scheme for the uninsured (RZA) in the
+            # bedenktijd (domain.md §1.2 row 7).
+            types.append("health_insurance")
+        else:
+            types.append("social_team")  # wijkteam/Wmo for ambulant support at home
+        if p.minor:
+            types += ["youth_protection", "veilig_thuis"]
+        types += ["debt_support", "victim_support"]
         return types
 
     def _referrals(

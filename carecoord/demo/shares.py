@@ -47,6 +47,15 @@ NATIONALITY_SHARES = {
 }  # fmt: skip
 LABOUR_SECTORS = codelist("sector").in_group("labour")
 SEXUAL_SECTORS = codelist("sector").in_group("sexual")
+# Criminal exploitation by sector: assumption (domain.md names the form, no shares): drug
+# trafficking and cultivation the largest group, then shoplifting and money mules, begging rare.
+CRIMINAL_SECTOR_SHARES = {
+    "drugs": 40,
+    "shoplifting": 20,
+    "fraud_money_mule": 22,
+    "begging": 8,
+    "other_criminal": 10,
+}
 LOCATION_FOR_SECTOR = {
     "agriculture": ("agricultural_site", "holiday_park"),
     "domestic_work": ("private_home",),
@@ -62,6 +71,11 @@ LOCATION_FOR_SECTOR = {
     "hotel": ("hotel",),
     "online": ("online",),
     "unlicensed": ("private_home", "holiday_park", "hotel"),
+    "drugs": ("private_home", "business_park", "other"),
+    "shoplifting": ("other",),
+    "fraud_money_mule": ("online", "other"),
+    "begging": ("other",),
+    "other_criminal": ("other", "private_home"),
     "unknown": ("unknown", "other"),
 }
 
@@ -92,3 +106,75 @@ PLAN_GOALS = {
 def pick(rng: random.Random, shares: Mapping[T, float]) -> T:
     """One key of ``shares``, drawn with the values as weights."""
     return rng.choices(list(shares), weights=list(shares.values()))[0]
+
+
+# -- the tracks beside the care phase (issue 15) -------------------------------------------------
+# Police, KMar and the labour inspectorate are obliged to register a victim with CoMensha
+# (Vc B8/3, Besluit politiegegevens; domain.md §1.2 row 2, verified): a case they signalled was
+# already registered by them. Others register on written consent (same source); the drop of
+# registrations by non-obliged reporters after the GDPR (550 → 150 a year, domain.md §1.3) shows
+# that many do not. The split below for those others is our assumption.
+OBLIGED_REGISTRARS = ("police", "kmar", "labour_inspectorate")
+COMENSHA_BASIS_SHARES = {
+    "consent": 70,
+    "anonymous": 18,
+    None: 12,
+}  # assumption; None: not registered
+# Assumption: the police offer a bedenktijd "at the slightest indication" (domain.md §1.2 row 4), so
+# most non-EU adults get one; witness-reporters get none but a permit directly (same source).
+REFLECTION_SHARE_NON_EU = 0.85
+REFLECTION_SHARE_NON_EU_MINOR = 0.3  # assumption: "minors can have one too" (issue 15)
+WITNESS_REPORTER_SHARE = 0.05  # assumption
+NIGHT_PLACEMENT_SHARE = 0.08  # assumption: placed in crisis shelter before any intake
+# Assumption: the bedenktijd is mostly spent in a COSM (domain.md §1.2 row 6: COSM is for adult
+# non-Dutch victims in the bedenktijd); the rest in women's/men's shelter or ambulant.
+COSM_SHARE_IN_REFLECTION = 0.85
+REFLECTION_OUTCOME_SHARES = {  # assumption
+    "report_filed": 58,
+    "other_cooperation": 10,
+    "no_cooperation": 22,
+    "withdrawn": 10,
+}
+CANNOT_COOPERATE_SHARE = 0.08  # assumption: of those who do not cooperate, the exception
+PERMIT_GRANTED_SHARE = 0.85  # assumption: of decided applications
+EU_PERMIT_SHARE = 0.02  # assumption: EU citizens rarely need a B8/3 permit (free movement)
+CONTINUED_APPLIED_SHARE = 0.7  # assumption: at the three-year mark (domain.md §1.2 row 5)
+CONTINUED_GRANTED_SHARE = 0.75  # assumption
+# Identification outside criminal law (domain.md §1.2, MDT advice / "aannemelijkheid
+# slachtofferschap" pilot, verified): most Dutch and EU victims do not report. Shares: assumption.
+NL_EU_ROUTE_SHARES = {"criminal_law": 35, "mdt": 25, "none": 40}
+MDT_ADVICE_SHARES = {"plausible": 70, "not_plausible": 15, "pending": 15}  # assumption
+# Labour migrants: the Commissie-Roemer (2020, domain.md §1 line 31) reports dependence on the
+# employer or agency through housing and poor registration; the shares are assumptions.
+LABOUR_MIGRANT_SHARE = {"eu": 0.85, "non_eu": 0.4, "unknown": 0.3, "nl": 0.0}
+HOUSING_TIED_SHARES = {"yes": 55, "no": 30, "unknown": 15}
+RESIDENCE_REGISTRATION_SHARES = {"brp": 45, "rni": 32, "none": 18, "unknown": 5}
+EMPLOYER_NAME_SHARE = 0.7
+EMPLOYERS = (
+    "Uitzendbureau Voorbeeld BV",
+    "Flexwerk Demodorp",
+    "Agrarisch Bedrijf De Proef",
+    "Logistiek Centrum Fictief",
+    "Schoonmaakbedrijf Testmans",
+)
+# Custody of minors (domain.md §1.1: Nidos is the guardian of unaccompanied minor foreigners);
+# the shares are assumptions.
+CUSTODY_SHARES_NON_EU = {"nidos": 78, "parents": 12, "other": 4, "unknown": 6}
+CUSTODY_SHARES_OTHER = {"parents": 70, "certified_institution": 20, "other": 5, "unknown": 5}
+# Why cases close (assumption): a full pathway mostly completes; an early close is mostly a
+# client out of sight or declining help.
+CLOSURE_AFTER_PATHWAY = {
+    "completed": 78,
+    "returned_origin": 8,
+    "transferred_region": 8,
+    "other": 6,
+}
+CLOSURE_EARLY = {
+    "out_of_sight": 38,
+    "declined": 24,
+    "returned_origin": 12,
+    "transferred_region": 10,
+    "no_victim_indication": 12,
+    "deceased": 0.5,
+    "other": 3.5,
+}
