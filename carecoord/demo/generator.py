@@ -34,6 +34,7 @@ class DemoGenerator(PathwayHistories, TrackHistories, ReferralHistories):
             else:
                 opened = after + timedelta(days=rng.randint(1, max(1, (self.today - after).days)))
                 p.nationality, p.gender = client.nationality, client.gender
+                p.group = client.nationality_group  # the legal track follows the nationality
         if reuse is None:
             identity = self._identity(n, p, opened)
             client = ClientFacts(

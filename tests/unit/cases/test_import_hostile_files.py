@@ -102,9 +102,9 @@ def test_header_names_that_are_not_column_names_are_not_echoed(
     path.write_text(header + "\nCL-1,,,,,,,2025-01-01\n", encoding="utf-8")
     error = refused(store, path)
     assert error.problems == [
-        "row 1, column 14: unknown column (not shown: not a column name)",
         "row 1, column 15: unknown column (not shown: not a column name)",
-        "row 1, column 16: unknown column 'remarks'",
+        "row 1, column 16: unknown column (not shown: not a column name)",
+        "row 1, column 17: unknown column 'remarks'",
     ]
 
 
