@@ -45,13 +45,15 @@ class TableCounts:
 
 
 def first_record_per_person(records: Iterable[StatsRecord]) -> list[StatsRecord]:
-    """A person counts once: keep the record of their earliest case (then the smallest key)."""
-    best: dict[str, StatsRecord] = {}
+    """A person counts once per cohort: keep the record of their earliest case (then the
+    smallest key)."""
+    best: dict[tuple[str, str], StatsRecord] = {}
     for record in records:
-        current = best.get(record.person_key)
+        key = (record.cohort, record.person_key)
+        current = best.get(key)
         if current is None or record.case_start < current.case_start:
-            best[record.person_key] = record
-    return sorted(best.values(), key=lambda rec: (rec.case_start, rec.person_key))
+            best[key] = record
+    return sorted(best.values(), key=lambda rec: (rec.case_start, rec.person_key, rec.cohort))
 
 
 def in_population(
@@ -109,11 +111,16 @@ def count_table(
     population: frozenset[str],
     label: str | None = None,
 ) -> TableCounts:
-    """``records`` must already be the period's population (see :func:`in_population`)."""
+    """``records`` must already be the period's population (see :func:`in_population`); the
+    table reads those of its cohort (and, with ``only``, those where that field holds)."""
     codes = tuple(dimension_codes(dim, population) for dim in definition.dimensions)
     values: dict[Coords, int] = defaultdict(int)
     people: dict[Coords, set[str]] = defaultdict(set)
     for record in records:
+        if record.cohort != definition.cohort:
+            continue
+        if definition.only is not None and not getattr(record, definition.only):
+            continue
         for key in _events(record, definition, codes):
             for dim_codes, code in zip(codes, key, strict=True):
                 if code not in dim_codes:

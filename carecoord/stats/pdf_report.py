@@ -54,6 +54,9 @@ def _register_fonts() -> None:
     raise FileNotFoundError("no TrueType font for the statistics report")
 
 
+CHART_MAX_BARS_HEIGHT = 600  # points
+
+
 def _label(code: str) -> str:
     return TOTAL_LABEL if code == TOTAL else code
 
@@ -66,7 +69,9 @@ def _chart(table: TableRelease) -> Drawing | None:
     shown = [values[(code, *rest)] for code in codes]
     if not any(v for v in shown):
         return None
-    height = 14 * len(codes) + 30
+    # At most a page's frame high (A4 less the margins): a region of 50+ municipalities would
+    # otherwise make a chart that no page holds (reportlab's LayoutError).
+    height = min(14 * len(codes), CHART_MAX_BARS_HEIGHT) + 30
     drawing = Drawing(170 * mm, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = 45 * mm, 10

@@ -278,11 +278,7 @@ def _audit(
         exact = j not in proved
         cell_range = attacker.range(j) if exact else proved[j]
         must = j in protected
-        need = required
-        if j in wholes.tiny:
-            # A number holding everyone (the total, or a margin that is all of it) keeps 1..k−1.
-            everyone = system.contributors[j] == system.contributors[wholes.tiny[j]]
-            need = min(required, settings.k - (2.0 if everyone and j not in system.gaps else 1.0))
+        need = _tiny_need(system, wholes, j, settings.k, required)
         ok = (not must) or cell_range.width >= need - TOLERANCE
         # A range must contain the truth; if not, the model is wrong and nothing may leave.
         truth = values[j]
@@ -308,6 +304,19 @@ def _audit(
                 )
             )
     return entries, all_ok
+
+
+def _tiny_need(system: LinearSystem, wholes: _Whole, j: int, k: int, required: float) -> float:
+    """The width a number must keep. A number of a table of fewer than k persons keeps the
+    whole range the rules leave open: 1..k−1 for one holding everyone (the total, or a margin
+    that is all of it), else 0..k−1. The rest beside such a part (whole = part + rest, a
+    restricted table) is known exactly as well as the part is, so it keeps the part's range."""
+    if j in system.rest_parts and system.rest_parts[j] in wholes.tiny:
+        j = system.rest_parts[j]
+    if j not in wholes.tiny:
+        return required
+    everyone = system.contributors[j] == system.contributors[wholes.tiny[j]]
+    return min(required, k - (2.0 if everyone and j not in system.gaps else 1.0))
 
 
 def _table_releases(

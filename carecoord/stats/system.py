@@ -12,6 +12,14 @@ set of municipalities, named by ``CellRef.period_id``.
 Group disclosure (everyone of a margin in one cell) is modelled as a number of its own: the *gap*
 ``margin − cell``, truly 0. Protecting the gap's range (``max gap ≥ k``) is exactly "the attacker
 cannot tell that everyone shares the attribute", whether the margin is published or not.
+
+Tables of other cohorts (a bedenktijd ended, a case closed: issue 15) share nothing with the
+person tables: they count other persons. A table restricted to part of its cohort (the labour
+migrants among those whose case started) is a part of the cohort's tables: wherever a cell of
+the part counts the same as a number of the whole (labour migrants in agriculture, persons in
+agriculture), the system holds ``whole = part + rest`` with the *rest* a number of its own,
+never published and protected like any other (otherwise subtracting the two published numbers,
+or bounding the part by the whole, would narrow a withheld cell).
 """
 
 from __future__ import annotations
@@ -48,6 +56,10 @@ class LinearSystem:
     # gap number -> the cell that holds its whole margin
     gaps: dict[int, int] = field(default_factory=dict)
     gap_parents: dict[int, int] = field(default_factory=dict)
+    # rest number -> the number of the whole cohort it completes (whole = part + rest), and
+    # -> the part it completes
+    rests: dict[int, int] = field(default_factory=dict)
+    rest_parts: dict[int, int] = field(default_factory=dict)
 
     @property
     def size(self) -> int:
@@ -93,14 +105,15 @@ def build_system(
 ) -> LinearSystem:
     """``links``: (period, parts) pairs whose every cell is the sum of the parts' cells."""
     system = LinearSystem(list(tables))
-    shared: dict[tuple[str, str, frozenset[tuple[str, str, str]]], int] = {}
+    shared: dict[SharedKey, int] = {}
     for table in tables:
         for coords in table.cells():
             ref = CellRef(table.period_id, table.table_id, coords)
             # The same count in two tables is one number: the grand total of every person table,
             # and any margin two tables share (e.g. minors in gender × age and in nationality ×
-            # age). Publishing it in one table publishes it in the other.
-            key = (table.period_id, table.definition.unit, _meaning(table, coords))
+            # age). Publishing it in one table publishes it in the other. Only tables of the
+            # same persons (cohort and restriction) share numbers.
+            key = _shared_key(table, coords)
             if key in shared:
                 index = shared[key]
                 if system.values[index] != table.values[coords]:
@@ -124,7 +137,49 @@ def build_system(
     _add_table_relations(system, tables, relate)
     _add_period_relations(system, tables, links, relate)
     _add_gaps(system)
+    _add_rests(system, tables, shared)
     return system
+
+
+SharedKey = tuple[str, str, tuple[str, str | None], frozenset[tuple[str, str, str]]]
+
+
+def _shared_key(table: TableCounts, coords: Coords) -> SharedKey:
+    d = table.definition
+    return (table.period_id, d.unit, d.population_key, _meaning(table, coords))
+
+
+REST = "~rest"
+
+
+def _add_rests(
+    system: LinearSystem, tables: Sequence[TableCounts], shared: dict[SharedKey, int]
+) -> None:
+    """``whole = part + rest`` for every number of a restricted table that the whole cohort's
+    tables count too (see the module docstring). The rest's value is the truth (whole − part);
+    it is never published, so the solver keeps it hidden and the audit protects it."""
+    for table in tables:
+        d = table.definition
+        if d.only is None:
+            continue
+        for coords in table.cells():
+            period_id, unit, (cohort, _only), meaning = _shared_key(table, coords)
+            whole = shared.get((period_id, unit, (cohort, None), meaning))
+            if whole is None:
+                continue
+            part = system.index(table.period_id, table.table_id, coords)
+            ref = CellRef(table.period_id, f"{table.table_id}{REST}", coords)
+            if ref in system.refs:
+                continue
+            index = system.size
+            system.refs[ref] = index
+            system.cells.append(ref)
+            system.values.append(system.values[whole] - system.values[part])
+            system.contributors.append(system.contributors[whole] - system.contributors[part])
+            system.units.append(unit)
+            system.rests[index] = whole
+            system.rest_parts[index] = part
+            system.relations.append((whole, (part, index), "rest"))
 
 
 GAP = "~gap"

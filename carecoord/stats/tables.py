@@ -7,6 +7,13 @@ milestone is counted. The person tables all count the same population (everyone 
 in the period), so they share one grand total, which the linear system links across tables.
 The referral table counts events (referrals), but its disclosure rules count the persons behind
 each cell (research/sdc.md §1.1: three referrals of one victim is a cell with one contributor).
+
+A table counts one *cohort* of person records (issue 15): ``started`` (a case started in the
+period, the default), ``reflection_ended`` (a bedenktijd ended in the period) or ``closed`` (a
+case closed in the period); a table may count only the records of its cohort where a yes/no field
+holds (``only``: the labour migrants among those whose case started). Tables of one cohort and
+filter share their totals; a filtered table is a part of its cohort, which the linear system
+knows (:mod:`carecoord.stats.system`).
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ MUNICIPALITY = "municipality"
 # How a dimension takes its code from a record (or from a referral, for event tables).
 Rule = Literal["value", "single_or_multiple", "furthest", "referral_type", "referral_status"]
 Unit = Literal["persons", "referrals"]
+Cohort = Literal["started", "reflection_ended", "closed"]
+# Yes/no fields of a record a table may be restricted to.
+Only = Literal["labour_migrant", "has_permit"]
 
 
 class Dimension(BaseModel):
@@ -47,8 +57,15 @@ class TableDefinition(BaseModel):
     unit: Unit = "persons"
     dimensions: tuple[Dimension, ...]
     population: str = "persons whose first case of the year started in the period, in the region"
+    cohort: Cohort = "started"
+    only: Only | None = None
     # A coarser table to offer when suppression would hide most of this one.
     coarser: str | None = None
+
+    @property
+    def population_key(self) -> tuple[str, str | None]:
+        """Which persons the table counts: tables with the same key share their totals."""
+        return self.cohort, self.only
 
 
 def _codes(literal: object) -> tuple[str, ...]:
@@ -155,6 +172,76 @@ STANDARD_TABLES: tuple[TableDefinition, ...] = (
                 name="location_type", field="location_type", codes=_codes(codes.LocationType)
             ),
             Dimension(name="sector", field="sector", codes=_codes(codes.Sector)),
+        ),
+    ),
+    # Issue 15: the VNG's questions on the legal track, closures and labour migrants.
+    TableDefinition(
+        table_id="reflection_by_outcome",
+        title_nl="Personen naar keuze na bedenktijd",
+        title_en="Persons by outcome of the reflection period",
+        population=(
+            "persons whose reflection period (bedenktijd) ended in the period (its end date, or "
+            "the date of the choice when that came first), in the region of that case"
+        ),
+        cohort="reflection_ended",
+        dimensions=(
+            Dimension(
+                name="reflection_outcome",
+                field="reflection_outcome",
+                codes=_codes(codes.ReflectionOutcome),
+            ),
+        ),
+    ),
+    TableDefinition(
+        table_id="permits_by_ground",
+        title_nl="Personen naar grond en stand van de verblijfsvergunning mensenhandel (B8/3)",
+        title_en="Persons by ground and state of the B8/3 residence permit",
+        population=(
+            "persons whose first case of the year started in the period, in the region, with a "
+            "B8/3 permit applied for or granted by the end of the year: the newest permit of "
+            "their cases of the year, as it stood at the end of the year"
+        ),
+        # Only those with a permit: a 'none' code in both dimensions would be a cell that
+        # always holds its whole margin (no ground, no state), which the rules would withhold.
+        only="has_permit",
+        dimensions=(
+            Dimension(
+                name="permit_ground", field="permit_ground", codes=_codes(codes.PermitGround)
+            ),
+            Dimension(name="permit_state", field="permit_state", codes=_codes(codes.PermitState)),
+        ),
+    ),
+    TableDefinition(
+        table_id="closures_by_reason",
+        title_nl="Personen naar reden van afsluiting",
+        title_en="Persons by closure reason",
+        population=(
+            "persons whose case closed in the period (their first closed case of the year), in "
+            "the region of that case"
+        ),
+        cohort="closed",
+        dimensions=(
+            Dimension(
+                name="closure_reason", field="closure_reason", codes=_codes(codes.ClosureReason)
+            ),
+        ),
+    ),
+    TableDefinition(
+        table_id="labour_migrants_by_sector",
+        title_nl="Arbeidsmigranten naar sector en inschrijving (BRP/RNI)",
+        title_en="Labour migrants by sector and residence registration",
+        population=(
+            "persons whose first case of the year started in the period, in the region, recorded "
+            "as labour migrants"
+        ),
+        only="labour_migrant",
+        dimensions=(
+            Dimension(name="sector", field="sector", codes=_codes(codes.Sector)),
+            Dimension(
+                name="residence_registration",
+                field="residence_registration",
+                codes=_codes(codes.ResidenceRegistration),
+            ),
         ),
     ),
 )

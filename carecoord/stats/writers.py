@@ -92,6 +92,10 @@ def metadata_json(
                 "title_en": d.title_en,
                 "unit": d.unit,
                 "population": d.population,
+                # Which persons (issue 15): tables of one cohort and restriction count the same
+                # persons and share their totals; "only" counts a part of the cohort.
+                "cohort": d.cohort,
+                "only": d.only,
                 "dimensions": [
                     {"name": dim.name, "codes": list(codes)}
                     for dim, codes in zip(d.dimensions, table.codes, strict=True)

@@ -32,7 +32,9 @@ def test_export_on_a_demo_vault(cli_vault: tuple[Path, str], tmp_path: Path) -> 
     finally:
         vault.lock()
     assert records and all(isinstance(r, StatsRecord) for r in records)
-    assert len({r.person_key for r in records}) == len(records)  # a person counts once
+    # A person counts once per cohort (case started, bedenktijd ended, case closed: issue 15).
+    assert len({(r.cohort, r.person_key) for r in records}) == len(records)
+    assert {r.cohort for r in records} == {"started", "reflection_ended", "closed"}
 
     assert run_cli("stats", "region", *region, vault=folder, env=env).returncode == 0
     out = tmp_path / "export"

@@ -7,7 +7,10 @@ min and max of any linear combination of atom cells with HiGHS's LP (highspy, ca
 (``integral=True``), over:
 
 - every table relation (a margin is the sum of its parts), in every atom;
-- the same count in two person tables of one atom is one number (grand totals, shared margins);
+- the same count in two person tables of one atom is one number (grand totals, shared margins),
+  for tables of the same persons (metadata ``cohort`` and ``only``, issue 15);
+- a table of part of a cohort (``only``) counts at most what its cohort's tables count for the
+  same cell (labour migrants in agriculture ≤ persons in agriculture);
 - a published region and period is the sum of its atoms (a municipality's cell lies in one);
 - published numbers exactly (suppress mode) or within their rounding interval, read with the
   rules: numbers 1..k−1 are never published, so a rounded 0 is 0 and a rounded R ≥ k − 2 is
@@ -48,6 +51,7 @@ class PublishedTable:
     names: tuple[str, ...]
     codes: tuple[tuple[str, ...], ...]
     cells: dict[tuple[str, ...], tuple[int | None, str]]  # coords -> (value, status)
+    persons: tuple[str, str | None] = ("started", None)  # metadata cohort, only
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,12 @@ def read_publication(folder: Path) -> Publication:
                 value = None if row["value"] == "" else int(row["value"])
                 cells[coords] = (value, row["status"])
         tables[entry["table_id"]] = PublishedTable(
-            entry["table_id"], entry["unit"], names, codes, cells
+            entry["table_id"],
+            entry["unit"],
+            names,
+            codes,
+            cells,
+            (entry.get("cohort", "started"), entry.get("only")),
         )
     return Publication(
         folder=folder,
@@ -182,7 +191,9 @@ def build_model(
                 tuple(sorted(set(a) | set(b))) if name == MUNICIPALITY else a
                 for name, a, b in zip(table.names, known.codes, table.codes, strict=True)
             )
-            shapes[table_id] = PublishedTable(table_id, table.unit, table.names, codes, {})
+            shapes[table_id] = PublishedTable(
+                table_id, table.unit, table.names, codes, {}, table.persons
+            )
     model = Model(pubs, _atoms(pubs), shapes)
     for atom in model.atoms:
         for table_id in sorted(shapes):
@@ -220,16 +231,22 @@ def _meaning(names: Sequence[str], coords: Sequence[str]) -> frozenset[tuple[str
 
 
 def _shared_counts(model: Model, atom: Atom) -> None:
-    """One count in two tables of the same unit is one number."""
-    meaning: dict[tuple[str, frozenset[tuple[str, str]]], list[int]] = {}
+    """One count in two tables of the same unit and persons is one number; a count of part of a
+    cohort is at most the cohort's count of the same cell."""
+    meaning: dict[tuple[str, tuple[str, str | None], frozenset[tuple[str, str]]], list[int]] = {}
     for table_id, table in sorted(model.shapes.items()):
         for coords in model.cells_of(atom, table_id):
-            meaning.setdefault((table.unit, _meaning(table.names, coords)), []).append(
-                model.index[(atom.name, table_id, coords)]
-            )
+            key = (table.unit, table.persons, _meaning(table.names, coords))
+            meaning.setdefault(key, []).append(model.index[(atom.name, table_id, coords)])
     for same in meaning.values():
         for a, b in itertools.pairwise(same):
             _equal(model, {a: 1.0, b: -1.0})
+    for (unit, (cohort, only), cell), parts in meaning.items():
+        whole = meaning.get((unit, (cohort, None), cell))
+        if only is not None and whole:
+            model.rows.append({whole[0]: 1.0, parts[0]: -1.0})
+            model.rhs_low.append(0.0)
+            model.rhs_high.append(math.inf)
 
 
 def _published_bounds(
@@ -247,7 +264,8 @@ def _published_bounds(
                     continue
                 small = status == "A" or (
                     pub.mode == "round5"
-                    and (table.unit, _meaning(table.names, coords)) not in whole_meanings
+                    and (table.unit, table.persons, _meaning(table.names, coords))
+                    not in whole_meanings
                 )
                 if use_statuses and small and table.unit == "persons":
                     low = 0.0 if pub.zeros_unsafe else 1.0
@@ -264,12 +282,14 @@ def _published_bounds(
     return bounds
 
 
-def _wholly_withheld_meanings(pub: Publication) -> set[tuple[str, frozenset[tuple[str, str]]]]:
+def _wholly_withheld_meanings(
+    pub: Publication,
+) -> set[tuple[str, tuple[str, str | None], frozenset[tuple[str, str]]]]:
     out = set()
     for table in pub.tables.values():
         if all(v is None for v, _ in table.cells.values()):
             for coords in table.cells:
-                out.add((table.unit, _meaning(table.names, coords)))
+                out.add((table.unit, table.persons, _meaning(table.names, coords)))
     return out
 
 
@@ -408,6 +428,11 @@ GETTERS: dict[str, Getter] = {
     "milestone": lambda r: next((m for m in reversed(MILESTONES) if m in r.milestones), "none"),
     "location_type": lambda r: r.location_type,
     "sector": lambda r: r.sector,
+    "reflection_outcome": lambda r: r.reflection_outcome,
+    "permit_ground": lambda r: r.permit_ground,
+    "permit_state": lambda r: r.permit_state,
+    "closure_reason": lambda r: r.closure_reason,
+    "residence_registration": lambda r: r.residence_registration,
 }
 
 
@@ -428,8 +453,11 @@ def true_counts(
     counts: dict[tuple[str, ...], int] = {
         c: 0 for c in itertools.product(*[(*cs, TOTAL) for cs in codes])
     }
+    cohort, only = table.persons
     for rec in records:
         if rec.municipality not in municipalities or quarter_of(rec.case_start) not in quarters:
+            continue
+        if getattr(rec, "cohort", "started") != cohort or (only and not getattr(rec, only)):
             continue
         key = tuple(GETTERS[n](rec) for n in table.names)
         for cell in itertools.product(*[(c, TOTAL) for c in key]):
