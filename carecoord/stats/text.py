@@ -16,7 +16,12 @@ def counting_unit(release: Release) -> str:
         "dossier van het kalenderjaar (begin = eerste signaal), in het kwartaal waarin dat "
         "dossier begon; zo is een jaar precies de som van zijn kwartalen. Een dossier met meer "
         "dan één vorm van uitbuiting telt als 'multiple'. Verwijzingen tellen als verwijzingen; de "
-        "geheimhoudingsregels tellen daar de personen achter elke cel."
+        "geheimhoudingsregels tellen daar de personen achter elke cel. De tabel naar keuze na "
+        "bedenktijd telt personen van wie de bedenktijd in de periode eindigde, de tabel naar "
+        "reden van afsluiting personen van wie een dossier in de periode werd afgesloten (elk "
+        "één keer, in het kwartaal van dat einde); de tabellen van arbeidsmigranten en van "
+        "verblijfsvergunningen tellen alleen de arbeidsmigranten, of de personen met een "
+        "vergunning, van wie een dossier in de periode begon. Welke personen een tabel telt, staat in de metadata (cohort, only)."
     )
 
 

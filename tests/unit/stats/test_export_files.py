@@ -46,6 +46,20 @@ def test_export_writes_every_file_with_matching_hashes(
     assert metadata["rules"]["k"] == 5 and metadata["rules"]["mode"] == "suppress"
     assert metadata["audit"]["all_protected"] is True
     assert metadata["counting_unit"]
+    # Every table with its unit and which persons it counts (issue 15: cohorts and parts).
+    listed = {t["table_id"]: t for t in metadata["tables"]}
+    assert list(listed) == list(STANDARD_IDS)
+    assert {
+        t: (e["unit"], e["cohort"], e["only"])
+        for t, e in listed.items()
+        if e["cohort"] != "started" or e["only"]
+    } == {
+        "reflection_by_outcome": ("persons", "reflection_ended", None),
+        "permits_by_ground": ("persons", "started", "has_permit"),
+        "closures_by_reason": ("persons", "closed", None),
+        "labour_migrants_by_sector": ("persons", "started", "labour_migrant"),
+    }
+    assert listed["referrals_by_type_status"]["unit"] == "referrals"
     assert metadata["period"] == {"id": "2024", "start": "2024-01-01", "end": "2024-12-31"}
     # Issue 13: only the total withheld count; nothing that tells primary from secondary.
     withheld = 0
