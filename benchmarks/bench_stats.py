@@ -1,6 +1,7 @@
 """Statistics export benchmark (issue 7): the standard set for one year of a large region.
 
-100 000 synthetic person records spread over ten years and a region of 24 municipalities; one
+100 000 synthetic person records spread over ten years and a region of 24 municipalities (and,
+since issue 15, the records of the persons whose bedenktijd ended or whose case closed); one
 year (about 10 000 persons) is protected (primary suppression, exact MILP secondary suppression,
 LP audit) and written as CSV, metadata, XLSX and PDF. Target: ≤ 5 s.
 
@@ -79,7 +80,47 @@ def synthetic_records(count: int, seed: int = 7) -> list[StatsRecord]:
                 sector=_weighted(rng, get_args(r.Sector), 1.0),
             )
         )
-    return out
+    return _with_tracks(out, seed)
+
+
+def _with_tracks(records: list[StatsRecord], seed: int) -> list[StatsRecord]:
+    """Issue 15's facts, from a random source of their own (the records above stay as they were,
+    so that timings compare with earlier runs): a permit for a third of the non-EU persons, labour
+    migrants among the labour cases, and the records of the cohorts that count a bedenktijd that
+    ended (most non-EU persons) and a case that closed (most persons), dated after the start."""
+    rng = random.Random(seed + 1)
+    grounds, states = get_args(r.PermitGround), get_args(r.PermitState)
+    out, cohorts = [], []
+    for record in records:
+        facts: dict[str, Any] = {}
+        if record.nationality_group == "non_eu" and rng.random() < 0.35:
+            facts["permit_ground"] = _weighted(rng, grounds)
+            facts["permit_state"] = _weighted(rng, states)
+        if "labour" in record.exploitation_forms and rng.random() < 0.6:
+            facts["labour_migrant"] = True
+            facts["residence_registration"] = _weighted(rng, get_args(r.ResidenceRegistration))
+        out.append(record.model_copy(update=facts) if facts else record)
+        if record.nationality_group == "non_eu" and rng.random() < 0.7:
+            cohorts.append(
+                record.model_copy(
+                    update={
+                        "cohort": "reflection_ended",
+                        "case_start": record.case_start + timedelta(days=rng.randint(14, 92)),
+                        "reflection_outcome": _weighted(rng, get_args(r.ReflectionOutcome)),
+                    }
+                )
+            )
+        if rng.random() < 0.8:
+            cohorts.append(
+                record.model_copy(
+                    update={
+                        "cohort": "closed",
+                        "case_start": record.case_start + timedelta(days=rng.randint(30, 900)),
+                        "closure_reason": _weighted(rng, get_args(r.ClosureReason)),
+                    }
+                )
+            )
+    return out + cohorts
 
 
 def run_stats_benchmarks() -> list[dict[str, Any]]:

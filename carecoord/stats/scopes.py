@@ -149,5 +149,11 @@ def build(
             and any(c.contains(rec.case_start) for c in scope.covering)
         ]
         label = None if scope.label == scope.period.id else scope.label
-        tables += [count_table(d, scope.period, chosen, scope.population, label) for d in all_defs]
+        cohorts: dict[str, list[StatsRecord]] = {}
+        for rec in chosen:
+            cohorts.setdefault(rec.cohort, []).append(rec)
+        tables += [
+            count_table(d, scope.period, cohorts.get(d.cohort, []), scope.population, label)
+            for d in all_defs
+        ]
     return build_system(tables, links)
