@@ -35,12 +35,11 @@ def check_history(history: list[PhaseChange], *, now: datetime) -> None:
     first = history[0]
     # The first entry is not a transition (an imported case may start closed), but a closed
     # case says why, as every close does, and only a close takes a reason.
-    if (first.to_phase == "closed") != (first.closure_reason is not None):
-        raise TransitionRefused(
-            _("Closing a case needs a closure reason.")
-            if first.to_phase == "closed"
-            else _("Only closing a case takes a closure reason.")
-        )
+    closes = first.to_phase == "closed"
+    if closes and first.closure_reason is None:
+        raise TransitionRefused(_("Closing a case needs a closure reason."))
+    if not closes and first.closure_reason is not None:
+        raise TransitionRefused(_("Only closing a case takes a closure reason."))
     for before, after in itertools.pairwise(history):
         if after.from_phase != before.to_phase:
             raise InputRejected(
