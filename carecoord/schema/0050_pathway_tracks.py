@@ -34,8 +34,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 
 from carecoord.store.rows import PHASE_RANK
 from carecoord.vault.database import Database
@@ -47,7 +50,7 @@ COMENSHA_PURPOSE = "comensha_registration"
 _LEGAL_PHASES = frozenset({"reflection_period", "residence_permit"})
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Step:
     id: int
     from_phase: str | None
@@ -129,14 +132,14 @@ class _Changes:
     registrations: list[tuple[int, str, str, int | None, str]]
 
 
-def _history(db: Database) -> dict[int, list[_Step]]:
-    by_case: dict[int, list[_Step]] = defaultdict(list)
-    for step_id, case_id, from_phase, to_phase, changed_on, recorded_at in db.all(
-        "SELECT id, case_id, from_phase, to_phase, changed_on, recorded_at FROM phase_changes"
+def _histories(db: Database) -> Iterator[tuple[int, list[_Step]]]:
+    """Each case's history in date order, one case at a time (a vault may hold a million rows)."""
+    cursor = db.execute(
+        "SELECT case_id, id, from_phase, to_phase, changed_on, recorded_at FROM phase_changes"
         " ORDER BY case_id, changed_on, id"
-    ):
-        by_case[case_id].append(_Step(step_id, from_phase, to_phase, changed_on, recorded_at))
-    return by_case
+    )
+    for case_id, rows in groupby(cursor, key=itemgetter(0)):
+        yield case_id, [_Step(*row[1:]) for row in rows]
 
 
 def _registration(
@@ -155,14 +158,20 @@ def _registration(
 def migrate(db: Database) -> None:
     stays = _Stays(db)
     consents = _consents(db)
-    history = _history(db)
     changes = _Changes([], [], [], [])
-    cases = db.all("SELECT id, client_id, phase, phase_since, created_at FROM cases ORDER BY id")
-    for case_id, client_id, phase, phase_since, created_at in cases:
-        steps = history.get(case_id)
-        if not steps:
-            # Every case has its opening row; should one not, its phase alone is mapped.
-            steps = [_Step(0, None, phase, phase_since, created_at)]
+    cases = {
+        case_id: rest
+        for case_id, *rest in db.all(
+            "SELECT id, client_id, phase, phase_since, created_at FROM cases"
+        )
+    }
+    # The whole history is read before anything is written (the writes would disturb the read).
+    for case_id, steps in _histories(db):
+        client_id = cases.pop(case_id)[0]
+        _migrate_case(case_id, steps, stays, consents.get(client_id, []), changes)
+    for case_id, (client_id, phase, phase_since, created_at) in cases.items():
+        # Every case has its opening row; should one not, its phase alone is mapped.
+        steps = [_Step(0, None, phase, phase_since, created_at)]
         _migrate_case(case_id, steps, stays, consents.get(client_id, []), changes)
     _write(db, changes)
 

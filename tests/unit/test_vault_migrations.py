@@ -198,5 +198,5 @@ def test_a_data_step_without_its_statements_is_refused(
     for name in ("0001_a.sql", "0002_b.py"):
         (tmp_path / name).write_text("SELECT 1;", encoding="utf-8")
     monkeypatch.setattr(migrations.resources, "files", lambda _package: tmp_path)
-    with pytest.raises(RuntimeError, match="0002_b.py"):
+    with pytest.raises(RuntimeError, match=r"0002_b\.py"):
         migrations.all_migrations()
