@@ -119,6 +119,10 @@ def _care_phase(phase: str, case_id: int, day: str, stays: _Stays) -> str:
         return "signalled"
     if phase in _LEGAL_PHASES:
         return "shelter" if stays.open_on(case_id, day) else "support"
+    if phase not in PHASE_RANK:
+        # The old release wrote only its own codes; anything else is not guessed at. The
+        # transaction rolls back and the vault stays as it was (its backup beside it).
+        raise RuntimeError(f"schema 0050: case id {case_id} has an unknown phase code {phase!r}")
     return phase
 
 
