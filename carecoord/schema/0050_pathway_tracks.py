@@ -16,8 +16,10 @@ has already rebuilt reflection_periods (decision → outcome) and residence_perm
 
 The statements here name their columns as schema 0050 has them and do not use the store's row
 builders: those follow the newest schema, and this step runs against version 50 forever, also
-once a later migration has added columns. Only the phase ranks come from the store
-(PHASE_RANK), because ``phase_rank`` must match the code list the running app sorts by.
+once a later migration has added columns. Only the phase ranks come from the phase code list
+(as store/rows.py's PHASE_RANK does), because ``phase_rank`` must match the order the running app
+sorts by; taken from the domain, not the store, so the vault layer that runs this step does not
+reach up into the store.
 
 Derived deadlines (``tasks`` rows of kind <> 'manual') are left as they are, not refreshed:
 refreshing means the store's deadline code (store/deadline_sync.py), which reads the newest
@@ -40,8 +42,10 @@ from datetime import date
 from itertools import groupby
 from operator import itemgetter
 
-from carecoord.store.rows import PHASE_RANK
+from carecoord.domain.codelists import codelist
 from carecoord.vault.database import Database
+
+PHASE_RANK = {code: rank for rank, code in enumerate(codelist("phase").values)}
 
 MIGRATED_CLOSURE = "other"
 RECORDED_BY = "migration"
