@@ -21,6 +21,7 @@ from carecoord.store.case_store import CaseStore
 from tests.conftest import VaultFixture
 
 D = date
+MARCH = D(2025, 3, 1)
 EMPLOYER = "Uitzendbureau Snel & Goedkoop BV"
 
 
@@ -62,7 +63,7 @@ def consent(store: CaseStore, client: int, **changes: object) -> int:
     return store.consents.record(base.model_copy(update=changes))
 
 
-def on_consent(consent_id: int | None, on: date = D(2025, 3, 1)) -> ComenshaRegistration:
+def on_consent(consent_id: int | None, on: date = MARCH) -> ComenshaRegistration:
     return ComenshaRegistration(registered_on=on, basis="consent", consent_id=consent_id)
 
 
@@ -181,7 +182,7 @@ def test_identification_model_rules() -> None:
 
 
 def test_identification_route_set_and_replaced(store: CaseStore, events: list[AuditEvent]) -> None:
-    client, case = open_case(store)
+    _client, case = open_case(store)
     assert store.read.identification(case) is None
     store.identification.set_route(
         case,
