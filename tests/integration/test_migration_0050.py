@@ -21,7 +21,7 @@ from carecoord.domain.comensha import covering_consents
 from carecoord.domain.consent import Consent
 from carecoord.store.integrity import check_case_records
 from carecoord.vault import Credentials, Vault, migrations
-from carecoord.vault.database import Database, OperationalError
+from carecoord.vault.database import Database
 from tests.conftest import PASSPHRASE, USER, run_cli
 from tests.support.vault_0043 import (
     CASES,
@@ -313,12 +313,6 @@ def test_a_failing_data_step_leaves_the_old_vault_as_it_was(
     assert len(list((old_vault / "backups").glob(f"pre-migration-v{OLD_VERSION}-*.db"))) == 2
 
 
-# The store's reader still reads the columns of schema 0043 until the issue-15 store lands
-# (branch core): then this passes, strict xfail fails, and the marker must go. A difference in
-# the deadlines is an AssertionError, not an expected failure.
-@pytest.mark.xfail(
-    raises=OperationalError, strict=True, reason="the store does not read schema 0050 yet"
-)
 def test_the_deadlines_the_store_derives_are_the_migrated_ones(migrated: Vault) -> None:
     """Why the step does not refresh the derived deadlines: for migrated facts the store's
     rules give the ones the old release stored (see the data step's docstring)."""
