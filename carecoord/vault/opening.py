@@ -166,4 +166,12 @@ def _structure_check(db: Database) -> VerifyCheck:
 def _backup_before_migration(folder: Path, db: Database, dek: bytes, from_version: int) -> None:
     target_dir = folder / BACKUP_DIR
     target_dir.mkdir(mode=0o700, exist_ok=True)
-    db.export_encrypted(target_dir / f"pre-migration-v{from_version}-{_timestamp()}.db", dek)
+    stem = f"pre-migration-v{from_version}-{_timestamp()}"
+    target = target_dir / f"{stem}.db"
+    # A migration that failed leaves its backup; opening again within the same second (a retry)
+    # must take a second one, not stop at the name of the first.
+    count = 1
+    while target.exists():
+        count += 1
+        target = target_dir / f"{stem}-{count}.db"
+    db.export_encrypted(target, dek)

@@ -24,6 +24,8 @@ print(i18n.__file__)
 print(i18n.gettext("Settings"))
 print(i18n.missing_catalog())
 print("babel" in sys.modules)  # the compiled .mo is read without Babel (issue 14)
+from carecoord.vault import migrations
+print(",".join(m.name for m in migrations.all_migrations() if m.step is not None))
 """
 
 
@@ -42,6 +44,9 @@ def test_wheel_ships_the_catalogs_and_dutch_translates_when_installed(tmp_path: 
     assert "carecoord/translations/en/LC_MESSAGES/carecoord.po" in names
     assert "carecoord/translations/nl/LC_MESSAGES/carecoord.mo" in names
     assert "carecoord/translations/en/LC_MESSAGES/carecoord.mo" in names
+    # A migration's data step is a module beside its statements (issue 15): both are shipped.
+    assert "carecoord/schema/0050_pathway_tracks.sql" in names
+    assert "carecoord/schema/0050_pathway_tracks.py" in names
 
     target = tmp_path / "site"
     installed = subprocess.run(
@@ -76,8 +81,9 @@ def test_wheel_ships_the_catalogs_and_dutch_translates_when_installed(tmp_path: 
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    where, settings, missing, babel_loaded = result.stdout.strip().splitlines()
+    where, settings, missing, babel_loaded, data_steps = result.stdout.strip().splitlines()
     assert Path(where).is_relative_to(target)
     assert settings == "Instellingen"
     assert missing == "None"
     assert babel_loaded == "False"
+    assert "pathway_tracks" in data_steps.split(",")

@@ -119,3 +119,35 @@ def test_frozen_second_start_hands_over_to_the_first(dist: Path, tmp_path: Path)
     # program folder is exactly as installed.
     assert list(tmp_path.iterdir()) == []
     assert _listing(dist) == installed
+
+
+def test_frozen_command_line_migrates_a_vault_of_the_previous_release(
+    dist: Path, tmp_path: Path
+) -> None:
+    """The data step of a migration is a module (carecoord/schema/0050_pathway_tracks.py), not
+    a data file: the frozen build must carry it and find it by name."""
+    from tests.support.vault_0043 import OLD_VERSION, build_old_vault
+
+    vault = tmp_path / "vault"
+    build_old_vault(vault, "anna", PASSPHRASE)  # with the tests' cheap key-derivation profile
+    verify = subprocess.run(
+        [str(dist / f"carecoord{EXE_SUFFIX}"), "--vault", str(vault), "vault", "verify"],
+        input=PASSPHRASE + "\n",
+        env={**_env(tmp_path), "CARECOORD_INSECURE_TEST_KDF": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert verify.returncode == 0, verify.stderr
+    assert re.search(r"schema: version (\d+) of \1", verify.stdout), verify.stdout
+    assert list((vault / "backups").glob(f"pre-migration-v{OLD_VERSION}-*.db"))
+    # The data step ran (the SQL alone leaves the old phases and makes no registrations).
+    from carecoord.vault import Credentials, Vault
+
+    opened = Vault.unlock(vault, Credentials(passphrase=PASSPHRASE))
+    try:
+        assert opened.db.scalar("SELECT count(*) FROM comensha_registrations") == 4
+        assert opened.db.scalar("SELECT phase FROM cases WHERE id = 1") == "support"
+    finally:
+        opened.lock()

@@ -145,3 +145,58 @@ def test_statements_with_trigger_bodies_run_whole(tmp_path: Path) -> None:
             migrations._run_statements(db, "CREATE TABLE u (id INTEGER")
     finally:
         db.close()
+
+
+def test_a_data_step_runs_after_its_statements_in_their_transaction(
+    vault_fx: VaultFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[int, int]] = []
+
+    def step(db: Database) -> None:
+        # The statements of its version have run, the version is not bumped yet.
+        seen.append((db.scalar("SELECT count(*) FROM extra_test"), db.user_version))
+        db.execute("INSERT INTO extra_test (id) VALUES (2)")
+
+    vault_fx.vault.lock()
+    _with(monkeypatch, Migration(EXTRA.version, EXTRA.name, EXTRA.sql, step))
+    vault = vault_fx.reopen()
+    assert seen == [(1, LATEST)]
+    assert vault.db.user_version == LATEST + 1
+    assert vault.db.scalar("SELECT count(*) FROM extra_test") == 2
+
+
+def test_a_failing_data_step_leaves_the_previous_version_intact(
+    vault_fx: VaultFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _seed(vault_fx.vault)
+    vault_fx.vault.lock()
+
+    def step(db: Database) -> None:
+        db.execute("UPDATE kept SET body = 'changed by the step'")
+        raise RuntimeError("the data step failed")
+
+    _with(monkeypatch, Migration(EXTRA.version, EXTRA.name, EXTRA.sql, step))
+    with pytest.raises(RuntimeError, match="data step failed"):
+        Vault.unlock(vault_fx.folder, Credentials(passphrase=PASSPHRASE))
+    monkeypatch.setattr(migrations, "all_migrations", lambda: SHIPPED)
+    vault = vault_fx.reopen()
+    assert vault.db.user_version == LATEST
+    assert vault.db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'extra_test'") == 0
+    assert vault.db.scalar("SELECT count(*) FROM kept WHERE body = 'changed by the step'") == 0
+    assert vault.verify().ok
+
+
+def test_shipped_data_steps_are_found_beside_their_statements() -> None:
+    with_step = {m.name for m in SHIPPED if m.step is not None}
+    assert "pathway_tracks" in with_step
+    assert "key_generation" not in with_step
+
+
+def test_a_data_step_without_its_statements_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("0001_a.sql", "0002_b.py"):
+        (tmp_path / name).write_text("SELECT 1;", encoding="utf-8")
+    monkeypatch.setattr(migrations.resources, "files", lambda _package: tmp_path)
+    with pytest.raises(RuntimeError, match=r"0002_b\.py"):
+        migrations.all_migrations()

@@ -21,6 +21,9 @@ CORE = Path(carecoord.__file__).parent
 STORE = CORE / "store"
 # The builders' own module: it alone spells out the INSERT for each of its tables.
 BUILDERS = {STORE / "rows.py"}
+# Migrations' data steps write rows as their schema version has them, forever (the builders
+# follow the newest schema): they are the one other writer, and only ever run once per vault.
+MIGRATIONS = CORE / "schema"
 INSERT = re.compile(r"\b(?:INSERT|REPLACE)\s+(?:OR\s+\w+\s+)?INTO\s+(\w+)", re.IGNORECASE)
 
 
@@ -57,7 +60,7 @@ def test_no_core_module_writes_a_builders_table_with_its_own_insert() -> None:
     own = {
         str(path.relative_to(CORE)): sorted(_inserted_tables(path) & set(rows.COLUMNS))
         for path in sorted(CORE.rglob("*.py"))
-        if path not in BUILDERS
+        if path not in BUILDERS and path.parent != MIGRATIONS
     }
     assert {module: tables for module, tables in own.items() if tables} == {}
 
