@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from carecoord.demo_directory import DIRECTORY
 from tests.conftest import PASSPHRASE, run_cli
 
 STDIN = PASSPHRASE + "\n"
@@ -47,5 +48,5 @@ def test_demo_partners_listed_with_addresses(cli_vault: tuple[Path, str]) -> Non
     listed = run_cli("settings", "partners", "list", vault=folder, stdin=STDIN)
     assert listed.returncode == 0, listed.stderr
     rows = [line.split("\t") for line in listed.stdout.splitlines()]
-    assert len(rows) == 20
+    assert len(rows) == len(DIRECTORY)  # 26 since issue 15 (CoMensha and the new partner types)
     assert all(row[4].split(" / ")[1].startswith("0") for row in rows)
