@@ -40,6 +40,8 @@ TABLES = (
     "referral_events",
     "tasks",
     "notes",
+    "comensha_registrations",
+    "identification_routes",
     "organisations",
     "settings",
 )
@@ -135,6 +137,84 @@ def test_distributions_near_published_shares(demo_store: CaseStore) -> None:
     assert demo_store.db.scalar("SELECT count(*) FROM notes") > 0
     assert demo_store.db.scalar("SELECT count(*) FROM exit_programmes") > 0
     assert demo_store.db.scalar("SELECT count(*) FROM clients") < n  # some clients have 2 cases
+
+
+def test_tracks_beside_the_phase_have_plausible_shares(demo_store: CaseStore) -> None:
+    """The shares of demo/shares.py, roughly: the legal track for non-EU clients only (mostly a
+    bedenktijd, mostly in COSM), none for Dutch clients; CoMensha mostly on consent; MDT for some
+    Dutch/EU clients; every closed case with its reason."""
+    db = demo_store.db
+
+    def share(sql: str) -> float:
+        return float(db.scalar(sql))
+
+    by_group = dict(
+        db.all(
+            "SELECT cl.nationality_group, avg(r.id IS NOT NULL) FROM cases c"
+            " JOIN clients cl ON cl.id = c.client_id"
+            " LEFT JOIN reflection_periods r ON r.case_id = c.id GROUP BY 1"
+        )
+    )
+    assert by_group["non_eu"] > 0.6 and by_group["nl"] == 0
+    in_cosm = share(
+        "SELECT avg(EXISTS (SELECT 1 FROM shelter_stays s WHERE s.case_id = r.case_id"
+        " AND s.shelter_type = 'cosm')) FROM reflection_periods r"
+    )
+    assert in_cosm > 0.6
+    grounds = dict(db.all("SELECT ground, count(*) FROM residence_permits GROUP BY 1"))
+    assert grounds["report_filed"] > grounds.get("other_cooperation", 0) > 0
+    assert (
+        db.scalar(
+            "SELECT count(*) FROM residence_permits p JOIN cases c ON c.id = p.case_id"
+            " JOIN clients cl ON cl.id = c.client_id WHERE cl.nationality_group = 'nl'"
+        )
+        == 0
+    )
+    bases = dict(db.all("SELECT basis, count(*) FROM comensha_registrations GROUP BY 1"))
+    assert bases["consent"] > bases["anonymous"] > 0
+    # A registration on consent names a consent for that purpose; police cases were registered.
+    assert (
+        db.scalar(
+            "SELECT count(*) FROM comensha_registrations r LEFT JOIN consents c ON c.id = r.consent_id"
+            " WHERE r.basis = 'consent' AND (c.id IS NULL OR c.purposes NOT LIKE '%comensha%')"
+        )
+        == 0
+    )
+    assert (
+        db.scalar(
+            "SELECT count(*) FROM comensha_registrations r JOIN cases c ON c.id = r.case_id"
+            " WHERE c.signaller = 'police' AND r.already_registered_by != 'police'"
+        )
+        == 0
+    )
+    mdt = dict(
+        db.all(
+            "SELECT cl.nationality_group, count(*) FROM identification_routes i"
+            " JOIN cases c ON c.id = i.case_id JOIN clients cl ON cl.id = c.client_id"
+            " WHERE i.route = 'mdt' GROUP BY 1"
+        )
+    )
+    assert mdt.get("nl", 0) + mdt.get("eu", 0) > 0 and "non_eu" not in mdt
+    assert (
+        db.scalar("SELECT count(*) FROM cases WHERE phase = 'closed' AND closure_reason IS NULL")
+        == 0
+    )
+    assert (
+        db.scalar(
+            "SELECT count(*) FROM cases WHERE phase != 'closed' AND closure_reason IS NOT NULL"
+        )
+        == 0
+    )
+    migrants = db.all(
+        "SELECT housing_tied_to_employer, residence_registration FROM clients WHERE labour_migrant = 1"
+    )
+    assert migrants and all(h is not None and r is not None for h, r in migrants)
+    assert db.scalar("SELECT count(employer) FROM client_identity") > 0
+    assert db.scalar("SELECT count(*) FROM clients WHERE custody = 'nidos'") > 0
+    criminal = {s for (s,) in db.all("SELECT sector FROM cases WHERE forms = 'criminal'")}
+    assert criminal & {"drugs", "shoplifting", "fraud_money_mule", "begging"}
+    types = {t for (t,) in db.all("SELECT DISTINCT referral_type FROM referrals")}
+    assert {"cosm_placement", "health_insurance", "victim_support", "social_team"} <= types
 
 
 def test_same_seed_twice_in_one_vault_refused(demo_store: CaseStore) -> None:
