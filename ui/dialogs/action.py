@@ -37,6 +37,11 @@ class ActionDialog(FormDialog):
             return self._build()
         except ValidationError as exc:
             fields = sorted({str(e["loc"][0]) for e in exc.errors(include_input=False) if e["loc"]})
+            if not fields:
+                # A rule across fields (a model validator): its text is the core's English.
+                raise InputRejected(
+                    _("Not saved: the dates do not fit together; check their order.")
+                ) from None
             raise InputRejected(
                 _("Not saved: check %(fields)s.") % {"fields": ", ".join(fields)}
             ) from None
