@@ -2,7 +2,7 @@
 
 Derived deadlines are recomputed whenever a case changes (the store keeps them in a table so that
 "what is due this week" is one indexed query); they disappear when the fact that caused them is
-resolved: a decision after the reflection period, an ended stay, an answered referral.
+resolved: the outcome of the bedenktijd, an ended stay, an answered referral.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pydantic import BaseModel, Field
 from carecoord.domain.client import PERSONAL
 from carecoord.domain.codelists import TaskKind
 from carecoord.domain.consent import Consent
-from carecoord.domain.dates import add_months, add_years
-from carecoord.domain.legal import B8_CONTINUED_RESIDENCE_YEARS, ReflectionPeriod, ResidencePermit
+from carecoord.domain.dates import add_months
+from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
 from carecoord.domain.support import ExitProgramme, ShelterStay
 
@@ -63,9 +63,9 @@ def derive_deadlines(
     if closed:
         return []
     found: list[Deadline] = []
-    if reflection is not None and reflection.decision is None:
+    if reflection is not None and reflection.outcome == "pending":
         found.append(
-            Deadline(kind="reflection_end", due_on=reflection.ends_on, source_id=reflection.id)
+            Deadline(kind="reflection_end", due_on=reflection.end, source_id=reflection.id)
         )
     found += [
         Deadline(kind="cosm_term", due_on=stay.term_ends_on, source_id=stay.id)
@@ -91,16 +91,21 @@ def derive_deadlines(
 
 
 def _permit_deadlines(permit: ResidencePermit) -> list[Deadline]:
-    if permit.ended_on is not None:
+    """Only a granted permit that still runs has deadlines: an application waits for the IND, a
+    rejected or ended permit has nothing to renew. Renewal is due on the current end date (the
+    last renewal's); the three-year mark stays due until continued residence (voortgezet
+    verblijf) was applied for. A granted continued residence replaces the B8/3 permit, so its
+    renewal is no longer due."""
+    if permit.state not in ("granted", "renewed"):
         return []
-    return [
-        Deadline(kind="permit_renewal", due_on=permit.current_valid_until, source_id=permit.id),
-        Deadline(
-            kind="permit_three_years",
-            due_on=add_years(permit.granted_on, B8_CONTINUED_RESIDENCE_YEARS),
-            source_id=permit.id,
-        ),
-    ]
+    found: list[Deadline] = []
+    until = permit.current_valid_until
+    if until is not None and permit.continued_outcome != "granted":
+        found.append(Deadline(kind="permit_renewal", due_on=until, source_id=permit.id))
+    mark = permit.three_year_mark
+    if mark is not None and permit.continued_applied_on is None:
+        found.append(Deadline(kind="permit_three_years", due_on=mark, source_id=permit.id))
+    return found
 
 
 def _aftercare_deadlines(programme: ExitProgramme) -> list[Deadline]:

@@ -80,7 +80,7 @@ def sample_client() -> ClientDetails:
         interpreter_needed=True,
         status_dates=(
             StatusDate(phase="signalled", on=dt.date(2026, 10, 1)),
-            StatusDate(phase="reflection_period", on=dt.date(2026, 10, 6)),
+            StatusDate(phase="shelter", on=dt.date(2026, 10, 6)),
         ),
         safety_notes="Niet bellen tussen 20:00 en 08:00; geen post naar het oude adres.",
         shelter_address=("Verborgenlaan 7", "9999 ZZ Nergenshuizen"),

@@ -109,6 +109,9 @@ class SubjectExport:
                 "identity": None
                 if client.identity is None
                 else client.identity.model_dump(mode="json"),
+                # Custody, the ties to an employer and the employer's name (erased with the
+                # identity on anonymisation).
+                "circumstances": client.circumstances.model_dump(mode="json"),
                 "identity_history": subject_data.identity_history(self._vault.db, client_id),
             },
             "consents": [c.model_dump(mode="json") for c in consents],
@@ -170,7 +173,9 @@ _ORGANISATION_KEYS = frozenset({"organisation_id", "recipient_id", "provider_id"
 
 
 # Coded fields shown with the code list's words in the report's language (the JSON keeps codes).
-_CODELISTS = {
+# A key used by two records names both lists; their codes do not overlap, so the list that holds
+# the value gives its words ("outcome" of the exit programme and of the bedenktijd).
+_CODELISTS: dict[str, str | tuple[str, ...]] = {
     "phase": "phase",
     "from_phase": "phase",
     "to_phase": "phase",
@@ -182,7 +187,7 @@ _CODELISTS = {
     "end_reason": "shelter_end_reason",
     "life_domain": "life_domain",
     "milestone": "exit_milestone",
-    "outcome": "exit_outcome",
+    "outcome": ("exit_outcome", "reflection_outcome"),
     "referral_type": "referral_type",
     "urgency": "referral_urgency",
     "status": "referral_status",
@@ -190,22 +195,35 @@ _CODELISTS = {
     "data_categories": "data_category",
     "given_by": "consent_giver",
     "gender": "gender",
-    "decision": "reflection_decision",
+    "closure_reason": "closure_reason",
+    "offered_by": "reflection_offered_by",
+    "ground": "permit_ground",
+    "continued_outcome": "continued_residence",
+    "basis": "comensha_basis",
+    "already_registered_by": "already_registered_by",
+    "route": "identification_route",
+    "mdt_advice": "mdt_advice",
+    "custody": "custody",
+    "housing_tied_to_employer": "yes_no_unknown",
+    "residence_registration": "residence_registration",
     "kind": "task_kind",
     "services": "referral_type",
 }
 
 
 def _words(key: str, value: Any, language: Language) -> Any:
-    name = _CODELISTS.get(key)
-    if name is None:
+    names = _CODELISTS.get(key)
+    if names is None:
         return value
-    codes = codelist(name)
-    if isinstance(value, str) and value in codes:
-        return codes.label(value, language)
+    lists = [codelist(n) for n in ((names,) if isinstance(names, str) else names)]
+
+    def word(v: Any) -> Any:
+        found = next((c for c in lists if isinstance(v, str) and v in c), None)
+        return v if found is None else found.label(v, language)
+
     if isinstance(value, list):
-        return [codes.label(v, language) if isinstance(v, str) and v in codes else v for v in value]
-    return value
+        return [word(v) for v in value]
+    return word(value)
 
 
 def _flat(
@@ -261,7 +279,11 @@ def report_of(data: dict[str, Any], language: Language, now: datetime) -> Subjec
             title=client["reference"],
             rows=tuple(
                 _flat(
-                    {"facts": client["facts"], "identity": client["identity"]},
+                    {
+                        "facts": client["facts"],
+                        "identity": client["identity"],
+                        "circumstances": client.get("circumstances"),
+                    },
                     language=language,
                 )
             ),

@@ -32,6 +32,8 @@ _CASES = "SELECT id FROM cases WHERE client_id = :client"
 def anonymise_client(db: Database, client_id: int, on: str) -> None:
     """Run inside the caller's transaction."""
     params = {"client": client_id}
+    # The identity row holds the employer's or agency's name too (a circumstance that identifies
+    # a labour migrant, issue 15): it goes with the row.
     db.execute("DELETE FROM client_identity WHERE client_id = :client", params)
     db.execute("DELETE FROM client_identity_history WHERE client_id = :client", params)
     db.execute(f"DELETE FROM notes WHERE case_id IN ({_CASES})", params)

@@ -11,17 +11,17 @@ from carecoord.domain.casefile import CaseFile, Note
 from carecoord.domain.client import Client, ClientFacts, ClientIdentity
 from carecoord.domain.consent import Consent
 from carecoord.domain.deadlines import Task
-from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral, ReferralEvent
-from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.sqlvalues import json_codes, s2d, s2d_required, s2dt, text_forms
+from carecoord.store.track_reader import TrackReads, circumstances_from_row
 from carecoord.vault.database import Database
 
 SUMMARY_COLUMNS = (
     "c.id, c.reference, c.client_id, cl.reference, ci.given_name, ci.family_name, c.phase,"
-    " c.phase_since, c.opened_on, c.closed_on, c.municipality, c.forms, c.next_deadline"
+    " c.phase_since, c.opened_on, c.closed_on, c.municipality, c.forms, c.next_deadline,"
+    " c.closure_reason, c.closure_migrated"
 )
 SUMMARY_JOINS = (
     " JOIN clients cl ON cl.id = c.client_id"
@@ -49,10 +49,14 @@ def summary_from_row(row: Any) -> CaseSummary:
         municipality=row[10],
         exploitation_forms=text_forms(row[11]),
         next_deadline=s2d(row[12]),
+        closure_reason=row[13],
+        closure_migrated=bool(row[14]),
     )
 
 
-class CaseReader:
+class CaseReader(TrackReads):
+    """The case's core records here; the tracks and support in :class:`TrackReads`."""
+
     def __init__(self, db: Database) -> None:
         self._db = db
 
@@ -83,8 +87,9 @@ class CaseReader:
         rows = self._db.all(
             "SELECT cl.reference, cl.gender, cl.nationality, ci.client_id, ci.given_name,"
             " ci.family_name, ci.aliases, ci.birth_date, ci.phone, ci.email, ci.address,"
-            " ci.address_is_secret, ci.language, ci.interpreter_needed"
-            " FROM clients cl LEFT JOIN client_identity ci ON ci.client_id = cl.id WHERE cl.id = ?",
+            " ci.address_is_secret, ci.language, ci.interpreter_needed, cl.custody,"
+            " cl.labour_migrant, cl.housing_tied_to_employer, cl.residence_registration,"
+            " ci.employer FROM clients cl LEFT JOIN client_identity ci ON ci.client_id = cl.id WHERE cl.id = ?",
             (client_id,),
         )
         if not rows:
@@ -107,7 +112,12 @@ class CaseReader:
                 interpreter_needed=bool(r[13]),
             )
         facts = ClientFacts(reference=r[0], gender=r[1], nationality=r[2])
-        return Client(id=client_id, facts=facts, identity=identity)
+        return Client(
+            id=client_id,
+            facts=facts,
+            identity=identity,
+            circumstances=circumstances_from_row(tuple(r[14:19])),
+        )
 
     def birth_date_of_client(self, client_id: int) -> Any:
         return s2d(
@@ -154,97 +164,6 @@ class CaseReader:
                 (case_id,),
             )
         ]
-
-    def reflection(self, case_id: int) -> ReflectionPeriod | None:
-        rows = self._db.all(
-            "SELECT id, started_on, decision, decided_on FROM reflection_periods WHERE case_id = ?",
-            (case_id,),
-        )
-        if not rows:
-            return None
-        r = rows[0]
-        return ReflectionPeriod(
-            id=r[0], started_on=s2d_required(r[1]), decision=r[2], decided_on=s2d(r[3])
-        )
-
-    def permits(self, case_id: int) -> list[ResidencePermit]:
-        renewals: dict[int, list[PermitRenewal]] = {}
-        for permit_id, renewed_on, valid_until in self._db.all(
-            "SELECT r.permit_id, r.renewed_on, r.valid_until FROM permit_renewals r"
-            " JOIN residence_permits p ON p.id = r.permit_id WHERE p.case_id = ?",
-            (case_id,),
-        ):
-            renewals.setdefault(permit_id, []).append(
-                PermitRenewal(
-                    renewed_on=s2d_required(renewed_on), valid_until=s2d_required(valid_until)
-                )
-            )
-        return [
-            ResidencePermit(
-                id=r[0],
-                granted_on=s2d_required(r[1]),
-                valid_until=s2d_required(r[2]),
-                ended_on=s2d(r[3]),
-                renewals=tuple(sorted(renewals.get(r[0], ()), key=lambda x: x.valid_until)),
-            )
-            for r in self._db.all(
-                "SELECT id, granted_on, valid_until, ended_on FROM residence_permits"
-                " WHERE case_id = ? ORDER BY granted_on, id",
-                (case_id,),
-            )
-        ]
-
-    def shelter_stays(self, case_id: int) -> list[ShelterStay]:
-        return [
-            ShelterStay(
-                id=r[0],
-                shelter_type=r[1],
-                provider_id=r[2],
-                started_on=s2d_required(r[3]),
-                ended_on=s2d(r[4]),
-                end_reason=r[5],
-            )
-            for r in self._db.all(
-                "SELECT id, shelter_type, provider_id, started_on, ended_on, end_reason"
-                " FROM shelter_stays WHERE case_id = ? ORDER BY started_on, id",
-                (case_id,),
-            )
-        ]
-
-    def exit_programme(self, case_id: int) -> ExitProgramme | None:
-        rows = self._db.all(
-            "SELECT id, scheme_name, enrolled_on, outcome, outcome_on FROM exit_programmes"
-            " WHERE case_id = ?",
-            (case_id,),
-        )
-        if not rows:
-            return None
-        r = rows[0]
-        plan = tuple(
-            PlanItem(life_domain=x[0], goal=x[1], achieved_on=s2d(x[2]))
-            for x in self._db.all(
-                "SELECT life_domain, goal, achieved_on FROM exit_plan_items WHERE programme_id = ?"
-                " ORDER BY life_domain",
-                (r[0],),
-            )
-        )
-        milestones = tuple(
-            Milestone(milestone=x[0], reached_on=s2d_required(x[1]))
-            for x in self._db.all(
-                "SELECT milestone, reached_on FROM exit_milestones WHERE programme_id = ?"
-                " ORDER BY reached_on, id",
-                (r[0],),
-            )
-        )
-        return ExitProgramme(
-            id=r[0],
-            scheme_name=r[1],
-            enrolled_on=s2d_required(r[2]),
-            outcome=r[3],
-            outcome_on=s2d(r[4]),
-            plan=plan,
-            milestones=milestones,
-        )
 
     def referral(self, referral_id: int) -> Referral:
         rows = self._db.all(_REFERRAL_SELECT + " WHERE id = ?", (referral_id,))
@@ -380,6 +299,8 @@ class CaseReader:
             phase_history=tuple(self.phase_history(case_id)),
             reflection=self.reflection(case_id),
             permits=tuple(self.permits(case_id)),
+            comensha=tuple(self.comensha(case_id)),
+            identification=self.identification(case_id),
             shelter_stays=tuple(self.shelter_stays(case_id)),
             exit_programme=self.exit_programme(case_id),
             referrals=tuple(self.referrals(case_id)),

@@ -4,7 +4,8 @@ The facade holds the shared core (connection, user, clock, audit sink; ``read``,
 ``organisations``) and hands each job to a manager, as Anki's collection does (``col.decks``)::
 
     store.clients.register(...)     store.cases.open(...)        store.signals.add(...)
-    store.pathway.change_phase(...) store.support.add_shelter_stay(...)
+    store.pathway.change_phase(...) store.legal.apply_permit(...) store.comensha.register(...)
+    store.identification.set_route(...)                          store.support.add_shelter_stay(...)
     store.consents.record(...)      store.referrals.send(...)    store.tasks.due_soon()
 
 Threading: a CaseStore belongs to the thread that owns its Database (the vault worker in the app).
@@ -23,7 +24,10 @@ from datetime import datetime
 from carecoord.store.audit import AuditSink, no_audit
 from carecoord.store.cases import CaseManager, next_case_reference
 from carecoord.store.clients import ClientManager
+from carecoord.store.comensha import ComenshaManager
 from carecoord.store.consents import ConsentManager
+from carecoord.store.identification import IdentificationManager
+from carecoord.store.legal import LegalManager
 from carecoord.store.manager import StoreCore, utc_now
 from carecoord.store.pathway import PathwayManager
 from carecoord.store.referrals import ReferralManager
@@ -59,6 +63,9 @@ class CaseStore(StoreCore):
         self.signals = SignalManager(self)
         self.cases = CaseManager(self, self.signals)
         self.pathway = PathwayManager(self)
+        self.legal = LegalManager(self)
+        self.comensha = ComenshaManager(self)
+        self.identification = IdentificationManager(self)
         self.support = SupportManager(self)
         self.consents = ConsentManager(self)
         self.referrals = ReferralManager(self)

@@ -1,4 +1,5 @@
-"""Clients: registration, identity and its rectification, coded facts, anonymisation.
+"""Clients: registration, identity and its rectification, coded facts, circumstances,
+anonymisation.
 
 One manager of :class:`~carecoord.store.case_store.CaseStore` (``store.clients``); every
 public method reports one audit event, every write runs in one transaction."""
@@ -8,13 +9,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from carecoord.domain.client import Client, ClientFacts, ClientIdentity
+from carecoord.domain.client import Client, ClientCircumstances, ClientFacts, ClientIdentity
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store import anonymise
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
-from carecoord.store.rows import client_row, identity_row, insert_sql
+from carecoord.store.rows import circumstance_columns, client_row, identity_row, insert_sql
 from carecoord.store.sqlvalues import d2s, dt2s
 
 
@@ -35,9 +36,13 @@ class ClientManager(Manager):
 
     def _write_identity(self, client_id: int, identity: ClientIdentity) -> None:
         # A rectification replaces the identity in place (its history row is written first).
+        # The employer's name shares the row but is a circumstance (set_circumstances): kept.
+        employer = self.db.scalar(
+            "SELECT employer FROM client_identity WHERE client_id = ?", (client_id,)
+        )
         self.db.execute(
             insert_sql("client_identity", upsert_on=("client_id",)),
-            identity_row(client_id, identity),
+            identity_row(client_id, identity, employer),
         )
 
     def update_identity(self, client_id: int, identity: ClientIdentity) -> None:
@@ -101,6 +106,36 @@ class ClientManager(Manager):
                 ),
             )
             self._log(AuditEvent("update", "client facts", client_id=client_id))
+
+    def set_circumstances(self, client_id: int, circumstances: ClientCircumstances) -> None:
+        """Custody, the ties to an employer, the residence registration and the employer's name.
+
+        The coded facts go to ``clients`` (statistics count them); the employer's name
+        identifies the client and goes to ``client_identity``, so a client must have an identity
+        to have one, and anonymisation erases it with the rest of the identity."""
+        with self.db.transaction():
+            self.read.client(client_id)
+            has_identity = self.db.scalar(
+                "SELECT 1 FROM client_identity WHERE client_id = ?", (client_id,)
+            )
+            if circumstances.employer is not None and not has_identity:
+                raise InputRejected(
+                    _(
+                        "The employer's name is kept with the client's identity, and this client "
+                        "has none (anonymised or never recorded)."
+                    )
+                )
+            self.db.execute(
+                "UPDATE clients SET custody = ?, labour_migrant = ?, housing_tied_to_employer = ?,"
+                " residence_registration = ? WHERE id = ?",
+                (*circumstance_columns(circumstances), client_id),
+            )
+            if has_identity:
+                self.db.execute(
+                    "UPDATE client_identity SET employer = ? WHERE client_id = ?",
+                    (circumstances.employer, client_id),
+                )
+            self._log(AuditEvent("update", "client circumstances", client_id=client_id))
 
     def get(self, client_id: int) -> Client:
         client = self.read.client(client_id)

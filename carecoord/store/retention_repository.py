@@ -1,12 +1,16 @@
 """Retention in the case store: which closed cases are due, legal holds, the destruction register.
 
 The rules (periods and what to do) live in the vault settings; the defaults and their sources
-are in docs/retention.md. The *closure reason* that picks the period is derived from the pathway,
-not typed in at closure: a case counts as "support given" when it ever reached a phase after
-reporting (intake, reflection period, residence permit, shelter, support, outflow, aftercare), or
-has a referral that was sent, a shelter stay or an exit programme. Everything else (a signal
-only, the client declined or could not be reached) is "no support given". Deriving it means the
-reason cannot be forgotten or mistyped, and it always errs towards the longer period.
+are in docs/retention.md. The *retention reason* that picks the period is derived from the
+pathway, not from the case's closure reason: a case counts as "support given" when it ever
+reached a phase after the signal (intake, shelter, support, outflow, aftercare), has a
+bedenktijd or a residence permit on its legal track (before issue 15 these were phases after
+intake, so they keep counting), or has a referral that was sent, a shelter stay or an exit
+programme. Everything else (a signal only, a registration with CoMensha only, the client
+declined or could not be reached) is "no support given". Deriving it means the reason cannot be
+forgotten or mistyped, and it always errs towards the longer period. The closure reason
+(``closure_reason`` codes) says why the case ended, which is another question: a case closed as
+"declined" after months of shelter was still given support.
 
 Orchestration (access-log entries, pruning the log, vacuum) is in :mod:`carecoord.retention`.
 """
@@ -24,21 +28,13 @@ from carecoord.store import anonymise
 from carecoord.store.settings_repository import SettingsRepository
 from carecoord.vault.database import Database
 
-ClosureReason = Literal["support_given", "no_support"]
+RetentionReason = Literal["support_given", "no_support"]
 RetentionAction = Literal["anonymise", "destroy"]
 
 RULES_KEY = "retention.rules"
 
 # Phases that mean the coordinator actually took the client on (docs/retention.md, "Defaults").
-SUPPORT_PHASES = (
-    "intake",
-    "reflection_period",
-    "residence_permit",
-    "shelter",
-    "support",
-    "outflow",
-    "aftercare",
-)
+SUPPORT_PHASES = ("intake", "shelter", "support", "outflow", "aftercare")
 
 
 class RetentionRule(BaseModel):
@@ -58,7 +54,7 @@ class RetentionRules(BaseModel):
     no_support: RetentionRule = RetentionRule(years=5)
     access_log_years: int = Field(default=5, ge=1, le=100)
 
-    def for_reason(self, reason: ClosureReason) -> RetentionRule:
+    def for_reason(self, reason: RetentionReason) -> RetentionRule:
         return self.support_given if reason == "support_given" else self.no_support
 
 
@@ -95,7 +91,7 @@ class DueCase(BaseModel):
     client_id: int
     reference: str
     closed_on: date
-    reason: ClosureReason
+    reason: RetentionReason
     years: int
     action: RetentionAction
     due_on: date
@@ -110,6 +106,8 @@ _SUPPORT_MARKS = ", ".join(f"'{p}'" for p in SUPPORT_PHASES)
 _SUPPORT_GIVEN = (
     "EXISTS (SELECT 1 FROM phase_changes p WHERE p.case_id = c.id"
     f" AND p.to_phase IN ({_SUPPORT_MARKS}))"
+    " OR EXISTS (SELECT 1 FROM reflection_periods b WHERE b.case_id = c.id)"
+    " OR EXISTS (SELECT 1 FROM residence_permits v WHERE v.case_id = c.id)"
     " OR EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND r.sent_on IS NOT NULL)"
     " OR EXISTS (SELECT 1 FROM shelter_stays s WHERE s.case_id = c.id)"
     " OR EXISTS (SELECT 1 FROM exit_programmes e WHERE e.case_id = c.id)"
@@ -126,7 +124,7 @@ def closed_cases(db: Database, rules: RetentionRules) -> list[DueCase]:
     )
     found: list[DueCase] = []
     for case_id, client_id, reference, closed_on, support, hold in rows:
-        reason: ClosureReason = "support_given" if support else "no_support"
+        reason: RetentionReason = "support_given" if support else "no_support"
         rule = rules.for_reason(reason)
         closed = date.fromisoformat(closed_on)
         found.append(
