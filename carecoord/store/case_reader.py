@@ -157,10 +157,11 @@ class CaseReader(TrackReads):
                 changed_by=r[4],
                 reason=r[5],
                 recorded_at=s2dt(r[6]),
+                closure_reason=r[7],
             )
             for r in self._db.all(
-                "SELECT id, from_phase, to_phase, changed_on, changed_by, reason, recorded_at"
-                " FROM phase_changes WHERE case_id = ? ORDER BY changed_on, id",
+                "SELECT id, from_phase, to_phase, changed_on, changed_by, reason, recorded_at,"
+                " closure_reason FROM phase_changes WHERE case_id = ? ORDER BY changed_on, id",
                 (case_id,),
             )
         ]
