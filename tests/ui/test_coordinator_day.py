@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from carecoord.workspace import open_store
 from tests.conftest import PASSPHRASE
@@ -26,6 +26,13 @@ def _submit(qtbot, dialog: FormDialog) -> None:  # type: ignore[no-untyped-def]
 
 def _idle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not window.session.worker.busy, timeout=10_000)
+
+
+def _field(dialog: FormDialog, name: str) -> QWidget:
+    """The input of ``dialog`` labelled ``name`` (its accessible name, without the mnemonic)."""
+    found = [w for w in dialog.findChildren(QWidget) if w.accessibleName() == name]
+    assert found, f"no field {name!r}"
+    return found[0]
 
 
 def _open_dialog() -> FormDialog:
@@ -107,9 +114,9 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     assert view.case.summary.phase == "intake"
 
     # Reflection period: its end is a deadline on the dashboard.
-    dialog = view.reflection.start_reflection()
+    dialog = view.legal.reflection.record_reflection()
     # Started 85 days ago, so its three months end within the dashboard's 14-day window.
-    dialog.form.itemAt(1).widget().edit.setDate(date.today() - timedelta(days=85))  # type: ignore[union-attr]
+    _field(dialog, "Start").edit.setDate(date.today() - timedelta(days=85))  # type: ignore[attr-defined]
     _submit(qtbot, dialog)
     _idle(qtbot, window)
     assert view.case.reflection is not None

@@ -201,7 +201,7 @@ class PermitsPart(CaseSection):
         on = DateField()
         return self._dialog(
             _("Residence permit applied for"),
-            [(_("&Ground"), ground), (_("&Applied for on"), on)],
+            [(_("Gro&und"), ground), (_("&Applied for on"), on)],
             lambda: legal.apply_permit(
                 case_id, ground=ground.code() or "", applied_on=on.value() or date.today()
             ),
@@ -235,7 +235,7 @@ class PermitsPart(CaseSection):
         return self._dialog(
             _("Residence permit granted"),
             [
-                (_("&Ground"), ground),
+                (_("Gro&und"), ground),
                 (_("&Applied for on"), applied),
                 (_("G&ranted on"), granted),
                 (_("&Valid until"), until),
