@@ -28,6 +28,8 @@ class ActionDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(session, title, parent)
+        # In form order, for a caller (or a test) that reads a field back.
+        self.inputs = [widget for _label, widget in fields]
         for label, widget in fields:
             add_row(self.form, label, widget)
         self._build = build
