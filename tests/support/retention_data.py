@@ -13,8 +13,9 @@ from pathlib import Path
 import sqlcipher3
 
 from carecoord.domain.case import Signal
-from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIdentity
 from carecoord.domain.consent import Consent
+from carecoord.domain.legal import ReflectionPeriod
 from carecoord.domain.referral import Organisation
 from carecoord.domain.support import PlanItem, ShelterStay
 from carecoord.letters.archive import DocumentArchive
@@ -40,6 +41,7 @@ A_CANARIES = {
     "task": "tasktitleq",
     "plan_goal": "plangoalq",
     "document": "letterbodyq",
+    "employer": "werkgeverq",  # a circumstance kept with the identity (issue 15)
 }
 D_CANARY = "heldnameq"
 
@@ -102,6 +104,15 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
             address=f"{a['address'].capitalize()} 77, Zwolle",
         ),
     )
+    store.clients.set_circumstances(
+        client_a,
+        ClientCircumstances(
+            labour_migrant=True,
+            housing_tied_to_employer="yes",
+            residence_registration="brp",
+            employer=f"Uitzendbureau {a['employer'].capitalize()}",
+        ),
+    )
     case_a = store.cases.open(
         client_a,
         Signal(
@@ -135,6 +146,17 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
     store.referrals.record_feedback(referral, f"placed {a['feedback']}", date(2005, 3, 10))
     clock.at(date(2005, 3, 12))
     store.pathway.change_phase(case_a, "shelter")
+    # The legal track beside the phase: codes and dates only, kept for statistics.
+    store.legal.save_reflection(
+        case_a,
+        ReflectionPeriod(
+            offered_on=date(2005, 3, 11),
+            offered_by="police",
+            started_on=date(2005, 3, 12),
+            outcome="report_filed",
+            outcome_on=date(2005, 3, 12),
+        ),
+    )
     store.support.add_shelter_stay(
         case_a, ShelterStay(shelter_type="cosm", provider_id=org, started_on=date(2005, 3, 12))
     )
@@ -158,19 +180,21 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
         case_ref=store.read.summary(case_a).reference,
     )
     clock.at(date(2006, 1, 10))
-    store.pathway.change_phase(case_a, "closed", reason=f"done {a['phase_reason']}")
+    store.pathway.change_phase(
+        case_a, "closed", reason=f"done {a['phase_reason']}", closure_reason="completed"
+    )
 
     # B: a signal only, closed 2019: 5 years, due since 2024.
     case_b = _case(store, clock, "CL-B", "Bertaq", date(2019, 1, 5))
     clock.at(date(2019, 2, 1))
-    store.pathway.change_phase(case_b, "closed")
+    store.pathway.change_phase(case_b, "closed", closure_reason="no_victim_indication")
 
     # C: support given, closed 2019: due only in 2034.
     case_c = _case(store, clock, "CL-C", "Ceesq", date(2019, 1, 5))
     clock.at(date(2019, 1, 6))
     store.pathway.change_phase(case_c, "intake")
     clock.at(date(2019, 2, 1))
-    store.pathway.change_phase(case_c, "closed")
+    store.pathway.change_phase(case_c, "closed", closure_reason="completed")
 
     # D: support given, closed 2005 (due), to be put under a legal hold by the tests.
     case_d = _case(store, clock, "CL-D", D_CANARY.capitalize(), date(2005, 1, 5))
@@ -178,7 +202,7 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
     store.pathway.change_phase(case_d, "intake")
     store.tasks.add_note(case_d, f"{D_CANARY} note")
     clock.at(date(2005, 2, 1))
-    store.pathway.change_phase(case_d, "closed")
+    store.pathway.change_phase(case_d, "closed", closure_reason="declined")
     refs = [store.read.summary(c).reference for c in (case_a, case_b, case_c, case_d)]
     return Filled(*refs)
 

@@ -11,6 +11,10 @@ import pytest
 
 from carecoord.audit import AccessLog, Action
 from carecoord.audit.integrations import store_sink
+from carecoord.domain.case import Signal
+from carecoord.domain.client import ClientFacts
+from carecoord.domain.comensha import ComenshaRegistration
+from carecoord.domain.legal import ReflectionPeriod
 from carecoord.errors import InputRejected
 from carecoord.retention import Retention
 from carecoord.store.case_store import CaseStore
@@ -359,7 +363,7 @@ def test_identity_stays_while_another_case_of_the_client_is_open(vault_fx: Vault
     old = store.cases.open(client, signal)
     store.tasks.add_note(old, "oldnoteq")
     clock_now[0] = datetime(2006, 2, 1, 10, tzinfo=UTC)
-    store.pathway.change_phase(old, "closed")
+    store.pathway.change_phase(old, "closed", closure_reason="completed")
     current = store.cases.open(client, signal.model_copy(update={"signal_date": date(2006, 2, 1)}))
     store.tasks.add_note(current, "currentnoteq")
 
@@ -395,3 +399,41 @@ def test_holds_lists_every_hold_in_force(vault_fx: VaultFixture, filled: Filled)
     }
     service.lift_hold(filled.c_case)
     assert [h.reference for h in service.holds()] == [filled.d_case]
+
+
+def test_legal_track_counts_as_support_given_and_comensha_alone_does_not(
+    vault_fx: VaultFixture,
+) -> None:
+    # Before issue 15 a bedenktijd or a permit were phases after intake, so they counted as
+    # support given; they still do from the legal track. A registration with CoMensha was the
+    # phase 'reported', which did not; and the closure reason never decides.
+    store = CaseStore.without_audit_for_tests(
+        vault_fx.vault.db, user=USER, clock=lambda: datetime(2010, 6, 1, 10, tzinfo=UTC)
+    )
+    opened = date(2010, 1, 5)
+
+    def closed_case(ref: str, track: str) -> str:
+        client = store.clients.register(ClientFacts(reference=ref), None)
+        case = store.cases.open(client, Signal(signal_date=opened))
+        if track == "reflection":
+            store.legal.save_reflection(case, ReflectionPeriod(started_on=date(2010, 1, 6)))
+        elif track == "permit":
+            store.legal.apply_permit(case, ground="unknown", applied_on=date(2010, 1, 6))
+        elif track == "comensha":
+            store.comensha.register(
+                case, ComenshaRegistration(registered_on=date(2010, 1, 6), basis="anonymous")
+            )
+        store.pathway.change_phase(case, "closed", closure_reason="declined")
+        return store.read.summary(case).reference
+
+    refs = {
+        track: closed_case(f"CL-{track}", track)
+        for track in ("reflection", "permit", "comensha", "none")
+    }
+    reasons = {c.reference: c.reason for c in closed_cases(vault_fx.vault.db, RetentionRules())}
+    assert {track: reasons[ref] for track, ref in refs.items()} == {
+        "reflection": "support_given",
+        "permit": "support_given",
+        "comensha": "no_support",
+        "none": "no_support",
+    }

@@ -101,6 +101,11 @@ def test_export_holds_everything_about_the_client_and_nothing_else(
     # Codes in the code list's words; the JSON keeps the codes.
     assert "labour exploitation, sexual exploitation" in shown
     assert case["facts"]["exploitation_forms"] == ["labour", "sexual"]
+    # The legal track and the circumstances too (issue 15): the bedenktijd's outcome shares its
+    # key with the exit programme's and still gets its own list's words.
+    assert case["reflection"]["outcome"] == "report_filed" and "report filed" in shown
+    assert data["client"]["circumstances"]["residence_registration"] == "brp"
+    assert "Uitzendbureau Werkgeverq" in shown
 
 
 def test_export_is_logged_once_per_case(

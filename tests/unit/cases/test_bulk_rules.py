@@ -97,12 +97,16 @@ HISTORIES: dict[str, list[Step]] = {
         ("signalled", "intake", 5, REASON),
         ("intake", "support", (TODAY - OPENED).days, None),
     ],
-    "step not in the pathway": [("signalled", "shelter", 5, REASON)],
+    "step not in the pathway": [("signalled", "support", 5, REASON)],
     "same phase again": [("signalled", "signalled", 5, REASON)],
-    "closed is final": [("signalled", "closed", 5, REASON), ("closed", "intake", 6, REASON)],
+    # Steps carry no closure reason here, so closing is refused by both writers alike.
+    "closing without a closure reason": [
+        ("signalled", "closed", 5, REASON),
+        ("closed", "intake", 6, REASON),
+    ],
     "dated before the previous change": [
-        ("signalled", "reported", 9, REASON),
-        ("reported", "intake", 5, REASON),
+        ("signalled", "intake", 9, REASON),
+        ("intake", "shelter", 5, REASON),
     ],
     # Before issue 14 the bulk writer accepted these two; the store refused them.
     "dated in the future": [("signalled", "intake", (TODAY - OPENED).days + 1, REASON)],

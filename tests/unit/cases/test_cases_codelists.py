@@ -20,18 +20,24 @@ DESIGN_LISTS = {
     "exploitation_form": "sexual labour criminal organ_removal unknown",
     "gender": "female male other unknown",
     "signaller": "police kmar labour_inspectorate care_coordination fairwork shelter healthcare "
-    "self other unknown",
+    "municipal_enforcement riec citizen self other unknown",
     "sector": "agriculture domestic_work hospitality industry construction transport_logistics "
-    "retail_wholesale other_work window_licensed home escort hotel online unlicensed unknown",
+    "retail_wholesale other_work window_licensed home escort hotel online unlicensed drugs "
+    "shoplifting fraud_money_mule begging other_criminal unknown",
     "location_type": "horeca holiday_park business_park private_home hotel sex_business "
     "agricultural_site online other unknown",
-    "phase": "signalled reported intake reflection_period residence_permit shelter support "
-    "outflow aftercare closed",
+    "phase": "signalled intake shelter support outflow aftercare closed",
+    "closure_reason": "completed transferred_region returned_origin out_of_sight declined "
+    "no_victim_indication deceased other",
+    "reflection_outcome": "report_filed other_cooperation no_cooperation withdrawn pending",
+    "permit_ground": "report_filed other_cooperation witness_reporter cannot_cooperate unknown",
+    "identification_route": "criminal_law mdt none",
     "shelter_type": "cosm womens_shelter mens_shelter social_shelter omm youth_care "
     "nidos_protected crisis other",
-    "referral_type": "shelter police_report immigration legal_aid fairwork compensation_fund "
-    "medical mental_health brp_registration income_support debt_support housing "
-    "exit_programme return other",
+    "referral_type": "shelter cosm_placement police_report immigration legal_aid fairwork "
+    "compensation_fund medical mental_health brp_registration income_support debt_support "
+    "housing exit_programme return health_insurance veilig_thuis victim_support "
+    "youth_protection social_team other",
     "referral_status": "draft sent accepted rejected done revoked",
 }
 
@@ -59,12 +65,20 @@ def test_sector_groups_split_labour_and_sexual() -> None:
         "unlicensed",
     )
     assert "agriculture" in sectors.in_group("labour")
+    assert sectors.in_group("criminal") == (
+        "drugs",
+        "shoplifting",
+        "fraud_money_mule",
+        "begging",
+        "other_criminal",
+    )
     assert sectors.get("unknown").group is None
 
 
 def test_label_languages() -> None:
-    assert codelist("phase").label("reflection_period", "nl") == "bedenktijd"
-    assert codelist("phase").label("reflection_period", "en") == "reflection period"
+    assert codelist("reflection_outcome").label("report_filed", "nl") == "aangifte gedaan"
+    assert codelist("phase").label("shelter", "nl") == "in opvang"
+    assert codelist("phase").label("shelter", "en") == "in shelter"
     with pytest.raises(KeyError):
         codelist("phase").get("nonsense")
 

@@ -11,15 +11,9 @@ from hypothesis import strategies as st
 from carecoord.domain.consent import Consent
 from carecoord.domain.dates import add_months, age_on
 from carecoord.domain.deadlines import derive_deadlines, is_due_soon, is_overdue
+from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
-from carecoord.domain.support import (
-    ExitProgramme,
-    Milestone,
-    PermitRenewal,
-    ReflectionPeriod,
-    ResidencePermit,
-    ShelterStay,
-)
+from carecoord.domain.support import ExitProgramme, Milestone, ShelterStay
 
 
 @pytest.mark.parametrize(
@@ -58,14 +52,17 @@ def derive(**kw):
     return [(d.kind, d.due_on) for d in derive_deadlines(**args)]
 
 
-def test_reflection_end_three_months_until_decided() -> None:
+def test_reflection_end_three_months_while_the_outcome_is_pending() -> None:
     open_period = ReflectionPeriod(id=1, started_on=date(2024, 11, 30))
     assert derive(reflection=open_period) == [("reflection_end", date(2025, 2, 28))]
+    # An earlier end (the client chose before three months) is the deadline.
+    shorter = ReflectionPeriod(id=1, started_on=date(2024, 11, 30), ends_on=date(2025, 1, 15))
+    assert derive(reflection=shorter) == [("reflection_end", date(2025, 1, 15))]
     decided = ReflectionPeriod(
         id=1,
         started_on=date(2024, 11, 30),
-        decision="report_to_police",
-        decided_on=date(2025, 1, 2),
+        outcome="report_filed",
+        outcome_on=date(2025, 1, 2),
     )
     assert derive(reflection=decided) == []
 
@@ -98,6 +95,32 @@ def test_permit_renewal_follows_latest_renewal_and_three_year_mark() -> None:
     ]
     ended = permit.model_copy(update={"ended_on": date(2025, 6, 1)})
     assert derive(permits=[ended]) == []
+
+
+def test_no_permit_deadline_while_applied_for_or_after_rejection() -> None:
+    applied = ResidencePermit(id=1, ground="report_filed", applied_on=date(2025, 1, 10))
+    assert derive(permits=[applied]) == []
+    rejected = applied.model_copy(update={"rejected_on": date(2025, 3, 1)})
+    assert derive(permits=[rejected]) == []
+
+
+def test_three_year_mark_due_until_continued_residence_is_applied_for() -> None:
+    permit = ResidencePermit(
+        id=1, ground="report_filed", granted_on=date(2025, 1, 10), valid_until=date(2026, 1, 10)
+    )
+    assert derive(permits=[permit]) == [
+        ("permit_renewal", date(2026, 1, 10)),
+        ("permit_three_years", date(2028, 1, 10)),
+    ]
+    applied = permit.model_copy(update={"continued_applied_on": date(2025, 12, 1)})
+    assert derive(permits=[applied]) == [("permit_renewal", date(2026, 1, 10))]
+    # Continued residence granted replaces the B8/3 permit: nothing of it is due any more.
+    granted = applied.model_copy(
+        update={"continued_outcome": "granted", "continued_decided_on": date(2025, 12, 20)}
+    )
+    assert derive(permits=[granted]) == []
+    refused = granted.model_copy(update={"continued_outcome": "rejected"})
+    assert derive(permits=[refused]) == [("permit_renewal", date(2026, 1, 10))]
 
 
 def test_consent_expiry_unless_withdrawn() -> None:

@@ -1,4 +1,5 @@
-"""The pathway state machine: allowed moves, refused moves with both phases named, dating rules."""
+"""The pathway state machine: allowed moves, refused moves with both phases named, dating rules,
+the closure reason, and the hint for phases removed by issue 15."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from carecoord.domain.codelists import codelist
 from carecoord.domain.pathway import (
     ALLOWED_TRANSITIONS,
     INITIAL_PHASE,
+    REMOVED_PHASES,
     TransitionRefused,
     check_transition,
     path_exists,
+    removed_phase_hint,
 )
 from carecoord.domain.referral import (
     STATUS_TRANSITIONS,
@@ -28,8 +31,92 @@ TODAY = date(2025, 6, 15)
 PHASES = codelist("phase").values
 
 
-def move(current: str, target: str, on: date = TODAY, last: date | None = None, reason=None):
-    check_transition(current, target, on=on, today=TODAY, last_change_on=last, reason=reason)
+# The care track of DESIGN.md §4 (issue 15), written out so that a change to the table fails here.
+EXPECTED = {
+    "signalled": {"intake", "shelter", "closed"},
+    "intake": {"shelter", "support", "closed"},
+    "shelter": {"support", "outflow", "closed"},
+    "support": {"shelter", "outflow", "aftercare", "closed"},
+    "outflow": {"aftercare", "support", "closed"},
+    "aftercare": {"support", "closed"},
+    "closed": set(),
+}
+
+
+def move(
+    current: str,
+    target: str,
+    on: date = TODAY,
+    last: date | None = None,
+    reason=None,
+    closure_reason: str | None = None,
+):
+    if target == "closed" and closure_reason is None:
+        closure_reason = "completed"
+    check_transition(
+        current,
+        target,
+        on=on,
+        today=TODAY,
+        last_change_on=last,
+        reason=reason,
+        closure_reason=closure_reason,
+    )
+
+
+def test_phases_are_the_care_track_only() -> None:
+    assert PHASES == ("signalled", "intake", "shelter", "support", "outflow", "aftercare", "closed")
+
+
+@pytest.mark.parametrize(
+    ("current", "target"), [(a, b) for a in EXPECTED for b in PHASES if a != b]
+)
+def test_every_move_allowed_or_refused_as_the_table_says(current: str, target: str) -> None:
+    if target in EXPECTED[current]:
+        move(current, target)
+        return
+    with pytest.raises(TransitionRefused, match="cannot move") as info:
+        move(current, target)
+    assert f"'{current}'" in info.value.message and f"'{target}'" in info.value.message
+
+
+def test_closing_needs_a_closure_reason() -> None:
+    with pytest.raises(TransitionRefused, match="needs a closure reason"):
+        check_transition(
+            "support", "closed", on=TODAY, today=TODAY, last_change_on=None, reason=None
+        )
+    with pytest.raises(TransitionRefused, match="not a closure reason"):
+        move("support", "closed", closure_reason="finished")
+    # A removed phase code is not a closure reason either.
+    with pytest.raises(TransitionRefused, match="not a closure reason"):
+        move("support", "closed", closure_reason="reported")
+    for reason in codelist("closure_reason").values:
+        move("support", "closed", closure_reason=reason)
+
+
+def test_a_closure_reason_on_any_other_move_is_refused() -> None:
+    for current, targets in EXPECTED.items():
+        for target in targets - {"closed"}:
+            with pytest.raises(TransitionRefused, match="Only closing"):
+                move(current, target, closure_reason="completed")
+
+
+@pytest.mark.parametrize("removed", sorted(REMOVED_PHASES))
+def test_removed_phase_codes_say_what_to_record_instead(removed: str) -> None:
+    assert removed not in PHASES
+    with pytest.raises(TransitionRefused) as info:
+        move("intake", removed)
+    hint = removed_phase_hint(removed)
+    assert hint is not None and info.value.message == hint
+    assert f"'{removed}' is no longer a phase" in hint
+    # The hint names the phase to record instead, and that phase exists.
+    assert f"'{REMOVED_PHASES[removed]}'" in hint and REMOVED_PHASES[removed] in PHASES
+
+
+def test_an_unknown_code_is_no_phase_and_gets_no_hint() -> None:
+    assert removed_phase_hint("waiting") is None
+    with pytest.raises(TransitionRefused, match="'waiting' is not a phase"):
+        move("intake", "waiting")
 
 
 def test_table_covers_every_phase() -> None:
@@ -45,19 +132,14 @@ def test_every_phase_reachable_and_closable() -> None:
 
 
 def test_typical_non_dutch_pathway() -> None:
-    path = [
-        "signalled",
-        "reported",
-        "intake",
-        "reflection_period",
-        "residence_permit",
-        "shelter",
-        "support",
-        "outflow",
-        "aftercare",
-        "closed",
-    ]
+    # The bedenktijd and the permit run beside this track (store.legal), not as phases.
+    path = ["signalled", "intake", "shelter", "support", "outflow", "aftercare", "closed"]
     for a, b in itertools.pairwise(path):
+        move(a, b)
+
+
+def test_crisis_placement_before_intake_and_shelter_after_support() -> None:
+    for a, b in itertools.pairwise(["signalled", "shelter", "support", "shelter", "outflow"]):
         move(a, b)
 
 
@@ -72,6 +154,8 @@ def test_refusal_names_both_phases() -> None:
 def test_closed_is_final() -> None:
     with pytest.raises(TransitionRefused, match="closed"):
         move("closed", "support")
+    with pytest.raises(TransitionRefused, match="already"):
+        move("closed", "closed")
 
 
 def test_same_phase_refused() -> None:

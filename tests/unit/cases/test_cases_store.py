@@ -9,6 +9,7 @@ import pytest
 from carecoord.domain.case import CaseFacts, Signal
 from carecoord.domain.client import ClientFacts, ClientIdentity
 from carecoord.domain.consent import Consent, ConsentMissing
+from carecoord.domain.legal import ReflectionPeriod
 from carecoord.domain.pathway import TransitionRefused
 from carecoord.domain.referral import Organisation, ReferralStatusRefused
 from carecoord.domain.support import PlanItem, ShelterStay
@@ -101,7 +102,9 @@ def test_phase_change_and_refusal_leave_history_consistent(store: CaseStore) -> 
         case_id, "intake", on=date(2025, 1, 12), reason="entered late after leave"
     )
     store.pathway.change_phase(case_id, "shelter")
-    with pytest.raises(TransitionRefused, match=r"'shelter'.*'reported'"):
+    with pytest.raises(TransitionRefused, match=r"'shelter'.*'intake'"):
+        store.pathway.change_phase(case_id, "intake")
+    with pytest.raises(TransitionRefused, match="'reported' is no longer a phase"):
         store.pathway.change_phase(case_id, "reported")
     case = store.cases.case_file(case_id)
     assert case.phase == "shelter"
@@ -227,7 +230,7 @@ def test_under_16_consent_needs_guardian_at_store(store: CaseStore) -> None:
 
 def test_deadlines_follow_facts_and_feed_due_queries(store: CaseStore) -> None:
     case_id = new_case(store)
-    store.pathway.start_reflection(case_id, date(2025, 3, 31))
+    store.legal.save_reflection(case_id, ReflectionPeriod(started_on=date(2025, 3, 31)))
     stay = store.support.add_shelter_stay(
         case_id, ShelterStay(shelter_type="cosm", started_on=date(2025, 4, 1))
     )
@@ -242,7 +245,7 @@ def test_deadlines_follow_facts_and_feed_due_queries(store: CaseStore) -> None:
         "reflection_end",
         "cosm_term",
     ]
-    store.pathway.decide_reflection(case_id, "report_to_police", date(2025, 6, 10))
+    store.legal.set_reflection_outcome(case_id, "report_filed", date(2025, 6, 10))
     store.support.end_shelter_stay(stay, date(2025, 6, 14), "moved_on")
     task = next(t for t in store.read.tasks(case_id) if t.kind == "manual")
     store.tasks.complete(task.id or 0)
@@ -253,10 +256,12 @@ def test_deadlines_follow_facts_and_feed_due_queries(store: CaseStore) -> None:
 
 def test_closing_removes_deadlines(store: CaseStore) -> None:
     case_id = new_case(store)
-    store.pathway.start_reflection(case_id, date(2025, 3, 31))
-    store.pathway.change_phase(case_id, "closed")
+    store.legal.save_reflection(case_id, ReflectionPeriod(started_on=date(2025, 3, 31)))
+    store.pathway.change_phase(case_id, "closed", closure_reason="returned_origin")
     assert store.read.tasks(case_id) == []
-    assert store.read.summary(case_id).closed_on == TODAY
+    summary = store.read.summary(case_id)
+    assert summary.closed_on == TODAY
+    assert (summary.closure_reason, summary.closure_migrated) == ("returned_origin", False)
 
 
 def test_exit_programme_uses_configured_name_and_follow_ups(store: CaseStore) -> None:

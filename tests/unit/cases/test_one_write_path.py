@@ -19,16 +19,9 @@ from carecoord.domain.casefile import Note
 from carecoord.domain.client import ClientFacts, ClientIdentity
 from carecoord.domain.consent import Consent
 from carecoord.domain.deadlines import Task
+from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Organisation, Referral
-from carecoord.domain.support import (
-    ExitProgramme,
-    Milestone,
-    PermitRenewal,
-    PlanItem,
-    ReflectionPeriod,
-    ResidencePermit,
-    ShelterStay,
-)
+from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
 from carecoord.store.bulk import _ORDER, BulkWriter, NewCase, NewReferral
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
@@ -70,11 +63,25 @@ LATER = Signal(signal_date=D(2025, 2, 1), signaller="fairwork", description="Twe
 # (phase, date) after 'signalled' on the first signal's date; all back-dated, so with a reason.
 STEPS = [
     ("intake", D(2025, 1, 20)),
-    ("reflection_period", D(2025, 1, 25)),
-    ("residence_permit", D(2025, 3, 1)),
     ("shelter", D(2025, 3, 5)),
     ("support", D(2025, 5, 1)),
 ]
+# The legal track beside the phases: a bedenktijd offered by the police, the client's choice to
+# report, and a B8/3 permit on that ground, applied for, granted and renewed.
+REFLECTION = ReflectionPeriod(
+    offered_on=D(2025, 1, 24),
+    offered_by="police",
+    ind_informed_on=D(2025, 1, 27),
+    started_on=D(2025, 1, 25),
+)
+OUTCOME = ("report_filed", D(2025, 3, 1))
+PERMIT = ResidencePermit(
+    ground="report_filed",
+    applied_on=D(2025, 3, 1),
+    granted_on=D(2025, 3, 20),
+    valid_until=D(2026, 3, 20),
+    renewals=(PermitRenewal(renewed_on=D(2025, 6, 1), valid_until=D(2027, 3, 20)),),
+)
 STAY = ShelterStay(shelter_type="cosm", started_on=D(2025, 3, 5))
 STAY_END = (D(2025, 5, 1), "moved_on")
 CONSENT = Consent(
@@ -98,14 +105,15 @@ def by_store(store: CaseStore) -> None:
     client = store.clients.register(CLIENT, IDENTITY)
     case = store.cases.open(client, FIRST, FACTS)
     store.signals.add(LATER.model_copy(update={"case_id": case}))
+    store.legal.save_reflection(case, REFLECTION)
+    store.legal.set_reflection_outcome(case, *OUTCOME)
+    permit = store.legal.apply_permit(case, ground=PERMIT.ground, applied_on=D(2025, 3, 1))
+    assert PERMIT.granted_on is not None and PERMIT.valid_until is not None
+    store.legal.grant_permit(permit, granted_on=PERMIT.granted_on, valid_until=PERMIT.valid_until)
+    renewal = PERMIT.renewals[0]
+    store.legal.renew_permit(permit, renewal.renewed_on, renewal.valid_until)
     for phase, on in STEPS:
         store.pathway.change_phase(case, phase, on=on, reason=WHY)
-        if phase == "reflection_period":
-            store.pathway.start_reflection(case, on)
-        if phase == "residence_permit":
-            store.pathway.decide_reflection(case, "report_to_police", on)
-            permit = store.pathway.record_permit(case, on, D(2026, 3, 1))
-            store.pathway.renew_permit(permit, D(2025, 6, 1), D(2027, 3, 1))
         if phase == "shelter":
             stay = store.support.add_shelter_stay(
                 case, STAY.model_copy(update={"provider_id": org})
@@ -175,16 +183,8 @@ def as_new_case(org: int) -> NewCase:
         facts=FACTS,
         signals=[FIRST, LATER],
         phase_history=history,
-        reflection=ReflectionPeriod(
-            started_on=D(2025, 1, 25), decision="report_to_police", decided_on=D(2025, 3, 1)
-        ),
-        permits=[
-            ResidencePermit(
-                granted_on=D(2025, 3, 1),
-                valid_until=D(2026, 3, 1),
-                renewals=(PermitRenewal(renewed_on=D(2025, 6, 1), valid_until=D(2027, 3, 1)),),
-            )
-        ],
+        reflection=REFLECTION.model_copy(update={"outcome": OUTCOME[0], "outcome_on": OUTCOME[1]}),
+        permits=[PERMIT],
         shelter_stays=[
             STAY.model_copy(
                 update={"provider_id": org, "ended_on": STAY_END[0], "end_reason": STAY_END[1]}
