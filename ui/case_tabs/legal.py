@@ -167,7 +167,7 @@ class PermitsPart(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Residence permits (B8/3)"), session, need)
         self.button(_("Permit a&pplied for…"), self.apply)
-        self.button(_("Permit &granted…"), self.grant)
+        self.button(_("Permit gran&ted…"), self.grant)
         self.button(_("Re&newed…"), self.renew)
         self.button(_("Re&jected…"), self.reject)
         self.button(_("&Ended…"), self.end)
