@@ -50,7 +50,7 @@ class ComenshaDialog(FormDialog):
         self.case_id = case_id
         self.consents = tuple(consents)
         self.on = add_row(self.form, _("&Registered on"), DateField())
-        self.basis = add_row(self.form, _("&Basis"), CodeCombo("comensha_basis", codes=()))
+        self.basis = add_row(self.form, _("Bas&is"), CodeCombo("comensha_basis", codes=()))
         self.consent = add_row(self.form, _("&Consent"), ChoiceCombo())
         self.note = QLabel()
         self.note.setWordWrap(True)
