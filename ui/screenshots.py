@@ -55,9 +55,36 @@ def fill_demo(vault: object) -> int:
     )
     _old_closed_cases(vault)
     sent = store.referrals.lines(status="sent") or store.referrals.lines()
-    case_id = store.referrals.get(sent[0].id).case_id
+    cases = list(dict.fromkeys(store.referrals.get(line.id).case_id for line in sent))
+    case_id = showcase(store, cases, closed=False) or cases[0]
     show_exit_programme(store, case_id)
     return case_id
+
+
+def showcase(store: object, case_ids: list[int], *, closed: bool) -> int | None:
+    """A case whose header shows every track (a permit, a CoMensha registration, a route), open
+    or closed; None when the demo has none."""
+    from carecoord.store.case_store import CaseStore
+
+    assert isinstance(store, CaseStore)
+    for case_id in case_ids:
+        case = store.read.case_file(case_id)
+        if (
+            (case.summary.phase == "closed") == closed
+            and case.permits
+            and case.comensha
+            and case.identification is not None
+        ):
+            return case_id
+    return None
+
+
+def closed_showcase(vault: object) -> int | None:
+    from carecoord.store.case_list import CaseQuery
+
+    store = open_store(vault)  # type: ignore[arg-type]
+    rows = store.cases.page(CaseQuery(phases=("closed",), limit=200)).rows
+    return showcase(store, [r.id for r in rows], closed=True)
 
 
 def show_exit_programme(store: object, case_id: int) -> None:
@@ -160,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     worker = VaultWorker()
     prefs = Preferences(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(scratch / "vault", worker, prefs)
-    window.resize(1200, 760)
+    # The smallest screen the app is made for (issue 15: the case header must fit it).
+    window.resize(1366, 768)
     window.show()
     written: list[str] = []
 
@@ -218,6 +246,17 @@ def main(argv: list[str] | None = None) -> int:
             view.tabs.setCurrentIndex(index)
             name = view.tabs.tabText(index).lower().replace(" ", "-")
             shot(f"20-case-{index:02d}-{name}")
+        track_dialog_shots(view, dialog_shot)
+        closed_case: list[int | None] = []
+        window.session.run(closed_showcase, closed_case.append)
+        _wait(lambda: bool(closed_case))
+        if closed_case[0] is not None:
+            workspace.cases.open_case(closed_case[0])
+            _wait(lambda: view.case is not None and view.case.id == closed_case[0])
+            view.tabs.setCurrentWidget(view.legal)
+            shot("20-case-closed-header")
+            workspace.cases.open_case(int(filled[0]))  # type: ignore[call-overload]
+            _wait(lambda: view.case is not None and view.case.id == filled[0])
         # The exit programme's plan dialog, and a signal turned into a case or attached to one.
         view.tabs.setCurrentWidget(view.exit)
         view.exit.plan.setCurrentRow(0)
@@ -261,6 +300,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def track_dialog_shots(view: object, dialog_shot: Callable[..., None]) -> None:
+    """Issue 15's dialogs on the shown case: the bedenktijd, registration with CoMensha, the
+    identification route and the client's circumstances."""
+    from ui.case_view import CaseView
+
+    assert isinstance(view, CaseView)
+    view.tabs.setCurrentWidget(view.legal)
+    dialog_shot("45-bedenktijd", view.legal.reflection.record_reflection())
+    view.tabs.setCurrentWidget(view.comensha)
+    dialog_shot("46-comensha-register", view.comensha.register())
+    view.tabs.setCurrentWidget(view.identification)
+    dialog_shot("48-identification-route", view.identification.set_route())
+    view.tabs.setCurrentIndex(0)
+    dialog_shot("49-client-circumstances", view.overview.edit_circumstances())
+
+
 def traps_shots(
     window: object, dialog_shot: Callable[..., None], wait: Callable[..., None]
 ) -> None:
@@ -295,10 +350,18 @@ def traps_shots(
     phase = view.pathway.change_phase()
     assert phase is not None
     phase.target.set_code("closed")
-    phase.reason.setText("Verhuisd naar een andere regio")
+    phase.closure_reason.set_code("completed")
+    dialog_shot("26-change-phase-closing", phase)
+    phase = view.pathway.change_phase()
+    assert phase is not None
+    phase.target.set_code("closed")
+    phase.closure_reason.set_code("completed")
     phase.submit()
     dialog_shot("27-close-case-confirmation", phase.confirmation)
     phase.discard()
+    # A new client without consent: only the anonymous registration with CoMensha.
+    view.tabs.setCurrentWidget(view.comensha)
+    dialog_shot("47-comensha-anonymous-only", view.comensha.register())
     warning = KeyFileWarning(window)
     warning.show()
     dialog_shot("28-recovery-sheet-as-file", warning)
