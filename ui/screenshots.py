@@ -134,10 +134,10 @@ def _old_closed_cases(vault: object) -> None:
 
     store = open_store(vault)  # type: ignore[arg-type]
     references = []
-    for ref, opened, closed, support in (
-        ("DEMO-OUD-1", date(2009, 3, 2), date(2010, 6, 1), True),
-        ("DEMO-OUD-2", date(2017, 5, 3), date(2018, 1, 15), False),
-        ("DEMO-OUD-3", date(2008, 9, 1), date(2009, 4, 1), True),
+    for ref, opened, closed, support, why in (
+        ("DEMO-OUD-1", date(2009, 3, 2), date(2010, 6, 1), True, "completed"),
+        ("DEMO-OUD-2", date(2017, 5, 3), date(2018, 1, 15), False, "no_victim_indication"),
+        ("DEMO-OUD-3", date(2008, 9, 1), date(2009, 4, 1), True, "returned_origin"),
     ):
         client = store.clients.register(
             ClientFacts(reference=ref, gender="female", nationality="NG"), None
@@ -156,7 +156,9 @@ def _old_closed_cases(vault: object) -> None:
             store.pathway.change_phase(
                 case, "intake", on=opened + timedelta(days=10), reason="Demo: back-dated"
             )
-        store.pathway.change_phase(case, "closed", on=closed, reason="Demo: back-dated closure")
+        store.pathway.change_phase(
+            case, "closed", on=closed, reason="Demo: back-dated closure", closure_reason=why
+        )
         references.append(store.read.summary(case).reference)
     Retention(vault).set_hold(references[-1], "Klachtprocedure loopt")  # type: ignore[arg-type]
 
@@ -223,8 +225,10 @@ def main(argv: list[str] | None = None) -> int:
         page.submit()
         _wait(lambda: window.session.is_unlocked)
         filled: list[object] = []
-        window.session.run(fill_demo, filled.append)
+        window.session.run(fill_demo, filled.append, filled.append)
         _wait(lambda: bool(filled), timeout_s=300)
+        if not isinstance(filled[0], int):
+            raise SystemExit(f"screenshots: the demo data failed: {filled[0]}")
         window.workspace.start()  # the dashboard again, now with the demo data
         window.show_region()
         for number, title in enumerate(window.workspace.page_titles(), start=2):
