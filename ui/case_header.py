@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from carecoord.domain.casefile import CaseFile
@@ -34,9 +35,9 @@ class TrackCard(QFrame):
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.value.setAccessibleName(title)
-        # Two lines at least, so a longer text wraps instead of widening the window.
-        self.value.setMinimumHeight(2 * self.value.fontMetrics().lineSpacing())
-        self.value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Wraps instead of widening the window; as tall as the wrapped text (fit()).
+        self.value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.fit()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(2)
@@ -45,6 +46,22 @@ class TrackCard(QFrame):
 
     def text(self) -> str:
         return self.value.text()
+
+    def set_text(self, text: str) -> None:
+        self.value.setText(text)
+        self.fit()
+
+    def fit(self) -> None:
+        """At least two lines, and as many as the text needs at the card's width now: a layout
+        does not grow a label for its wrapped text by itself once its width is ignored."""
+        two_lines = 2 * self.value.fontMetrics().lineSpacing()
+        width = self.value.width()
+        needed = self.value.heightForWidth(width) if width > 0 else two_lines
+        self.value.setMinimumHeight(max(two_lines, needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
 class CaseHeader(QWidget):
@@ -65,10 +82,10 @@ class CaseHeader(QWidget):
     def show_case(
         self, case: CaseFile, labels: Mapping[str, str], today: date | None = None
     ) -> None:
-        self.phase.value.setText(phase_text(case.summary))
-        self.legal.value.setText(legal_text(case.reflection, case.permits, today or date.today()))
-        self.comensha.value.setText(comensha_text(case.comensha))
-        self.identification.value.setText(identification_text(case.identification, labels))
+        self.phase.set_text(phase_text(case.summary))
+        self.legal.set_text(legal_text(case.reflection, case.permits, today or date.today()))
+        self.comensha.set_text(comensha_text(case.comensha))
+        self.identification.set_text(identification_text(case.identification, labels))
 
     def texts(self) -> dict[str, str]:
         """What each card says now (tests and the screen reader summary)."""

@@ -88,7 +88,8 @@ class CaseView(QWidget):
         self.access_view = _table(self.access, _("Who accessed this file"))
         self.tasks = TasksSection(session, need)
         self.tabs.addTab(self.tasks, _("Tasks"))
-        self.tabs.addTab(self.access_view, _("Who accessed this file"))
+        # Short: twelve tabs must fit at 1366 pixels (the list keeps its full name).
+        self.tabs.addTab(self.access_view, _("Accessed by"))
         # Loaded only when shown: reading the log is itself logged.
         self.tabs.currentChanged.connect(self._tab_shown)
 

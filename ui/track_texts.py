@@ -107,7 +107,8 @@ def legal_text(
             "on": format_date(status.since),
         }
     text = permit_line(permit)
-    if permit.ground != "unknown":
+    # The ground while the permit runs; once rejected or ended it no longer matters here.
+    if permit.ground != "unknown" and permit.state in ("applied", "granted", "renewed"):
         text += " " + _("(ground: %(ground)s)") % {
             "ground": code_label("permit_ground", permit.ground)
         }

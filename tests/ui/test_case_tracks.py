@@ -20,7 +20,13 @@ from carecoord.domain.identification import IdentificationRoute
 from carecoord.domain.legal import ReflectionPeriod, reflection_end
 from carecoord.store.organisations import new_partner
 from carecoord.workspace import open_store
-from tests.ui.test_coordinator_day import _field, _idle, _open_dialog, _submit
+from tests.ui.test_coordinator_day import (
+    _field,
+    _idle,
+    _open_dialog,
+    _submit,
+    assert_header_fits,
+)
 from tests.ui.test_form_traps import _core, _new_case
 from tests.ui.test_unlock_flow import _create
 from ui.dialogs.comensha import ComenshaDialog
@@ -131,13 +137,7 @@ def test_the_header_shows_each_track(qtbot, window: MainWindow) -> None:  # type
         "MDT meeting",
     ):
         assert any(step in line for line in timeline), step
-    # Every card's text fits: wrapped, never cut (the header is as tall as its text needs).
-    window.resize(1366, 768)
-    _idle(qtbot, window)
-    qtbot.wait(50)
-    for card in view.tracks.cards():
-        label = card.value
-        assert label.height() >= label.heightForWidth(label.width()), card.caption.text()
+    assert_header_fits(qtbot, window)
 
 
 @pytest.mark.parametrize(

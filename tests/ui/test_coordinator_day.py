@@ -43,6 +43,23 @@ def _field(dialog: FormDialog, name: str) -> QWidget:
     return found[0]
 
 
+def assert_header_fits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """At 1366×768 every track card shows its whole text (wrapped, never cut) and every tab of
+    the case view is shown without scrolling the tab bar."""
+    window.resize(1366, 768)
+    qtbot.wait(50)
+    view = window.workspace.cases.view
+    for card in view.tracks.cards():
+        label = card.value
+        needed = label.heightForWidth(label.width())
+        assert label.height() >= needed, (card.caption.text(), label.text())
+        assert card.caption.width() >= card.caption.sizeHint().width(), card.caption.text()
+    bar = view.tabs.tabBar()
+    assert bar.sizeHint().width() <= view.tabs.width(), [
+        view.tabs.tabText(i) for i in range(view.tabs.count())
+    ]
+
+
 def _open_dialog() -> FormDialog:
     dialogs = [
         w for w in QApplication.topLevelWidgets() if isinstance(w, FormDialog) and w.isVisible()
@@ -499,6 +516,7 @@ def test_a_client_in_cosm_during_the_bedenktijd(qtbot, nl_window: MainWindow) ->
         "comensha": f"Aangemeld bij CoMensha op {d(today - timedelta(days=79))} (met toestemming)",
         "identification": "Niet vastgelegd",
     }
+    assert_header_fits(qtbot, window)
     # The case list shows why the case was closed.
     ws.cases.show_list()
     ws.cases.list.open_only.setChecked(False)
