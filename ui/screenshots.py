@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         settings.setCurrentIndex(0)
         workspace.show_page(workspace.page_titles()[1])
         _wait(lambda: not worker.busy)
-        workspace.cases.open_case(int(filled[0]))  # type: ignore[call-overload]
+        workspace.cases.open_case(int(filled[0]))
         view = workspace.cases.view
         for index in range(view.tabs.count()):
             view.tabs.setCurrentIndex(index)
@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
             _wait(lambda: view.case is not None and view.case.id == closed_case[0])
             view.tabs.setCurrentWidget(view.legal)
             shot("20-case-closed-header")
-            workspace.cases.open_case(int(filled[0]))  # type: ignore[call-overload]
+            workspace.cases.open_case(int(filled[0]))
             _wait(lambda: view.case is not None and view.case.id == filled[0])
         # The exit programme's plan dialog, and a signal turned into a case or attached to one.
         view.tabs.setCurrentWidget(view.exit)

@@ -109,7 +109,8 @@ def legal_text(
     text = permit_line(permit)
     # The ground while the permit runs; once rejected or ended it no longer matters here.
     if permit.ground != "unknown" and permit.state in ("applied", "granted", "renewed"):
-        text += " " + _("(ground: %(ground)s)") % {
+        # After a comma: a ground's label may hold parentheses of its own.
+        text += ", " + _("ground: %(ground)s") % {
             "ground": code_label("permit_ground", permit.ground)
         }
     return text

@@ -111,7 +111,7 @@ def test_the_header_shows_each_track(qtbot, window: MainWindow) -> None:  # type
     shown = _shown(qtbot, window)
     assert shown["legal"] == (
         "Residence permit for trafficking victims (B8/3) granted, valid until"
-        f" {format_date(TODAY + timedelta(days=360))} (ground: report filed)"
+        f" {format_date(TODAY + timedelta(days=360))}, ground: report filed"
     )
     assert shown["comensha"] == (
         f"Registered with CoMensha on {format_date(TODAY - timedelta(days=5))} (anonymous)"

@@ -464,7 +464,7 @@ def test_a_client_in_cosm_during_the_bedenktijd(qtbot, nl_window: MainWindow) ->
     _submit(qtbot, dialog)
     assert header()["legal"] == (
         "Verblijfsvergunning mensenhandel (B8/3) aangevraagd op"
-        f" {d(today - timedelta(days=59))} (grond: aangifte)"
+        f" {d(today - timedelta(days=59))}, grond: aangifte"
     )
     dialog = view.legal.permits.grant()
     granted_on, valid_until = dialog.inputs
@@ -473,7 +473,7 @@ def test_a_client_in_cosm_during_the_bedenktijd(qtbot, nl_window: MainWindow) ->
     _submit(qtbot, dialog)
     assert header()["legal"] == (
         "Verblijfsvergunning mensenhandel (B8/3) verleend, geldig tot"
-        f" {d(today + timedelta(days=334))} (grond: aangifte)"
+        f" {d(today + timedelta(days=334))}, grond: aangifte"
     )
     # Each step is on the timeline.
     timeline = [view.overview.events.item(i).text() for i in range(view.overview.events.count())]
@@ -511,7 +511,7 @@ def test_a_client_in_cosm_during_the_bedenktijd(qtbot, nl_window: MainWindow) ->
         "phase": f"Afgesloten op {d(today)}: traject afgerond",
         "legal": (
             "Verblijfsvergunning mensenhandel (B8/3) verleend, geldig tot"
-            f" {d(today + timedelta(days=334))} (grond: aangifte)"
+            f" {d(today + timedelta(days=334))}, grond: aangifte"
         ),
         "comensha": f"Aangemeld bij CoMensha op {d(today - timedelta(days=79))} (met toestemming)",
         "identification": "Niet vastgelegd",

@@ -60,6 +60,7 @@ class CircumstancesDialog(FormDialog):
         self.registration.set_code(current.residence_registration)
         self.employer = add_row(self.form, _("&Employer or agency"), QLineEdit())
         self.employer.setText(current.employer or "")
+        self.employer.setMinimumWidth(self.employer.fontMetrics().averageCharWidth() * 36)
 
     def circumstances(self) -> ClientCircumstances:
         migrant = self.labour_migrant.code()
