@@ -196,7 +196,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def shot(name: str) -> None:
         _wait(lambda: not worker.busy)
-        app.processEvents()  # let layouts catch up with texts set by the last results
+        # Let layouts catch up with texts set by the last results: a label that grows for its
+        # wrapped text asks its parents again, one round of events per level.
+        for _round in range(4):
+            app.processEvents()
         path = out / f"{args.lang}-{name}.png"
         window.grab().save(str(path))
         written.append(path.name)
