@@ -67,16 +67,19 @@ def showcase(store: object, case_ids: list[int], *, closed: bool) -> int | None:
     from carecoord.store.case_store import CaseStore
 
     assert isinstance(store, CaseStore)
-    for case_id in case_ids:
-        case = store.read.case_file(case_id)
-        if (
-            (case.summary.phase == "closed") == closed
-            and case.permits
-            and case.comensha
-            and case.identification is not None
-        ):
-            return case_id
-    return None
+    files = [store.read.case_file(case_id) for case_id in case_ids[:60]]
+    fitting = [
+        case
+        for case in files
+        if (case.summary.phase == "closed") == closed
+        and case.permits
+        and case.comensha
+        and case.identification is not None
+    ]
+    # A permit in force says most about the legal track; any permit will do otherwise.
+    running = [c for c in fitting if c.permits[-1].state in ("granted", "renewed")]
+    chosen = running or fitting
+    return chosen[0].id if chosen else None
 
 
 def closed_showcase(vault: object) -> int | None:
