@@ -76,7 +76,7 @@ FAMILY = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Popescu",
 GIVEN = ["Anna", "Maria", "Elena", "Ioana", "Grace", "Olena", "Fatima", "Joy", "Mihai", "Tomasz"]
 GENDERS = ["female", "male", "other", "unknown"]
 NATIONALITIES = ["NL", "RO", "BG", "PL", "NG", "UA", "VN", "ER", "HU", "unknown"]
-PHASES = ["signalled", "intake", "reflection_period", "shelter", "support", "aftercare", "closed"]
+PHASES = ["signalled", "intake", "shelter", "support", "outflow", "aftercare", "closed"]
 MUNICIPALITIES = [f"GM{code:04d}" for code in range(1, 60)]
 
 

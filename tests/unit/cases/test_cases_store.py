@@ -262,6 +262,11 @@ def test_closing_removes_deadlines(store: CaseStore) -> None:
     summary = store.read.summary(case_id)
     assert summary.closed_on == TODAY
     assert (summary.closure_reason, summary.closure_migrated) == ("returned_origin", False)
+    # The case list shows the reason wherever it shows the phase.
+    (row,) = store.cases.page(CaseQuery(phases=("closed",))).rows
+    assert (row.phase, row.closure_reason) == ("closed", "returned_origin")
+    (change,) = [p for p in store.read.phase_history(case_id) if p.to_phase == "closed"]
+    assert change.closure_reason == "returned_origin"
 
 
 def test_exit_programme_uses_configured_name_and_follow_ups(store: CaseStore) -> None:

@@ -4,6 +4,7 @@ region, and the client's circumstances (the employer's name erased on anonymisat
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -14,6 +15,7 @@ from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIden
 from carecoord.domain.comensha import ComenshaRegistration, covering_consents
 from carecoord.domain.consent import Consent
 from carecoord.domain.identification import IdentificationRoute
+from carecoord.domain.legal import ReflectionPeriod
 from carecoord.domain.referral import Organisation
 from carecoord.errors import InputRejected
 from carecoord.store.audit import AuditEvent
@@ -282,3 +284,37 @@ def test_employer_erased_on_anonymisation_and_coded_facts_kept(store: CaseStore)
     store.clients.set_circumstances(client, ClientCircumstances(labour_migrant=False))
     assert store.read.circumstances(client).labour_migrant is False
     assert store.read.case_file(case).client.identity is None
+
+
+# -- the access log learns codes, never words ---------------------------------------------------
+CODES_ONLY = re.compile(r"[a-z_]+( [a-z_]+| ->| \([a-z_]+\))*")
+
+
+def test_every_event_of_the_new_tracks_holds_codes_only(
+    store: CaseStore, events: list[AuditEvent]
+) -> None:
+    client, case = open_case(store)
+    events.clear()
+    store.clients.set_circumstances(client, ClientCircumstances(employer=EMPLOYER))
+    store.comensha.register(case, ComenshaRegistration(registered_on=MARCH, basis="anonymous"))
+    store.identification.set_route(
+        case, IdentificationRoute(route="mdt", mdt_advice="plausible", mdt_advice_on=MARCH)
+    )
+    store.legal.save_reflection(case, ReflectionPeriod(started_on=MARCH))
+    store.legal.set_reflection_outcome(case, "withdrawn", D(2025, 3, 20))
+    permit = store.legal.record_granted_permit(
+        case, ground="cannot_cooperate", granted_on=D(2025, 4, 1), valid_until=D(2026, 4, 1)
+    )
+    store.legal.end_permit(permit, D(2025, 5, 1))
+    store.pathway.change_phase(
+        case,
+        "closed",
+        on=D(2025, 6, 1),
+        reason="Client went home to Gdansk",
+        closure_reason="returned_origin",
+    )
+    assert len(events) == 8
+    for event in events:
+        assert CODES_ONLY.fullmatch(event.detail), event.detail
+        assert event.case_id in (None, case) and event.client_id == client
+    assert events[-1].detail == "phase signalled -> closed (returned_origin)"

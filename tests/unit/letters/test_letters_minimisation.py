@@ -30,7 +30,7 @@ def test_defaults_print_initials_and_nothing_else() -> None:
         "Nergenshuizen",
         "Niet bellen",
         "Roemeens",
-        "Bedenktijd gestart",
+        "Opvang gestart",
     ):
         assert absent not in text, absent
 
@@ -39,7 +39,7 @@ def test_sample_ticks_print_language_interpreter_and_history_only() -> None:
     text = flat(render_referral_letter(sample_letter("nl")))
     assert "Taal Roemeens" in text
     assert "Tolk nodig ja" in text
-    assert "6 oktober 2026: Bedenktijd gestart" in text
+    assert "6 oktober 2026: Opvang gestart" in text
     for absent in ("Testescu", "3 april 1999", "Verborgenlaan", "Niet bellen"):
         assert absent not in text, absent
 
