@@ -16,6 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carecoord.workspace import open_store
+from ui.screenshot_tracks import (
+    closed_showcase,
+    cosm_during_bedenktijd,
+    showcase,
+    track_dialog_shots,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -59,35 +65,6 @@ def fill_demo(vault: object) -> int:
     case_id = showcase(store, cases, closed=False) or cases[0]
     show_exit_programme(store, case_id)
     return case_id
-
-
-def showcase(store: object, case_ids: list[int], *, closed: bool) -> int | None:
-    """A case whose header shows every track (a permit, a CoMensha registration, a route), open
-    or closed; None when the demo has none."""
-    from carecoord.store.case_store import CaseStore
-
-    assert isinstance(store, CaseStore)
-    files = [store.read.case_file(case_id) for case_id in case_ids[:60]]
-    fitting = [
-        case
-        for case in files
-        if (case.summary.phase == "closed") == closed
-        and case.permits
-        and case.comensha
-        and case.identification is not None
-    ]
-    # A permit in force says most about the legal track; any permit will do otherwise.
-    running = [c for c in fitting if c.permits[-1].state in ("granted", "renewed")]
-    chosen = running or fitting
-    return chosen[0].id if chosen else None
-
-
-def closed_showcase(vault: object) -> int | None:
-    from carecoord.store.case_list import CaseQuery
-
-    store = open_store(vault)  # type: ignore[arg-type]
-    rows = store.cases.page(CaseQuery(phases=("closed",), limit=200)).rows
-    return showcase(store, [r.id for r in rows], closed=True)
 
 
 def show_exit_programme(store: object, case_id: int) -> None:
@@ -297,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         apply = retention.review.apply()
         if apply is not None:
             dialog_shot("44-apply-retention", apply)
-        traps_shots(window, dialog_shot, _wait)
+        traps_shots(window, dialog_shot, _wait, shot)
         window.lock()
         shot("99-locked")
     finally:
@@ -310,24 +287,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def track_dialog_shots(view: object, dialog_shot: Callable[..., None]) -> None:
-    """Issue 15's dialogs on the shown case: the bedenktijd, registration with CoMensha, the
-    identification route and the client's circumstances."""
-    from ui.case_view import CaseView
-
-    assert isinstance(view, CaseView)
-    view.tabs.setCurrentWidget(view.legal)
-    dialog_shot("45-bedenktijd", view.legal.reflection.record_reflection())
-    view.tabs.setCurrentWidget(view.comensha)
-    dialog_shot("46-comensha-register", view.comensha.register())
-    view.tabs.setCurrentWidget(view.identification)
-    dialog_shot("48-identification-route", view.identification.set_route())
-    view.tabs.setCurrentIndex(0)
-    dialog_shot("49-client-circumstances", view.overview.edit_circumstances())
-
-
 def traps_shots(
-    window: object, dialog_shot: Callable[..., None], wait: Callable[..., None]
+    window: object,
+    dialog_shot: Callable[..., None],
+    wait: Callable[..., None],
+    shot: Callable[[str], None],
 ) -> None:
     """Issue 12's screens: a new form naming the required choices still open, the phase dialog
     and its closing confirmation, the warning before the recovery sheet becomes a file, and the
@@ -372,6 +336,16 @@ def traps_shots(
     # A new client without consent: only the anonymous registration with CoMensha.
     view.tabs.setCurrentWidget(view.comensha)
     dialog_shot("47-comensha-anonymous-only", view.comensha.register())
+    # The same client in a COSM during the bedenktijd, registered with CoMensha on consent: the
+    # header shows the care phase and the legal status side by side (issue 15).
+    case_id = view.case.id if view.case else 0
+    done: list[object] = []
+    window.session.run(lambda v: cosm_during_bedenktijd(v, case_id), done.append, done.append)
+    wait(lambda: bool(done) and not window.session.worker.busy)
+    view.reload()
+    wait(lambda: not window.session.worker.busy)
+    view.tabs.setCurrentIndex(0)
+    shot("19-case-cosm-during-bedenktijd")
     warning = KeyFileWarning(window)
     warning.show()
     dialog_shot("28-recovery-sheet-as-file", warning)
