@@ -40,11 +40,13 @@ def closed_showcase(vault: object) -> int | None:
     return showcase(store, [r.id for r in rows], closed=True)
 
 
-def cosm_during_bedenktijd(vault: object, case_id: int) -> None:
-    """In a COSM shelter since three weeks, bedenktijd running, registered with CoMensha on the
-    client's consent, MDT asked (the scene of the issue 15 header shot)."""
+def cosm_during_bedenktijd(vault: object) -> int:
+    """A new client in a COSM shelter for three weeks, the bedenktijd running, registered with
+    CoMensha on her consent (the scene of the issue 15 header shot); returns the case."""
     from datetime import timedelta
 
+    from carecoord.domain.case import Signal
+    from carecoord.domain.client import ClientFacts, ClientIdentity
     from carecoord.domain.comensha import ComenshaRegistration
     from carecoord.domain.consent import Consent
     from carecoord.domain.legal import ReflectionPeriod
@@ -52,30 +54,47 @@ def cosm_during_bedenktijd(vault: object, case_id: int) -> None:
 
     store = open_store(vault)  # type: ignore[arg-type]
     today = date.today()
-    start = today - timedelta(days=21)
+    signalled, start = today - timedelta(days=24), today - timedelta(days=21)
+    client_id = store.clients.register(
+        ClientFacts(reference="DEMO-COSM-1", gender="female", nationality="NG"),
+        ClientIdentity(given_name="Amara", family_name="Voorbeeld"),  # fictitious
+    )
+    case_id = store.cases.open(
+        client_id,
+        Signal(
+            signal_date=signalled,
+            signaller="police",
+            exploitation_forms=("sexual",),
+            municipality="GM0363",
+            sector="unlicensed",
+        ),
+    )
     store.pathway.change_phase(case_id, "shelter", on=start, reason="Demo: geplaatst in COSM")
     store.support.add_shelter_stay(case_id, ShelterStay(shelter_type="cosm", started_on=start))
     store.legal.save_reflection(
         case_id, ReflectionPeriod(offered_on=start, offered_by="police", started_on=start)
     )
-    client_id = store.read.summary(case_id).client_id
     comensha = next(o.id for o in store.organisations.all() if "cosm_placement" in o.services)
     assert comensha is not None
     consent_id = store.consents.record(
         Consent(
             client_id=client_id,
             recipient_id=comensha,
-            purposes=("comensha_registration",),
+            purposes=("cosm_placement", "comensha_registration"),
             data_categories=("identity",),
-            given_on=start,
+            given_on=signalled,
         )
     )
     store.comensha.register(
         case_id,
         ComenshaRegistration(
-            registered_on=start + timedelta(days=2), basis="consent", consent_id=consent_id
+            registered_on=start + timedelta(days=2),
+            basis="consent",
+            consent_id=consent_id,
+            already_registered_by="police",
         ),
     )
+    return case_id
 
 
 def track_dialog_shots(view: object, dialog_shot: Callable[..., None]) -> None:

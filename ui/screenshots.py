@@ -338,12 +338,13 @@ def traps_shots(
     dialog_shot("47-comensha-anonymous-only", view.comensha.register())
     # The same client in a COSM during the bedenktijd, registered with CoMensha on consent: the
     # header shows the care phase and the legal status side by side (issue 15).
-    case_id = view.case.id if view.case else 0
-    done: list[object] = []
-    window.session.run(lambda v: cosm_during_bedenktijd(v, case_id), done.append, done.append)
-    wait(lambda: bool(done) and not window.session.worker.busy)
-    view.reload()
-    wait(lambda: not window.session.worker.busy)
+    made: list[object] = []
+    window.session.run(cosm_during_bedenktijd, made.append, made.append)
+    wait(lambda: bool(made) and not window.session.worker.busy)
+    if not isinstance(made[0], int):
+        raise SystemExit(f"screenshots: the COSM scene failed: {made[0]}")
+    workspace.cases.open_case(made[0])
+    wait(lambda: view.case is not None and view.case.id == made[0])
     view.tabs.setCurrentIndex(0)
     shot("19-case-cosm-during-bedenktijd")
     warning = KeyFileWarning(window)
