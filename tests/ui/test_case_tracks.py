@@ -385,3 +385,38 @@ def test_client_circumstances_in_the_overview(qtbot, window: MainWindow) -> None
     assert values["labour_migrant"] == "yes" and values["registration"] == "registered in the RNI"
     assert values["employer"] == "Uitzendbureau Voorbeeld"
     assert not view.overview.circumstance_values["custody"].isVisibleTo(view.overview)
+
+
+def test_the_region_names_its_identification_routes(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _create(qtbot, window)
+    case_id = _new_case(qtbot, window)
+    _core(
+        qtbot,
+        window,
+        lambda v: open_store(v).identification.set_route(case_id, IdentificationRoute(route="mdt")),
+    )
+    ws = window.workspace
+    ws.show_page("Settings")
+    _idle(qtbot, window)
+    settings = ws.settings_area.vault
+    settings.edit_route_names()
+    _idle(qtbot, window)
+    dialog = settings.route_names_dialog
+    assert dialog is not None and len(dialog.inputs) == 3
+    mdt = _field(dialog, "multidisciplinary assessment (MDT)")
+    assert mdt.text() == "" and mdt.placeholderText() == "multidisciplinary assessment (MDT)"  # type: ignore[attr-defined]
+    mdt.setText("Beoordeling Pilot Oost")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.submit()
+    _idle(qtbot, window)
+    ws.open_case(case_id)
+    view = ws.cases.view
+    qtbot.waitUntil(
+        lambda: view.tracks.identification.text().startswith("Beoordeling"), timeout=10_000
+    )
+    assert view.tracks.identification.text() == "Beoordeling Pilot Oost: not requested yet"
+    assert view.identification.list.item(0).text() == "Route: Beoordeling Pilot Oost"
+    # The route dialog offers the region's name; the code stays the same.
+    route = view.identification.set_route()
+    assert route.route.currentText() == "Beoordeling Pilot Oost" and route.route.code() == "mdt"
+    route.discard()
