@@ -225,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
             name = settings.tabText(index).lower().replace(" ", "-")
             shot(f"30-settings-{index:02d}-{name}")
         settings.setCurrentIndex(0)
+        # The region's names for the identification routes (issue 15).
+        settings.vault.edit_route_names()
+        _wait(lambda: settings.vault.route_names_dialog is not None and not worker.busy)
+        dialog_shot("31-identification-route-names", settings.vault.route_names_dialog)
         workspace.show_page(workspace.page_titles()[1])
         _wait(lambda: not worker.busy)
         workspace.cases.open_case(int(filled[0]))
