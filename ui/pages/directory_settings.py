@@ -174,6 +174,7 @@ class VaultSettings(QWidget):
             edit = QLineEdit(labels.get(code, ""))
             # Empty: the standard name, shown as the placeholder.
             edit.setPlaceholderText(code_label("identification_route", code))
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 24)
             edits[code] = edit
             fields.append((code_label("identification_route", code), edit))
         dialog = ActionDialog(
