@@ -1,6 +1,8 @@
-"""One case: a header and a tab for each section — overview with a dated timeline, pathway,
-reflection period and permit, shelter, exit programme, referrals (with the consent gate),
-consents, notes, tasks and who accessed the file. Each section's list and actions live in
+"""One case: a header with the four tracks side by side (care phase, legal status, CoMensha,
+identification route; ui/case_header.py) and a tab for each section — overview with a dated
+timeline and the client's circumstances, care phase, legal status (bedenktijd and B8/3 permits),
+CoMensha, identification, shelter, exit programme, referrals (with the consent gate), consents,
+notes, tasks and who accessed the file. Each section's list and actions live in
 ui/case_tabs/; this frame loads the case file and shows it in every section.
 
 Every change is a core call on the vault worker; the view reloads the case file afterwards.
@@ -16,10 +18,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 from carecoord.domain.casefile import CaseFile
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
+from ui.case_header import CaseHeader
+from ui.case_tabs.comensha import ComenshaSection
 from ui.case_tabs.consents import ConsentsSection
+from ui.case_tabs.identification import IdentificationSection
+from ui.case_tabs.legal import LegalSection
 from ui.case_tabs.notes_tasks import NotesSection, TasksSection
 from ui.case_tabs.overview import OverviewSection
-from ui.case_tabs.pathway import PathwaySection, ReflectionSection
+from ui.case_tabs.pathway import PathwaySection
 from ui.case_tabs.referrals import ReferralsSection
 from ui.case_tabs.shelter import ShelterSection
 from ui.exit_programme_tab import ExitProgrammeTab
@@ -28,7 +34,7 @@ from ui.operations import Changes, follow, queries
 from ui.pages.access_log_page import case_access_fetch, log_columns
 from ui.pages.lists import _table
 from ui.session import Session
-from ui.widgets import code_label, show_error
+from ui.widgets import show_error
 
 
 class CaseView(QWidget):
@@ -40,6 +46,8 @@ class CaseView(QWidget):
         self.session = session
         self.case_id: int | None = None
         self.case: CaseFile | None = None
+        # The region's names for the identification routes (settings), loaded with the case.
+        self.labels: dict[str, str] = {}
         self.header = QLabel()
         font = self.header.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -59,9 +67,13 @@ class CaseView(QWidget):
         self.overview.subjectRequests.connect(self.subjectRequests)
         self.tabs.addTab(self.overview, _("Overview"))
         self.pathway = PathwaySection(session, need)
-        self.tabs.addTab(self.pathway, _("Pathway"))
-        self.reflection = ReflectionSection(session, need)
-        self.tabs.addTab(self.reflection, _("Reflection and permit"))
+        self.tabs.addTab(self.pathway, _("Care phase"))
+        self.legal = LegalSection(session, need)
+        self.tabs.addTab(self.legal, _("Legal status"))
+        self.comensha = ComenshaSection(session, need)
+        self.tabs.addTab(self.comensha, _("CoMensha"))
+        self.identification = IdentificationSection(session, need)
+        self.tabs.addTab(self.identification, _("Identification"))
         self.shelter = ShelterSection(session, need)
         self.tabs.addTab(self.shelter, _("Shelter"))
         self.exit = ExitProgrammeTab(session)
@@ -76,7 +88,8 @@ class CaseView(QWidget):
         self.access_view = _table(self.access, _("Who accessed this file"))
         self.tasks = TasksSection(session, need)
         self.tabs.addTab(self.tasks, _("Tasks"))
-        self.tabs.addTab(self.access_view, _("Who accessed this file"))
+        # Short: twelve tabs must fit at 1366 pixels (the list keeps its full name).
+        self.tabs.addTab(self.access_view, _("Accessed by"))
         # Loaded only when shown: reading the log is itself logged.
         self.tabs.currentChanged.connect(self._tab_shown)
 
@@ -84,8 +97,10 @@ class CaseView(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(self.copy_button)
         top.addWidget(self.back)
+        self.tracks = CaseHeader()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.tracks)
         layout.addWidget(self.tabs, 1)
         # Any change may show in the case file (a task, a consent, the phase …): reload it, also
         # after a change made elsewhere, e.g. a signal attached from the signals page.
@@ -95,7 +110,11 @@ class CaseView(QWidget):
         self.case_id = case_id
         self.access.set_fetch(None)
         self._tab_shown(self.tabs.currentIndex())
-        self.session.run(lambda v: queries.case_file(v, case_id), self._show, self._failed)
+        self.session.run(
+            lambda v: (queries.case_file(v, case_id), queries.identification_labels(v)),
+            self._loaded,
+            self._failed,
+        )
 
     def copy_reference(self) -> None:
         if self.case is not None:
@@ -118,14 +137,29 @@ class CaseView(QWidget):
             raise InputRejected(_("No case is open."))
         return self.case_id, self.case
 
+    def _loaded(self, loaded: tuple[CaseFile, dict[str, str]]) -> None:
+        case, labels = loaded
+        self.labels = labels
+        self._show(case)
+
     def _show(self, case: CaseFile) -> None:
         self.case = case
         s = case.summary
-        self.header.setText(f"{s.reference} · {s.display_name} · {code_label('phase', s.phase)}")
+        self.header.setText(f"{s.reference} · {s.display_name}")
+        self.tracks.show_case(case, self.labels)
+        self.identification.labels = self.labels
         # In the order the sections were filled before the split (the exit tab after the permit).
         self.overview.show_case(case)
         self.pathway.show_case(case)
-        self.reflection.show_case(case)
+        self.legal.show_case(case)
         self.exit.show_case(case)
-        for section in (self.shelter, self.referrals, self.consents, self.notes, self.tasks):
+        for section in (
+            self.comensha,
+            self.identification,
+            self.shelter,
+            self.referrals,
+            self.consents,
+            self.notes,
+            self.tasks,
+        ):
             section.show_case(case)

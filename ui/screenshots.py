@@ -16,6 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carecoord.workspace import open_store
+from ui.screenshot_tracks import (
+    closed_showcase,
+    cosm_during_bedenktijd,
+    showcase,
+    track_dialog_shots,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -55,7 +61,8 @@ def fill_demo(vault: object) -> int:
     )
     _old_closed_cases(vault)
     sent = store.referrals.lines(status="sent") or store.referrals.lines()
-    case_id = store.referrals.get(sent[0].id).case_id
+    cases = list(dict.fromkeys(store.referrals.get(line.id).case_id for line in sent))
+    case_id = showcase(store, cases, closed=False) or cases[0]
     show_exit_programme(store, case_id)
     return case_id
 
@@ -107,10 +114,10 @@ def _old_closed_cases(vault: object) -> None:
 
     store = open_store(vault)  # type: ignore[arg-type]
     references = []
-    for ref, opened, closed, support in (
-        ("DEMO-OUD-1", date(2009, 3, 2), date(2010, 6, 1), True),
-        ("DEMO-OUD-2", date(2017, 5, 3), date(2018, 1, 15), False),
-        ("DEMO-OUD-3", date(2008, 9, 1), date(2009, 4, 1), True),
+    for ref, opened, closed, support, why in (
+        ("DEMO-OUD-1", date(2009, 3, 2), date(2010, 6, 1), True, "completed"),
+        ("DEMO-OUD-2", date(2017, 5, 3), date(2018, 1, 15), False, "no_victim_indication"),
+        ("DEMO-OUD-3", date(2008, 9, 1), date(2009, 4, 1), True, "returned_origin"),
     ):
         client = store.clients.register(
             ClientFacts(reference=ref, gender="female", nationality="NG"), None
@@ -129,7 +136,9 @@ def _old_closed_cases(vault: object) -> None:
             store.pathway.change_phase(
                 case, "intake", on=opened + timedelta(days=10), reason="Demo: back-dated"
             )
-        store.pathway.change_phase(case, "closed", on=closed, reason="Demo: back-dated closure")
+        store.pathway.change_phase(
+            case, "closed", on=closed, reason="Demo: back-dated closure", closure_reason=why
+        )
         references.append(store.read.summary(case).reference)
     Retention(vault).set_hold(references[-1], "Klachtprocedure loopt")  # type: ignore[arg-type]
 
@@ -160,13 +169,17 @@ def main(argv: list[str] | None = None) -> int:
     worker = VaultWorker()
     prefs = Preferences(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(scratch / "vault", worker, prefs)
-    window.resize(1200, 760)
+    # The smallest screen the app is made for (issue 15: the case header must fit it).
+    window.resize(1366, 768)
     window.show()
     written: list[str] = []
 
     def shot(name: str) -> None:
         _wait(lambda: not worker.busy)
-        app.processEvents()  # let layouts catch up with texts set by the last results
+        # Let layouts catch up with texts set by the last results: a label that grows for its
+        # wrapped text asks its parents again, one round of events per level.
+        for _round in range(4):
+            app.processEvents()
         path = out / f"{args.lang}-{name}.png"
         window.grab().save(str(path))
         written.append(path.name)
@@ -195,8 +208,10 @@ def main(argv: list[str] | None = None) -> int:
         page.submit()
         _wait(lambda: window.session.is_unlocked)
         filled: list[object] = []
-        window.session.run(fill_demo, filled.append)
+        window.session.run(fill_demo, filled.append, filled.append)
         _wait(lambda: bool(filled), timeout_s=300)
+        if not isinstance(filled[0], int):
+            raise SystemExit(f"screenshots: the demo data failed: {filled[0]}")
         window.workspace.start()  # the dashboard again, now with the demo data
         window.show_region()
         for number, title in enumerate(window.workspace.page_titles(), start=2):
@@ -210,14 +225,29 @@ def main(argv: list[str] | None = None) -> int:
             name = settings.tabText(index).lower().replace(" ", "-")
             shot(f"30-settings-{index:02d}-{name}")
         settings.setCurrentIndex(0)
+        # The region's names for the identification routes (issue 15).
+        settings.vault.edit_route_names()
+        _wait(lambda: settings.vault.route_names_dialog is not None and not worker.busy)
+        dialog_shot("31-identification-route-names", settings.vault.route_names_dialog)
         workspace.show_page(workspace.page_titles()[1])
         _wait(lambda: not worker.busy)
-        workspace.cases.open_case(int(filled[0]))  # type: ignore[call-overload]
+        workspace.cases.open_case(int(filled[0]))
         view = workspace.cases.view
         for index in range(view.tabs.count()):
             view.tabs.setCurrentIndex(index)
             name = view.tabs.tabText(index).lower().replace(" ", "-")
             shot(f"20-case-{index:02d}-{name}")
+        track_dialog_shots(view, dialog_shot)
+        closed_case: list[int | None] = []
+        window.session.run(closed_showcase, closed_case.append)
+        _wait(lambda: bool(closed_case))
+        if closed_case[0] is not None:
+            workspace.cases.open_case(closed_case[0])
+            _wait(lambda: view.case is not None and view.case.id == closed_case[0])
+            view.tabs.setCurrentWidget(view.legal)
+            shot("20-case-closed-header")
+            workspace.cases.open_case(int(filled[0]))
+            _wait(lambda: view.case is not None and view.case.id == filled[0])
         # The exit programme's plan dialog, and a signal turned into a case or attached to one.
         view.tabs.setCurrentWidget(view.exit)
         view.exit.plan.setCurrentRow(0)
@@ -248,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         apply = retention.review.apply()
         if apply is not None:
             dialog_shot("44-apply-retention", apply)
-        traps_shots(window, dialog_shot, _wait)
+        traps_shots(window, dialog_shot, _wait, shot)
         window.lock()
         shot("99-locked")
     finally:
@@ -262,7 +292,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def traps_shots(
-    window: object, dialog_shot: Callable[..., None], wait: Callable[..., None]
+    window: object,
+    dialog_shot: Callable[..., None],
+    wait: Callable[..., None],
+    shot: Callable[[str], None],
 ) -> None:
     """Issue 12's screens: a new form naming the required choices still open, the phase dialog
     and its closing confirmation, the warning before the recovery sheet becomes a file, and the
@@ -295,10 +328,29 @@ def traps_shots(
     phase = view.pathway.change_phase()
     assert phase is not None
     phase.target.set_code("closed")
-    phase.reason.setText("Verhuisd naar een andere regio")
+    phase.closure_reason.set_code("completed")
+    dialog_shot("26-change-phase-closing", phase)
+    phase = view.pathway.change_phase()
+    assert phase is not None
+    phase.target.set_code("closed")
+    phase.closure_reason.set_code("completed")
     phase.submit()
     dialog_shot("27-close-case-confirmation", phase.confirmation)
     phase.discard()
+    # A new client without consent: only the anonymous registration with CoMensha.
+    view.tabs.setCurrentWidget(view.comensha)
+    dialog_shot("47-comensha-anonymous-only", view.comensha.register())
+    # The same client in a COSM during the bedenktijd, registered with CoMensha on consent: the
+    # header shows the care phase and the legal status side by side (issue 15).
+    made: list[object] = []
+    window.session.run(cosm_during_bedenktijd, made.append, made.append)
+    wait(lambda: bool(made) and not window.session.worker.busy)
+    if not isinstance(made[0], int):
+        raise SystemExit(f"screenshots: the COSM scene failed: {made[0]}")
+    workspace.cases.open_case(made[0])
+    wait(lambda: view.case is not None and view.case.id == made[0])
+    view.tabs.setCurrentIndex(0)
+    shot("19-case-cosm-during-bedenktijd")
     warning = KeyFileWarning(window)
     warning.show()
     dialog_shot("28-recovery-sheet-as-file", warning)

@@ -6,6 +6,7 @@ usable by keyboard and screen reader without per-screen care.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TypeVar
 
@@ -81,12 +82,28 @@ class CodeCombo(ChoiceCombo):
     ``allow_empty``: "—" is a choice of its own (a filter for "any"), so nothing is required."""
 
     def __init__(
-        self, list_name: str, *, allow_empty: bool = False, codes: tuple[str, ...] | None = None
+        self,
+        list_name: str,
+        *,
+        allow_empty: bool = False,
+        codes: tuple[str, ...] | None = None,
+        labels: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(required=not allow_empty, empty_text="—" if allow_empty else None)
         self.list_name = list_name
-        for code in codes if codes is not None else codelist(list_name).values:
-            self.addItem(code_label(list_name, code), code)
+        self.set_codes(codes if codes is not None else codelist(list_name).values, labels)
+
+    def set_codes(self, codes: tuple[str, ...], labels: Mapping[str, str] | None = None) -> None:
+        """Offer ``codes`` (``labels``: a setting's own names for some of them); the choice made
+        stays when it is still offered."""
+        chosen = self.code()
+        self.blockSignals(True)
+        while self.count() > 1:
+            self.removeItem(1)
+        for code in codes:
+            self.addItem((labels or {}).get(code) or code_label(self.list_name, code), code)
+        self.blockSignals(False)
+        self.set_code(chosen)
 
     def code(self) -> str | None:
         value = self.currentData()

@@ -133,6 +133,10 @@ class Workspace(QWidget):
         for title, page in zip(page_titles(), pages, strict=True):
             self.nav.addItem(title)
             self.pages.addWidget(page)
+        # As wide as its longest title: the case view's twelve tabs need the room at 1366 px.
+        self.nav.setMaximumWidth(
+            min(220, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 24)
+        )
         self.dashboard.openCase.connect(self.open_case)
         self.tasks.openCase.connect(self.open_case)
         self.referrals.openCase.connect(self.open_case)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from carecoord.domain.codelists import Custody, Gender, ResidenceRegistration, YesNoUnknown
 from carecoord.domain.nationality import Nationality, nationality_group
+from carecoord.i18n import _
 
 # Personal data must never surface in a ValidationError text (see carecoord.errors).
 PERSONAL = ConfigDict(hide_input_in_errors=True, frozen=True, extra="forbid")
@@ -55,7 +56,8 @@ class ClientIdentity(BaseModel):
     @property
     def display_name(self) -> str:
         parts = [p for p in (self.given_name, self.family_name) if p]
-        return " ".join(parts) if parts else "(no name)"
+        # In the user's language: the case header shows it (issue 15, no English on a Dutch screen).
+        return " ".join(parts) if parts else _("(no name)")
 
 
 class ClientFacts(BaseModel):

@@ -32,7 +32,7 @@ SUMMARY_FROM = "cases c" + SUMMARY_JOINS
 
 def display_name(given: str | None, family: str | None) -> str:
     parts = [p for p in (given, family) if p]
-    return " ".join(parts) if parts else "(no name)"
+    return " ".join(parts) if parts else _("(no name)")
 
 
 def summary_from_row(row: Any) -> CaseSummary:

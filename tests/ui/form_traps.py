@@ -42,6 +42,7 @@ SUGGESTED = {
     "exit_milestone": "the first milestone not reached yet",
     "exit_outcome": "the outcome recorded before (changing it)",
     "life_domain": "the plan item selected in the list (editing it)",
+    "identification_route": "the route recorded before (changing it)",
 }
 # Drop-downs that are not codes about the client: a setting shown as it is now.
 NOT_CODES = {"RulesDialog": "the current retention rules", "EraseDialog": "anonymise or destroy"}

@@ -1,21 +1,29 @@
 """A coordinator's day through the screens: organisation, new case, pathway (allowed and refused),
 reflection period, shelter, referral without and with consent, the deadline on the dashboard,
-search, lock and unlock."""
+search, lock and unlock; and, in Dutch, issue 15's day: a client in COSM during the bedenktijd,
+registered with CoMensha on consent, a B8/3 permit on a report filed, closed as completed."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from carecoord import i18n
+from carecoord.domain.legal import reflection_end
 from carecoord.workspace import open_store
 from tests.conftest import PASSPHRASE
 from tests.support.choices import choose_open_codes
 from tests.ui.test_unlock_flow import _create, _unlock
+from ui.dialogs.action import ActionDialog
 from ui.dialogs.base import FormDialog
 from ui.main_window import MainWindow
+from ui.preferences import Preferences
+from ui.widgets import CodeChecklist, format_date
+from ui.worker import VaultWorker
 
 
 def _submit(qtbot, dialog: FormDialog) -> None:  # type: ignore[no-untyped-def]
@@ -26,6 +34,30 @@ def _submit(qtbot, dialog: FormDialog) -> None:  # type: ignore[no-untyped-def]
 
 def _idle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not window.session.worker.busy, timeout=10_000)
+
+
+def _field(dialog: FormDialog, name: str) -> QWidget:
+    """The input of ``dialog`` labelled ``name`` (its accessible name, without the mnemonic)."""
+    found = [w for w in dialog.findChildren(QWidget) if w.accessibleName() == name]
+    assert found, f"no field {name!r}"
+    return found[0]
+
+
+def assert_header_fits(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """At 1366×768 every track card shows its whole text (wrapped, never cut) and every tab of
+    the case view is shown without scrolling the tab bar."""
+    window.resize(1366, 768)
+    qtbot.wait(50)
+    view = window.workspace.cases.view
+    for card in view.tracks.cards():
+        label = card.value
+        needed = label.heightForWidth(label.width())
+        assert label.height() >= needed, (card.caption.text(), label.text())
+        assert card.caption.width() >= card.caption.sizeHint().width(), card.caption.text()
+    bar = view.tabs.tabBar()
+    assert bar.sizeHint().width() <= view.tabs.width(), [
+        view.tabs.tabText(i) for i in range(view.tabs.count())
+    ]
 
 
 def _open_dialog() -> FormDialog:
@@ -107,9 +139,9 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     assert view.case.summary.phase == "intake"
 
     # Reflection period: its end is a deadline on the dashboard.
-    dialog = view.reflection.start_reflection()
+    dialog = view.legal.reflection.record_reflection()
     # Started 85 days ago, so its three months end within the dashboard's 14-day window.
-    dialog.form.itemAt(1).widget().edit.setDate(date.today() - timedelta(days=85))  # type: ignore[union-attr]
+    _field(dialog, "Start").edit.setDate(date.today() - timedelta(days=85))  # type: ignore[attr-defined]
     _submit(qtbot, dialog)
     _idle(qtbot, window)
     assert view.case.reflection is not None
@@ -280,3 +312,216 @@ def test_copied_client_data_is_concealed_and_cleared_on_lock(qtbot, window: Main
         assert data.hasFormat(fmt), fmt
     window.lock()
     assert QGuiApplication.clipboard().text() == ""
+
+
+@pytest.fixture
+def nl_window(qtbot, tmp_path: Path, worker: VaultWorker, preferences: Preferences):  # type: ignore[no-untyped-def]
+    i18n.set_language("nl")
+    win = MainWindow(tmp_path / "vault", worker, preferences)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.session.lock()
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+
+
+def test_a_client_in_cosm_during_the_bedenktijd(qtbot, nl_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, in Dutch: a client placed in a COSM shelter through CoMensha during the
+    bedenktijd, registered with CoMensha on consent, a B8/3 permit on the ground of a report
+    filed, and the case closed as completed; the header says where each track stands."""
+    window = nl_window
+    _create(qtbot, window)
+    ws = window.workspace
+    today = date.today()
+    d = format_date
+
+    def header() -> dict[str, str]:
+        _idle(qtbot, window)
+        return ws.cases.view.tracks.texts()
+
+    # CoMensha in the partner directory, with the service that places in a COSM.
+    ws.show_page(ws.page_titles()[-1])
+    _idle(qtbot, window)
+    dialog = ws.settings_area.vault.add_organisation()
+    dialog.form.itemAt(1).widget().setText("CoMensha")  # type: ignore[union-attr]
+    services = [w for w in dialog.findChildren(CodeChecklist)]
+    assert services
+    services[0].set_codes(("cosm_placement",))
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+
+    ws.show_page(ws.page_titles()[1])
+    _idle(qtbot, window)
+    new = ws.cases.new_case()
+    new.reference.setText("CL-0015")
+    new.given.setText("Testa")
+    new.signal_date.edit.setDate(today - timedelta(days=100))
+    new.forms.set_codes(("sexual",))
+    _submit(qtbot, new)
+    view = ws.cases.view
+    assert header() == {
+        "phase": f"Gesignaleerd sinds {d(today - timedelta(days=100))}",
+        "legal": "Geen",
+        "comensha": "Niet aangemeld",
+        "identification": "Niet vastgelegd",
+    }
+    assert [card.caption.text() for card in view.tracks.cards()] == [
+        "Zorgfase",
+        "Verblijfsstatus",
+        "CoMensha",
+        "Identificatie",
+    ]
+
+    # The client consents to a COSM placement and to registration with CoMensha.
+    view.consents.record_consent()
+    _idle(qtbot, window)
+    dialog = _open_dialog()
+    assert isinstance(dialog, ActionDialog)
+    recipient, purposes, categories, given = dialog.inputs[:4]
+    recipient.set_value(  # type: ignore[attr-defined]
+        recipient.itemData(recipient.findText("CoMensha"))  # type: ignore[attr-defined]
+    )
+    purposes.set_codes(("cosm_placement", "comensha_registration"))  # type: ignore[attr-defined]
+    categories.set_codes(("identity",))  # type: ignore[attr-defined]
+    given.set_value(today - timedelta(days=95))  # type: ignore[attr-defined]
+    _submit(qtbot, dialog)
+
+    # The COSM place is asked of CoMensha: choosing the type chooses the recipient.
+    view.referrals.new_referral()
+    _idle(qtbot, window)
+    referral = _open_dialog()
+    assert isinstance(referral, ActionDialog)
+    kind, org = referral.inputs[0], referral.inputs[1]
+    kind.set_code("cosm_placement")  # type: ignore[attr-defined]
+    assert org.currentText() == "CoMensha"  # type: ignore[attr-defined]
+    _submit(qtbot, referral)
+    _idle(qtbot, window)
+    view.referrals.list.setCurrentRow(0)
+    view.referrals.send_referral()
+    _idle(qtbot, window)
+    assert view.case.referrals[0].status == "sent"  # type: ignore[union-attr]
+    view.referrals.list.setCurrentRow(0)
+    dialog = view.referrals.set_referral_status()
+    assert dialog is not None
+    dialog.inputs[0].set_code("accepted")  # type: ignore[attr-defined]
+    _submit(qtbot, dialog)
+
+    # In the COSM shelter from 90 days ago (back-dated, so with a written reason).
+    phase = view.pathway.change_phase()
+    assert phase is not None and phase.target.code() == "intake"
+    phase.target.set_code("shelter")
+    phase.on.set_value(today - timedelta(days=90))
+    phase.reason.setText("Geplaatst in COSM via CoMensha")
+    _submit(qtbot, phase)
+    dialog = view.shelter.add_stay()
+    dialog.inputs[0].set_code("cosm")  # type: ignore[attr-defined]
+    dialog.inputs[1].set_value(today - timedelta(days=90))  # type: ignore[attr-defined]
+    _submit(qtbot, dialog)
+    assert header()["phase"] == f"In opvang sinds {d(today - timedelta(days=90))}"
+
+    # The bedenktijd, offered by the police, from the same day.
+    start = today - timedelta(days=89)
+    dialog = view.legal.reflection.record_reflection()
+    offered_on, offered_by, _informed, start_field, _end = dialog.inputs
+    offered_on.set_value(today - timedelta(days=90))  # type: ignore[attr-defined]
+    offered_by.set_code("police")  # type: ignore[attr-defined]
+    start_field.set_value(start)  # type: ignore[attr-defined]
+    _submit(qtbot, dialog)
+    shown = header()
+    assert shown["legal"] == f"Bedenktijd tot {d(reflection_end(start))}"
+    assert shown["phase"] == f"In opvang sinds {d(today - timedelta(days=90))}"  # not bedenktijd
+
+    # The registration with CoMensha rests on the consent.
+    register = view.comensha.register()
+    register.on.set_value(today - timedelta(days=79))
+    assert [register.basis.itemData(i) for i in range(register.basis.count())] == [
+        None,
+        "consent",
+        "anonymous",
+    ]
+    register.basis.set_code("consent")
+    register.consent.setCurrentIndex(1)
+    register.already.set_code("police")
+    _submit(qtbot, register)
+    assert header()["comensha"] == (
+        f"Aangemeld bij CoMensha op {d(today - timedelta(days=79))} (met toestemming)"
+    )
+
+    # Keuze na bedenktijd: she files a report.
+    dialog = view.legal.reflection.record_outcome()
+    assert dialog is not None
+    dialog.inputs[0].set_code("report_filed")  # type: ignore[attr-defined]
+    dialog.inputs[1].set_value(today - timedelta(days=60))  # type: ignore[attr-defined]
+    _submit(qtbot, dialog)
+    assert header()["legal"] == (
+        f"Keuze na bedenktijd: aangifte gedaan ({d(today - timedelta(days=60))})"
+    )
+
+    # The B8/3 permit on the ground of the report: applied for, then granted.
+    dialog = view.legal.permits.apply()
+    dialog.inputs[0].set_code("report_filed")  # type: ignore[attr-defined]
+    dialog.inputs[1].set_value(today - timedelta(days=59))  # type: ignore[attr-defined]
+    _submit(qtbot, dialog)
+    assert header()["legal"] == (
+        "Verblijfsvergunning mensenhandel (B8/3) aangevraagd op"
+        f" {d(today - timedelta(days=59))}, grond: aangifte"
+    )
+    dialog = view.legal.permits.grant()
+    granted_on, valid_until = dialog.inputs
+    granted_on.set_value(today - timedelta(days=30))  # type: ignore[attr-defined]
+    valid_until.set_value(today + timedelta(days=334))  # type: ignore[attr-defined]
+    _submit(qtbot, dialog)
+    assert header()["legal"] == (
+        "Verblijfsvergunning mensenhandel (B8/3) verleend, geldig tot"
+        f" {d(today + timedelta(days=334))}, grond: aangifte"
+    )
+    # Each step is on the timeline.
+    timeline = [view.overview.events.item(i).text() for i in range(view.overview.events.count())]
+    for step in (
+        "Bedenktijd aangeboden",
+        "Keuze na bedenktijd: aangifte gedaan",
+        "Aangemeld bij CoMensha (met toestemming)",
+        "B8/3-vergunning verleend (aangifte)",
+        "Opvang: COSM (categorale opvang)",
+    ):
+        assert any(step in line for line in timeline), step
+
+    # Ambulant support after the shelter, then closed as completed.
+    view.shelter.list.setCurrentRow(0)
+    dialog = view.shelter.end_stay()
+    assert dialog is not None
+    _submit(qtbot, dialog)
+    phase = view.pathway.change_phase()
+    assert phase is not None and phase.target.code() == "support"
+    _submit(qtbot, phase)
+    assert header()["phase"] == f"Ambulante begeleiding sinds {d(today)}"
+    phase = view.pathway.change_phase()
+    assert phase is not None and phase.target.code() == "outflow"
+    phase.target.set_code("closed")
+    phase.submit()
+    assert "Reden van afsluiting" in phase.error.text()
+    phase.closure_reason.set_code("completed")
+    phase.submit()
+    assert phase.confirmation is not None
+    assert "traject afgerond" in phase.confirmation.text()
+    with qtbot.waitSignal(phase.saved, timeout=10_000):
+        phase.confirmation.yes_button.click()
+    shown = header()
+    assert shown == {
+        "phase": f"Afgesloten op {d(today)}: traject afgerond",
+        "legal": (
+            "Verblijfsvergunning mensenhandel (B8/3) verleend, geldig tot"
+            f" {d(today + timedelta(days=334))}, grond: aangifte"
+        ),
+        "comensha": f"Aangemeld bij CoMensha op {d(today - timedelta(days=79))} (met toestemming)",
+        "identification": "Niet vastgelegd",
+    }
+    assert_header_fits(qtbot, window)
+    # The case list shows why the case was closed.
+    ws.cases.show_list()
+    ws.cases.list.open_only.setChecked(False)
+    qtbot.waitUntil(lambda: ws.cases.list.model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)
+    phase_column = [c.title for c in ws.cases.list.model.columns].index("Fase")
+    cell = ws.cases.list.model.index(0, phase_column)
+    assert ws.cases.list.model.data(cell) == "afgesloten (traject afgerond)"

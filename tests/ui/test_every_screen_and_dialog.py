@@ -255,7 +255,16 @@ def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  #
     assert PROBLEMS == []
     assert dialogs >= 17  # the walk really reached the dialogs
     # ... and the forms among them, the phase change and the new case included.
-    assert {"ActionDialog", "NewCaseDialog", "PhaseDialog", "RulesDialog"} <= set(FORMS), (
+    assert {
+        "ActionDialog",
+        "NewCaseDialog",
+        "PhaseDialog",
+        "RulesDialog",
+        # issue 15: the tracks beside the care phase
+        "ComenshaDialog",
+        "IdentificationDialog",
+        "CircumstancesDialog",
+    } <= set(FORMS), (
         FORMS,
         view.case.summary.phase,
     )

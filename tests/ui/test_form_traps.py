@@ -56,11 +56,13 @@ def test_phases_in_process_order_with_the_next_one_chosen(qtbot, window: MainWin
     view = window.workspace.cases.view
     dialog = view.pathway.change_phase()
     assert isinstance(dialog, PhaseDialog)
-    assert _codes(dialog) == [None, "reported", "intake", "closed"]
-    assert dialog.target.code() == "reported"
+    assert _codes(dialog) == [None, "intake", "shelter", "closed"]
+    assert dialog.target.code() == "intake"
+    assert not dialog.closure_reason.isVisibleTo(dialog)  # asked only when closing
     dialog.discard()
 
-    # From aftercare the only ways on are back to support or closing: nothing is chosen.
+    # From aftercare the only ways on are back to support or closing: support is offered
+    # first, never closing.
     for phase in ("intake", "support", "aftercare"):
         _core(qtbot, window, lambda v, p=phase: open_store(v).pathway.change_phase(case_id, p))
     view.reload()
@@ -68,7 +70,8 @@ def test_phases_in_process_order_with_the_next_one_chosen(qtbot, window: MainWin
     dialog = view.pathway.change_phase()
     assert isinstance(dialog, PhaseDialog)
     assert _codes(dialog) == [None, "support", "closed"]
-    assert dialog.target.code() is None
+    assert dialog.target.code() == "support"
+    dialog.target.set_code(None)
     dialog.submit()
     assert "New phase" in dialog.error.text()
     dialog.discard()
@@ -81,15 +84,22 @@ def test_closing_needs_a_reason_and_a_confirmation(qtbot, window: MainWindow) ->
     dialog = view.pathway.change_phase()
     assert isinstance(dialog, PhaseDialog)
     dialog.target.set_code("closed")
+    assert dialog.closure_reason.isVisibleTo(dialog)
+    assert dialog.closure_reason.code() is None  # never chosen for the coordinator
     dialog.submit()
-    assert "reason" in dialog.error.text()
+    assert "Closure reason" in dialog.error.text()
     assert dialog.confirmation is None
-
+    # A written reason alone is not a closure reason.
     qtbot.keyClicks(dialog.reason, "moved to another region")
+    dialog.submit()
+    assert "Closure reason" in dialog.error.text() and dialog.confirmation is None
+
+    dialog.closure_reason.set_code("transferred_region")
     dialog.submit()
     box = dialog.confirmation
     assert isinstance(box, Confirmation) and box.isVisible()
     assert "stays closed" in box.text() and "new case" in box.text()
+    assert "transferred to another region" in box.text()
     assert box.defaultButton() is box.cancel_button  # Enter alone never closes a case
     assert view.case is not None and view.case.summary.phase == "signalled"
 
@@ -104,7 +114,12 @@ def test_closing_needs_a_reason_and_a_confirmation(qtbot, window: MainWindow) ->
         box.yes_button.click()
     _idle(qtbot, window)
     assert view.case.summary.phase == "closed"
+    assert view.case.summary.closure_reason == "transferred_region"
+    assert view.case.phase_history[-1].closure_reason == "transferred_region"
     assert view.case.phase_history[-1].reason == "moved to another region"
+    # The reason shows wherever the phase does: the header, the phase history.
+    assert view.tracks.phase.text().endswith(": transferred to another region")
+    assert "closed (transferred to another region)" in view.pathway.list.item(1).text()
     assert view.pathway.change_phase() is None  # a closed case: the dialog does not open
     _idle(qtbot, window)
     assert (

@@ -44,7 +44,8 @@ def _in_vault(qtbot, window: MainWindow, fn):  # type: ignore[no-untyped-def]
 def _a_case(qtbot, window: MainWindow) -> int:  # type: ignore[no-untyped-def]
     def make(vault):  # type: ignore[no-untyped-def]
         store = open_store(vault)
-        demo.generate(store, 4, seed=3)
+        # Enough cases that some are still open (most demo cases are closed).
+        demo.generate(store, 12, seed=3)
         return store.cases.page(CaseQuery(open_only=True)).rows[0].id
 
     return int(_in_vault(qtbot, window, make))

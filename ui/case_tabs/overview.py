@@ -20,19 +20,22 @@ from carecoord.domain.casefile import CaseFile
 from carecoord.domain.municipalities import municipalities
 from carecoord.i18n import _
 from ui.case_tabs.section import NeedCase
+from ui.case_tabs.track_events import legal_events, registration_events
+from ui.dialogs.circumstances import CircumstancesDialog
 from ui.dialogs.rectify import RectifyDialog
 from ui.exit_programme_tab import exit_events
 from ui.session import Session
+from ui.track_texts import phase_label
 from ui.widgets import code_label, format_date
 
 
 def timeline(case: CaseFile) -> list[tuple[date, str]]:
     """Dated events of the case, oldest first."""
     events: list[tuple[date, str]] = []
+    migrated = case.summary.closure_migrated
     for change in case.phase_history:
-        events.append(
-            (change.changed_on, _("Phase: %(p)s") % {"p": code_label("phase", change.to_phase)})
-        )
+        phase = phase_label(change.to_phase, change.closure_reason, migrated)
+        events.append((change.changed_on, _("Phase: %(p)s") % {"p": phase}))
     for signal in case.signals:
         events.append(
             (
@@ -40,8 +43,8 @@ def timeline(case: CaseFile) -> list[tuple[date, str]]:
                 _("Signal from %(s)s") % {"s": code_label("signaller", signal.signaller)},
             )
         )
-    if case.reflection is not None:
-        events.append((case.reflection.started_on, _("Reflection period started")))
+    events.extend(legal_events(case))
+    events.extend(registration_events(case))
     for stay in case.shelter_stays:
         events.append(
             (
@@ -69,6 +72,11 @@ def timeline(case: CaseFile) -> list[tuple[date, str]]:
     return sorted(events, key=lambda e: e[0])
 
 
+def is_minor(case: CaseFile) -> bool:
+    """Under 18 at the signal (the age the case records); unknown counts as not a minor."""
+    return case.age_at_signal is not None and case.age_at_signal < 18
+
+
 class OverviewSection(QWidget):
     subjectRequests = Signal(str)  # the client reference: access export or erasure
 
@@ -91,10 +99,26 @@ class OverviewSection(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fact_values[key] = value
             self.facts.addRow(QLabel(title + ":"), value)
+        self.circumstances = QFormLayout()
+        self.circumstance_values: dict[str, QLabel] = {}
+        for key, title in (
+            ("custody", _("Custody")),
+            ("labour_migrant", _("Labour migrant")),
+            ("housing", _("Housing tied to the employer")),
+            ("registration", _("Residence registration")),
+            ("employer", _("Employer or agency")),
+        ):
+            caption, value = QLabel(title + ":"), QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.circumstance_values[key] = value
+            self.circumstances.addRow(caption, value)
         self.events = QListWidget()
         self.events.setAccessibleName(_("Timeline"))
         ov = QVBoxLayout(self)
-        ov.addLayout(self.facts)
+        columns = QHBoxLayout()
+        columns.addLayout(self.facts, 1)
+        columns.addLayout(self.circumstances, 1)
+        ov.addLayout(columns)
         self.rectify_button = QPushButton(_("Correct &identity…"))
         self.rectify_button.clicked.connect(self.rectify_identity)
         identity_row = QHBoxLayout()
@@ -102,6 +126,9 @@ class OverviewSection(QWidget):
         self.requests_button = QPushButton(_("&AVG requests…"))
         self.requests_button.clicked.connect(self.subject_requests)
         identity_row.addWidget(self.requests_button)
+        self.circumstances_button = QPushButton(_("Client &circumstances…"))
+        self.circumstances_button.clicked.connect(self.edit_circumstances)
+        identity_row.addWidget(self.circumstances_button)
         identity_row.addStretch(1)
         ov.addLayout(identity_row)
         ov.addWidget(QLabel(_("Timeline")))
@@ -124,9 +151,38 @@ class OverviewSection(QWidget):
         }
         for key, text in values.items():
             self.fact_values[key].setText(text)
+        self._show_circumstances(case)
         self.events.clear()
         for when, text in timeline(case):
             self.events.addItem(f"{format_date(when)}  {text}")
+
+    def _show_circumstances(self, case: CaseFile) -> None:
+        c = case.client.circumstances
+        migrant = {True: _("yes"), False: _("no"), None: ""}[c.labour_migrant]
+        values = {
+            "custody": code_label("custody", c.custody),
+            "labour_migrant": migrant,
+            "housing": code_label("yes_no_unknown", c.housing_tied_to_employer),
+            "registration": code_label("residence_registration", c.residence_registration),
+            "employer": c.employer or "",
+        }
+        for key, text in values.items():
+            self.circumstance_values[key].setText(text or "—")
+        # Custody concerns minors: shown for an adult only when it was recorded.
+        shown = is_minor(case) or c.custody is not None
+        self.circumstances.setRowVisible(self.circumstance_values["custody"], shown)
+
+    def edit_circumstances(self) -> CircumstancesDialog:
+        _case_id, case = self._need()
+        dialog = CircumstancesDialog(
+            self.session,
+            case.summary.client_id,
+            case.client.circumstances,
+            minor=is_minor(case),
+            parent=self,
+        )
+        dialog.open()
+        return dialog
 
     def rectify_identity(self) -> RectifyDialog:
         """AVG art. 16: correct the client's identity; the previous values are kept."""

@@ -1,19 +1,18 @@
-"""The pathway of a case: its phase history (and a change of phase), the reflection period and
-the residence permit (B8)."""
+"""The care phase of a case: its phase history (with the closure reason) and a change of phase.
+
+The legal track (bedenktijd, B8/3 permit) is a track beside the phase: ui/case_tabs/legal.py.
+"""
 
 from __future__ import annotations
-
-from datetime import date
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from ui.case_tabs.section import CaseSection, NeedCase
-from ui.dialogs.action import ActionDialog
 from ui.dialogs.phase import PhaseDialog
-from ui.operations import pathway
 from ui.session import Session
-from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
+from ui.track_texts import phase_label
+from ui.widgets import format_date, show_error
 
 
 class PathwaySection(CaseSection):
@@ -22,10 +21,11 @@ class PathwaySection(CaseSection):
         self.button(_("&Change phase…"), self.change_phase)
 
     def show_case(self, case: CaseFile) -> None:
+        migrated = case.summary.closure_migrated
         self.fill(
             [
-                f"{format_date(c.changed_on)}  {code_label('phase', c.to_phase)}  ({c.changed_by})"
-                + (f" — {c.reason}" if c.reason else "")
+                f"{format_date(c.changed_on)}  {phase_label(c.to_phase, c.closure_reason, migrated)}"
+                f"  ({c.changed_by})" + (f" — {c.reason}" if c.reason else "")
                 for c in case.phase_history
             ]
         )
@@ -43,66 +43,3 @@ class PathwaySection(CaseSection):
         dialog = PhaseDialog(self.session, case_id, case.summary.phase, self)
         dialog.open()
         return dialog
-
-
-class ReflectionSection(CaseSection):
-    def __init__(self, session: Session, need: NeedCase) -> None:
-        super().__init__(_("Reflection period and permit"), session, need)
-        self.button(_("Start &reflection period…"), self.start_reflection)
-        self.button(_("Record &decision…"), self.decide_reflection)
-        self.button(_("Record &permit…"), self.record_permit)
-
-    def show_case(self, case: CaseFile) -> None:
-        lines = []
-        if case.reflection is not None:
-            r = case.reflection
-            lines.append(
-                _("Reflection period from %(s)s to %(e)s")
-                % {"s": format_date(r.started_on), "e": format_date(r.ends_on)}
-            )
-            if r.decision:
-                lines.append(
-                    _("Decision: %(d)s on %(on)s")
-                    % {
-                        "d": code_label("reflection_decision", r.decision),
-                        "on": format_date(r.decided_on),
-                    }
-                )
-        for p in case.permits:
-            lines.append(
-                _("Permit (B8) granted %(g)s, valid until %(v)s")
-                % {"g": format_date(p.granted_on), "v": format_date(p.current_valid_until)}
-            )
-        self.fill(lines)
-
-    def start_reflection(self) -> ActionDialog:
-        case_id, _case = self._need()
-        on = DateField()
-        return self._dialog(
-            _("Start reflection period"),
-            [(_("&Start date"), on)],
-            lambda: pathway.start_reflection(case_id, on.value() or date.today()),
-        )
-
-    def decide_reflection(self) -> ActionDialog:
-        case_id, _case = self._need()
-        decision = CodeCombo("reflection_decision")
-        on = DateField()
-        return self._dialog(
-            _("Reflection period decision"),
-            [(_("&Decision"), decision), (_("Decided &on"), on)],
-            lambda: pathway.decide_reflection(
-                case_id, decision.code() or "", on.value() or date.today()
-            ),
-        )
-
-    def record_permit(self) -> ActionDialog:
-        case_id, _case = self._need()
-        granted, until = DateField(), DateField()
-        return self._dialog(
-            _("Residence permit (B8)"),
-            [(_("&Granted on"), granted), (_("&Valid until"), until)],
-            lambda: pathway.record_permit(
-                case_id, granted.value() or date.today(), until.value() or date.today()
-            ),
-        )

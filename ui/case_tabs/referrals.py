@@ -3,20 +3,53 @@ needs a written reason), its status and its letter."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QPlainTextEdit
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.domain.consent import ConsentMissing
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
+from carecoord.vault import Vault
 from ui.case_tabs.section import CaseSection, NeedCase, organisation_combo
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
 from ui.operations import perform, referrals
 from ui.session import Session
-from ui.widgets import CodeCombo, code_label, show_error
+from ui.widgets import ChoiceCombo, CodeCombo, code_label, show_error
+
+# A COSM place is asked of CoMensha, which places the client in a COSM shelter (DESIGN.md §4):
+# the recipient is the partner that offers this service, CoMensha.
+COSM_PLACEMENT = "cosm_placement"
+
+
+def no_comensha_message() -> str:
+    return _(
+        "A COSM placement goes through CoMensha: add CoMensha to the partner organisations"
+        " (Settings) with the service 'COSM placement (through CoMensha)'."
+    )
+
+
+def offer_recipients(
+    combo: ChoiceCombo, organisations: list[Any], referral_type: str | None
+) -> None:
+    """For a COSM placement only CoMensha (the partners offering that service), chosen when
+    there is one; for any other type every partner, the choice made kept."""
+    cosm = referral_type == COSM_PLACEMENT
+    offered = [o for o in organisations if not cosm or COSM_PLACEMENT in o.services]
+    chosen = combo.value()
+    combo.blockSignals(True)
+    while combo.count() > 1:
+        combo.removeItem(1)
+    for org in offered:
+        combo.addItem(org.name, org.id)
+    combo.blockSignals(False)
+    if cosm and len(offered) == 1:
+        combo.set_value(offered[0].id)
+    else:
+        combo.set_value(chosen)
 
 
 class ReferralsSection(CaseSection):
@@ -43,26 +76,44 @@ class ReferralsSection(CaseSection):
             if not orgs:
                 show_error(self, InputRejected(_("Add partner organisations in Settings first.")))
                 return
-            org = organisation_combo(orgs)
             kind = CodeCombo("referral_type")
+            org = organisation_combo(orgs)
             urgency = CodeCombo("referral_urgency")
             reason = QPlainTextEdit()
-            self._dialog(
-                _("New referral"),
-                [
-                    (_("&Organisation"), org),
-                    (_("&Type"), kind),
-                    (_("&Urgency"), urgency),
-                    (_("&Reason"), reason),
-                ],
-                lambda: referrals.create(
+            note = QLabel()
+            note.setWordWrap(True)
+            note.setVisible(False)
+
+            def type_chosen(_index: int) -> None:
+                offer_recipients(org, orgs, kind.code())
+                # Said at once, not only when saving: the form cannot be completed without it.
+                missing = kind.code() == COSM_PLACEMENT and org.count() <= 1
+                note.setText(no_comensha_message() if missing else "")
+                note.setVisible(missing)
+
+            kind.currentIndexChanged.connect(type_chosen)
+
+            def build() -> Callable[[Vault], Any]:
+                if kind.code() == COSM_PLACEMENT and org.count() <= 1:
+                    raise InputRejected(no_comensha_message())
+                return referrals.create(
                     case_id,
                     int(org.currentData()),
                     kind.code() or "",
                     urgency=urgency.code() or "routine",
                     reason=reason.toPlainText() or None,
-                ),
-            )
+                )
+
+            self._dialog(
+                _("New referral"),
+                [
+                    (_("&Type"), kind),
+                    (_("&Organisation"), org),
+                    (_("&Urgency"), urgency),
+                    (_("&Reason"), reason),
+                ],
+                build,
+            ).form.addRow(note)
 
         self._with_organisations(open_dialog)
 

@@ -28,6 +28,8 @@ class ActionDialog(FormDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(session, title, parent)
+        # In form order, for a caller (or a test) that reads a field back.
+        self.inputs = [widget for _label, widget in fields]
         for label, widget in fields:
             add_row(self.form, label, widget)
         self._build = build
@@ -37,6 +39,11 @@ class ActionDialog(FormDialog):
             return self._build()
         except ValidationError as exc:
             fields = sorted({str(e["loc"][0]) for e in exc.errors(include_input=False) if e["loc"]})
+            if not fields:
+                # A rule across fields (a model validator): its text is the core's English.
+                raise InputRejected(
+                    _("Not saved: the dates do not fit together; check their order.")
+                ) from None
             raise InputRejected(
                 _("Not saved: check %(fields)s.") % {"fields": ", ".join(fields)}
             ) from None

@@ -23,6 +23,11 @@ PAGE_SIZE = 100
 Index = QModelIndex | QPersistentModelIndex
 
 
+# A column whose text needs more than one field of the row (the phase with its closure
+# reason): its format is given the whole row.
+WHOLE_ROW = "*"
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -115,6 +120,8 @@ class PagedTableModel(QAbstractTableModel):
 
     @staticmethod
     def _value(obj: Any, key: str) -> Any:
+        if key == WHOLE_ROW:
+            return obj
         return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
 
     # -- QAbstractTableModel ---------------------------------------------------------------------

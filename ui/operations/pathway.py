@@ -1,7 +1,7 @@
-"""The case's phase, reflection period and residence permit (store.pathway).
+"""The case's care phase (store.pathway).
 
-Each of them may add or end a deadline task, and the phase shows in the case lists, so they
-announce tasks and cases too.
+A phase change may add or end a deadline task, and the phase shows in the case lists, so it
+announces tasks and cases too. The legal track is in ui/operations/legal.py.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 from carecoord.domain.case import PhaseChange
-from carecoord.domain.support import ReflectionPeriod
 from ui.operations import Changes, Op
 from ui.operations.store_access import store_of
 
@@ -17,25 +16,17 @@ _PATHWAY = Changes.PATHWAY | Changes.TASKS | Changes.CASES
 
 
 def change_phase(
-    case_id: int, to_phase: str, *, on: date | None = None, reason: str | None = None
+    case_id: int,
+    to_phase: str,
+    *,
+    on: date | None = None,
+    reason: str | None = None,
+    closure_reason: str | None = None,
 ) -> Op[PhaseChange]:
+    """Closing needs ``closure_reason`` (a closure_reason code); the core refuses without."""
     return Op(
-        lambda v: store_of(v).pathway.change_phase(case_id, to_phase, on=on, reason=reason),
+        lambda v: store_of(v).pathway.change_phase(
+            case_id, to_phase, on=on, reason=reason, closure_reason=closure_reason
+        ),
         _PATHWAY,
-    )
-
-
-def start_reflection(case_id: int, started_on: date) -> Op[ReflectionPeriod]:
-    return Op(lambda v: store_of(v).pathway.start_reflection(case_id, started_on), _PATHWAY)
-
-
-def decide_reflection(case_id: int, decision: str, decided_on: date) -> Op[None]:
-    return Op(
-        lambda v: store_of(v).pathway.decide_reflection(case_id, decision, decided_on), _PATHWAY
-    )
-
-
-def record_permit(case_id: int, granted_on: date, valid_until: date) -> Op[int]:
-    return Op(
-        lambda v: store_of(v).pathway.record_permit(case_id, granted_on, valid_until), _PATHWAY
     )

@@ -25,6 +25,11 @@ def case_file(vault: Vault, case_id: int) -> CaseFile:
     return store_of(vault).cases.case_file(case_id)
 
 
+def identification_labels(vault: Vault) -> dict[str, str]:
+    """The region's names for the identification routes (empty: the code list's labels)."""
+    return dict(store_of(vault).settings.identification_labels())
+
+
 def cases_page(vault: Vault, query: CaseQuery) -> CasePage:
     return store_of(vault).cases.page(query)
 

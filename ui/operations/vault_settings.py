@@ -32,3 +32,9 @@ def add_organisation(organisation: Organisation) -> Op[int]:
 
 def update_organisation(organisation: Organisation) -> Op[None]:
     return Op(lambda v: store_of(v).organisations.update(organisation), Changes.SETTINGS)
+
+
+def set_identification_labels(labels: dict[str, str]) -> Op[None]:
+    """The region's names for the identification routes; a blank one falls back to the code
+    list's label. The case view shows them, so its header follows (Changes.SETTINGS)."""
+    return Op(lambda v: store_of(v).settings.set_identification_labels(labels), Changes.SETTINGS)

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from carecoord.vault import Vault
-from ui.models.paged_table import Column, PagedTableModel
+from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
 from ui.operations import Changes, follow, queries
 from ui.session import Session
+from ui.track_texts import summary_phase
 from ui.widgets import CodeCombo, code_label, format_date
 
 DEADLINE_WINDOW_DAYS = 14
@@ -36,7 +37,7 @@ def case_columns() -> list[Column]:
     return [
         Column("reference", _("Case"), "reference"),
         Column("display_name", _("Client")),
-        Column("phase", _("Phase"), "phase", lambda v: code_label("phase", v)),
+        Column(WHOLE_ROW, _("Phase"), "phase", summary_phase),
         Column("opened_on", _("Signalled on"), "opened_on", format_date),
         Column("municipality", _("Municipality")),
         Column(

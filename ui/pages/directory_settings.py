@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carecoord.domain.codelists import codelist
 from carecoord.domain.referral import Organisation
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
@@ -30,11 +31,11 @@ from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import load_letterhead
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
-from ui.operations import perform, vault_settings
+from ui.operations import perform, queries, vault_settings
 from ui.operations.store_access import store_of
 from ui.region_picker import RegionPicker
 from ui.session import Session
-from ui.widgets import CodeChecklist, add_row, show_error
+from ui.widgets import CodeChecklist, add_row, code_label, show_error
 
 Stored = tuple[list[Organisation], tuple[str, ...], str, Letterhead | None]
 
@@ -75,6 +76,11 @@ class VaultSettings(QWidget):
         form.addRow(self.region)
         add_row(form, _("E&xit programme name"), self.scheme)
         form.addRow(self.save)
+        # The regional pilots name the routes differently (issue 15); the codes stay fixed.
+        self.route_names = QPushButton(_("Names of the &identification routes…"))
+        self.route_names.clicked.connect(self.edit_route_names)
+        self.route_names_dialog: ActionDialog | None = None
+        form.addRow(self.route_names)
 
         self.letterhead: dict[str, QLineEdit | QPlainTextEdit] = {
             "organisation": QLineEdit(),
@@ -153,6 +159,35 @@ class VaultSettings(QWidget):
                 widget.setPlainText("\n".join(value or ()))
             else:
                 widget.setText(value or "")
+
+    def edit_route_names(self) -> None:
+        self.session.run(
+            queries.identification_labels,
+            self._route_names_dialog,
+            lambda e: show_error(self.region_page, e),
+        )
+
+    def _route_names_dialog(self, labels: dict[str, str]) -> None:
+        fields: list[tuple[str, QWidget]] = []
+        edits: dict[str, QLineEdit] = {}
+        for code in codelist("identification_route").values:
+            edit = QLineEdit(labels.get(code, ""))
+            # Empty: the standard name, shown as the placeholder.
+            edit.setPlaceholderText(code_label("identification_route", code))
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 24)
+            edits[code] = edit
+            fields.append((code_label("identification_route", code), edit))
+        dialog = ActionDialog(
+            self.session,
+            _("Names of the identification routes"),
+            fields,
+            lambda: vault_settings.set_identification_labels(
+                {code: edit.text().strip() for code, edit in edits.items()}
+            ),
+            self.region_page,
+        )
+        dialog.open()
+        self.route_names_dialog = dialog  # for a test to fill in
 
     def save_settings(self) -> None:
         codes = list(self.region.codes())

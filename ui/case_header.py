@@ -1,0 +1,97 @@
+"""The four tracks of a case side by side at the top of the case view (issue 15): the care phase,
+the legal status, the CoMensha registration and the identification route.
+
+Each track is a small card with its name above one or two wrapped lines, so the whole text stays
+readable at 1366×768 instead of being cut off; the texts come from ui/track_texts.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from carecoord.domain.casefile import CaseFile
+from carecoord.i18n import _
+from ui.track_texts import comensha_text, identification_text, legal_text, phase_text
+
+
+class TrackCard(QFrame):
+    """A track's name and where it stands."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.caption = QLabel(title)
+        font = self.caption.font()
+        font.setBold(True)
+        self.caption.setFont(font)
+        self.value = QLabel()
+        self.value.setWordWrap(True)
+        self.value.setTextFormat(Qt.TextFormat.PlainText)
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.value.setAccessibleName(title)
+        # Wraps instead of widening the window; as tall as the wrapped text (fit()).
+        self.value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        self.fit()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value, 1)
+
+    def text(self) -> str:
+        return self.value.text()
+
+    def set_text(self, text: str) -> None:
+        self.value.setText(text)
+        self.fit()
+
+    def fit(self) -> None:
+        """At least two lines, and as many as the text needs at the card's width now: a layout
+        does not grow a label for its wrapped text by itself once its width is ignored."""
+        two_lines = 2 * self.value.fontMetrics().lineSpacing()
+        width = self.value.width()
+        needed = self.value.heightForWidth(width) if width > 0 else two_lines
+        self.value.setMinimumHeight(max(two_lines, needed))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
+class CaseHeader(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.phase = TrackCard(_("Care phase"))
+        self.legal = TrackCard(_("Legal status"))
+        self.comensha = TrackCard(_("CoMensha"))
+        self.identification = TrackCard(_("Identification"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for card in self.cards():
+            layout.addWidget(card, 1)
+
+    def cards(self) -> tuple[TrackCard, ...]:
+        return (self.phase, self.legal, self.comensha, self.identification)
+
+    def show_case(
+        self, case: CaseFile, labels: Mapping[str, str], today: date | None = None
+    ) -> None:
+        self.phase.set_text(phase_text(case.summary))
+        self.legal.set_text(legal_text(case.reflection, case.permits, today or date.today()))
+        self.comensha.set_text(comensha_text(case.comensha))
+        self.identification.set_text(identification_text(case.identification, labels))
+
+    def texts(self) -> dict[str, str]:
+        """What each card says now (tests and the screen reader summary)."""
+        return {
+            "phase": self.phase.text(),
+            "legal": self.legal.text(),
+            "comensha": self.comensha.text(),
+            "identification": self.identification.text(),
+        }
