@@ -150,6 +150,9 @@ class CasesPage(QWidget):
 
     def _loaded(self) -> None:
         self.count.setText(_("%(n)d cases") % {"n": self.model.rowCount()})
+        # As wide as the rows on screen need, so that a phase or a form of exploitation reads
+        # whole (Qt measures only the visible rows, not the whole paged list).
+        self.table.resizeColumnsToContents()
 
     def _open(self, row: int) -> None:
         summary = self.model.row_object(row)

@@ -38,6 +38,10 @@ def _table(model: PagedTableModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    # Columns as wide as their contents once the first page is on screen, so that a phase or a
+    # form of exploitation reads whole instead of cut off or wrapped; the coordinator can still
+    # drag a column narrower, and the last one takes what is left.
+    model.loaded.connect(view.resizeColumnsToContents)
     return view
 
 
