@@ -132,8 +132,8 @@ def test_the_dutch_letter_texts_have_no_banned_variant() -> None:
 @pytest.mark.parametrize(
     ("msgid", "dutch"),
     [
-        ("Reflection period decision", "Keuze na bedenktijd"),
-        ("Residence permit (B8)", "Verblijfsvergunning mensenhandel (B8/3)"),
+        ("Choice after the reflection period", "Keuze na bedenktijd"),
+        ("Residence permit for trafficking victims (B8/3)", "Verblijfsvergunning mensenhandel (B8/3)"),
         ("Signaller", "Melder"),
         ("Access log", "Logboek"),
         ("Legal hold", "Juridische blokkade"),
