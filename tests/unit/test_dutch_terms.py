@@ -133,7 +133,10 @@ def test_the_dutch_letter_texts_have_no_banned_variant() -> None:
     ("msgid", "dutch"),
     [
         ("Choice after the reflection period", "Keuze na bedenktijd"),
-        ("Residence permit for trafficking victims (B8/3)", "Verblijfsvergunning mensenhandel (B8/3)"),
+        (
+            "Residence permit for trafficking victims (B8/3)",
+            "Verblijfsvergunning mensenhandel (B8/3)",
+        ),
         ("Signaller", "Melder"),
         ("Access log", "Logboek"),
         ("Legal hold", "Juridische blokkade"),
