@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from carecoord.domain.case_work import SafetyAssessment, current_assessment
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.letters.letterhead_fields import check_letterhead
@@ -65,6 +66,13 @@ def _lines(text: str | None) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
+def _safety_measures(assessments: tuple[SafetyAssessment, ...]) -> str:
+    """The agreed measures of the current safety assessment (issue 16), for the letter's
+    "Veiligheid" box; empty when there is none."""
+    current = current_assessment(assessments)
+    return (current.measures or "") if current is not None else ""
+
+
 def referral_number(referral_id: str | int) -> int:
     try:
         return int(str(referral_id).strip())
@@ -94,7 +102,7 @@ def letter_request_for(
     candidates = [c for c in case.consents if c.id == referral.consent_id] or [
         c
         for c in case.consents
-        if c.recipient_id == organisation.id and referral.referral_type in c.purposes
+        if organisation.id in c.recipient_ids and referral.referral_type in c.purposes
     ]
     if candidates:
         chosen = candidates[-1]
@@ -124,6 +132,9 @@ def letter_request_for(
         status_dates=tuple(
             StatusDate(phase=change.to_phase, on=change.changed_on) for change in case.phase_history
         ),
+        # Passed, never printed unless ticked: the Selection's safety_notes and shelter_address
+        # default to off (blocks.client_rows prints only what is ticked).
+        safety_notes=_safety_measures(case.safety),
         shelter_address=_lines(identity.address) if identity and identity.address_is_secret else (),
     )
     return LetterRequest(

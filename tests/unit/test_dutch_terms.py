@@ -43,8 +43,7 @@ BANNED: dict[str, str] = {
 PATTERNS = {re.compile(pattern, re.IGNORECASE): term for pattern, term in BANNED.items()}
 
 # Code lists the lead rewrites in issue 15; remove a mark once that list passes (strict xfail).
-REWRITTEN_BY_THE_LEAD = {
-}
+REWRITTEN_BY_THE_LEAD = {}
 
 
 def plain(text: str) -> str:
