@@ -23,8 +23,10 @@ from carecoord.domain.consent import Consent, ConsentMissing
 from carecoord.domain.identification import IdentificationRoute
 from carecoord.domain.referral import Organisation
 from carecoord.errors import InputRejected
+from carecoord.store.anonymise import anonymise_case
 from carecoord.store.audit import AuditEvent
 from carecoord.store.case_store import CaseStore
+from carecoord.store.retention_repository import RetentionRules, closed_cases
 from tests.conftest import VaultFixture
 
 D = date
@@ -470,3 +472,56 @@ def test_every_case_work_call_reports_one_event_without_free_text(
     for word in words:
         assert word.lower() not in details, word
     assert "case goal (safety, open)" in details and "safety assessment (low)" in details
+
+
+# -- retention -----------------------------------------------------------------------------------
+def test_case_work_counts_as_support_given_and_contacts_alone_do_not(
+    store: CaseStore, orgs: tuple[int, int, int]
+) -> None:
+    client, with_safety = open_case(store)
+    store.safety.assess(with_safety, SafetyAssessment(assessed_on=MET, risk_level="low"))
+    with_contact = store.cases.open(client, Signal(signal_date=D(2025, 2, 1)))
+    store.contacts.add(with_contact, CaseContact(role="gp", organisation_id=orgs[2]))
+    for case in (with_safety, with_contact):
+        store.pathway.change_phase(case, "closed", closure_reason="declined")
+    reasons = {c.case_id: c.reason for c in closed_cases(store.db, RetentionRules())}
+    assert reasons == {with_safety: "support_given", with_contact: "no_support"}
+
+
+def test_anonymisation_keeps_the_codes_of_case_work_and_drops_the_words(
+    store: CaseStore, orgs: tuple[int, int, int]
+) -> None:
+    _client, case = open_case(store)
+    store.contacts.add(
+        case, CaseContact(role="lawyer", person=ContactPerson(name="Mr X", phone="0612345678"))
+    )
+    store.plan.add_goal(case, CaseGoal(domain="legal", goal="Advocaat", target_on=D(2025, 9, 1)))
+    store.meetings.record(
+        case,
+        meeting(
+            orgs[0],
+            legal_ground=GROUND,
+            actions=({"description": "Bellen", "owner_user": "anna", "due_on": TODAY},),
+        ),
+    )
+    store.safety.assess(
+        case,
+        SafetyAssessment(
+            assessed_on=MET, risk_level="high", measures="Geheim", review_on=D(2025, 9, 1)
+        ),
+    )
+    with store.db.transaction():
+        anonymise_case(store.db, case, "2025-06-15")
+    [contact] = store.read.contacts(case)
+    assert (contact.role, contact.person) == ("lawyer", None)
+    assert store.db.scalar("SELECT count(*) FROM case_contact_persons") == 0
+    [goal] = store.read.goals(case)
+    assert (goal.domain, goal.goal, goal.target_on) == ("legal", None, D(2025, 9, 1))
+    [held] = store.read.meetings(case)
+    assert (held.kind, held.decisions, held.legal_ground) == ("casusoverleg", None, None)
+    assert (held.actions[0].description, held.actions[0].owner_user) == (None, "anna")
+    [assessment] = store.read.safety_assessments(case)
+    assert (assessment.risk_level, assessment.measures) == ("high", None)
+    # Nothing personal can be added to an anonymised case.
+    with pytest.raises(InputRejected, match="anonymised"):
+        store.contacts.add(case, CaseContact(role="gp", person=ContactPerson(name="Dr Y")))
