@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from carecoord.domain.case_work import SafetyAssessment, current_assessment
+from carecoord.domain.case_work import CaseContact, SafetyAssessment, current_assessment
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.letters.letterhead_fields import check_letterhead
@@ -73,6 +73,19 @@ def _safety_measures(assessments: tuple[SafetyAssessment, ...]) -> str:
     return (current.measures or "") if current is not None else ""
 
 
+def _attention(contacts: tuple[CaseContact, ...], contact_id: int, organisation_id: int) -> str:
+    """The name of a contact of the case, to address the letter to: a person, at the letter's
+    organisation or at none."""
+    contact = next((c for c in contacts if c.id == contact_id), None)
+    if contact is None:
+        raise InputRejected(_("This contact is not one of the case's contacts."))
+    if contact.person is None:
+        raise InputRejected(_("This contact has no name to address the letter to."))
+    if contact.organisation_id not in (None, organisation_id):
+        raise InputRejected(_("This contact belongs to another organisation than the recipient."))
+    return contact.person.name
+
+
 def referral_number(referral_id: str | int) -> int:
     try:
         return int(str(referral_id).strip())
@@ -89,9 +102,13 @@ def letter_request_for(
     *,
     selection: Selection | None = None,
     letter_date: date | None = None,
+    attention_contact_id: int | None = None,
 ) -> LetterRequest:
     """The complete letter input for one referral: letterhead settings, referral, client
-    details, the coordinator's ticks, and the consent or override it was sent under."""
+    details, the coordinator's ticks, and the consent or override it was sent under.
+
+    ``attention_contact_id`` names one of the case's contacts (issue 16) whose name becomes the
+    letter's "t.a.v."; without it the directory's contact person of the organisation is used."""
     referral = store.referrals.get(referral_number(referral_id))
     case = store.cases.case_file(referral.case_id)
     organisation = store.organisations.get(referral.organisation_id)
@@ -149,7 +166,11 @@ def letter_request_for(
             reason=referral.reason or "",
             recipient=Recipient(
                 organisation=organisation.name,
-                attention=organisation.contact_person or "",
+                attention=(
+                    organisation.contact_person or ""
+                    if attention_contact_id is None
+                    else _attention(case.contacts, attention_contact_id, referral.organisation_id)
+                ),
                 address_lines=_lines(organisation.address),
             ),
         ),

@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from carecoord.domain.case import Signal
-from carecoord.domain.case_work import SafetyAssessment
+from carecoord.domain.case_work import CaseContact, ContactPerson, SafetyAssessment
 from carecoord.domain.client import ClientFacts, ClientIdentity
 from carecoord.domain.consent import Consent
 from carecoord.domain.referral import Organisation
+from carecoord.errors import InputRejected
 from carecoord.letters.model import Letterhead, Selection
 from carecoord.letters.provider import letter_request_for, save_letterhead
 from carecoord.letters.referral_letter import render_referral_letter
@@ -104,3 +105,35 @@ def test_the_safety_box_prints_the_current_measures_when_ticked(
     assert "Oudemaatregelq" not in text  # only the current assessment's
     assert "Geheimeweg" not in text  # the secret address needs its own tick
     assert "Geheimeweg 12" in _text(store, referral_id, Selection(shelter_address=True))
+
+
+def test_the_attention_line_can_be_a_contact_of_the_case(referral: tuple[CaseStore, str]) -> None:
+    store, referral_id = referral
+    case = store.referrals.get(int(referral_id)).case_id
+    shelter = store.referrals.get(int(referral_id)).organisation_id
+    other = store.organisations.add(Organisation(name="Advocatuur Zuid"))
+    mentor = store.contacts.add(
+        case,
+        CaseContact(
+            role="shelter_contact", organisation_id=shelter, person=ContactPerson(name="J. de Boer")
+        ),
+    )
+    lawyer = store.contacts.add(
+        case, CaseContact(role="lawyer", organisation_id=other, person=ContactPerson(name="Mr Z"))
+    )
+    bare = store.contacts.add(case, CaseContact(role="gp", organisation_id=other))
+
+    def attention(contact: int | None) -> str:
+        request = letter_request_for(
+            store, referral_id, "nl", letter_date=NOW.date(), attention_contact_id=contact
+        )
+        return request.referral.recipient.attention
+
+    assert attention(None) == ""  # the directory has no contact person for the shelter
+    assert attention(mentor) == "J. de Boer"
+    with pytest.raises(InputRejected, match="another organisation"):
+        attention(lawyer)
+    with pytest.raises(InputRejected, match="no name"):
+        attention(bare)
+    with pytest.raises(InputRejected, match="not one of the case"):
+        attention(9999)
