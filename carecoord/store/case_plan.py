@@ -41,6 +41,7 @@ class PlanManager(Manager):
         )
         with self.db.transaction():
             client_id = self._case_client(case_id)
+            self._not_anonymised(case_id)
             self._links(case_id, made)
             cursor = self.db.execute(
                 insert_sql("case_goals"), goal_row(case_id, made, self.user, dt2s(self._clock()))
@@ -67,6 +68,7 @@ class PlanManager(Manager):
             if status_on is None:
                 status_on = current.status_on if checked.status == current.status else self.today()
             made = checked.model_copy(update={"status_on": status_on})
+            self._not_anonymised(case_id)
             self._links(case_id, made)
             self.db.execute(_UPDATE_GOAL, (*self._changeable(made), goal_id))
             self._refresh(case_id)

@@ -92,9 +92,7 @@ class ContactManager(Manager):
     def _check(self, case_id: int, contact: CaseContact) -> None:
         if contact.organisation_id is not None:
             self.organisations.get(contact.organisation_id)
-        if contact.person is not None and self.db.scalar(
-            "SELECT anonymised_on FROM cases WHERE id = ?", (case_id,)
-        ):
-            raise InputRejected(_("This case is anonymised: no personal details can be added."))
+        if contact.person is not None:
+            self._not_anonymised(case_id)
         if contact.ended_on is not None and contact.ended_on > self.today():
             raise InputRejected(_("A contact's end cannot be dated in the future."))

@@ -197,7 +197,3 @@ class MeetingManager(Manager):
             )
         if action.owner_organisation_id is not None:
             self.organisations.get(action.owner_organisation_id)
-
-    def _not_anonymised(self, case_id: int) -> None:
-        if self.db.scalar("SELECT anonymised_on FROM cases WHERE id = ?", (case_id,)):
-            raise InputRejected(_("This case is anonymised: no personal details can be added."))

@@ -15,8 +15,6 @@ method reports one audit event (the risk level code only), every write runs in o
 from __future__ import annotations
 
 from carecoord.domain.case_work import SafetyAssessment, check_assessment
-from carecoord.errors import InputRejected
-from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
 from carecoord.store.rows import insert_sql, safety_row
@@ -30,10 +28,8 @@ class SafetyManager(Manager):
         made = assessment.model_copy(update={"id": None, "recorded_by": None, "recorded_at": None})
         with self.db.transaction():
             client_id = self._case_client(case_id)
-            if made.measures and self.db.scalar(
-                "SELECT anonymised_on FROM cases WHERE id = ?", (case_id,)
-            ):
-                raise InputRejected(_("This case is anonymised: no personal details can be added."))
+            if made.measures:
+                self._not_anonymised(case_id)
             cursor = self.db.execute(
                 insert_sql("safety_assessments"),
                 safety_row(case_id, made, self.user, dt2s(self._clock())),
