@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from carecoord.domain.client import PERSONAL
 from carecoord.domain.codelists import ConsentGiver, ConsentPurpose, DataCategory
@@ -47,8 +47,9 @@ class Consent(BaseModel):
 
     @field_validator("further_recipient_ids")
     @classmethod
-    def _sorted_ids(cls, value: tuple[int, ...]) -> tuple[int, ...]:
-        return tuple(sorted(set(value)))
+    def _sorted_ids(cls, value: tuple[int, ...], info: ValidationInfo) -> tuple[int, ...]:
+        # Without the first recipient (validated before this field) and without repeats.
+        return tuple(sorted(set(value) - {info.data.get("recipient_id")}))
 
     @property
     def recipient_ids(self) -> tuple[int, ...]:

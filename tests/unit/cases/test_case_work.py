@@ -23,7 +23,7 @@ from carecoord.domain.consent import Consent, ConsentMissing
 from carecoord.domain.identification import IdentificationRoute
 from carecoord.domain.referral import Organisation
 from carecoord.errors import InputRejected
-from carecoord.store.anonymise import anonymise_case
+from carecoord.store.anonymise import anonymise_case, destroy_case
 from carecoord.store.audit import AuditEvent
 from carecoord.store.case_store import CaseStore
 from carecoord.store.retention_repository import RetentionRules, closed_cases
@@ -525,3 +525,67 @@ def test_anonymisation_keeps_the_codes_of_case_work_and_drops_the_words(
     # Nothing personal can be added to an anonymised case.
     with pytest.raises(InputRejected, match="anonymised"):
         store.contacts.add(case, CaseContact(role="gp", person=ContactPerson(name="Dr Y")))
+
+
+def test_destroying_the_case_leaves_no_case_work_rows(
+    store: CaseStore, orgs: tuple[int, int, int]
+) -> None:
+    client, case = open_case(store)
+    consent(store, client, (orgs[0], orgs[1]))
+    store.contacts.add(case, CaseContact(role="mentor", person=ContactPerson(name="Mentor M")))
+    store.plan.add_goal(case, CaseGoal(domain="work_education", goal="Cursus"))
+    store.meetings.record(
+        case,
+        meeting(
+            orgs[0],
+            orgs[1],
+            actions=({"description": "Bellen", "owner_user": "anna", "due_on": TODAY},),
+        ),
+    )
+    store.safety.assess(case, SafetyAssessment(assessed_on=MET, risk_level="low"))
+    tables = (
+        "consent_recipients",
+        "case_contacts",
+        "case_contact_persons",
+        "case_goals",
+        "case_meetings",
+        "meeting_participants",
+        "meeting_actions",
+        "safety_assessments",
+    )
+    assert all(store.db.scalar(f"SELECT count(*) FROM {t}") for t in tables)
+    with store.db.transaction():
+        destroy_case(store.db, case)
+    assert {t: store.db.scalar(f"SELECT count(*) FROM {t}") for t in tables} == dict.fromkeys(
+        tables, 0
+    )
+
+
+def test_a_withdrawn_multi_recipient_consent_no_longer_covers_a_meeting(
+    store: CaseStore, orgs: tuple[int, int, int]
+) -> None:
+    shelter, police, _ggd = orgs
+    client, case = open_case(store)
+    given = consent(store, client, (shelter, police))
+    store.meetings.record(case, meeting(shelter, police))
+    store.consents.withdraw(given, D(2025, 6, 1))
+    assert store.read.consent(given).recipient_ids == (shelter, police)
+    with pytest.raises(ConsentMissing, match="2 of the 2"):
+        store.meetings.record(case, meeting(shelter, police, held_on=D(2025, 6, 1)))
+
+
+def test_a_consents_recipients_follow_a_copy_that_changes_the_first() -> None:
+    # model_copy does not validate: the bulk writer and the tests copy consents with another
+    # recipient_id, and the recipients must follow.
+    base = Consent(
+        client_id=1,
+        recipient_id=5,
+        further_recipient_ids=(7, 5, 7),
+        purposes=("case_consultation",),
+        data_categories=("identity",),
+        given_on=MET,
+    )
+    assert base.recipient_ids == (5, 7)
+    assert base.model_copy(update={"recipient_id": 9}).recipient_ids == (9, 7)
+    assert base.covers(7, "case_consultation", MET)
+    assert not base.covers(8, "case_consultation", MET)
