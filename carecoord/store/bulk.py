@@ -140,6 +140,7 @@ _ORDER = (
     "exit_plan_items",
     "exit_milestones",
     "consents",
+    "consent_recipients",
     "referrals",
     "referral_events",
     "tasks",
@@ -299,7 +300,10 @@ class BulkWriter:
             for c in case.consents
         ]
         check_consents(consents, birth)
-        pending["consents"] += [(c.id, *rows.consent_row(c, self.user, self.now)) for c in consents]
+        for c in consents:
+            assert c.id is not None
+            pending["consents"].append((c.id, *rows.consent_row(c, self.user, self.now)))
+            pending["consent_recipients"] += rows.consent_recipient_rows(c.id, c)
         referrals = self._referrals(case, case_id, consents, ids, pending)
         self._tracks(case, case_id, consents, ids, pending)
         deadlines = derive_deadlines(
