@@ -183,7 +183,9 @@ def check_case_work(
 
 def check_meeting_consent(meeting: CaseMeeting, consents: list[Consent]) -> MeetingGate:
     """As ``store.meetings.record``: each participating organisation covered by a consent for
-    case consultation on the meeting's date, or the meeting's written legal ground."""
+    case consultation on the meeting's date, or the meeting's written legal ground. The consents
+    are the case's own (as for a CoMensha registration): a returning client's consents of an
+    earlier case are not looked at, so bulk may ask a ground where the store would not."""
     return meeting_gate(
         consents,
         organisation_ids=meeting.organisation_ids,
