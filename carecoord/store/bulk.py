@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from carecoord.domain.case import CaseFacts, PhaseChange, Signal
-from carecoord.domain.casefile import Note
-from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIdentity
-from carecoord.domain.comensha import ComenshaRegistration
+from carecoord.domain.case import Signal
 from carecoord.domain.consent import Consent
-from carecoord.domain.deadlines import Task, derive_deadlines
-from carecoord.domain.identification import IdentificationRoute
+from carecoord.domain.deadlines import derive_deadlines
 from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
 from carecoord.domain.support import ExitProgramme, ShelterStay
@@ -31,9 +26,9 @@ from carecoord.store.bulk_case_work import (
     CASE_WORK_ID_TABLES,
     CASE_WORK_ORDER,
     CaseWorkRows,
-    NewCaseWork,
     route_after_meetings,
 )
+from carecoord.store.bulk_cases import NewCase, NewReferral, NewRegistration
 from carecoord.store.bulk_rules import (
     check_comensha,
     check_consents,
@@ -46,58 +41,11 @@ from carecoord.store.rows import Row
 from carecoord.store.sqlvalues import dt2s
 from carecoord.vault.database import Database
 
+__all__ = ["BulkWriter", "NewCase", "NewReferral", "NewRegistration"]
+
 Progress = Callable[[int], None]
 
 BULK_CACHE_KIB = -131072  # negative: KiB, so 128 MiB of page cache during bulk writes
-
-
-@dataclass
-class NewReferral:
-    referral: Referral  # case_id is ignored; the writer links it
-    consent_index: int | None = None  # which of the case's consents covers it
-    events: list[tuple[str, date]] = field(default_factory=list)  # (status, date) after 'draft'
-
-
-@dataclass
-class NewRegistration:
-    """A registration with CoMensha; on consent it names which of the case's consents (the
-    writer hands out the consent ids, so the registration's own ``consent_id`` is ignored)."""
-
-    registration: ComenshaRegistration
-    consent_index: int | None = None
-
-
-@dataclass
-class NewCase:
-    """One complete case. ``client`` is created unless ``reuse_client`` (same reference seen
-    earlier in this write): a client may have several cases over time. ``circumstances``
-    (custody, labour migrant, employer) belong to the client and are written with a new client
-    only; the employer's name goes into the identity row (identifying, erased with it). The case's
-    closure reason is that of its last phase change (to ``closed``). ``work`` is the case plan,
-    contacts, meetings and safety assessments (:mod:`carecoord.store.bulk_case_work`)."""
-
-    client: ClientFacts
-    identity: ClientIdentity | None
-    facts: CaseFacts
-    signals: list[Signal]
-    phase_history: list[PhaseChange]
-    reflection: ReflectionPeriod | None = None
-    permits: list[ResidencePermit] = field(default_factory=list)
-    shelter_stays: list[ShelterStay] = field(default_factory=list)
-    exit_programme: ExitProgramme | None = None
-    consents: list[Consent] = field(default_factory=list)  # client_id is ignored
-    referrals: list[NewReferral] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)  # case_id is ignored
-    tasks: list[Task] = field(default_factory=list)  # manual tasks; case_id is ignored
-    comensha: list[NewRegistration] = field(default_factory=list)
-    identification: IdentificationRoute | None = None
-    circumstances: ClientCircumstances | None = None
-    work: NewCaseWork = field(default_factory=NewCaseWork)
-    reuse_client: bool = False
-
-    @property
-    def opened_on(self) -> date:
-        return min(s.signal_date for s in self.signals)
 
 
 class _Ids:
