@@ -10,16 +10,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from carecoord.domain.case import CaseFacts, PhaseChange, Signal
-from carecoord.domain.casefile import Note
-from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIdentity
-from carecoord.domain.comensha import ComenshaRegistration
+from carecoord.domain.case import Signal
 from carecoord.domain.consent import Consent
-from carecoord.domain.deadlines import Task, derive_deadlines
-from carecoord.domain.identification import IdentificationRoute
+from carecoord.domain.deadlines import derive_deadlines
 from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
 from carecoord.domain.support import ExitProgramme, ShelterStay
@@ -27,6 +22,13 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store import rows
 from carecoord.store.audit import AuditEvent, AuditSink, no_audit
+from carecoord.store.bulk_case_work import (
+    CASE_WORK_ID_TABLES,
+    CASE_WORK_ORDER,
+    CaseWorkRows,
+    route_after_meetings,
+)
+from carecoord.store.bulk_cases import NewCase, NewReferral, NewRegistration
 from carecoord.store.bulk_rules import (
     check_comensha,
     check_consents,
@@ -39,56 +41,11 @@ from carecoord.store.rows import Row
 from carecoord.store.sqlvalues import dt2s
 from carecoord.vault.database import Database
 
+__all__ = ["BulkWriter", "NewCase", "NewReferral", "NewRegistration"]
+
 Progress = Callable[[int], None]
 
 BULK_CACHE_KIB = -131072  # negative: KiB, so 128 MiB of page cache during bulk writes
-
-
-@dataclass
-class NewReferral:
-    referral: Referral  # case_id is ignored; the writer links it
-    consent_index: int | None = None  # which of the case's consents covers it
-    events: list[tuple[str, date]] = field(default_factory=list)  # (status, date) after 'draft'
-
-
-@dataclass
-class NewRegistration:
-    """A registration with CoMensha; on consent it names which of the case's consents (the
-    writer hands out the consent ids, so the registration's own ``consent_id`` is ignored)."""
-
-    registration: ComenshaRegistration
-    consent_index: int | None = None
-
-
-@dataclass
-class NewCase:
-    """One complete case. ``client`` is created unless ``reuse_client`` (same reference seen
-    earlier in this write): a client may have several cases over time. ``circumstances``
-    (custody, labour migrant, employer) belong to the client and are written with a new client
-    only; the employer's name goes into the identity row (identifying, erased with it). The case's
-    closure reason is that of its last phase change (to ``closed``)."""
-
-    client: ClientFacts
-    identity: ClientIdentity | None
-    facts: CaseFacts
-    signals: list[Signal]
-    phase_history: list[PhaseChange]
-    reflection: ReflectionPeriod | None = None
-    permits: list[ResidencePermit] = field(default_factory=list)
-    shelter_stays: list[ShelterStay] = field(default_factory=list)
-    exit_programme: ExitProgramme | None = None
-    consents: list[Consent] = field(default_factory=list)  # client_id is ignored
-    referrals: list[NewReferral] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)  # case_id is ignored
-    tasks: list[Task] = field(default_factory=list)  # manual tasks; case_id is ignored
-    comensha: list[NewRegistration] = field(default_factory=list)
-    identification: IdentificationRoute | None = None
-    circumstances: ClientCircumstances | None = None
-    reuse_client: bool = False
-
-    @property
-    def opened_on(self) -> date:
-        return min(s.signal_date for s in self.signals)
 
 
 class _Ids:
@@ -118,6 +75,7 @@ _TABLES = (
     "tasks",
     "notes",
     "comensha_registrations",
+    *CASE_WORK_ID_TABLES,
 )
 
 # One INSERT per table, over the row builders' columns; rows of _TABLES get the writer's own id
@@ -140,12 +98,14 @@ _ORDER = (
     "exit_plan_items",
     "exit_milestones",
     "consents",
+    "consent_recipients",
     "referrals",
     "referral_events",
     "tasks",
     "notes",
     "comensha_registrations",
     "identification_routes",
+    *CASE_WORK_ORDER,
 )
 
 
@@ -299,9 +259,21 @@ class BulkWriter:
             for c in case.consents
         ]
         check_consents(consents, birth)
-        pending["consents"] += [(c.id, *rows.consent_row(c, self.user, self.now)) for c in consents]
+        for c in consents:
+            assert c.id is not None
+            pending["consents"].append((c.id, *rows.consent_row(c, self.user, self.now)))
+            pending["consent_recipients"] += rows.consent_recipient_rows(c.id, c)
         referrals = self._referrals(case, case_id, consents, ids, pending)
         self._tracks(case, case_id, consents, ids, pending)
+        # Manual tasks before the derived deadlines: a goal may name one by its id.
+        task_ids = [ids["tasks"].take() for _task in case.tasks]
+        pending["tasks"] += [
+            (task_id, *rows.manual_task_row(case_id, t, self.user, self.now))
+            for task_id, t in zip(task_ids, case.tasks, strict=True)
+        ]
+        work = CaseWorkRows(
+            pending, lambda table: ids[table].take(), user=self.user, now=self.now, today=self.today
+        ).write(case_id, case.work, consents=consents, referrals=referrals, task_ids=task_ids)
         deadlines = derive_deadlines(
             closed=last.to_phase == "closed",
             reflection=reflection,
@@ -311,13 +283,12 @@ class BulkWriter:
             referrals=referrals,
             # A new client's consents show on this case while it is open.
             consents=consents,
+            goals=work.goals,
+            meeting_actions=work.actions,
+            safety=work.safety,
         )
         pending["tasks"] += [
             (ids["tasks"].take(), *rows.deadline_row(case_id, d)) for d in deadlines
-        ]
-        pending["tasks"] += [
-            (ids["tasks"].take(), *rows.manual_task_row(case_id, t, self.user, self.now))
-            for t in case.tasks
         ]
         pending["notes"] += [(ids["notes"].take(), *rows.note_row(case_id, n)) for n in case.notes]
         due_dates = [d.due_on for d in deadlines] + [
@@ -400,9 +371,11 @@ class BulkWriter:
         pending["comensha_registrations"] += [
             (reg.id, *rows.comensha_row(case_id, reg, self.user, self.now)) for reg in registrations
         ]
-        if case.identification is not None:
+        # An MDT meeting of the case moves the route as store.meetings.record does.
+        route = route_after_meetings(case.identification, case.work)
+        if route is not None:
             pending["identification_routes"].append(
-                rows.identification_row(case_id, case.identification, self.user, self.now)
+                rows.identification_row(case_id, route, self.user, self.now)
             )
 
     def _programme(
