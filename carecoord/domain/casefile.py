@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from carecoord.domain.case import CaseFacts, CaseSummary, PhaseChange, Signal
+from carecoord.domain.case_work import CaseContact, CaseGoal, CaseMeeting, SafetyAssessment
 from carecoord.domain.client import PERSONAL, Client
 from carecoord.domain.comensha import ComenshaRegistration
 from carecoord.domain.consent import Consent
@@ -42,6 +43,12 @@ class CaseFile(BaseModel):
     identification: IdentificationRoute | None = None
     shelter_stays: tuple[ShelterStay, ...]
     exit_programme: ExitProgramme | None
+    # Case work (issue 16): the plan, the people around the client, meetings (newest last) and
+    # the safety assessments (the last one is current: domain.case_work.current_assessment).
+    goals: tuple[CaseGoal, ...] = ()
+    contacts: tuple[CaseContact, ...] = ()
+    meetings: tuple[CaseMeeting, ...] = ()
+    safety: tuple[SafetyAssessment, ...] = ()
     referrals: tuple[Referral, ...]
     consents: tuple[Consent, ...]
     tasks: tuple[Task, ...]

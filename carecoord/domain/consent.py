@@ -1,6 +1,7 @@
 """Consent to share a client's data, and the gate that every referral passes before it is sent.
 
-A consent is specific: one recipient, named purposes, named data categories, a date given and
+A consent is specific: named recipients (one for a referral; a case meeting's consent names
+each participating organisation), named purposes, named data categories, a date given and
 optionally an end. Under 16 a parent or guardian gives it (CoMensha practice; domain.md §1.2).
 Without a covering consent a referral can only be sent with a written override reason, which is
 recorded with who made it and when (the Primero ``consent_overridden`` pattern, domain.md §3.4).
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from carecoord.domain.client import PERSONAL
 from carecoord.domain.codelists import ConsentGiver, ConsentPurpose, DataCategory
@@ -27,7 +28,10 @@ class Consent(BaseModel):
 
     id: int | None = None
     client_id: int
+    # The first-named recipient (consents.recipient_id) and any further ones (a case meeting's
+    # participants); :attr:`recipient_ids` is all of them, the first one first.
     recipient_id: int
+    further_recipient_ids: tuple[int, ...] = ()
     purposes: tuple[ConsentPurpose, ...] = Field(min_length=1)
     data_categories: tuple[DataCategory, ...] = Field(min_length=1)
     given_on: date
@@ -40,6 +44,19 @@ class Consent(BaseModel):
     @classmethod
     def _unique(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(sorted(set(value)))
+
+    @field_validator("further_recipient_ids")
+    @classmethod
+    def _sorted_ids(cls, value: tuple[int, ...], info: ValidationInfo) -> tuple[int, ...]:
+        # Without the first recipient (validated before this field) and without repeats.
+        return tuple(sorted(set(value) - {info.data.get("recipient_id")}))
+
+    @property
+    def recipient_ids(self) -> tuple[int, ...]:
+        """Every recipient, the first-named first. Computed, not stored: a copy that changes
+        ``recipient_id`` (model_copy does not validate) still names the right organisations."""
+        others = sorted(set(self.further_recipient_ids) - {self.recipient_id})
+        return (self.recipient_id, *others)
 
     @model_validator(mode="after")
     def _dates(self) -> Consent:
@@ -58,7 +75,9 @@ class Consent(BaseModel):
 
     def covers(self, recipient_id: int, purpose: str, day: date) -> bool:
         return (
-            self.recipient_id == recipient_id and purpose in self.purposes and self.is_valid_on(day)
+            recipient_id in self.recipient_ids
+            and purpose in self.purposes
+            and self.is_valid_on(day)
         )
 
 

@@ -2,7 +2,8 @@
 
 Derived deadlines are recomputed whenever a case changes (the store keeps them in a table so that
 "what is due this week" is one indexed query); they disappear when the fact that caused them is
-resolved: the outcome of the bedenktijd, an ended stay, an answered referral.
+resolved: the outcome of the bedenktijd, an ended stay, an answered referral, a goal reached or
+dropped, a meeting's action done, a safety assessment followed by a newer one.
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, Field
 
+from carecoord.domain.case_work import (
+    CaseGoal,
+    MeetingAction,
+    SafetyAssessment,
+    current_assessment,
+)
 from carecoord.domain.client import PERSONAL
 from carecoord.domain.codelists import TaskKind
 from carecoord.domain.consent import Consent
@@ -58,6 +65,9 @@ def derive_deadlines(
     exit_programme: ExitProgramme | None,
     referrals: list[Referral],
     consents: list[Consent],
+    goals: list[CaseGoal] | tuple[CaseGoal, ...] = (),
+    meeting_actions: list[MeetingAction] | tuple[MeetingAction, ...] = (),
+    safety: list[SafetyAssessment] | tuple[SafetyAssessment, ...] = (),
 ) -> list[Deadline]:
     """Every open deadline of one case. A closed case has none."""
     if closed:
@@ -86,6 +96,7 @@ def derive_deadlines(
     ]
     if exit_programme is not None:
         found += _aftercare_deadlines(exit_programme)
+    found += _case_work_deadlines(goals, meeting_actions, safety)
     found.sort(key=lambda d: (d.due_on, d.kind))
     return found
 
@@ -105,6 +116,30 @@ def _permit_deadlines(permit: ResidencePermit) -> list[Deadline]:
     mark = permit.three_year_mark
     if mark is not None and permit.continued_applied_on is None:
         found.append(Deadline(kind="permit_three_years", due_on=mark, source_id=permit.id))
+    return found
+
+
+def _case_work_deadlines(
+    goals: list[CaseGoal] | tuple[CaseGoal, ...],
+    actions: list[MeetingAction] | tuple[MeetingAction, ...],
+    safety: list[SafetyAssessment] | tuple[SafetyAssessment, ...],
+) -> list[Deadline]:
+    """A goal's target date while it is open or in progress; a meeting's action until done;
+    the review date of the current (latest) safety assessment: the review is made by
+    recording a new assessment, which replaces the deadline with its own review date."""
+    found = [
+        Deadline(kind="goal_target", due_on=goal.target_on, source_id=goal.id)
+        for goal in goals
+        if goal.is_open and goal.target_on is not None
+    ]
+    found += [
+        Deadline(kind="meeting_action", due_on=action.due_on, source_id=action.id)
+        for action in actions
+        if action.done_on is None
+    ]
+    current = current_assessment(safety)
+    if current is not None and current.review_on is not None:
+        found.append(Deadline(kind="safety_review", due_on=current.review_on, source_id=current.id))
     return found
 
 

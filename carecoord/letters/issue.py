@@ -37,8 +37,15 @@ def issue_letter(
     selection: Selection | None = None,
     save_to: Path | None = None,
     printing: bool = False,
+    attention_contact_id: int | None = None,
 ) -> IssuedLetter:
-    request = provider.letter_request_for(store, referral_id, language, selection=selection)
+    request = provider.letter_request_for(
+        store,
+        referral_id,
+        language,
+        selection=selection,
+        attention_contact_id=attention_contact_id,
+    )
     if language is not None and request.language != language:
         request = request.model_copy(update={"language": language})
     pdf = render_referral_letter(request, templates_dir=provider.templates_dir_for(vault))

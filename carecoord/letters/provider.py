@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from carecoord.domain.case_work import CaseContact, SafetyAssessment, current_assessment
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.letters.letterhead_fields import check_letterhead
@@ -65,6 +66,26 @@ def _lines(text: str | None) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
+def _safety_measures(assessments: tuple[SafetyAssessment, ...]) -> str:
+    """The agreed measures of the current safety assessment (issue 16), for the letter's
+    "Veiligheid" box; empty when there is none."""
+    current = current_assessment(assessments)
+    return (current.measures or "") if current is not None else ""
+
+
+def _attention(contacts: tuple[CaseContact, ...], contact_id: int, organisation_id: int) -> str:
+    """The name of a contact of the case, to address the letter to: a person, at the letter's
+    organisation or at none."""
+    contact = next((c for c in contacts if c.id == contact_id), None)
+    if contact is None:
+        raise InputRejected(_("This contact is not one of the case's contacts."))
+    if contact.person is None:
+        raise InputRejected(_("This contact has no name to address the letter to."))
+    if contact.organisation_id not in (None, organisation_id):
+        raise InputRejected(_("This contact belongs to another organisation than the recipient."))
+    return contact.person.name
+
+
 def referral_number(referral_id: str | int) -> int:
     try:
         return int(str(referral_id).strip())
@@ -81,9 +102,13 @@ def letter_request_for(
     *,
     selection: Selection | None = None,
     letter_date: date | None = None,
+    attention_contact_id: int | None = None,
 ) -> LetterRequest:
     """The complete letter input for one referral: letterhead settings, referral, client
-    details, the coordinator's ticks, and the consent or override it was sent under."""
+    details, the coordinator's ticks, and the consent or override it was sent under.
+
+    ``attention_contact_id`` names one of the case's contacts (issue 16) whose name becomes the
+    letter's "t.a.v."; without it the directory's contact person of the organisation is used."""
     referral = store.referrals.get(referral_number(referral_id))
     case = store.cases.case_file(referral.case_id)
     organisation = store.organisations.get(referral.organisation_id)
@@ -94,7 +119,7 @@ def letter_request_for(
     candidates = [c for c in case.consents if c.id == referral.consent_id] or [
         c
         for c in case.consents
-        if c.recipient_id == organisation.id and referral.referral_type in c.purposes
+        if organisation.id in c.recipient_ids and referral.referral_type in c.purposes
     ]
     if candidates:
         chosen = candidates[-1]
@@ -124,6 +149,9 @@ def letter_request_for(
         status_dates=tuple(
             StatusDate(phase=change.to_phase, on=change.changed_on) for change in case.phase_history
         ),
+        # Passed, never printed unless ticked: the Selection's safety_notes and shelter_address
+        # default to off (blocks.client_rows prints only what is ticked).
+        safety_notes=_safety_measures(case.safety),
         shelter_address=_lines(identity.address) if identity and identity.address_is_secret else (),
     )
     return LetterRequest(
@@ -138,7 +166,11 @@ def letter_request_for(
             reason=referral.reason or "",
             recipient=Recipient(
                 organisation=organisation.name,
-                attention=organisation.contact_person or "",
+                attention=(
+                    organisation.contact_person or ""
+                    if attention_contact_id is None
+                    else _attention(case.contacts, attention_contact_id, referral.organisation_id)
+                ),
                 address_lines=_lines(organisation.address),
             ),
         ),

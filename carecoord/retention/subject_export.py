@@ -89,12 +89,23 @@ class SubjectExport:
             organisation_ids.update(
                 s.provider_id for s in case.shelter_stays if s.provider_id is not None
             )
+            # Case work (issue 16): contacts' organisations, meeting participants, action owners.
+            organisation_ids.update(
+                c.organisation_id for c in case.contacts if c.organisation_id is not None
+            )
+            for meeting in case.meetings:
+                organisation_ids.update(meeting.organisation_ids)
+                organisation_ids.update(
+                    a.owner_organisation_id
+                    for a in meeting.actions
+                    if a.owner_organisation_id is not None
+                )
             for key in (case.summary.reference, str(case_id)):
                 documents.update({d.id: d for d in self._archive.for_case(key)})
             for referral in case.referrals:
                 documents.update({d.id: d for d in self._archive.for_referral(str(referral.id))})
         consents = read.consents(client_id)
-        organisation_ids.update(c.recipient_id for c in consents)
+        organisation_ids.update(o for c in consents for o in c.recipient_ids)
         log = AccessLog(self._vault)
         entries: dict[int, LogEntry] = {e.seq: e for e in log.iter_entries(client_ref=client_id)}
         for case_id in case_ids:
@@ -167,9 +178,21 @@ class SubjectExport:
 # Internal row numbers mean nothing to the client (they stay in the JSON); organisation ids are
 # shown as the organisation's name.
 _HIDDEN_KEYS = frozenset(
-    {"id", "client_id", "case_id", "consent_id", "source_id", "referral_id", "programme_id"}
+    {
+        "id",
+        "client_id",
+        "case_id",
+        "consent_id",
+        "source_id",
+        "referral_id",
+        "programme_id",
+        "task_id",
+    }
 )
-_ORGANISATION_KEYS = frozenset({"organisation_id", "recipient_id", "provider_id"})
+_ORGANISATION_KEYS = frozenset(
+    {"organisation_id", "recipient_id", "provider_id", "owner_organisation_id"}
+)
+_ORGANISATION_LIST_KEYS = frozenset({"further_recipient_ids"})
 
 
 # Coded fields shown with the code list's words in the report's language (the JSON keeps codes).
@@ -190,7 +213,7 @@ _CODELISTS: dict[str, str | tuple[str, ...]] = {
     "outcome": ("exit_outcome", "reflection_outcome"),
     "referral_type": "referral_type",
     "urgency": "referral_urgency",
-    "status": "referral_status",
+    "status": ("referral_status", "goal_status"),
     "purposes": "consent_purpose",
     "data_categories": "data_category",
     "given_by": "consent_giver",
@@ -206,8 +229,13 @@ _CODELISTS: dict[str, str | tuple[str, ...]] = {
     "custody": "custody",
     "housing_tied_to_employer": "yes_no_unknown",
     "residence_registration": "residence_registration",
-    "kind": "task_kind",
+    "kind": ("task_kind", "meeting_kind"),
     "services": "referral_type",
+    # Case work (issue 16); a goal's status shares the key with a referral's.
+    "domain": "case_goal_domain",
+    "role": "contact_role",
+    "risk_level": "risk_level",
+    "threats": "threat",
 }
 
 
@@ -243,6 +271,9 @@ def _flat(
             shown: Any = _words(key, item, language)
             if key in _ORGANISATION_KEYS and isinstance(item, int):
                 label, shown = label.removesuffix("_id"), names.get(item, str(item))
+            elif key in _ORGANISATION_LIST_KEYS and isinstance(item, list):
+                label = label.removesuffix("_ids")
+                shown = [names.get(i, str(i)) if isinstance(i, int) else i for i in item]
             rows.extend(_flat(shown, label, names, language))
         return rows
     if isinstance(value, list):

@@ -24,6 +24,26 @@ IDENTIFYING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ),
     ("tasks", "title", "case_id IN ({cases})"),
     ("consents", "note", "client_id = :client"),
+    # Case work (issue 16): a goal's words, a meeting's decisions and legal ground, an action's
+    # words, the agreed safety measures. Domains, kinds, risk levels and dates stay.
+    ("case_goals", "goal", "case_id IN ({cases})"),
+    ("case_meetings", "decisions", "case_id IN ({cases})"),
+    ("case_meetings", "legal_ground", "case_id IN ({cases})"),
+    (
+        "meeting_actions",
+        "description",
+        "meeting_id IN (SELECT id FROM case_meetings WHERE case_id IN ({cases}))",
+    ),
+    ("safety_assessments", "measures", "case_id IN ({cases})"),
+)
+
+# Rows that are identifying as a whole, (table, how the row links to the client's cases): a
+# contact person's name, phone and e-mail (the contact's role and organisation stay).
+IDENTIFYING_ROWS: tuple[tuple[str, str], ...] = (
+    (
+        "case_contact_persons",
+        "contact_id IN (SELECT id FROM case_contacts WHERE case_id IN ({cases}))",
+    ),
 )
 
 _CASES = "SELECT id FROM cases WHERE client_id = :client"
@@ -37,6 +57,8 @@ def anonymise_client(db: Database, client_id: int, on: str) -> None:
     db.execute("DELETE FROM client_identity WHERE client_id = :client", params)
     db.execute("DELETE FROM client_identity_history WHERE client_id = :client", params)
     db.execute(f"DELETE FROM notes WHERE case_id IN ({_CASES})", params)
+    for table, link in IDENTIFYING_ROWS:
+        db.execute(f"DELETE FROM {table} WHERE {link.format(cases=_CASES)}", params)
     for table, column, link in IDENTIFYING_COLUMNS:
         db.execute(f"UPDATE {table} SET {column} = NULL WHERE {link.format(cases=_CASES)}", params)
     # Plan goals are free text too, but NOT NULL: keep the life domain, drop the words.
@@ -67,6 +89,8 @@ def anonymise_case(db: Database, case_id: int, on: str) -> None:
     params: dict[str, object] = {"case": case_id, "on": on}
     one = ":case"
     db.execute("DELETE FROM notes WHERE case_id = :case", params)
+    for table, link in IDENTIFYING_ROWS:
+        db.execute(f"DELETE FROM {table} WHERE {link.format(cases=one)}", params)
     for table, column, link in IDENTIFYING_COLUMNS:
         if "{cases}" in link:
             db.execute(f"UPDATE {table} SET {column} = NULL WHERE {link.format(cases=one)}", params)

@@ -14,6 +14,7 @@ from carecoord.domain.deadlines import Task
 from carecoord.domain.referral import Referral, ReferralEvent
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
+from carecoord.store.case_work_reader import CaseWorkReads
 from carecoord.store.sqlvalues import json_codes, s2d, s2d_required, s2dt, text_forms
 from carecoord.store.track_reader import TrackReads, circumstances_from_row
 from carecoord.vault.database import Database
@@ -54,8 +55,9 @@ def summary_from_row(row: Any) -> CaseSummary:
     )
 
 
-class CaseReader(TrackReads):
-    """The case's core records here; the tracks and support in :class:`TrackReads`."""
+class CaseReader(TrackReads, CaseWorkReads):
+    """The case's core records here; the tracks and support in :class:`TrackReads`, the
+    plan, contacts, meetings and safety in :class:`CaseWorkReads`."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -223,8 +225,11 @@ class CaseReader(TrackReads):
         )
 
     def consents(self, client_id: int) -> list[Consent]:
+        recipients = self._recipients(
+            "consent_id IN (SELECT id FROM consents WHERE client_id = ?)", client_id
+        )
         consents = [
-            self._consent(r)
+            self._consent(r, recipients)
             for r in self._db.all(_CONSENT_SELECT + " WHERE client_id = ?", (client_id,))
         ]
         return sorted(consents, key=lambda c: (c.given_on, c.id or 0))
@@ -235,14 +240,25 @@ class CaseReader(TrackReads):
             raise InputRejected(
                 _("There is no consent with id %(consent_id)s.") % {"consent_id": consent_id}
             )
-        return self._consent(rows[0])
+        return self._consent(rows[0], self._recipients("consent_id = ?", consent_id))
+
+    def _recipients(self, condition: str, value: int) -> dict[int, list[int]]:
+        """Every recipient organisation per consent (schema 0051: consent_recipients)."""
+        found: dict[int, list[int]] = {}
+        for consent_id, organisation_id in self._db.all(
+            f"SELECT consent_id, organisation_id FROM consent_recipients WHERE {condition}",
+            (value,),
+        ):
+            found.setdefault(consent_id, []).append(organisation_id)
+        return found
 
     @staticmethod
-    def _consent(r: Any) -> Consent:
+    def _consent(r: Any, recipients: dict[int, list[int]]) -> Consent:
         return Consent(
             id=r[0],
             client_id=r[1],
             recipient_id=r[2],
+            further_recipient_ids=tuple(o for o in recipients.get(r[0], ()) if o != r[2]),
             purposes=json_codes(r[3]),
             data_categories=json_codes(r[4]),
             given_on=s2d_required(r[5]),
@@ -304,6 +320,10 @@ class CaseReader(TrackReads):
             identification=self.identification(case_id),
             shelter_stays=tuple(self.shelter_stays(case_id)),
             exit_programme=self.exit_programme(case_id),
+            goals=tuple(self.goals(case_id)),
+            contacts=tuple(self.contacts(case_id)),
+            meetings=tuple(self.meetings(case_id)),
+            safety=tuple(self.safety_assessments(case_id)),
             referrals=tuple(self.referrals(case_id)),
             consents=tuple(self.consents(summary.client_id)),
             tasks=tuple(self.tasks(case_id)),

@@ -7,6 +7,8 @@ The facade holds the shared core (connection, user, clock, audit sink; ``read``,
     store.pathway.change_phase(...) store.legal.apply_permit(...) store.comensha.register(...)
     store.identification.set_route(...)                          store.support.add_shelter_stay(...)
     store.consents.record(...)      store.referrals.send(...)    store.tasks.due_soon()
+    store.plan.add_goal(...)        store.contacts.add(...)      store.meetings.record(...)
+    store.safety.assess(...)
 
 Threading: a CaseStore belongs to the thread that owns its Database (the vault worker in the app).
 Every manager method that reads or changes personal data reports one :class:`AuditEvent` to the
@@ -22,16 +24,20 @@ from collections.abc import Callable
 from datetime import datetime
 
 from carecoord.store.audit import AuditSink, no_audit
+from carecoord.store.case_plan import PlanManager
 from carecoord.store.cases import CaseManager, next_case_reference
 from carecoord.store.clients import ClientManager
 from carecoord.store.comensha import ComenshaManager
 from carecoord.store.consents import ConsentManager
+from carecoord.store.contacts import ContactManager
 from carecoord.store.identification import IdentificationManager
 from carecoord.store.legal import LegalManager
 from carecoord.store.manager import StoreCore, utc_now
+from carecoord.store.meetings import MeetingManager
 from carecoord.store.pathway import PathwayManager
 from carecoord.store.referrals import ReferralManager
 from carecoord.store.rows import PHASE_RANK, identity_row, signal_row
+from carecoord.store.safety import SafetyManager
 from carecoord.store.signals import SignalManager
 from carecoord.store.support import SupportManager
 from carecoord.store.tasks import DueItem, TaskManager
@@ -70,6 +76,11 @@ class CaseStore(StoreCore):
         self.consents = ConsentManager(self)
         self.referrals = ReferralManager(self)
         self.tasks = TaskManager(self)
+        # Case work (issue 16).
+        self.plan = PlanManager(self)
+        self.contacts = ContactManager(self)
+        self.meetings = MeetingManager(self)
+        self.safety = SafetyManager(self)
 
     @classmethod
     def without_audit_for_tests(

@@ -11,7 +11,7 @@ from carecoord.domain.consent import Consent, check_giver
 from carecoord.store import deadline_sync
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
-from carecoord.store.rows import consent_row, insert_sql
+from carecoord.store.rows import consent_recipient_rows, consent_row, insert_sql
 from carecoord.store.sqlvalues import d2s, dt2s
 
 
@@ -19,14 +19,20 @@ class ConsentManager(Manager):
     def record(self, consent: Consent) -> int:
         with self.db.transaction():
             self.read.client(consent.client_id)
-            self.organisations.get(consent.recipient_id)
+            for organisation_id in consent.recipient_ids:
+                self.organisations.get(organisation_id)
             check_giver(consent, self.read.birth_date_of_client(consent.client_id))
             cursor = self.db.execute(
                 insert_sql("consents"), consent_row(consent, self.user, dt2s(self._clock()))
             )
+            consent_id = int(cursor.lastrowid)
+            # The first recipient's row is the trigger's (schema 0051); the further ones here.
+            self.db.executemany(
+                insert_sql("consent_recipients"), consent_recipient_rows(consent_id, consent)
+            )
             deadline_sync.refresh_client(self.db, consent.client_id)
             self._log(AuditEvent("create", "consent", client_id=consent.client_id))
-            return int(cursor.lastrowid)
+            return consent_id
 
     def withdraw(self, consent_id: int, withdrawn_on: date) -> None:
         with self.db.transaction():

@@ -31,6 +31,9 @@ def refresh_case(db: Database, case_id: int) -> list[Deadline]:
         exit_programme=reader.exit_programme(case_id),
         referrals=reader.referrals(case_id),
         consents=reader.consents(client_id) if holder == case_id else [],
+        goals=reader.goals(case_id),
+        meeting_actions=reader.meeting_actions(case_id),
+        safety=reader.safety_assessments(case_id),
     )
     write_deadlines(db, case_id, deadlines)
     update_next_deadline(db, case_id)

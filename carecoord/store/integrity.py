@@ -33,6 +33,25 @@ _INVARIANTS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Invariants of tables a later schema added, with the table they need: a vault verified by this
+# code before it was migrated (the old release's view in the migration tests) lacks them.
+_LATER_INVARIANTS: tuple[tuple[str, str, str], ...] = (
+    (
+        # Schema 0051's trigger writes it for every writer of consents.
+        "consent_recipients",
+        "consents whose first recipient is missing from their recipients",
+        "SELECT count(*) FROM consents c WHERE NOT EXISTS (SELECT 1 FROM consent_recipients r"
+        " WHERE r.consent_id = c.id AND r.organisation_id = c.recipient_id)",
+    ),
+)
+
+
+def _invariants(db: Database) -> list[tuple[str, str]]:
+    tables = {r[0] for r in db.all("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    later = [(what, sql) for table, what, sql in _LATER_INVARIANTS if table in tables]
+    return [*_INVARIANTS, *later]
+
+
 def check_case_records(db: Database) -> VerifyCheck:
     try:
         # 'integrity-check' with rank 1 compares each full-text index with its content table.
@@ -42,7 +61,9 @@ def check_case_records(db: Database) -> VerifyCheck:
         )
     except DatabaseError:
         return VerifyCheck(CHECK_NAME, False, "a full-text search index does not match its data")
-    problems = [f"{int(db.scalar(sql))} {what}" for what, sql in _INVARIANTS if int(db.scalar(sql))]
+    problems = [
+        f"{int(db.scalar(sql))} {what}" for what, sql in _invariants(db) if int(db.scalar(sql))
+    ]
     if problems:
         return VerifyCheck(CHECK_NAME, False, "; ".join(problems))
     cases = int(db.scalar("SELECT count(*) FROM cases"))

@@ -105,5 +105,10 @@ class Manager:
     def _refresh(self, case_id: int) -> None:
         self._core._refresh(case_id)
 
+    def _not_anonymised(self, case_id: int) -> None:
+        """Free text and personal details are not written into an anonymised case."""
+        if self.db.scalar("SELECT anonymised_on FROM cases WHERE id = ?", (case_id,)):
+            raise InputRejected(_("This case is anonymised: no personal details can be added."))
+
     def _owner(self, table: str, row_id: int) -> int:
         return self._core._owner(table, row_id)

@@ -5,8 +5,9 @@ are in docs/retention.md. The *retention reason* that picks the period is derive
 pathway, not from the case's closure reason: a case counts as "support given" when it ever
 reached a phase after the signal (intake, shelter, support, outflow, aftercare), has a
 bedenktijd or a residence permit on its legal track (before issue 15 these were phases after
-intake, so they keep counting), or has a referral that was sent, a shelter stay or an exit
-programme. Everything else (a signal only, a registration with CoMensha only, the client
+intake, so they keep counting), or has a referral that was sent, a shelter stay, an exit
+programme, a goal of the case plan, a case meeting or a safety assessment (issue 16; a list of
+contacts alone is not support). Everything else (a signal only, a registration with CoMensha only, the client
 declined or could not be reached) is "no support given". Deriving it means the reason cannot be
 forgotten or mistyped, and it always errs towards the longer period. The closure reason
 (``closure_reason`` codes) says why the case ended, which is another question: a case closed as
@@ -111,6 +112,10 @@ _SUPPORT_GIVEN = (
     " OR EXISTS (SELECT 1 FROM referrals r WHERE r.case_id = c.id AND r.sent_on IS NOT NULL)"
     " OR EXISTS (SELECT 1 FROM shelter_stays s WHERE s.case_id = c.id)"
     " OR EXISTS (SELECT 1 FROM exit_programmes e WHERE e.case_id = c.id)"
+    # Case work (issue 16): a plan, a case meeting or a safety assessment is support given.
+    " OR EXISTS (SELECT 1 FROM case_goals g WHERE g.case_id = c.id)"
+    " OR EXISTS (SELECT 1 FROM case_meetings m WHERE m.case_id = c.id)"
+    " OR EXISTS (SELECT 1 FROM safety_assessments a WHERE a.case_id = c.id)"
 )
 
 

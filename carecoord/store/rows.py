@@ -23,10 +23,22 @@ from carecoord.domain.consent import Consent
 from carecoord.domain.dates import age_on
 from carecoord.domain.deadlines import Deadline, Task
 from carecoord.domain.referral import Referral
-from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
 
-# The builders of the tracks beside the phase and of support are in track_rows.py (one job per
-# module); re-exported, so that every writer still finds every builder as ``rows.<name>``.
+# The builders of the tracks beside the phase and of support are in track_rows.py, those of case
+# work in case_work_rows.py (one job per module); re-exported, so that every writer still finds
+# every builder as ``rows.<name>``.
+from carecoord.store.case_work_rows import (
+    CASE_WORK_COLUMNS,
+    action_row,
+    consent_recipient_rows,
+    contact_person_row,
+    contact_row,
+    goal_row,
+    meeting_row,
+    participant_row,
+    safety_row,
+)
+from carecoord.store.sqlvalues import codes_json, d2s, dt2s, form_mask, forms_text
 from carecoord.store.track_rows import (
     TRACK_COLUMNS,
     Row,
@@ -45,15 +57,23 @@ __all__ = [
     "COLUMNS",
     "PHASE_RANK",
     "Row",
+    "action_row",
     "comensha_row",
+    "consent_recipient_rows",
+    "contact_person_row",
+    "contact_row",
+    "goal_row",
     "identification_row",
     "insert_sql",
+    "meeting_row",
     "milestone_row",
+    "participant_row",
     "permit_row",
     "plan_item_row",
     "programme_row",
     "reflection_row",
     "renewal_row",
+    "safety_row",
     "shelter_stay_row",
 ]
 
@@ -173,6 +193,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "notes": ("case_id", "written_at", "author", "body"),
     # The tracks beside the phase and the support (store/track_rows.py).
     **TRACK_COLUMNS,
+    # Case work: plan, contacts, meetings, safety (store/case_work_rows.py).
+    **CASE_WORK_COLUMNS,
 }
 
 

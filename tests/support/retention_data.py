@@ -13,6 +13,15 @@ from pathlib import Path
 import sqlcipher3
 
 from carecoord.domain.case import Signal
+from carecoord.domain.case_work import (
+    CaseContact,
+    CaseGoal,
+    CaseMeeting,
+    ContactPerson,
+    MeetingAction,
+    MeetingParticipant,
+    SafetyAssessment,
+)
 from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIdentity
 from carecoord.domain.consent import Consent
 from carecoord.domain.legal import ReflectionPeriod
@@ -42,6 +51,15 @@ A_CANARIES = {
     "plan_goal": "plangoalq",
     "document": "letterbodyq",
     "employer": "werkgeverq",  # a circumstance kept with the identity (issue 15)
+    # Case work (issue 16): a contact person, a goal, a meeting, its action, the safety plan.
+    "contact_name": "contactnameq",
+    "contact_phone": "0698123457",
+    "contact_email": "contactmailq@example.org",
+    "case_goal": "casegoalq",
+    "decisions": "decisionsq",
+    "legal_ground": "legalgroundq",
+    "action": "actionwordq",
+    "measures": "measuresq",
 }
 D_CANARY = "heldnameq"
 
@@ -164,6 +182,7 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
     store.support.set_plan_item(
         programme, PlanItem(life_domain="housing", goal=f"own {a['plan_goal']}")
     )
+    _case_work(store, case_a, client_a, org)
     store.clients.rectify_identity(
         client_a,
         store.read.client(client_a).identity.model_copy(  # type: ignore[union-attr]
@@ -205,6 +224,68 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
     store.pathway.change_phase(case_d, "closed", closure_reason="declined")
     refs = [store.read.summary(c).reference for c in (case_a, case_b, case_c, case_d)]
     return Filled(*refs)
+
+
+def _case_work(store: CaseStore, case_id: int, client_id: int, org: int) -> None:
+    """Case work on case A (issue 16), every free-text field with its canary."""
+    a = A_CANARIES
+    police = store.organisations.add(Organisation(name="Politie Noord", services=("other",)))
+    store.contacts.add(
+        case_id,
+        CaseContact(
+            role="lawyer",
+            person=ContactPerson(
+                name=f"Mr {a['contact_name'].capitalize()}",
+                phone=a["contact_phone"],
+                email=a["contact_email"],
+            ),
+        ),
+    )
+    store.contacts.add(case_id, CaseContact(role="shelter_contact", organisation_id=org))
+    store.plan.add_goal(
+        case_id,
+        CaseGoal(domain="safety", goal=f"find {a['case_goal']}", target_on=date(2005, 6, 1)),
+    )
+    store.consents.record(
+        Consent(
+            client_id=client_id,
+            recipient_id=org,
+            purposes=("case_consultation",),
+            data_categories=("identity",),
+            given_on=date(2005, 3, 12),
+        )
+    )
+    # The shelter has consent, the police does not: the legal ground covers it.
+    store.meetings.record(
+        case_id,
+        CaseMeeting(
+            held_on=date(2005, 3, 12),
+            kind="zorg_en_veiligheidshuis",
+            participants=(
+                MeetingParticipant(organisation_id=org),
+                MeetingParticipant(organisation_id=police),
+            ),
+            decisions=f"agreed {a['decisions']}",
+            legal_ground=f"acute danger to the client, {a['legal_ground']}",
+            actions=(
+                MeetingAction(
+                    description=f"call {a['action']}",
+                    owner_user=store.user,
+                    due_on=date(2005, 3, 20),
+                ),
+            ),
+        ),
+    )
+    store.safety.assess(
+        case_id,
+        SafetyAssessment(
+            assessed_on=date(2005, 3, 12),
+            risk_level="high",
+            threats=("contact_with_exploiter",),
+            measures=f"no visits {a['measures']}",
+            review_on=date(2005, 4, 12),
+        ),
+    )
 
 
 def plaintext_copy(db: Database, target: Path) -> Path:

@@ -106,6 +106,11 @@ def test_export_holds_everything_about_the_client_and_nothing_else(
     assert case["reflection"]["outcome"] == "report_filed" and "report filed" in shown
     assert data["client"]["circumstances"]["residence_registration"] == "brp"
     assert "Uitzendbureau Werkgeverq" in shown
+    # Case work (issue 16): the contact person's details, the meeting's participants by name and
+    # its kind in the list's words.
+    assert case["contacts"][0]["person"]["name"] == "Mr Contactnameq"
+    assert case["meetings"][0]["kind"] == "zorg_en_veiligheidshuis"
+    assert "care and safety house" in shown and "Politie Noord" in shown
 
 
 def test_export_is_logged_once_per_case(

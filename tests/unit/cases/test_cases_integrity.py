@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime
 
 from carecoord.domain.case import Signal
 from carecoord.domain.client import ClientFacts, ClientIdentity
+from carecoord.domain.consent import Consent
+from carecoord.domain.referral import Organisation
 from carecoord.store.case_store import CaseStore
 from carecoord.store.integrity import CHECK_NAME, check_case_records, install
 from tests.conftest import VaultFixture
@@ -51,3 +53,21 @@ def test_lost_identity_is_found(vault_fx: VaultFixture) -> None:
     store = filled(vault_fx)
     store.db.execute("DELETE FROM client_identity")
     assert "identity" in check_case_records(store.db).detail
+
+
+def test_a_consent_without_its_first_recipient_row_is_found(vault_fx: VaultFixture) -> None:
+    store = filled(vault_fx)
+    org = store.organisations.add(Organisation(name="Opvang Noord"))
+    client = store.read.summary(1).client_id
+    store.consents.record(
+        Consent(
+            client_id=client,
+            recipient_id=org,
+            purposes=("shelter",),
+            data_categories=("identity",),
+            given_on=date(2025, 2, 1),
+        )
+    )
+    assert check_case_records(store.db).ok  # the trigger wrote the row (schema 0051)
+    store.db.execute("DELETE FROM consent_recipients")
+    assert "first recipient" in check_case_records(store.db).detail
