@@ -1,6 +1,6 @@
 """One case: a header with the four tracks side by side (care phase, legal status, CoMensha,
 identification route; ui/case_header.py) and a tab for each section — overview with a dated
-timeline and the client's circumstances, care phase, legal status (bedenktijd and B8/3 permits),
+timeline and the client's circumstances, case work (plan, contacts, meetings, safety), care phase, legal status (bedenktijd and B8/3 permits),
 CoMensha, identification, shelter, exit programme, referrals (with the consent gate), consents,
 notes, tasks and who accessed the file. Each section's list and actions live in
 ui/case_tabs/; this frame loads the case file and shows it in every section.
@@ -19,6 +19,7 @@ from carecoord.domain.casefile import CaseFile
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from ui.case_header import CaseHeader
+from ui.case_tabs.case_work import CaseWorkTab
 from ui.case_tabs.comensha import ComenshaSection
 from ui.case_tabs.consents import ConsentsSection
 from ui.case_tabs.identification import IdentificationSection
@@ -48,6 +49,8 @@ class CaseView(QWidget):
         self.case: CaseFile | None = None
         # The region's names for the identification routes (settings), loaded with the case.
         self.labels: dict[str, str] = {}
+        # The partner organisations' names by id (contacts and meetings name them).
+        self.organisation_names: dict[int, str] = {}
         self.header = QLabel()
         font = self.header.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -66,6 +69,9 @@ class CaseView(QWidget):
         self.overview = OverviewSection(session, need)
         self.overview.subjectRequests.connect(self.subjectRequests)
         self.tabs.addTab(self.overview, _("Overview"))
+        # Plan, contacts, meetings and safety: the coordinator's daily work, next to the overview.
+        self.casework = CaseWorkTab(session, need)
+        self.tabs.addTab(self.casework, _("Case work"))
         self.pathway = PathwaySection(session, need)
         self.tabs.addTab(self.pathway, _("Care phase"))
         self.legal = LegalSection(session, need)
@@ -88,7 +94,7 @@ class CaseView(QWidget):
         self.access_view = _table(self.access, _("Who accessed this file"))
         self.tasks = TasksSection(session, need)
         self.tabs.addTab(self.tasks, _("Tasks"))
-        # Short: twelve tabs must fit at 1366 pixels (the list keeps its full name).
+        # Short: thirteen tabs must fit at 1366 pixels (the list keeps its full name).
         self.tabs.addTab(self.access_view, _("Accessed by"))
         # Loaded only when shown: reading the log is itself logged.
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -111,7 +117,11 @@ class CaseView(QWidget):
         self.access.set_fetch(None)
         self._tab_shown(self.tabs.currentIndex())
         self.session.run(
-            lambda v: (queries.case_file(v, case_id), queries.identification_labels(v)),
+            lambda v: (
+                queries.case_file(v, case_id),
+                queries.identification_labels(v),
+                queries.organisation_names(v),
+            ),
             self._loaded,
             self._failed,
         )
@@ -137,9 +147,10 @@ class CaseView(QWidget):
             raise InputRejected(_("No case is open."))
         return self.case_id, self.case
 
-    def _loaded(self, loaded: tuple[CaseFile, dict[str, str]]) -> None:
-        case, labels = loaded
+    def _loaded(self, loaded: tuple[CaseFile, dict[str, str], dict[int, str]]) -> None:
+        case, labels, names = loaded
         self.labels = labels
+        self.organisation_names = names
         self._show(case)
 
     def _show(self, case: CaseFile) -> None:
@@ -153,6 +164,7 @@ class CaseView(QWidget):
         self.pathway.show_case(case)
         self.legal.show_case(case)
         self.exit.show_case(case)
+        self.casework.show_case(case, self.organisation_names)
         for section in (
             self.comensha,
             self.identification,
