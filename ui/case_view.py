@@ -1,8 +1,8 @@
 """One case: a header with the four tracks side by side (care phase, legal status, CoMensha,
 identification route; ui/case_header.py) and a tab for each section — overview with a dated
-timeline and the client's circumstances, case work (plan, contacts, meetings, safety), care phase, legal status (bedenktijd and B8/3 permits),
-CoMensha, identification, shelter, exit programme, referrals (with the consent gate), consents,
-notes, tasks and who accessed the file. Each section's list and actions live in
+timeline and the client's circumstances, case work (plan, contacts, meetings, safety, exit
+programme), care phase, legal status (bedenktijd and B8/3 permits), CoMensha, identification,
+shelter, referrals (with the consent gate), consents, notes, tasks and who accessed the file. Each section's list and actions live in
 ui/case_tabs/; this frame loads the case file and shows it in every section.
 
 Every change is a core call on the vault worker; the view reloads the case file afterwards.
@@ -29,7 +29,6 @@ from ui.case_tabs.overview import OverviewSection
 from ui.case_tabs.pathway import PathwaySection
 from ui.case_tabs.referrals import ReferralsSection
 from ui.case_tabs.shelter import ShelterSection
-from ui.exit_programme_tab import ExitProgrammeTab
 from ui.models.paged_table import PagedTableModel
 from ui.operations import Changes, follow, queries
 from ui.pages.access_log_page import case_access_fetch, log_columns
@@ -72,6 +71,7 @@ class CaseView(QWidget):
         # Plan, contacts, meetings and safety: the coordinator's daily work, next to the overview.
         self.casework = CaseWorkTab(session, need)
         self.tabs.addTab(self.casework, _("Case work"))
+        self.exit = self.casework.exit
         self.pathway = PathwaySection(session, need)
         self.tabs.addTab(self.pathway, _("Care phase"))
         self.legal = LegalSection(session, need)
@@ -82,8 +82,6 @@ class CaseView(QWidget):
         self.tabs.addTab(self.identification, _("Identification"))
         self.shelter = ShelterSection(session, need)
         self.tabs.addTab(self.shelter, _("Shelter"))
-        self.exit = ExitProgrammeTab(session)
-        self.tabs.addTab(self.exit, _("Exit programme"))
         self.referrals = ReferralsSection(session, need)
         self.tabs.addTab(self.referrals, _("Referrals"))
         self.consents = ConsentsSection(session, need)
@@ -94,7 +92,7 @@ class CaseView(QWidget):
         self.access_view = _table(self.access, _("Who accessed this file"))
         self.tasks = TasksSection(session, need)
         self.tabs.addTab(self.tasks, _("Tasks"))
-        # Short: thirteen tabs must fit at 1366 pixels (the list keeps its full name).
+        # Short: twelve tabs must fit at 1366 pixels (the list keeps its full name).
         self.tabs.addTab(self.access_view, _("Accessed by"))
         # Loaded only when shown: reading the log is itself logged.
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -125,6 +123,14 @@ class CaseView(QWidget):
             self._loaded,
             self._failed,
         )
+
+    def show_section(self, section: QWidget) -> None:
+        """Show ``section``: a tab of the case view, or a part of its case work tab."""
+        if self.casework.parts.indexOf(section) >= 0:
+            self.tabs.setCurrentWidget(self.casework)
+            self.casework.parts.setCurrentWidget(section)
+        else:
+            self.tabs.setCurrentWidget(section)
 
     def copy_reference(self) -> None:
         if self.case is not None:

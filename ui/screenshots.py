@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
             workspace.cases.open_case(int(filled[0]))
             _wait(lambda: view.case is not None and view.case.id == filled[0])
         # The exit programme's plan dialog, and a signal turned into a case or attached to one.
-        view.tabs.setCurrentWidget(view.exit)
+        view.show_section(view.exit)
         view.exit.plan.setCurrentRow(0)
         dialog_shot("21-exit-plan-item", view.exit.plan_item())
         workspace.show_page(workspace.page_titles()[2])

@@ -68,7 +68,7 @@ def test_the_plan_adds_edits_and_dates_goals(qtbot, window: MainWindow) -> None:
     _new_case(qtbot, window)
     view = window.workspace.cases.view
     view.tabs.setCurrentWidget(view.casework)
-    assert_header_fits(qtbot, window)  # thirteen tabs still on one row at 1366 pixels
+    assert_header_fits(qtbot, window)  # the tabs still on one row at 1366 pixels
     plan = view.casework.plan
     dialog = plan.add_goal()
     assert _field(dialog, "Domain").code() is None  # type: ignore[attr-defined]

@@ -139,7 +139,7 @@ class PlanSection(CaseSection):
         on = DateField()
         return self._dialog(
             _("Goal status"),
-            [(_("&Status"), status), (_("&Since"), on)],
+            [(_("&Status"), status), (_("&Date"), on)],
             lambda: case_work.set_goal_status(
                 goal_id, status.code() or "", on.value() or date.today()
             ),

@@ -51,7 +51,7 @@ class DashboardPage(QWidget):
             [
                 Column("due_on", _("Due"), None, format_date),
                 Column("case_reference", _("Case")),
-                Column("description", _("Action")),
+                Column("description", _("Agreed action")),
             ],
             self,
         )
