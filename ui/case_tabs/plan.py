@@ -25,8 +25,9 @@ from ui.widgets import ChoiceCombo, CodeCombo, DateField, code_label, format_dat
 def goal_line(goal: CaseGoal, case: CaseFile) -> str:
     parts = [
         f"{code_label('case_goal_domain', goal.domain)}: {goal.goal or _('(erased)')}",
+        # An open goal's date says nothing; the date it came in progress, was reached or dropped does.
         code_label("goal_status", goal.status)
-        + (f" ({format_date(goal.status_on)})" if goal.status_on else ""),
+        + (f" ({format_date(goal.status_on)})" if goal.status_on and goal.status != "open" else ""),
     ]
     if goal.target_on is not None:
         parts.append(_("target %(on)s") % {"on": format_date(goal.target_on)})

@@ -58,6 +58,9 @@ class SafetySection(CaseSection):
         self.current = QLabel()
         self.current.setWordWrap(True)
         self.current.setAccessibleName(_("Current safety assessment"))
+        font = self.current.font()
+        font.setBold(True)
+        self.current.setFont(font)
         layout = self.layout()
         assert layout is not None
         layout.insertWidget(0, self.current)  # type: ignore[attr-defined]

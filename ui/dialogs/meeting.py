@@ -51,17 +51,14 @@ class MeetingDialog(FormDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.participants.addItem(item)
-        self.participants.setMaximumHeight(130)
+        self.participants.setMaximumHeight(150)
+        # Organisation names are long ("Categorale Opvang Mensenhandel Midden"): read whole.
+        self.participants.setMinimumWidth(self.participants.sizeHintForColumn(0) + 40)
         self.gate = QLabel()
         self.gate.setWordWrap(True)
         self.gate.setAccessibleName(_("Consent for case consultation"))
         self.form.addRow(self.gate)
-        self.ground = add_row(
-            self.form,
-            _("Legal &ground for sharing without consent (at least %(count)d characters)")
-            % {"count": MIN_OVERRIDE_REASON},
-            QPlainTextEdit(),
-        )
+        self.ground = add_row(self.form, _("Legal &ground for sharing"), QPlainTextEdit())
         self.ground.setMaximumHeight(70)
         self.decisions = add_row(self.form, _("&Decisions"), QPlainTextEdit())
         self.participants.itemChanged.connect(self._check_gate)
@@ -89,9 +86,16 @@ class MeetingDialog(FormDialog):
         else:
             text = _(
                 "No valid consent for case consultation on this date: %(names)s. Record the "
-                "client's consent first, or write the legal ground for sharing below."
-            ) % {"names": ", ".join(self.names[o] for o in missing)}
+                "client's consent first, or write the legal ground for sharing below (at least "
+                "%(count)d characters)."
+            ) % {
+                "names": ", ".join(self.names[o] for o in missing),
+                "count": MIN_OVERRIDE_REASON,
+            }
         self.gate.setText(text)
+        font = self.gate.font()
+        font.setBold(bool(missing))  # the one thing to act on before saving
+        self.gate.setFont(font)
         # The ground is asked only when a participant lacks consent (the core keeps none else).
         self.form.setRowVisible(self.ground, bool(missing))
 

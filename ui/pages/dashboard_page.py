@@ -86,6 +86,8 @@ class DashboardPage(QWidget):
             box.addWidget(view)
             grid.addLayout(box, position // 2, position % 2)
             self.views.append(view)
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 1)  # each list as tall as the others
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
         layout.addWidget(self.notice)
