@@ -79,7 +79,7 @@ def generate(
             store.settings.set_region(region)
         org_ids = ensure_directory(store)
         ensure_letterhead(store)
-        generator = DemoGenerator(seed, today, org_ids, region)
+        generator = DemoGenerator(seed, today, org_ids, region, user=store.user)
         now = datetime.combine(today, time(12), tzinfo=UTC)
         writer = BulkWriter(store.db, user=store.user, now=now, audit=store.audit_sink)
         written = writer.write(generator.cases(count), progress=progress, action="demo")

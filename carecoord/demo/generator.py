@@ -1,4 +1,5 @@
-"""The demo generator: one whole case (client, facts, signals, pathway, support, referrals)."""
+"""The demo generator: one whole case (client, facts, signals, pathway, support, referrals, and
+the case work: plan, contacts, meetings, safety)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 
 from carecoord import demo_names as names
+from carecoord.demo.case_work import CaseWorkHistories
 from carecoord.demo.pathway import PathwayHistories
 from carecoord.demo.referrals import ReferralHistories
 from carecoord.demo.tracks import TrackHistories
@@ -16,7 +18,7 @@ from carecoord.domain.deadlines import Task
 from carecoord.store.bulk import NewCase
 
 
-class DemoGenerator(PathwayHistories, TrackHistories, ReferralHistories):
+class DemoGenerator(PathwayHistories, TrackHistories, ReferralHistories, CaseWorkHistories):
     """Cases drawn from one seeded random source, in a fixed order (same seed, same data)."""
 
     def case(self, n: int) -> NewCase:
@@ -88,6 +90,7 @@ class DemoGenerator(PathwayHistories, TrackHistories, ReferralHistories):
                     created_by="demo",
                 )
             )
+        self._case_work(p, history, case, identity)  # its own random stream: see demo/case_work.py
         if history[-1].to_phase == "closed":
             self._closed_clients.append((client, identity, history[-1].changed_on))
         return case

@@ -51,10 +51,19 @@ class PeopleGenerator:
     """The seeded state every part of the demo generator draws from, and the people it draws."""
 
     def __init__(
-        self, seed: int, today: date, organisation_ids: list[int], region: tuple[str, ...]
+        self,
+        seed: int,
+        today: date,
+        organisation_ids: list[int],
+        region: tuple[str, ...],
+        user: str = "demo",
     ) -> None:
         # Reproducible synthetic data, not secrets: a seeded PRNG is the point.
         self.rng = random.Random(seed)  # noqa: S311
+        # Case work (issue 16) draws from its own stream, so that adding it left every earlier
+        # part of a seed's data as it was.
+        self.work_rng = random.Random(f"case-work-{seed}")  # noqa: S311
+        self.user = user  # the owner of the coordinator's own meeting actions ("my actions")
         self.seed = seed
         self.today = today
         self.orgs = organisation_ids

@@ -178,3 +178,44 @@ CLOSURE_EARLY = {
     "deceased": 0.5,
     "other": 3.5,
 }
+
+
+# -- case work (issue 16) ------------------------------------------------------------------------
+# No source gives shares for case plans, meetings or safety assessments in Dutch anti-trafficking
+# care; every value below is our assumption, chosen so that a demo vault shows each kind of record
+# often enough to try the screens, with the correlations the practice describes (domain.md §1.1:
+# the zorgcoördinator organises the casusoverleg; Nidos is the guardian of unaccompanied minors).
+# Of the cases taken on (intake or shelter reached):
+PLAN_SHARE = 0.75  # assumption: has a case plan
+PLAN_DOMAINS_PER_CASE = (1, 4)  # assumption: how many life domains the plan covers
+SECOND_GOAL_SHARE = 0.25  # assumption: a domain with a second goal
+GOAL_STATUS_SHARES_OPEN_CASE = {"open": 35, "in_progress": 40, "reached": 18, "dropped": 7}
+GOAL_STATUS_SHARES_CLOSED_CASE = {"reached": 70, "dropped": 25, "in_progress": 5}  # assumption
+GOAL_TARGET_DAYS = (30, 270)  # assumption: a target date this many days after the plan
+GOAL_WITHOUT_TARGET_SHARE = 0.15  # assumption
+MEETING_SHARE = 0.45  # assumption: at least one casusoverleg or ZVH meeting
+MEETINGS_PER_CASE = {1: 60, 2: 28, 3: 12}  # assumption
+MEETING_KIND_SHARES = {"casusoverleg": 75, "zorg_en_veiligheidshuis": 25}  # assumption
+MEETING_CONSENT_SHARE = 0.8  # assumption: the client consents to case consultation
+ACTIONS_PER_MEETING = {0: 15, 1: 35, 2: 35, 3: 15}  # assumption
+ACTION_OWNER_USER_SHARE = 0.55  # assumption: the coordinator's own action (else a partner's)
+ACTION_DONE_SHARE = 0.75  # assumption: of actions due before the data's today
+SAFETY_SHARE = 0.6  # assumption: at least one safety assessment
+REASSESSMENT_SHARE = 0.45  # assumption: a later assessment follows (up to three)
+# Assumption: sexual and criminal exploitation more often at high risk (an exploiter nearby).
+RISK_SHARES_HIGHER = {"low": 20, "medium": 40, "high": 40}
+RISK_SHARES_OTHER = {"low": 45, "medium": 40, "high": 15}
+THREATS_PER_ASSESSMENT = (1, 3)  # assumption
+REVIEW_DAYS = {"high": (14, 42), "medium": (30, 90), "low": (60, 180)}  # assumption
+LOW_RISK_REVIEW_SHARE = 0.5  # assumption: a review date at low risk (optional)
+CONTACT_SHARES = {  # assumption: a role is recorded when the case has the matching need
+    "lawyer": 0.8,
+    "police_contact": 0.7,
+    "shelter_contact": 0.85,
+    "guardian": 0.9,
+    "interpreter": 0.7,
+    "gp": 0.35,
+    "mentor": 0.2,
+    "employer_contact": 0.1,
+}
+CONTACT_PERSON_SHARE = 0.7  # assumption: an organisation's contact named as a person

@@ -75,6 +75,18 @@ class CaseGoal(BaseModel):
         return self.status in OPEN_GOAL_STATUSES
 
 
+def check_goal_status_on(on: date | None, today: date) -> None:
+    if on is not None and on > today:
+        raise InputRejected(_("A goal's status cannot be dated in the future."))
+
+
+def check_goal(goal: CaseGoal, today: date) -> None:
+    """The rules of a goal as written (the store's ``plan`` and the bulk writer)."""
+    if not goal.goal:
+        raise InputRejected(_("A goal needs a description."))
+    check_goal_status_on(goal.status_on, today)
+
+
 # -- contacts and roles -----------------------------------------------------------------------
 class ContactPerson(BaseModel):
     """A person around the client: identifying (kept apart, erased on anonymisation)."""
@@ -119,6 +131,14 @@ def check_new_contact(contact: CaseContact) -> None:
         raise InputRejected(
             _("A contact is an organisation from the partner directory or a person with a name.")
         )
+
+
+def check_contact(contact: CaseContact, today: date) -> None:
+    """The rules of a contact as written (the store's ``contacts`` and the bulk writer); that
+    its organisation is in the directory is the store's to check."""
+    check_new_contact(contact)
+    if contact.ended_on is not None and contact.ended_on > today:
+        raise InputRejected(_("A contact's end cannot be dated in the future."))
 
 
 # -- case meetings ----------------------------------------------------------------------------
@@ -186,6 +206,28 @@ class CaseMeeting(BaseModel):
     @property
     def organisation_ids(self) -> tuple[int, ...]:
         return tuple(p.organisation_id for p in self.participants)
+
+
+def check_action(action: MeetingAction, held_on: date, today: date) -> None:
+    """The rules of an action of a meeting held on ``held_on`` (its owner organisation being in
+    the directory is the store's to check)."""
+    if not action.description:
+        raise InputRejected(_("An action needs a description."))
+    if action.due_on < held_on:
+        raise InputRejected(_("An action cannot be due before its meeting."))
+    if action.done_on is not None and not held_on <= action.done_on <= today:
+        raise InputRejected(
+            _("An action is done between its meeting and today, not before or after.")
+        )
+
+
+def check_meeting(meeting: CaseMeeting, today: date) -> None:
+    """A meeting is recorded once held, with actions that follow the rules of an action. The
+    consent or legal ground for its participants is :func:`meeting_gate`'s."""
+    if meeting.held_on > today:
+        raise InputRejected(_("A case meeting is recorded once it has been held."))
+    for action in meeting.actions:
+        check_action(action, meeting.held_on, today)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@
 
 -- A consent may name several recipient organisations (a case meeting shares data with each
 -- participant). consents.recipient_id stays: the first-named recipient, NOT NULL as before, so
--- that writers of one recipient (the bulk writer, old readers) keep working. This table holds
--- every recipient, the first one included: the trigger adds it for any writer of consents, and
--- the store adds the further ones (store/case_work_rows.py consent_recipient_rows).
+-- that readers of one recipient keep working. This table holds every recipient, the first one
+-- included. Its one write path is the row builder consent_recipient_rows (store/case_work_rows.py),
+-- used by the store and the bulk writer alike: no trigger, so no second, hidden writer.
 CREATE TABLE consent_recipients (
     consent_id      INTEGER NOT NULL REFERENCES consents(id) ON DELETE CASCADE,
     organisation_id INTEGER NOT NULL REFERENCES organisations(id),
@@ -18,12 +18,8 @@ CREATE TABLE consent_recipients (
 
 CREATE INDEX consent_recipients_by_organisation ON consent_recipients(organisation_id, consent_id);
 
+-- Data migration: the consents recorded before this schema name one recipient each.
 INSERT INTO consent_recipients (consent_id, organisation_id) SELECT id, recipient_id FROM consents;
-
-CREATE TRIGGER consents_first_recipient AFTER INSERT ON consents BEGIN
-    INSERT OR IGNORE INTO consent_recipients (consent_id, organisation_id)
-    VALUES (new.id, new.recipient_id);
-END;
 
 -- The case plan: goals per domain (the five life domains of the exit programme plus safety
 -- and legal: case_goal_domain), several per domain. The target date is a deadline until the

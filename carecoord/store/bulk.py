@@ -27,6 +27,13 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store import rows
 from carecoord.store.audit import AuditEvent, AuditSink, no_audit
+from carecoord.store.bulk_case_work import (
+    CASE_WORK_ID_TABLES,
+    CASE_WORK_ORDER,
+    CaseWorkRows,
+    NewCaseWork,
+    route_after_meetings,
+)
 from carecoord.store.bulk_rules import (
     check_comensha,
     check_consents,
@@ -66,7 +73,8 @@ class NewCase:
     earlier in this write): a client may have several cases over time. ``circumstances``
     (custody, labour migrant, employer) belong to the client and are written with a new client
     only; the employer's name goes into the identity row (identifying, erased with it). The case's
-    closure reason is that of its last phase change (to ``closed``)."""
+    closure reason is that of its last phase change (to ``closed``). ``work`` is the case plan,
+    contacts, meetings and safety assessments (:mod:`carecoord.store.bulk_case_work`)."""
 
     client: ClientFacts
     identity: ClientIdentity | None
@@ -84,6 +92,7 @@ class NewCase:
     comensha: list[NewRegistration] = field(default_factory=list)
     identification: IdentificationRoute | None = None
     circumstances: ClientCircumstances | None = None
+    work: NewCaseWork = field(default_factory=NewCaseWork)
     reuse_client: bool = False
 
     @property
@@ -118,6 +127,7 @@ _TABLES = (
     "tasks",
     "notes",
     "comensha_registrations",
+    *CASE_WORK_ID_TABLES,
 )
 
 # One INSERT per table, over the row builders' columns; rows of _TABLES get the writer's own id
@@ -140,12 +150,14 @@ _ORDER = (
     "exit_plan_items",
     "exit_milestones",
     "consents",
+    "consent_recipients",
     "referrals",
     "referral_events",
     "tasks",
     "notes",
     "comensha_registrations",
     "identification_routes",
+    *CASE_WORK_ORDER,
 )
 
 
@@ -299,9 +311,21 @@ class BulkWriter:
             for c in case.consents
         ]
         check_consents(consents, birth)
-        pending["consents"] += [(c.id, *rows.consent_row(c, self.user, self.now)) for c in consents]
+        for c in consents:
+            assert c.id is not None
+            pending["consents"].append((c.id, *rows.consent_row(c, self.user, self.now)))
+            pending["consent_recipients"] += rows.consent_recipient_rows(c.id, c)
         referrals = self._referrals(case, case_id, consents, ids, pending)
         self._tracks(case, case_id, consents, ids, pending)
+        # Manual tasks before the derived deadlines: a goal may name one by its id.
+        task_ids = [ids["tasks"].take() for _task in case.tasks]
+        pending["tasks"] += [
+            (task_id, *rows.manual_task_row(case_id, t, self.user, self.now))
+            for task_id, t in zip(task_ids, case.tasks, strict=True)
+        ]
+        work = CaseWorkRows(
+            pending, lambda table: ids[table].take(), user=self.user, now=self.now, today=self.today
+        ).write(case_id, case.work, consents=consents, referrals=referrals, task_ids=task_ids)
         deadlines = derive_deadlines(
             closed=last.to_phase == "closed",
             reflection=reflection,
@@ -311,13 +335,12 @@ class BulkWriter:
             referrals=referrals,
             # A new client's consents show on this case while it is open.
             consents=consents,
+            goals=work.goals,
+            meeting_actions=work.actions,
+            safety=work.safety,
         )
         pending["tasks"] += [
             (ids["tasks"].take(), *rows.deadline_row(case_id, d)) for d in deadlines
-        ]
-        pending["tasks"] += [
-            (ids["tasks"].take(), *rows.manual_task_row(case_id, t, self.user, self.now))
-            for t in case.tasks
         ]
         pending["notes"] += [(ids["notes"].take(), *rows.note_row(case_id, n)) for n in case.notes]
         due_dates = [d.due_on for d in deadlines] + [
@@ -400,9 +423,11 @@ class BulkWriter:
         pending["comensha_registrations"] += [
             (reg.id, *rows.comensha_row(case_id, reg, self.user, self.now)) for reg in registrations
         ]
-        if case.identification is not None:
+        # An MDT meeting of the case moves the route as store.meetings.record does.
+        route = route_after_meetings(case.identification, case.work)
+        if route is not None:
             pending["identification_routes"].append(
-                rows.identification_row(case_id, case.identification, self.user, self.now)
+                rows.identification_row(case_id, route, self.user, self.now)
             )
 
     def _programme(

@@ -2,8 +2,9 @@
 
 The store checks every step as a coordinator takes it; the bulk writer gets the finished history
 and checks it here with the same rule functions of the domain (``check_transition``,
-``check_status_change``, ``consent_gate``, ``check_giver``) and the store's own refusals, so that
-whatever the store would refuse, bulk refuses too, with the same error.
+``check_status_change``, ``consent_gate``, ``check_giver``, and for case work ``check_goal``,
+``check_contact``, ``check_meeting``, ``meeting_gate``, ``check_assessment``) and the store's own
+refusals, so that whatever the store would refuse, bulk refuses too, with the same error.
 """
 
 from __future__ import annotations
@@ -12,6 +13,18 @@ import itertools
 from datetime import date, datetime
 
 from carecoord.domain.case import PhaseChange, Signal
+from carecoord.domain.case_work import (
+    CaseContact,
+    CaseGoal,
+    CaseMeeting,
+    MeetingGate,
+    SafetyAssessment,
+    check_assessment,
+    check_contact,
+    check_goal,
+    check_meeting,
+    meeting_gate,
+)
 from carecoord.domain.comensha import ComenshaRegistration, check_registration
 from carecoord.domain.consent import Consent, check_giver, consent_gate
 from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
@@ -146,3 +159,34 @@ def check_comensha(
     for registration in registrations:
         _not_future([registration.registered_on], today)
         check_registration(registration, consents)
+
+
+def check_case_work(
+    goals: list[CaseGoal],
+    contacts: list[CaseContact],
+    meetings: list[CaseMeeting],
+    safety: list[SafetyAssessment],
+    today: date,
+) -> None:
+    """As ``store.plan``, ``store.contacts``, ``store.meetings`` and ``store.safety``: a goal
+    with its words and a status not dated ahead, a contact that is someone, a meeting that was
+    held with actions due after it, an assessment with a review date at medium or high risk."""
+    for goal in goals:
+        check_goal(goal, today)
+    for contact in contacts:
+        check_contact(contact, today)
+    for meeting in meetings:
+        check_meeting(meeting, today)
+    for assessment in safety:
+        check_assessment(assessment, today)
+
+
+def check_meeting_consent(meeting: CaseMeeting, consents: list[Consent]) -> MeetingGate:
+    """As ``store.meetings.record``: each participating organisation covered by a consent for
+    case consultation on the meeting's date, or the meeting's written legal ground."""
+    return meeting_gate(
+        consents,
+        organisation_ids=meeting.organisation_ids,
+        on=meeting.held_on,
+        legal_ground=meeting.legal_ground,
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from carecoord.domain.case_work import CaseGoal
+from carecoord.domain.case_work import CaseGoal, check_goal, check_goal_status_on
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent
@@ -89,7 +89,7 @@ class PlanManager(Manager):
             made = CaseGoal.model_validate(
                 {**current.model_dump(), "status": status, "status_on": on or self.today()}
             )
-            self._not_future(made.status_on)
+            check_goal_status_on(made.status_on, self.today())
             self.db.execute(_UPDATE_GOAL, (*self._changeable(made), goal_id))
             self._refresh(case_id)
             self._log(
@@ -102,14 +102,8 @@ class PlanManager(Manager):
             )
 
     def _checked(self, goal: CaseGoal) -> CaseGoal:
-        if not goal.goal:
-            raise InputRejected(_("A goal needs a description."))
-        self._not_future(goal.status_on)
+        check_goal(goal, self.today())  # the bulk writer checks the same (store/bulk_rules.py)
         return goal
-
-    def _not_future(self, on: date | None) -> None:
-        if on is not None and on > self.today():
-            raise InputRejected(_("A goal's status cannot be dated in the future."))
 
     def _links(self, case_id: int, goal: CaseGoal) -> None:
         """The referral or task a goal names is one of the same case (a task: a manual one;

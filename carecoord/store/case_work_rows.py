@@ -76,9 +76,9 @@ CASE_WORK_COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 def consent_recipient_rows(consent_id: int, consent: Consent) -> list[Row]:
-    """The recipients after the first one: the first-named is written by the trigger on
-    ``consents`` (schema 0051), for every writer of consents alike."""
-    return [(consent_id, org) for org in consent.recipient_ids[1:]]
+    """Every recipient of the consent, the first-named (``consents.recipient_id``) included:
+    the one write path of ``consent_recipients`` (the store's and the bulk writer's)."""
+    return [(consent_id, org) for org in consent.recipient_ids]
 
 
 def goal_row(case_id: int, goal: CaseGoal, user: str, recorded_at: str | None) -> Row:

@@ -26,7 +26,7 @@ class ConsentManager(Manager):
                 insert_sql("consents"), consent_row(consent, self.user, dt2s(self._clock()))
             )
             consent_id = int(cursor.lastrowid)
-            # The first recipient's row is the trigger's (schema 0051); the further ones here.
+            # Every recipient, the first one included (the table has no other writer).
             self.db.executemany(
                 insert_sql("consent_recipients"), consent_recipient_rows(consent_id, consent)
             )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from carecoord.domain.case_work import CaseContact, check_new_contact
+from carecoord.domain.case_work import CaseContact, check_contact
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent
@@ -25,7 +25,7 @@ from carecoord.store.sqlvalues import d2s, dt2s
 
 class ContactManager(Manager):
     def add(self, case_id: int, contact: CaseContact) -> int:
-        check_new_contact(contact)
+        check_contact(contact, self.today())
         made = contact.model_copy(update={"id": None, "recorded_by": None, "recorded_at": None})
         with self.db.transaction():
             client_id = self._case_client(case_id)
@@ -46,7 +46,7 @@ class ContactManager(Manager):
 
     def update(self, contact_id: int, contact: CaseContact) -> None:
         """Replace the role, organisation, person and end date (who recorded it stays)."""
-        check_new_contact(contact)
+        check_contact(contact, self.today())
         with self.db.transaction():
             case_id = self._owner("case_contacts", contact_id)
             self._check(case_id, contact)
@@ -94,5 +94,3 @@ class ContactManager(Manager):
             self.organisations.get(contact.organisation_id)
         if contact.person is not None:
             self._not_anonymised(case_id)
-        if contact.ended_on is not None and contact.ended_on > self.today():
-            raise InputRejected(_("A contact's end cannot be dated in the future."))

@@ -37,7 +37,7 @@ _INVARIANTS: tuple[tuple[str, str], ...] = (
 # code before it was migrated (the old release's view in the migration tests) lacks them.
 _LATER_INVARIANTS: tuple[tuple[str, str, str], ...] = (
     (
-        # Schema 0051's trigger writes it for every writer of consents.
+        # The store and the bulk writer write it with every consent (rows.consent_recipient_rows).
         "consent_recipients",
         "consents whose first recipient is missing from their recipients",
         "SELECT count(*) FROM consents c WHERE NOT EXISTS (SELECT 1 FROM consent_recipients r"

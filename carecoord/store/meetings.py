@@ -25,6 +25,8 @@ from carecoord.domain.case_work import (
     CaseMeeting,
     MeetingAction,
     MeetingGate,
+    check_action,
+    check_meeting,
     meeting_gate,
     route_after_mdt_meeting,
 )
@@ -48,15 +50,14 @@ class MeetingManager(Manager):
 
         Refused (:class:`~carecoord.domain.consent.ConsentMissing`) when a participant has no
         covering consent and no legal ground of at least 20 characters is given."""
-        if meeting.held_on > self.today():
-            raise InputRejected(_("A case meeting is recorded once it has been held."))
-        for action in meeting.actions:
-            self._check_action(action, meeting.held_on)
+        check_meeting(meeting, self.today())  # as the bulk writer does (store/bulk_rules.py)
         with self.db.transaction():
             client_id = self._case_client(case_id)
             self._not_anonymised(case_id)
             for organisation_id in meeting.organisation_ids:
                 self.organisations.get(organisation_id)
+            for action in meeting.actions:
+                self._owner_organisation(action)
             gate = meeting_gate(
                 self.read.consents(client_id),
                 organisation_ids=meeting.organisation_ids,
@@ -81,7 +82,8 @@ class MeetingManager(Manager):
             held_on = date.fromisoformat(
                 self.db.scalar("SELECT held_on FROM case_meetings WHERE id = ?", (meeting_id,))
             )
-            self._check_action(action, held_on)
+            check_action(action, held_on, self.today())
+            self._owner_organisation(action)
             self._not_anonymised(case_id)
             cursor = self.db.execute(
                 insert_sql("meeting_actions"),
@@ -186,14 +188,6 @@ class MeetingManager(Manager):
             ),
         )
 
-    def _check_action(self, action: MeetingAction, held_on: date) -> None:
-        if not action.description:
-            raise InputRejected(_("An action needs a description."))
-        if action.due_on < held_on:
-            raise InputRejected(_("An action cannot be due before its meeting."))
-        if action.done_on is not None and not held_on <= action.done_on <= self.today():
-            raise InputRejected(
-                _("An action is done between its meeting and today, not before or after.")
-            )
+    def _owner_organisation(self, action: MeetingAction) -> None:
         if action.owner_organisation_id is not None:
             self.organisations.get(action.owner_organisation_id)

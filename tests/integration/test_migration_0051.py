@@ -143,7 +143,8 @@ def test_the_gates_work_on_migrated_consents(migrated: Vault) -> None:
     )
     store.meetings.record(1, meeting)
     assert store.read.meetings(1)[0].participants[0].consent_id == 12
-    # A consent given after the migration names two recipients: the trigger writes the first.
+    # A consent given after the migration names two recipients: the store writes both rows
+    # (no trigger on consents: a writer of consents writes its recipients itself).
     given = store.consents.record(
         Consent(
             client_id=1,

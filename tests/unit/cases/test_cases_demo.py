@@ -17,6 +17,7 @@ from carecoord.letters.checks import require_letterhead
 from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import load_letterhead, save_letterhead
 from carecoord.store.case_store import CaseStore
+from carecoord.store.integrity import check_case_records
 from carecoord.vault import Vault
 from carecoord.workspace import open_store
 from tests.conftest import PASSPHRASE, USER
@@ -42,6 +43,14 @@ TABLES = (
     "notes",
     "comensha_registrations",
     "identification_routes",
+    "consent_recipients",
+    "case_goals",
+    "case_contacts",
+    "case_contact_persons",
+    "case_meetings",
+    "meeting_participants",
+    "meeting_actions",
+    "safety_assessments",
     "organisations",
     "settings",
 )
@@ -73,6 +82,7 @@ def test_same_seed_same_data_other_seed_other_data(tmp_path: Path, demo_store: C
     try:
         assert dump(demo_store) == dump(store_b)
         assert dump(demo_store)["client_identity"] != dump(store_c)["client_identity"]
+        assert dump(demo_store)["case_contact_persons"] != dump(store_c)["case_contact_persons"]
     finally:
         vault_b.lock()
         vault_c.lock()
@@ -260,3 +270,61 @@ def test_demo_stores_a_complete_letterhead_but_keeps_one_already_set(tmp_path: P
         assert load_letterhead(store) == own
     finally:
         vault.lock()
+
+
+def test_case_work_follows_the_stores_rules(demo_store: CaseStore) -> None:
+    """Plans, contacts, meetings and safety assessments, each kind present, as the store would
+    take them: every participant covered by a consent for case consultation on the meeting's
+    date or the meeting's legal ground, an MDT meeting on the route's date, a review date at
+    medium and high risk, the coordinator's own actions on the signed-in user."""
+    db = demo_store.db
+    for table in ("case_goals", "case_contact_persons", "meeting_actions", "safety_assessments"):
+        assert int(db.scalar(f"SELECT count(*) FROM {table}")) > 50, table
+    assert {r[0] for r in db.all("SELECT DISTINCT kind FROM case_meetings")} == {
+        "casusoverleg",
+        "zorg_en_veiligheidshuis",
+        "mdt",
+    }
+    assert {r[0] for r in db.all("SELECT DISTINCT status FROM case_goals")} == {
+        "open",
+        "in_progress",
+        "reached",
+        "dropped",
+    }
+    grounds = 0
+    for meeting_id, held_on, ground in db.all(
+        "SELECT id, held_on, legal_ground FROM case_meetings"
+    ):
+        for org, consent_id in db.all(
+            "SELECT organisation_id, consent_id FROM meeting_participants WHERE meeting_id = ?",
+            (meeting_id,),
+        ):
+            if consent_id is None:
+                assert ground and len(ground) >= 20
+                grounds += 1
+            else:
+                consent = demo_store.read.consent(consent_id)
+                assert consent.covers(org, "case_consultation", date.fromisoformat(held_on))
+    assert 0 < grounds
+    assert (
+        db.scalar(
+            "SELECT count(*) FROM case_meetings m LEFT JOIN identification_routes i"
+            " ON i.case_id = m.case_id WHERE m.kind = 'mdt'"
+            " AND (i.route IS NOT 'mdt' OR i.mdt_meeting_on IS NOT m.held_on)"
+        )
+        == 0
+    )
+    assert (
+        db.scalar(
+            "SELECT count(*) FROM safety_assessments WHERE risk_level IN ('medium', 'high')"
+            " AND (review_on IS NULL OR review_on <= assessed_on)"
+        )
+        == 0
+    )
+    assert demo_store.meetings.open_actions()  # "my open actions" of the signed-in user
+    assert all(
+        phone.startswith("010-0") for (phone,) in db.all("SELECT phone FROM case_contact_persons")
+    )
+    kinds = {r[0] for r in db.all("SELECT DISTINCT kind FROM tasks")}
+    assert {"goal_target", "meeting_action", "safety_review"} <= kinds
+    assert check_case_records(db).ok  # vault verify: every consent's first recipient recorded

@@ -68,6 +68,6 @@ def test_a_consent_without_its_first_recipient_row_is_found(vault_fx: VaultFixtu
             given_on=date(2025, 2, 1),
         )
     )
-    assert check_case_records(store.db).ok  # the trigger wrote the row (schema 0051)
+    assert check_case_records(store.db).ok  # the store wrote it (no trigger since 0051)
     store.db.execute("DELETE FROM consent_recipients")
     assert "first recipient" in check_case_records(store.db).detail

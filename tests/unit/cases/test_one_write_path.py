@@ -15,16 +15,27 @@ from pathlib import Path
 import pytest
 
 from carecoord.domain.case import CaseFacts, PhaseChange, Signal
+from carecoord.domain.case_work import (
+    CaseContact,
+    CaseGoal,
+    CaseMeeting,
+    ContactPerson,
+    MeetingAction,
+    MeetingParticipant,
+    SafetyAssessment,
+)
 from carecoord.domain.casefile import Note
 from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIdentity
 from carecoord.domain.comensha import ComenshaRegistration
-from carecoord.domain.consent import Consent
+from carecoord.domain.consent import Consent, ConsentMissing
 from carecoord.domain.deadlines import Task
 from carecoord.domain.identification import IdentificationRoute
 from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Organisation, Referral
 from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
+from carecoord.errors import InputRejected
 from carecoord.store.bulk import _ORDER, BulkWriter, NewCase, NewReferral, NewRegistration
+from carecoord.store.bulk_case_work import NewCaseWork, NewGoal
 from carecoord.store.case_store import CaseStore
 from carecoord.vault import Vault
 from carecoord.vault.database import Database
@@ -100,11 +111,126 @@ CONSENT = Consent(
     given_on=D(2025, 1, 20),
     valid_until=D(2025, 12, 31),
 )
+GROUND = "Acute dreiging; delen met de politie volgt uit de meldcode."
+# Case work (issue 16). The organisations by their place: 0 the shelter, 1 the police.
+MEETING_CONSENT = Consent(
+    client_id=0,
+    recipient_id=0,
+    purposes=("case_consultation",),
+    data_categories=("identity", "exploitation"),
+    given_on=D(2025, 5, 1),
+    valid_until=D(2026, 5, 1),
+)
+GOALS = (
+    # The first is served by the first referral (the writer links it by index).
+    CaseGoal(domain="housing", goal="Eigen kamer vinden", target_on=D(2025, 9, 1)),
+    CaseGoal(
+        domain="safety", goal="Nieuw telefoonnummer", status="reached", status_on=D(2025, 6, 1)
+    ),
+    CaseGoal(domain="legal", goal="Aangifte doen", status="in_progress", target_on=D(2025, 7, 1)),
+)
+SAFETY = (
+    SafetyAssessment(
+        assessed_on=D(2025, 5, 1),
+        risk_level="high",
+        threats=("contact_with_exploiter", "debts"),
+        measures="Geheim adres; niet alleen naar buiten.",
+        review_on=D(2025, 6, 1),
+    ),
+    SafetyAssessment(
+        assessed_on=D(2025, 6, 10), risk_level="medium", threats=("debts",), review_on=D(2025, 8, 1)
+    ),
+)
+
+
+def _contacts(orgs: list[int]) -> list[CaseContact]:
+    return [
+        CaseContact(
+            role="lawyer",
+            organisation_id=orgs[0],
+            person=ContactPerson(name="Mr. J. de Vries", phone="0100-123456"),
+        ),
+        CaseContact(role="police_contact", organisation_id=orgs[1], ended_on=D(2025, 6, 1)),
+        CaseContact(role="interpreter", person=ContactPerson(name="A. Tolk", email="t@x.example")),
+    ]
+
+
+def _meetings(orgs: list[int]) -> list[CaseMeeting]:
+    both = (
+        MeetingParticipant(organisation_id=orgs[0]),
+        MeetingParticipant(organisation_id=orgs[1]),
+    )
+    return [
+        # Before the consent for case consultation: the legal ground covers it.
+        CaseMeeting(
+            held_on=D(2025, 4, 1),
+            kind="zorg_en_veiligheidshuis",
+            participants=both[1:],
+            decisions="Veiligheidsplan opstellen.",
+            legal_ground=GROUND,
+        ),
+        # Covered by the consent: a ground given anyway is not kept, both ways.
+        CaseMeeting(
+            held_on=D(2025, 5, 20),
+            kind="casusoverleg",
+            participants=both,
+            decisions="Opvang verlengen.",
+            legal_ground=GROUND,
+            actions=(
+                MeetingAction(
+                    description="Advocaat bellen", owner_user=USER, due_on=D(2025, 6, 30)
+                ),
+                MeetingAction(
+                    description="Aangifte plannen",
+                    owner_organisation_id=orgs[1],
+                    due_on=D(2025, 6, 1),
+                    done_on=D(2025, 6, 1),
+                ),
+            ),
+        ),
+    ]
 
 
 def _organisation(store: CaseStore) -> int:
-    return store.organisations.add(
+    org = store.organisations.add(
         Organisation(name="Opvang Noord", services=("shelter", "legal_aid", "medical"))
+    )
+    store.organisations.add(Organisation(name="Politie", services=("police_report",)))
+    return org
+
+
+def _orgs(store: CaseStore) -> list[int]:
+    return [int(r[0]) for r in store.db.all("SELECT id FROM organisations ORDER BY id")]
+
+
+def case_work_by_store(store: CaseStore, case: int, client: int, referral: int) -> None:
+    orgs = _orgs(store)
+    store.consents.record(
+        MEETING_CONSENT.model_copy(
+            update={
+                "client_id": client,
+                "recipient_id": orgs[0],
+                "further_recipient_ids": (orgs[1],),
+            }
+        )
+    )
+    store.plan.add_goal(case, GOALS[0].model_copy(update={"referral_id": referral}))
+    for goal in GOALS[1:]:
+        store.plan.add_goal(case, goal)
+    for contact in _contacts(orgs):
+        store.contacts.add(case, contact)
+    for meeting in _meetings(orgs):
+        store.meetings.record(case, meeting)
+    for assessment in SAFETY:
+        store.safety.assess(case, assessment)
+
+
+def case_work_as_new(orgs: list[int]) -> NewCaseWork:
+    return NewCaseWork(
+        goals=[NewGoal(GOALS[0], referral_index=0), *(NewGoal(g) for g in GOALS[1:])],
+        contacts=_contacts(orgs),
+        meetings=_meetings(orgs),
+        safety=list(SAFETY),
     )
 
 
@@ -147,9 +273,10 @@ def by_store(store: CaseStore) -> None:
     store.tasks.add(case, "Evaluatiegesprek plannen", D(2025, 7, 1))
     done = store.tasks.add(case, "Huisarts bellen", D(2025, 6, 10))
     store.tasks.complete(done, D(2025, 6, 12))
+    case_work_by_store(store, case, client, covered)
 
 
-def as_new_case(org: int) -> NewCase:
+def as_new_case(org: int, orgs: list[int]) -> NewCase:
     opening = PhaseChange(
         from_phase=None, to_phase="signalled", changed_on=FIRST.signal_date, changed_by=USER
     )
@@ -212,7 +339,12 @@ def as_new_case(org: int) -> NewCase:
                 Milestone(milestone="intake", reached_on=D(2025, 5, 20)),
             ),
         ),
-        consents=[CONSENT.model_copy(update={"recipient_id": org})],
+        consents=[
+            CONSENT.model_copy(update={"recipient_id": org}),
+            MEETING_CONSENT.model_copy(
+                update={"recipient_id": orgs[0], "further_recipient_ids": (orgs[1],)}
+            ),
+        ],
         referrals=[
             NewReferral(covered, 0, [("sent", D(2025, 5, 4)), ("accepted", D(2025, 5, 10))]),
             NewReferral(urgent, None, [("sent", D(2025, 6, 2))]),
@@ -228,12 +360,13 @@ def as_new_case(org: int) -> NewCase:
                 done_on=D(2025, 6, 12),
             ),
         ],
+        work=case_work_as_new(orgs),
     )
 
 
 def by_bulk(store: CaseStore) -> None:
     org = _organisation(store)
-    BulkWriter(store.db, user=USER, now=NOW).write([as_new_case(org)])
+    BulkWriter(store.db, user=USER, now=NOW).write([as_new_case(org, _orgs(store))])
 
 
 def rows_without_ids(db: Database) -> dict[str, list[tuple[object, ...]]]:
@@ -270,6 +403,19 @@ def test_bulk_and_store_write_the_same_rows_in_every_table(
     assert all(expected[table] for table in _ORDER), [t for t in _ORDER if not expected[t]]
     for table in _ORDER:
         assert written[table] == expected[table], table
+    # The rules ran on both: the ground kept only where a participant had no consent, and the
+    # deadlines of case work (open goals, the open action, the latest review) derived alike.
+    assert sorted(whole.db.all("SELECT held_on, legal_ground IS NOT NULL FROM case_meetings")) == [
+        ("2025-04-01", 1),
+        ("2025-05-20", 0),
+    ]
+    kinds = [r[0] for r in whole.db.all("SELECT kind FROM tasks WHERE kind <> 'manual'")]
+    assert sorted(k for k in kinds if k in ("goal_target", "meeting_action", "safety_review")) == [
+        "goal_target",
+        "goal_target",
+        "meeting_action",
+        "safety_review",
+    ]
 
 
 def test_closed_case_written_alike(two_stores: tuple[CaseStore, CaseStore]) -> None:
@@ -320,3 +466,130 @@ def test_signals_without_a_person_written_alike(two_stores: tuple[CaseStore, Cas
     expected = rows_without_ids(stepwise.db)["signals"]
     assert len(expected) == 2
     assert rows_without_ids(whole.db)["signals"] == expected
+
+
+def _minimal(work: NewCaseWork, **more: object) -> NewCase:
+    opening = PhaseChange(
+        from_phase=None, to_phase="signalled", changed_on=FIRST.signal_date, changed_by=USER
+    )
+    return NewCase(
+        client=CLIENT,
+        identity=IDENTITY,
+        facts=FACTS,
+        signals=[FIRST],
+        phase_history=[opening],
+        work=work,
+        **more,  # type: ignore[arg-type]
+    )
+
+
+def _meeting(org: int, **update: object) -> CaseMeeting:
+    return CaseMeeting(
+        held_on=D(2025, 5, 20),
+        kind="casusoverleg",
+        participants=(MeetingParticipant(organisation_id=org),),
+    ).model_copy(update=update)
+
+
+@pytest.mark.parametrize(
+    ("work", "error", "words"),
+    [
+        # No consent for case consultation and no ground: the store's ConsentMissing.
+        (lambda org: NewCaseWork(meetings=[_meeting(org)]), ConsentMissing, "no valid consent"),
+        (
+            lambda org: NewCaseWork(meetings=[_meeting(org, legal_ground="te kort")]),
+            ConsentMissing,
+            "at least",
+        ),
+        (
+            lambda org: NewCaseWork(meetings=[_meeting(org, held_on=D(2025, 7, 1))]),
+            InputRejected,
+            "once it has been held",
+        ),
+        (
+            lambda org: NewCaseWork(
+                meetings=[
+                    _meeting(
+                        org,
+                        legal_ground=GROUND,
+                        actions=(
+                            MeetingAction(description="x", owner_user=USER, due_on=D(2025, 5, 1)),
+                        ),
+                    )
+                ]
+            ),
+            InputRejected,
+            "due before its meeting",
+        ),
+        (
+            lambda _org: NewCaseWork(
+                safety=[
+                    SafetyAssessment(assessed_on=D(2025, 5, 1), risk_level=level)
+                    for level in ("low", "medium")
+                ]
+            ),
+            InputRejected,
+            "medium or high risk",
+        ),
+        (
+            lambda _org: NewCaseWork(goals=[NewGoal(CaseGoal(domain="housing"))]),
+            InputRejected,
+            "needs a description",
+        ),
+        (
+            lambda _org: NewCaseWork(
+                goals=[NewGoal(CaseGoal(domain="legal", goal="x", status_on=D(2025, 7, 1)))]
+            ),
+            InputRejected,
+            "in the future",
+        ),
+        (
+            lambda _org: NewCaseWork(contacts=[CaseContact(role="gp")]),
+            InputRejected,
+            "partner directory",
+        ),
+    ],
+)
+def test_bulk_refuses_the_case_work_the_store_refuses(
+    two_stores: tuple[CaseStore, CaseStore], work, error, words
+) -> None:
+    _stepwise, whole = two_stores
+    org = _organisation(whole)
+    with pytest.raises(error, match=words):
+        BulkWriter(whole.db, user=USER, now=NOW).write([_minimal(work(org))])
+    assert whole.db.scalar("SELECT count(*) FROM cases") == 0  # all or nothing
+
+
+def test_an_mdt_meeting_moves_the_route_both_ways(two_stores: tuple[CaseStore, CaseStore]) -> None:
+    """Without a route, an MDT meeting starts the MDT route on its date (store and bulk); on the
+    criminal-law route bulk refuses it, as the store does."""
+    stepwise, whole = two_stores
+    mdt = _meeting(0, kind="mdt", legal_ground=GROUND)
+    org = _organisation(stepwise)
+    client = stepwise.clients.register(CLIENT, IDENTITY)
+    case = stepwise.cases.open(client, FIRST, FACTS)
+    stepwise.meetings.record(
+        case, mdt.model_copy(update={"participants": _meeting(org).participants})
+    )
+    org = _organisation(whole)
+    mdt = mdt.model_copy(update={"participants": _meeting(org).participants})
+    with pytest.raises(InputRejected, match="not the MDT"):
+        BulkWriter(whole.db, user=USER, now=NOW).write(
+            [_minimal(NewCaseWork(meetings=[mdt]), identification=ROUTE)]
+        )
+    BulkWriter(whole.db, user=USER, now=NOW).write([_minimal(NewCaseWork(meetings=[mdt]))])
+    expected, written = rows_without_ids(stepwise.db), rows_without_ids(whole.db)
+    assert written["identification_routes"] == expected["identification_routes"]
+    assert whole.read.identification(1).mdt_meeting_on == mdt.held_on  # type: ignore[union-attr]
+    for table in ("case_meetings", "meeting_participants"):
+        assert written[table] == expected[table], table
+
+
+def test_a_goal_names_a_manual_task_of_its_case(two_stores: tuple[CaseStore, CaseStore]) -> None:
+    _stepwise, whole = two_stores
+    task = Task(case_id=0, kind="manual", due_on=D(2025, 7, 1), title="Huurcontract tekenen")
+    work = NewCaseWork(goals=[NewGoal(GOALS[0], task_index=0)])
+    BulkWriter(whole.db, user=USER, now=NOW).write([_minimal(work, tasks=[task])])
+    assert whole.db.all(
+        "SELECT t.kind, t.title, g.status_on FROM case_goals g JOIN tasks t ON t.id = g.task_id"
+    ) == [("manual", "Huurcontract tekenen", "2025-06-15")]  # no status date: the write's
