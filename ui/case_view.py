@@ -171,6 +171,7 @@ class CaseView(QWidget):
         self.legal.show_case(case)
         self.exit.show_case(case)
         self.casework.show_case(case, self.organisation_names)
+        self.consents.names = self.organisation_names
         for section in (
             self.comensha,
             self.identification,

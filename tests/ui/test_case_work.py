@@ -414,3 +414,47 @@ def test_recipient_and_attention_from_the_case_contacts(qtbot, window: MainWindo
     letter.attention.setCurrentIndex(1)
     assert letter.attention_contact() == contact_id
     letter.reject()
+
+
+def test_a_consent_for_several_meeting_participants(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """One consent for case consultation names every organisation of the meeting: the first
+    recipient and the further ones; the meeting form then asks no legal ground."""
+    _create(qtbot, window)
+    _new_case(qtbot, window)
+    police = _partner(qtbot, window, "Politie Oost")
+    shelter = _partner(qtbot, window, "Opvang De Haven")
+    view = _reload(qtbot, window)
+    view.consents.record_consent()
+    _idle(qtbot, window)
+    dialog = _open_dialog()
+    recipient = _field(dialog, "Recipient")
+    recipient.setCurrentIndex(recipient.findData(shelter))  # type: ignore[attr-defined]
+    further = _field(dialog, "Further recipients (a case meeting)")
+    names = [further.item(i).text() for i in range(further.count())]  # type: ignore[attr-defined]
+    further.item(names.index("Politie Oost")).setCheckState(  # type: ignore[attr-defined]
+        further.item(0).checkState().Checked  # type: ignore[attr-defined]
+    )
+    _field(dialog, "Purposes").set_codes(("case_consultation",))  # type: ignore[attr-defined]
+    _field(dialog, "Data categories").set_codes(("identity",))  # type: ignore[attr-defined]
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    assert view.case is not None
+    assert view.case.consents[0].recipient_ids == (shelter, police)  # the first one first
+    assert _lines(view.consents.list)[0].endswith("Opvang De Haven, Politie Oost")
+
+    view.casework.meetings.record_meeting()
+    _idle(qtbot, window)
+    meeting = _open_dialog()
+    assert isinstance(meeting, MeetingDialog)
+    for i in range(meeting.participants.count()):
+        meeting.participants.item(i).setCheckState(
+            meeting.participants.item(i).checkState().Checked
+        )
+    assert set(meeting.chosen()) == {police, shelter}
+    assert meeting.without_consent() == [] and not meeting.ground.isVisibleTo(meeting)
+    meeting.kind.set_code("casusoverleg")
+    with qtbot.waitSignal(meeting.saved, timeout=10_000):
+        meeting.submit()
+    _idle(qtbot, window)
+    assert view.case.meetings[0].legal_ground is None
+    assert {p.consent_id for p in view.case.meetings[0].participants} == {view.case.consents[0].id}

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from carecoord.domain.case_work import CaseMeeting, MeetingParticipant, meeting_consent
 from carecoord.domain.consent import MIN_OVERRIDE_REASON, Consent
@@ -26,7 +25,7 @@ from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.operations import case_work
 from ui.session import Session
-from ui.widgets import CodeCombo, DateField, add_row
+from ui.widgets import CodeCombo, DateField, OrganisationChecklist, add_row
 
 
 class MeetingDialog(FormDialog):
@@ -44,16 +43,9 @@ class MeetingDialog(FormDialog):
         self.names = {o.id: o.name for o in organisations if o.id is not None}
         self.held_on = add_row(self.form, _("&Held on"), DateField())
         self.kind = add_row(self.form, _("&Kind of meeting"), CodeCombo("meeting_kind"))
-        self.participants = add_row(self.form, _("&Participating organisations"), QListWidget())
-        for org_id, name in self.names.items():
-            item = QListWidgetItem(name)
-            item.setData(Qt.ItemDataRole.UserRole, org_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.participants.addItem(item)
-        self.participants.setMaximumHeight(150)
-        # Organisation names are long ("Categorale Opvang Mensenhandel Midden"): read whole.
-        self.participants.setMinimumWidth(self.participants.sizeHintForColumn(0) + 40)
+        self.participants = add_row(
+            self.form, _("&Participating organisations"), OrganisationChecklist(organisations)
+        )
         self.gate = QLabel()
         self.gate.setWordWrap(True)
         self.gate.setAccessibleName(_("Consent for case consultation"))
@@ -66,11 +58,7 @@ class MeetingDialog(FormDialog):
         self._check_gate()
 
     def chosen(self) -> tuple[int, ...]:
-        return tuple(
-            int(self.participants.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.participants.count())
-            if self.participants.item(i).checkState() == Qt.CheckState.Checked
-        )
+        return self.participants.chosen()
 
     def without_consent(self) -> list[int]:
         """The chosen organisations no consent for case consultation covers on the date."""
