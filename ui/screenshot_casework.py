@@ -8,27 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Any
 
 # The user the screenshot vault is made with: the dashboard shows this user's open actions.
 SCREENSHOT_USER = "coordinator"
 
 
 def show_case_work(store: object, case_id: int) -> None:
-    from carecoord.domain.case_work import (
-        CaseContact,
-        CaseGoal,
-        CaseMeeting,
-        ContactPerson,
-        MeetingAction,
-        MeetingParticipant,
-        SafetyAssessment,
-    )
-    from carecoord.domain.consent import Consent
+    """A secret shelter address, and each part of case work the demo left empty for this case
+    (the demo fills some cases, not every part of each), and a note of today."""
     from carecoord.store.case_store import CaseStore
 
     assert isinstance(store, CaseStore)
     case = store.read.case_file(case_id)
-    today = date.today()
     orgs = {o.name: o.id for o in store.organisations.all() if o.id is not None}
 
     def org(prefix: str) -> int:
@@ -44,8 +36,26 @@ def show_case_work(store: object, case_id: int) -> None:
                 }
             ),
         )
-    if case.goals or case.meetings or case.safety:
-        return
+    lawyer, police, gp = org("Advocatenkantoor"), org("Politie"), org("Huisartsenpraktijk")
+    shelter, debts = org("Categorale Opvang"), org("Schuldhulpverlening")
+    if not case.goals:
+        _goals(store, case)
+    if not case.contacts:
+        _contacts(store, case_id, lawyer, police, gp, shelter)
+    if not case.meetings:
+        _meetings(store, case, (shelter, lawyer, police, debts))
+    if not case.safety:
+        _safety(store, case_id)
+    store.tasks.add_note(
+        case_id,
+        "Cliënte belde: ze is via Facebook benaderd door een onbekende. Besproken met politie.",
+    )
+
+
+def _goals(store: Any, case: Any) -> None:
+    from carecoord.domain.case_work import CaseGoal
+
+    today = date.today()
     housing = next((r.id for r in case.referrals if r.referral_type == "housing"), None)
     for goal in (
         CaseGoal(
@@ -64,9 +74,12 @@ def show_case_work(store: object, case_id: int) -> None:
         CaseGoal(domain="legal", goal="Gesprek met advocaat over aangifte", status="in_progress"),
         CaseGoal(domain="health", goal="Intake bij de huisarts", target_on=today + timedelta(30)),
     ):
-        store.plan.add_goal(case_id, goal)
-    lawyer, police, gp = org("Advocatenkantoor"), org("Politie"), org("Huisartsenpraktijk")
-    shelter, debts = org("Categorale Opvang"), org("Schuldhulpverlening")
+        store.plan.add_goal(case.id, goal)
+
+
+def _contacts(store: Any, case_id: int, lawyer: int, police: int, gp: int, shelter: int) -> None:
+    from carecoord.domain.case_work import CaseContact, ContactPerson
+
     for contact in (
         CaseContact(
             role="lawyer",
@@ -85,6 +98,16 @@ def show_case_work(store: object, case_id: int) -> None:
         CaseContact(role="shelter_contact", organisation_id=shelter),
     ):
         store.contacts.add(case_id, contact)
+
+
+def _meetings(store: Any, case: Any, orgs: tuple[int, int, int, int]) -> None:
+    """A case consultation under a consent, then a Zorg- en Veiligheidshuis meeting with an
+    organisation outside the consent (a legal ground), and actions for the user."""
+    from carecoord.domain.case_work import CaseMeeting, MeetingAction, MeetingParticipant
+    from carecoord.domain.consent import Consent
+
+    shelter, lawyer, police, debts = orgs
+    today = date.today()
     store.consents.record(
         Consent(
             client_id=case.summary.client_id,
@@ -96,7 +119,7 @@ def show_case_work(store: object, case_id: int) -> None:
         )
     )
     first = store.meetings.record(
-        case_id,
+        case.id,
         CaseMeeting(
             held_on=today - timedelta(days=21),
             kind="casusoverleg",
@@ -117,7 +140,7 @@ def show_case_work(store: object, case_id: int) -> None:
         ),
     )
     second = store.meetings.record(
-        case_id,
+        case.id,
         CaseMeeting(
             held_on=today - timedelta(days=4),
             kind="zorg_en_veiligheidshuis",
@@ -145,6 +168,12 @@ def show_case_work(store: object, case_id: int) -> None:
                 due_on=today + timedelta(days=days),
             ),
         )
+
+
+def _safety(store: Any, case_id: int) -> None:
+    from carecoord.domain.case_work import SafetyAssessment
+
+    today = date.today()
     store.safety.assess(
         case_id,
         SafetyAssessment(
@@ -164,10 +193,6 @@ def show_case_work(store: object, case_id: int) -> None:
             measures="Nieuw telefoonnummer; begeleiding naar afspraken; geen sociale media.",
             review_on=today + timedelta(days=9),
         ),
-    )
-    store.tasks.add_note(
-        case_id,
-        "Cliënte belde: ze is via Facebook benaderd door een onbekende. Besproken met politie.",
     )
 
 

@@ -30,7 +30,11 @@ def goal_line(goal: CaseGoal, case: CaseFile) -> str:
         + (f" ({format_date(goal.status_on)})" if goal.status_on and goal.status != "open" else ""),
     ]
     if goal.target_on is not None:
-        parts.append(_("target %(on)s") % {"on": format_date(goal.target_on)})
+        late = goal.is_open and goal.target_on < date.today()
+        parts.append(
+            (_("target %(on)s (overdue)") if late else _("target %(on)s"))
+            % {"on": format_date(goal.target_on)}
+        )
     referral = next((r for r in case.referrals if r.id == goal.referral_id), None)
     if referral is not None:
         parts.append(_("referral: %(r)s") % {"r": referral_label(referral)})
