@@ -1,8 +1,8 @@
 """One case: a header with the four tracks side by side (care phase, legal status, CoMensha,
 identification route; ui/case_header.py) and a tab for each section — overview with a dated
-timeline and the client's circumstances, care phase, legal status (bedenktijd and B8/3 permits),
-CoMensha, identification, shelter, exit programme, referrals (with the consent gate), consents,
-notes, tasks and who accessed the file. Each section's list and actions live in
+timeline and the client's circumstances, case work (plan, contacts, meetings, safety, exit
+programme), care phase, legal status (bedenktijd and B8/3 permits), CoMensha, identification,
+shelter, referrals (with the consent gate), consents, notes, tasks and who accessed the file. Each section's list and actions live in
 ui/case_tabs/; this frame loads the case file and shows it in every section.
 
 Every change is a core call on the vault worker; the view reloads the case file afterwards.
@@ -19,6 +19,7 @@ from carecoord.domain.casefile import CaseFile
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from ui.case_header import CaseHeader
+from ui.case_tabs.case_work import CaseWorkTab
 from ui.case_tabs.comensha import ComenshaSection
 from ui.case_tabs.consents import ConsentsSection
 from ui.case_tabs.identification import IdentificationSection
@@ -28,7 +29,6 @@ from ui.case_tabs.overview import OverviewSection
 from ui.case_tabs.pathway import PathwaySection
 from ui.case_tabs.referrals import ReferralsSection
 from ui.case_tabs.shelter import ShelterSection
-from ui.exit_programme_tab import ExitProgrammeTab
 from ui.models.paged_table import PagedTableModel
 from ui.operations import Changes, follow, queries
 from ui.pages.access_log_page import case_access_fetch, log_columns
@@ -48,6 +48,8 @@ class CaseView(QWidget):
         self.case: CaseFile | None = None
         # The region's names for the identification routes (settings), loaded with the case.
         self.labels: dict[str, str] = {}
+        # The partner organisations' names by id (contacts and meetings name them).
+        self.organisation_names: dict[int, str] = {}
         self.header = QLabel()
         font = self.header.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -66,6 +68,10 @@ class CaseView(QWidget):
         self.overview = OverviewSection(session, need)
         self.overview.subjectRequests.connect(self.subjectRequests)
         self.tabs.addTab(self.overview, _("Overview"))
+        # Plan, contacts, meetings and safety: the coordinator's daily work, next to the overview.
+        self.casework = CaseWorkTab(session, need)
+        self.tabs.addTab(self.casework, _("Case work"))
+        self.exit = self.casework.exit
         self.pathway = PathwaySection(session, need)
         self.tabs.addTab(self.pathway, _("Care phase"))
         self.legal = LegalSection(session, need)
@@ -76,8 +82,6 @@ class CaseView(QWidget):
         self.tabs.addTab(self.identification, _("Identification"))
         self.shelter = ShelterSection(session, need)
         self.tabs.addTab(self.shelter, _("Shelter"))
-        self.exit = ExitProgrammeTab(session)
-        self.tabs.addTab(self.exit, _("Exit programme"))
         self.referrals = ReferralsSection(session, need)
         self.tabs.addTab(self.referrals, _("Referrals"))
         self.consents = ConsentsSection(session, need)
@@ -111,10 +115,22 @@ class CaseView(QWidget):
         self.access.set_fetch(None)
         self._tab_shown(self.tabs.currentIndex())
         self.session.run(
-            lambda v: (queries.case_file(v, case_id), queries.identification_labels(v)),
+            lambda v: (
+                queries.case_file(v, case_id),
+                queries.identification_labels(v),
+                queries.organisation_names(v),
+            ),
             self._loaded,
             self._failed,
         )
+
+    def show_section(self, section: QWidget) -> None:
+        """Show ``section``: a tab of the case view, or a part of its case work tab."""
+        if self.casework.parts.indexOf(section) >= 0:
+            self.tabs.setCurrentWidget(self.casework)
+            self.casework.parts.setCurrentWidget(section)
+        else:
+            self.tabs.setCurrentWidget(section)
 
     def copy_reference(self) -> None:
         if self.case is not None:
@@ -137,9 +153,10 @@ class CaseView(QWidget):
             raise InputRejected(_("No case is open."))
         return self.case_id, self.case
 
-    def _loaded(self, loaded: tuple[CaseFile, dict[str, str]]) -> None:
-        case, labels = loaded
+    def _loaded(self, loaded: tuple[CaseFile, dict[str, str], dict[int, str]]) -> None:
+        case, labels, names = loaded
         self.labels = labels
+        self.organisation_names = names
         self._show(case)
 
     def _show(self, case: CaseFile) -> None:
@@ -153,6 +170,8 @@ class CaseView(QWidget):
         self.pathway.show_case(case)
         self.legal.show_case(case)
         self.exit.show_case(case)
+        self.casework.show_case(case, self.organisation_names)
+        self.consents.names = self.organisation_names
         for section in (
             self.comensha,
             self.identification,

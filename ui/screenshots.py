@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from carecoord.workspace import open_store
+from ui.screenshot_casework import case_work_shots, show_case_work
 from ui.screenshot_tracks import (
     closed_showcase,
     cosm_during_bedenktijd,
@@ -64,6 +65,7 @@ def fill_demo(vault: object) -> int:
     cases = list(dict.fromkeys(store.referrals.get(line.id).case_id for line in sent))
     case_id = showcase(store, cases, closed=False) or cases[0]
     show_exit_programme(store, case_id)
+    show_case_work(store, case_id)
     return case_id
 
 
@@ -238,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
             name = view.tabs.tabText(index).lower().replace(" ", "-")
             shot(f"20-case-{index:02d}-{name}")
         track_dialog_shots(view, dialog_shot)
+        case_work_shots(view, shot, dialog_shot, _wait, _open_form)
         closed_case: list[int | None] = []
         window.session.run(closed_showcase, closed_case.append)
         _wait(lambda: bool(closed_case))
@@ -249,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             workspace.cases.open_case(int(filled[0]))
             _wait(lambda: view.case is not None and view.case.id == filled[0])
         # The exit programme's plan dialog, and a signal turned into a case or attached to one.
-        view.tabs.setCurrentWidget(view.exit)
+        view.show_section(view.exit)
         view.exit.plan.setCurrentRow(0)
         dialog_shot("21-exit-plan-item", view.exit.plan_item())
         workspace.show_page(workspace.page_titles()[2])

@@ -6,9 +6,9 @@ usable by keyboard and screen reader without per-screen care.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -150,6 +150,32 @@ class CodeChecklist(QListWidget):
             item = self.item(i)
             checked = item.data(Qt.ItemDataRole.UserRole) in codes
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
+class OrganisationChecklist(QListWidget):
+    """Tick several partner organisations: the participants of a case meeting, the further
+    recipients of a consent."""
+
+    def __init__(self, organisations: Sequence[Any]) -> None:
+        super().__init__()
+        for org in organisations:
+            if org.id is None:
+                continue
+            item = QListWidgetItem(org.name)
+            item.setData(Qt.ItemDataRole.UserRole, org.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.setMaximumHeight(150)
+        # Organisation names are long ("Categorale Opvang Mensenhandel Midden"): read whole.
+        self.setMinimumWidth(self.sizeHintForColumn(0) + 40)
+
+    def chosen(self) -> tuple[int, ...]:
+        return tuple(
+            int(self.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        )
 
 
 class DateField(QWidget):

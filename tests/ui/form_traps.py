@@ -43,6 +43,8 @@ SUGGESTED = {
     "exit_outcome": "the outcome recorded before (changing it)",
     "life_domain": "the plan item selected in the list (editing it)",
     "identification_route": "the route recorded before (changing it)",
+    "case_goal_domain": "the goal selected in the list (editing it)",
+    "contact_role": "the contact selected in the list (editing it)",
 }
 # Drop-downs that are not codes about the client: a setting shown as it is now.
 NOT_CODES = {"RulesDialog": "the current retention rules", "EraseDialog": "anonymise or destroy"}

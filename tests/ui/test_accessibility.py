@@ -86,7 +86,7 @@ def test_exit_programme_tab_and_signal_dialogs(qtbot, window: MainWindow) -> Non
     _idle(qtbot, window)
     view = ws.cases.view
     tab = view.exit
-    view.tabs.setCurrentWidget(tab)
+    view.show_section(tab)
     assert unnamed_focusables(window) == []
 
     tab.enrol()

@@ -217,22 +217,47 @@ def _walk(qtbot, window: MainWindow, area: QWidget, where: str, back=None) -> in
             _settle(qtbot, window)
         return found
 
-    _settle(qtbot, window)
-    check(window, where)
-    dialogs = buttons_of(area, where)
-    tab_widgets = [area] if isinstance(area, QTabWidget) else area.findChildren(QTabWidget)
-    for tabs in tab_widgets:
-        if not tabs.isVisible():
-            continue
+    def walk_tabs(tabs: QTabWidget, at: str) -> int:
+        found = 0
         for index in range(tabs.count()):
             tabs.setCurrentIndex(index)
             _settle(qtbot, window)
-            tab_where = f"{where} / tab {tabs.tabText(index)}"
+            tab_where = f"{at} / tab {tabs.tabText(index)}"
             check(window, tab_where)
-            dialogs += buttons_of(tabs.currentWidget(), tab_where)
+            page = tabs.currentWidget()
+            # A tab of tabs (the case's "Case work"): its own tabs are walked, each once.
+            inner = _outer_tab_widgets(page)
+            if inner:
+                for nested in inner:
+                    found += walk_tabs(nested, tab_where)
+            else:
+                found += buttons_of(page, tab_where)
             tabs.setCurrentIndex(index)
         tabs.setCurrentIndex(0)
+        return found
+
+    _settle(qtbot, window)
+    check(window, where)
+    dialogs = buttons_of(area, where)
+    tab_widgets = [area] if isinstance(area, QTabWidget) else _outer_tab_widgets(area)
+    for tabs in tab_widgets:
+        if tabs.isVisible():
+            dialogs += walk_tabs(tabs, where)
     return dialogs
+
+
+def _outer_tab_widgets(area: QWidget) -> list[QTabWidget]:
+    """The tab widgets in ``area`` that are not inside another of its tab widgets."""
+
+    def outer(tabs: QTabWidget) -> bool:
+        parent = tabs.parentWidget()
+        while parent is not None and parent is not area:
+            if isinstance(parent, QTabWidget):
+                return False
+            parent = parent.parentWidget()
+        return True
+
+    return [t for t in area.findChildren(QTabWidget) if outer(t)]
 
 
 def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -264,6 +289,8 @@ def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  #
         "ComenshaDialog",
         "IdentificationDialog",
         "CircumstancesDialog",
+        # issue 16: case work
+        "MeetingDialog",
     } <= set(FORMS), (
         FORMS,
         view.case.summary.phase,

@@ -33,7 +33,7 @@ def test_enrol_plan_milestone_and_outcome(qtbot, window: MainWindow) -> None:  #
     _new_case(qtbot, window, ("labour",))
     view = window.workspace.cases.view
     tab = view.exit
-    view.tabs.setCurrentWidget(tab)
+    view.show_section(tab)
     assert tab.enrol_button.isEnabled() and not tab.plan_button.isEnabled()
     assert "Not enrolled" in tab.status.text()
 

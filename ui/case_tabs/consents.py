@@ -1,5 +1,6 @@
 """The consents of a case's client: recording one (recipient, purposes, data) and withdrawing
-it."""
+it. A consent may name further recipients: sharing in a case meeting (purpose "case
+consultation") is consented to for every organisation taking part (issue 16)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,15 @@ from ui.case_tabs.section import CaseSection, NeedCase, organisation_combo
 from ui.dialogs.action import ActionDialog
 from ui.operations import consents
 from ui.session import Session
-from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date, show_error
+from ui.widgets import (
+    CodeChecklist,
+    CodeCombo,
+    DateField,
+    OrganisationChecklist,
+    code_label,
+    format_date,
+    show_error,
+)
 
 
 class ConsentsSection(CaseSection):
@@ -24,6 +33,9 @@ class ConsentsSection(CaseSection):
         super().__init__(_("Consents"), session, need)
         self.button(_("Record &consent…"), self.record_consent)
         self.button(_("&Withdraw…"), self.withdraw_consent)
+
+        # Organisation names by id, set by the case view with each case file.
+        self.names: dict[int, str] = {}
 
     def show_case(self, case: CaseFile) -> None:
         self.fill(
@@ -34,6 +46,11 @@ class ConsentsSection(CaseSection):
                     "g": format_date(c.given_on),
                     "p": ", ".join(code_label("consent_purpose", p) for p in c.purposes),
                 }
+                + (
+                    " — " + ", ".join(self.names.get(r, "?") for r in c.recipient_ids)
+                    if self.names
+                    else ""
+                )
                 + (
                     " — " + _("withdrawn %(w)s") % {"w": format_date(c.withdrawn_on)}
                     if c.withdrawn_on
@@ -53,6 +70,7 @@ class ConsentsSection(CaseSection):
                 show_error(self, InputRejected(_("Add partner organisations in Settings first.")))
                 return
             org = organisation_combo(orgs)
+            further = OrganisationChecklist(orgs)
             purposes = CodeChecklist("consent_purpose")
             categories = CodeChecklist("data_category")
             given, until = DateField(), DateField(optional=True)
@@ -62,6 +80,7 @@ class ConsentsSection(CaseSection):
                 consent = Consent(
                     client_id=client_id,
                     recipient_id=int(org.currentData()),
+                    further_recipient_ids=further.chosen(),
                     purposes=purposes.codes(),
                     data_categories=categories.codes(),
                     given_on=given.value() or date.today(),
@@ -79,6 +98,8 @@ class ConsentsSection(CaseSection):
                     (_("&Given on"), given),
                     (_("Given &by"), giver),
                     (_("&Valid until"), until),
+                    # Last: most consents name one recipient (and tests find fields by place).
+                    (_("&Further recipients (a case meeting)"), further),
                 ],
                 build,
             )

@@ -28,9 +28,19 @@ from ui.session import Session
 from ui.track_texts import phase_label
 from ui.widgets import code_label, format_date
 
+# The timeline shows this much of a note or a decision; the tab of its own shows all of it.
+EXCERPT = 300
+
+
+def excerpt(text: str) -> str:
+    """``text`` on one line, cut at EXCERPT characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1].rstrip() + "…"
+
 
 def timeline(case: CaseFile) -> list[tuple[date, str]]:
-    """Dated events of the case, oldest first."""
+    """Dated events of the case, newest first (what happened last is read first); events of
+    one day in the order they happened."""
     events: list[tuple[date, str]] = []
     migrated = case.summary.closure_migrated
     for change in case.phase_history:
@@ -67,9 +77,35 @@ def timeline(case: CaseFile) -> list[tuple[date, str]]:
                 )
             )
     events.extend(exit_events(case.exit_programme))
-    for note in case.notes:
-        events.append((note.written_at.date(), _("Note by %(a)s") % {"a": note.author}))
-    return sorted(events, key=lambda e: e[0])
+    events.extend(case_work_events(case))
+    for note in sorted(case.notes, key=lambda n: n.written_at):
+        events.append(
+            (
+                note.written_at.date(),
+                _("Note by %(a)s: %(text)s") % {"a": note.author, "text": excerpt(note.body)},
+            )
+        )
+    # Newest day first; the sort is stable, so events of one day keep the order above.
+    return sorted(events, key=lambda e: e[0], reverse=True)
+
+
+def case_work_events(case: CaseFile) -> list[tuple[date, str]]:
+    """Meetings with what was decided, and the safety assessments (issue 16)."""
+    events: list[tuple[date, str]] = []
+    for meeting in sorted(case.meetings, key=lambda m: (m.held_on, m.id or 0)):
+        text = _("Meeting: %(kind)s") % {"kind": code_label("meeting_kind", meeting.kind)}
+        if meeting.decisions:
+            text += " — " + _("decided: %(text)s") % {"text": excerpt(meeting.decisions)}
+        events.append((meeting.held_on, text))
+    for a in sorted(case.safety, key=lambda a: (a.assessed_on, a.id or 0)):
+        events.append(
+            (
+                a.assessed_on,
+                _("Safety assessed: risk %(risk)s")
+                % {"risk": code_label("risk_level", a.risk_level)},
+            )
+        )
+    return events
 
 
 def is_minor(case: CaseFile) -> bool:
@@ -99,6 +135,20 @@ class OverviewSection(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fact_values[key] = value
             self.facts.addRow(QLabel(title + ":"), value)
+        # The address: a secret shelter address is marked, and shown only on request.
+        self.address = QLabel()
+        self.address.setWordWrap(True)
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address.setAccessibleName(_("Address"))
+        self.address.setTextFormat(Qt.TextFormat.PlainText)
+        self.reveal_button = QPushButton(_("Show the secret add&ress"))
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.toggled.connect(self._show_address)
+        address_row = QHBoxLayout()
+        address_row.addWidget(self.address, 1)
+        address_row.addWidget(self.reveal_button)
+        self.facts.addRow(QLabel(_("Address") + ":"), address_row)
+        self._address: tuple[str, bool] = ("", False)
         self.circumstances = QFormLayout()
         self.circumstance_values: dict[str, QLabel] = {}
         for key, title in (
@@ -152,9 +202,36 @@ class OverviewSection(QWidget):
         for key, text in values.items():
             self.fact_values[key].setText(text)
         self._show_circumstances(case)
+        identity = case.client.identity
+        address = (identity.address or "") if identity else ""
+        secret = bool(identity and identity.address_is_secret and address)
+        if self._address != (address, secret):
+            # Another case, or the address changed: hidden again.
+            self._address = (address, secret)
+            self.reveal_button.setChecked(False)
+        self.reveal_button.setVisible(secret)
+        self._show_address(self.reveal_button.isChecked())
         self.events.clear()
         for when, text in timeline(case):
             self.events.addItem(f"{format_date(when)}  {text}")
+
+    def _show_address(self, revealed: bool) -> None:
+        """A secret shelter address is never shown in full unless asked for (and hidden again
+        when another case is opened)."""
+        address, secret = self._address
+        flat = ", ".join(line.strip() for line in address.splitlines() if line.strip())
+        font = self.address.font()
+        font.setBold(secret)  # the mark stands out: this address must not be passed on
+        self.address.setFont(font)
+        if not secret:
+            self.address.setText(flat or "—")
+        elif revealed:
+            self.address.setText(_("Secret shelter address: %(address)s") % {"address": flat})
+        else:
+            self.address.setText(_("Secret shelter address (hidden)"))
+        self.reveal_button.setText(
+            _("Hide the secret add&ress") if revealed else _("Show the secret add&ress")
+        )
 
     def _show_circumstances(self, case: CaseFile) -> None:
         c = case.client.circumstances

@@ -13,6 +13,7 @@ from carecoord.domain.consent import ConsentMissing
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.vault import Vault
+from ui.case_tabs.contacts import contact_line
 from ui.case_tabs.section import CaseSection, NeedCase, organisation_combo
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
@@ -70,7 +71,7 @@ class ReferralsSection(CaseSection):
         )
 
     def new_referral(self) -> None:
-        case_id, _case = self._need()
+        case_id, case = self._need()
 
         def open_dialog(orgs: list[Any]) -> None:
             if not orgs:
@@ -92,6 +93,19 @@ class ReferralsSection(CaseSection):
                 note.setVisible(missing)
 
             kind.currentIndexChanged.connect(type_chosen)
+            # The recipient may be picked from the organisations around the client (issue 16).
+            names = {o.id: o.name for o in orgs}
+            from_contacts = ChoiceCombo(required=False, empty_text=_("— none —"))
+            for contact in case.contacts:
+                if contact.ended_on is None and contact.organisation_id in names:
+                    from_contacts.addItem(contact_line(contact, names), contact.organisation_id)
+
+            def contact_chosen(_index: int) -> None:
+                chosen = from_contacts.value()
+                if chosen is not None and org.findData(chosen) >= 0:
+                    org.set_value(chosen)
+
+            from_contacts.currentIndexChanged.connect(contact_chosen)
 
             def build() -> Callable[[Vault], Any]:
                 if kind.code() == COSM_PLACEMENT and org.count() <= 1:
@@ -109,6 +123,7 @@ class ReferralsSection(CaseSection):
                 [
                     (_("&Type"), kind),
                     (_("&Organisation"), org),
+                    (_("From the case's &contacts"), from_contacts),
                     (_("&Urgency"), urgency),
                     (_("&Reason"), reason),
                 ],
@@ -143,7 +158,20 @@ class ReferralsSection(CaseSection):
         if referral_id is None:
             show_error(self, InputRejected(_("Select a referral first.")))
             return None
-        dialog = LetterDialog(self.session, int(referral_id), self)
+        _case_id, case = self._need()
+        referral = next((r for r in case.referrals if r.id == referral_id), None)
+        # A person among the case's contacts, at the recipient or at no organisation, may be
+        # the letter's "t.a.v." (the directory's contact person otherwise).
+        attention = [
+            (c.id, contact_line(c, {}))
+            for c in case.contacts
+            if c.id is not None
+            and c.person is not None
+            and c.ended_on is None
+            and referral is not None
+            and c.organisation_id in (None, referral.organisation_id)
+        ]
+        dialog = LetterDialog(self.session, int(referral_id), self, attention=attention)
         dialog.open()
         return dialog
 

@@ -32,7 +32,16 @@ from ui.session import Session
 
 
 class LetterDialog(QDialog):
-    def __init__(self, session: Session, referral_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        referral_id: int,
+        parent: QWidget | None = None,
+        *,
+        attention: list[tuple[int, str]] | None = None,
+    ) -> None:
+        """``attention``: (contact id, text) of the case's contacts the letter may be addressed
+        to ("t.a.v."); none chosen, the directory's contact person of the organisation."""
         super().__init__(parent)
         self.session = session
         self.referral_id = referral_id
@@ -58,6 +67,11 @@ class LetterDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(1 if current_language() == "en" else 0)
         self.language.setAccessibleName(_("Letter language"))
+        self.attention = QComboBox()
+        self.attention.addItem(_("the organisation's contact person (directory)"), None)
+        for contact_id, text in attention or []:
+            self.attention.addItem(text, contact_id)
+        self.attention.setAccessibleName(_("For the attention of"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Message"))
@@ -75,6 +89,9 @@ class LetterDialog(QDialog):
         language_label = QLabel(_("Language of the le&tter"))
         language_label.setBuddy(self.language)
         form.addRow(language_label, self.language)
+        attention_label = QLabel(_("For the attention &of"))
+        attention_label.setBuddy(self.attention)
+        form.addRow(attention_label, self.attention)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         for box in self.ticks.values():
@@ -87,6 +104,10 @@ class LetterDialog(QDialog):
 
     def selection(self) -> Selection:
         return Selection(**{name: box.isChecked() for name, box in self.ticks.items()})
+
+    def attention_contact(self) -> int | None:
+        value = self.attention.currentData()
+        return None if value is None else int(value)
 
     def letter_language(self) -> Language:
         return "en" if self.language.currentData() == "en" else "nl"
@@ -127,6 +148,7 @@ class LetterDialog(QDialog):
                 break
             self.status.setText(refused)  # printing to a file inside the vault: choose again
         rid, lang, selection = str(self.referral_id), self.letter_language(), self.selection()
+        contact = self.attention_contact()
         self._busy(True)
 
         def printed(letter: IssuedLetter) -> None:
@@ -137,7 +159,13 @@ class LetterDialog(QDialog):
         self.session.run(
             self.session.vault_and_store_job(
                 lambda v, store: issue_letter(
-                    v, store, rid, language=lang, selection=selection, printing=True
+                    v,
+                    store,
+                    rid,
+                    language=lang,
+                    selection=selection,
+                    printing=True,
+                    attention_contact_id=contact,
                 )
             ),
             printed,
@@ -156,11 +184,18 @@ class LetterDialog(QDialog):
         if path is None:
             return
         rid, lang, selection = str(self.referral_id), self.letter_language(), self.selection()
+        contact = self.attention_contact()
         self._busy(True)
         self.session.run(
             self.session.vault_and_store_job(
                 lambda v, store: issue_letter(
-                    v, store, rid, language=lang, selection=selection, save_to=path
+                    v,
+                    store,
+                    rid,
+                    language=lang,
+                    selection=selection,
+                    save_to=path,
+                    attention_contact_id=contact,
                 )
             ),
             lambda _letter: self.accept(),

@@ -30,6 +30,12 @@ def identification_labels(vault: Vault) -> dict[str, str]:
     return dict(store_of(vault).settings.identification_labels())
 
 
+def organisation_names(vault: Vault) -> dict[int, str]:
+    """Every partner organisation's name by id, the inactive ones too (an old meeting names
+    them)."""
+    return {o.id: o.name for o in store_of(vault).organisations.all() if o.id is not None}
+
+
 def cases_page(vault: Vault, query: CaseQuery) -> CasePage:
     return store_of(vault).cases.page(query)
 

@@ -1,4 +1,5 @@
-"""Dashboard: overdue and due-soon deadlines, recent cases and open referrals."""
+"""Dashboard: overdue and due-soon deadlines, recent cases and open referrals; the actions from
+case meetings that the signed-in user owns, and the safety reviews that are due (issue 16)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QVBoxLayout, QWid
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from ui.models.paged_table import Column, PagedTableModel
-from ui.operations import Changes, follow, queries
+from ui.operations import Changes, case_work, follow, queries
 from ui.pages.lists import (
     DEADLINES,
     _table,
@@ -45,6 +46,23 @@ class DashboardPage(QWidget):
             self,
         )
         self.referrals = PagedTableModel(session, referral_columns(with_status=False), self)
+        self.open_actions = PagedTableModel(
+            session,
+            [
+                Column("due_on", _("Due"), None, format_date),
+                Column("case_reference", _("Case")),
+                Column("description", _("Agreed action")),
+            ],
+            self,
+        )
+        self.safety_reviews = PagedTableModel(
+            session,
+            [
+                Column("due_on", _("Review on"), None, format_date),
+                Column("case_reference", _("Case")),
+            ],
+            self,
+        )
         grid = QGridLayout()
         self.views: list[QTableView] = []
         for position, (title, model, opens) in enumerate(
@@ -53,6 +71,8 @@ class DashboardPage(QWidget):
                 (_("Deadlines in the next 14 days"), self.soon, "case_id"),
                 (_("Recent cases"), self.recent, "id"),
                 (_("Referrals awaiting an answer"), self.referrals, "case_id"),
+                (_("My open actions from case meetings"), self.open_actions, "case_id"),
+                (_("Safety reviews due"), self.safety_reviews, "case_id"),
             )
         ):
             box = QVBoxLayout()
@@ -66,6 +86,8 @@ class DashboardPage(QWidget):
             box.addWidget(view)
             grid.addLayout(box, position // 2, position % 2)
             self.views.append(view)
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 1)  # each list as tall as the others
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
         layout.addWidget(self.notice)
@@ -84,3 +106,5 @@ class DashboardPage(QWidget):
         recent = CaseQuery(sort="opened_on", descending=True, limit=10, open_only=True)
         self.recent.set_fetch(whole_list(lambda v: queries.cases_page(v, recent).rows))
         self.referrals.set_fetch(referral_fetch("sent"))
+        self.open_actions.set_fetch(whole_list(case_work.my_open_actions))
+        self.safety_reviews.set_fetch(whole_list(case_work.safety_reviews_due))

@@ -1,0 +1,151 @@
+"""The case plan: goals per life domain, each with its status, a target date (a deadline while
+the goal is open or in progress) and the referral or task that serves it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QPlainTextEdit
+
+from carecoord.domain.case_work import CaseGoal
+from carecoord.domain.casefile import CaseFile
+from carecoord.domain.codelists import codelist
+from carecoord.errors import InputRejected
+from carecoord.i18n import _
+from carecoord.vault import Vault
+from ui.case_tabs.section import CaseSection, NeedCase
+from ui.dialogs.action import ActionDialog
+from ui.operations import case_work
+from ui.session import Session
+from ui.widgets import ChoiceCombo, CodeCombo, DateField, code_label, format_date, show_error
+
+
+def goal_line(goal: CaseGoal, case: CaseFile) -> str:
+    parts = [
+        f"{code_label('case_goal_domain', goal.domain)}: {goal.goal or _('(erased)')}",
+        # An open goal's date says nothing; the date it came in progress, was reached or dropped does.
+        code_label("goal_status", goal.status)
+        + (f" ({format_date(goal.status_on)})" if goal.status_on and goal.status != "open" else ""),
+    ]
+    if goal.target_on is not None:
+        late = goal.is_open and goal.target_on < date.today()
+        parts.append(
+            (_("target %(on)s (overdue)") if late else _("target %(on)s"))
+            % {"on": format_date(goal.target_on)}
+        )
+    referral = next((r for r in case.referrals if r.id == goal.referral_id), None)
+    if referral is not None:
+        parts.append(_("referral: %(r)s") % {"r": referral_label(referral)})
+    task = next((t for t in case.tasks if t.id == goal.task_id), None)
+    if task is not None:
+        parts.append(_("task: %(t)s") % {"t": task.title or ""})
+    return " — ".join(parts)
+
+
+def referral_label(referral: Any) -> str:
+    return f"#{referral.id} {code_label('referral_type', referral.referral_type)}"
+
+
+class PlanSection(CaseSection):
+    def __init__(self, session: Session, need: NeedCase) -> None:
+        super().__init__(_("Case plan"), session, need)
+        self.button(_("&Add goal…"), self.add_goal)
+        self.button(_("&Edit goal…"), self.edit_goal)
+        self.button(_("Goal stat&us…"), self.goal_status)
+
+    def show_case(self, case: CaseFile) -> None:
+        # Grouped by domain in the code list's order, open goals first within a domain.
+        order = {"open": 0, "in_progress": 0, "reached": 1, "dropped": 2}
+        domains = list(codelist("case_goal_domain").values)
+        goals = sorted(
+            case.goals,
+            key=lambda g: (
+                domains.index(g.domain) if g.domain in domains else 99,
+                order.get(g.status, 3),
+                g.target_on or date.max,
+            ),
+        )
+        self.fill([goal_line(g, case) for g in goals], [g.id for g in goals])
+
+    def _goal(self) -> CaseGoal | None:
+        _case_id, case = self._need()
+        chosen = self.selected()
+        goal = next((g for g in case.goals if g.id is not None and g.id == chosen), None)
+        if goal is None:
+            show_error(self, InputRejected(_("Select a goal first.")))
+        return goal
+
+    def _form(self, case: CaseFile, goal: CaseGoal | None) -> tuple[list[tuple[str, Any]], Any]:
+        domain = CodeCombo("case_goal_domain")
+        domain.set_code(goal.domain if goal else None)
+        text = QPlainTextEdit(goal.goal or "" if goal else "")
+        text.setMaximumHeight(90)
+        target = DateField(optional=True, initial=goal.target_on if goal else None)
+        referral = ChoiceCombo(required=False, empty_text=_("— none —"))
+        for r in case.referrals:
+            referral.addItem(referral_label(r), r.id)
+        referral.set_value(goal.referral_id if goal else None)
+        task = ChoiceCombo(required=False, empty_text=_("— none —"))
+        # Only manual tasks keep their id; deadlines are rewritten at every change.
+        for t in case.tasks:
+            if t.kind == "manual" and t.done_on is None:
+                task.addItem(t.title or "", t.id)
+        task.set_value(goal.task_id if goal else None)
+
+        def goal_of() -> CaseGoal:
+            return CaseGoal(
+                domain=domain.code() or "",
+                goal=text.toPlainText(),
+                status=goal.status if goal else "open",
+                status_on=goal.status_on if goal else None,
+                target_on=target.value(),
+                referral_id=referral.value(),
+                task_id=task.value(),
+            )
+
+        fields = [
+            (_("&Domain"), domain),
+            (_("&Goal"), text),
+            (_("&Target date"), target),
+            (_("Served by &referral"), referral),
+            (_("Served by t&ask"), task),
+        ]
+        return fields, goal_of
+
+    def add_goal(self) -> ActionDialog:
+        case_id, case = self._need()
+        fields, goal_of = self._form(case, None)
+
+        def build() -> Callable[[Vault], Any]:
+            return case_work.add_goal(case_id, goal_of())
+
+        return self._dialog(_("New goal"), fields, build)
+
+    def edit_goal(self) -> ActionDialog | None:
+        _case_id, case = self._need()
+        goal = self._goal()
+        if goal is None or goal.id is None:
+            return None
+        goal_id = goal.id
+        fields, goal_of = self._form(case, goal)
+        return self._dialog(
+            _("Edit goal"), fields, lambda: case_work.update_goal(goal_id, goal_of())
+        )
+
+    def goal_status(self) -> ActionDialog | None:
+        goal = self._goal()
+        if goal is None or goal.id is None:
+            return None
+        goal_id = goal.id
+        codes = tuple(c for c in codelist("goal_status").values if c != goal.status)
+        status = CodeCombo("goal_status", codes=codes)
+        on = DateField()
+        return self._dialog(
+            _("Goal status"),
+            [(_("&Status"), status), (_("&Date"), on)],
+            lambda: case_work.set_goal_status(
+                goal_id, status.code() or "", on.value() or date.today()
+            ),
+        )
