@@ -4,7 +4,7 @@ reviews, multi-recipient consents at the referral gate, and audit details withou
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -27,27 +27,11 @@ from carecoord.store.anonymise import anonymise_case, destroy_case
 from carecoord.store.audit import AuditEvent
 from carecoord.store.case_store import CaseStore
 from carecoord.store.retention_repository import RetentionRules, closed_cases
-from tests.conftest import VaultFixture
 
 D = date
 TODAY = D(2025, 6, 15)
 MET = D(2025, 5, 20)
 GROUND = "acute danger: the exploiter knows where she stays"
-
-
-@pytest.fixture
-def events() -> list[AuditEvent]:
-    return []
-
-
-@pytest.fixture
-def store(vault_fx: VaultFixture, events: list[AuditEvent]) -> CaseStore:
-    return CaseStore(
-        vault_fx.vault.db,
-        user="anna",
-        audit=events.append,
-        clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC),
-    )
 
 
 @pytest.fixture

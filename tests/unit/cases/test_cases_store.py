@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -22,21 +22,6 @@ from tests.conftest import VaultFixture
 
 TODAY = date(2025, 6, 15)
 OVERRIDE = "Client in acute danger and cannot sign today; police asked for placement."
-
-
-@pytest.fixture
-def events() -> list[AuditEvent]:
-    return []
-
-
-@pytest.fixture
-def store(vault_fx: VaultFixture, events: list[AuditEvent]) -> CaseStore:
-    return CaseStore(
-        vault_fx.vault.db,
-        user="anna",
-        audit=events.append,
-        clock=lambda: datetime(2025, 6, 15, 12, 0, tzinfo=UTC),
-    )
 
 
 def new_case(

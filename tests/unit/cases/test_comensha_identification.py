@@ -5,7 +5,7 @@ region, and the client's circumstances (the employer's name erased on anonymisat
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from pydantic import ValidationError
@@ -20,26 +20,10 @@ from carecoord.domain.referral import Organisation
 from carecoord.errors import InputRejected
 from carecoord.store.audit import AuditEvent
 from carecoord.store.case_store import CaseStore
-from tests.conftest import VaultFixture
 
 D = date
 MARCH = D(2025, 3, 1)
 EMPLOYER = "Uitzendbureau Snel & Goedkoop BV"
-
-
-@pytest.fixture
-def events() -> list[AuditEvent]:
-    return []
-
-
-@pytest.fixture
-def store(vault_fx: VaultFixture, events: list[AuditEvent]) -> CaseStore:
-    return CaseStore(
-        vault_fx.vault.db,
-        user="anna",
-        audit=events.append,
-        clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC),
-    )
 
 
 def open_case(store: CaseStore, ref: str = "CL-1") -> tuple[int, int]:

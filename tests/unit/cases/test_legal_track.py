@@ -4,7 +4,7 @@ deadlines that follow from the dates."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from pydantic import ValidationError
@@ -21,25 +21,9 @@ from carecoord.domain.legal import (
 from carecoord.errors import InputRejected
 from carecoord.store.audit import AuditEvent
 from carecoord.store.case_store import CaseStore
-from tests.conftest import VaultFixture
 
 D = date
 TODAY = D(2025, 6, 15)
-
-
-@pytest.fixture
-def events() -> list[AuditEvent]:
-    return []
-
-
-@pytest.fixture
-def store(vault_fx: VaultFixture, events: list[AuditEvent]) -> CaseStore:
-    return CaseStore(
-        vault_fx.vault.db,
-        user="anna",
-        audit=events.append,
-        clock=lambda: datetime(2025, 6, 15, 12, tzinfo=UTC),
-    )
 
 
 @pytest.fixture
