@@ -62,6 +62,13 @@ def register(commands: Any) -> None:
     rules.add_argument("--no-support-years", type=int, default=None, metavar="N")
     rules.add_argument("--no-support-action", choices=["anonymise", "destroy"], default=None)
     rules.add_argument("--log-years", type=int, default=None, metavar="N")
+    rules.add_argument(
+        "--closed-location-years",
+        type=int,
+        default=None,
+        metavar="N",
+        help="years a closed risk location is kept after it was last seen",
+    )
     rules.set_defaults(handler=cmd_rules)
 
     reg = sub.add_parser("register", help="the destruction register (what was done, by whom)")
@@ -75,7 +82,12 @@ def _retention(ctx: Context) -> Any:
 
 
 def cmd_review(ctx: Context, _args: argparse.Namespace) -> int:
-    due = _retention(ctx).review()
+    service = _retention(ctx)
+    due = service.review()
+    locations = service.due_locations()
+    if locations:
+        # Ids and dates only: a location's name can identify a one-person business.
+        print(f"{len(locations)} closed risk location(s) past their period; destroyed on apply.")
     if not due:
         print("No closed case is past its retention period.")
         return EXIT_OK
@@ -106,7 +118,8 @@ def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
         print(f"held\t{reference}")
     print(
         f"Anonymised {len(result.anonymised)}, destroyed {len(result.destroyed)}, "
-        f"kept under legal hold {len(result.held)}; removed {result.log_entries_pruned} "
+        f"kept under legal hold {len(result.held)}; destroyed "
+        f"{len(result.locations_destroyed)} closed risk locations; removed {result.log_entries_pruned} "
         "access-log entries past their period. The vault was vacuumed."
     )
     return EXIT_OK
@@ -145,7 +158,12 @@ def cmd_erase(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
     from carecoord.store.retention_repository import RetentionRule, RetentionRules
 
-    for years in (args.support_given_years, args.no_support_years, args.log_years):
+    for years in (
+        args.support_given_years,
+        args.no_support_years,
+        args.log_years,
+        args.closed_location_years,
+    ):
         if years is not None and not 1 <= years <= 100:
             raise UsageError(_("A retention period is 1 to 100 years."))
     service = _retention(ctx)
@@ -156,6 +174,7 @@ def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
         args.no_support_years,
         args.no_support_action,
         args.log_years,
+        args.closed_location_years,
     )
     if any(value is not None for value in changes):
         current = RetentionRules(
@@ -168,6 +187,7 @@ def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
                 action=args.no_support_action or current.no_support.action,
             ),
             access_log_years=args.log_years or current.access_log_years,
+            closed_location_years=args.closed_location_years or current.closed_location_years,
         )
         service.set_rules(current)
         print("Retention rules changed.")

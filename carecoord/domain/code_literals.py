@@ -125,6 +125,9 @@ PermitState = Literal["applied", "granted", "renewed", "rejected", "ended"]
 ResidenceRegistration = Literal["brp", "rni", "none", "unknown"]
 
 # Literal type -> the code list it mirrors (checked by tests/unit/test_code_literals.py).
+# Risk locations (issue 18): what a control found, counted by controls_by_location_type.
+ControlOutcome = Literal["no_indication", "indication_exploitation", "other_violation", "referred"]
+
 MIRRORS = {
     "exploitation_form": ExploitationForm,
     "gender": Gender,
@@ -140,4 +143,5 @@ MIRRORS = {
     "permit_ground": PermitGround,
     "permit_state": PermitState,
     "residence_registration": ResidenceRegistration,
+    "control_outcome": ControlOutcome,
 }

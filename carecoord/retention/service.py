@@ -15,7 +15,7 @@ from typing import Literal
 from carecoord.audit import AccessLog, Action
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
-from carecoord.store import anonymise
+from carecoord.store import anonymise, location_retention
 from carecoord.store import retention_repository as repository
 from carecoord.store.retention_repository import DueCase, RetentionRules
 from carecoord.vault import Vault
@@ -42,6 +42,8 @@ class ApplyResult:
     destroyed: tuple[str, ...]
     held: tuple[str, ...]
     log_entries_pruned: int
+    # Issue 18: closed risk locations destroyed (their ids; a location has no reference).
+    locations_destroyed: tuple[int, ...] = ()
 
 
 class Retention:
@@ -67,6 +69,7 @@ class Retention:
                     "support_given_years": rules.support_given.years,
                     "no_support_years": rules.no_support.years,
                     "access_log_years": rules.access_log_years,
+                    "closed_location_years": rules.closed_location_years,
                 },
             )
 
@@ -83,6 +86,10 @@ class Retention:
                     detail={"rule": case.rule, "held": case.hold_reason is not None},
                 )
         return due
+
+    def due_locations(self) -> list[location_retention.DueLocation]:
+        """Closed risk locations past their period (ids and dates only)."""
+        return location_retention.due_locations(self._db, self.rules(), self._clock().date())
 
     # -- legal hold ----------------------------------------------------------------------------
     def _case_id(self, reference: str) -> tuple[int, int]:
@@ -134,6 +141,7 @@ class Retention:
                     continue
                 self._carry_out(case.case_id, case.client_id, case.action, case.rule, now, case)
                 done[case.action].append(case.reference)
+            locations = self._destroy_locations(rules, now) if only is None else ()
         try:
             pruned = self._log.prune_before(add_years_dt(now, -rules.access_log_years))
         finally:
@@ -146,7 +154,25 @@ class Retention:
             destroyed=tuple(done["destroy"]),
             held=tuple(held),
             log_entries_pruned=pruned,
+            locations_destroyed=locations,
         )
+
+    def _destroy_locations(self, rules: RetentionRules, now: datetime) -> tuple[int, ...]:
+        """Every closed location past its period (caller's transaction), one log entry each.
+        Not when ``apply`` was limited to confirmed cases: the review screen lists cases only."""
+        done = []
+        for due in location_retention.due_locations(self._db, rules, now.date()):
+            location_retention.destroy_location(self._db, due.location_id)
+            self._log.record(
+                Action.RETENTION_DESTROY,
+                detail={
+                    "what": "risk_location",
+                    "location": due.location_id,
+                    "rule": f"closed_location:{rules.closed_location_years}y",
+                },
+            )
+            done.append(due.location_id)
+        return tuple(done)
 
     def _carry_out(
         self,

@@ -8,7 +8,7 @@ The facade holds the shared core (connection, user, clock, audit sink; ``read``,
     store.identification.set_route(...)                          store.support.add_shelter_stay(...)
     store.consents.record(...)      store.referrals.send(...)    store.tasks.due_soon()
     store.plan.add_goal(...)        store.contacts.add(...)      store.meetings.record(...)
-    store.safety.assess(...)
+    store.safety.assess(...)        store.locations.record_control(...)
 
 Threading: a CaseStore belongs to the thread that owns its Database (the vault worker in the app).
 Every manager method that reads or changes personal data reports one :class:`AuditEvent` to the
@@ -32,6 +32,7 @@ from carecoord.store.consents import ConsentManager
 from carecoord.store.contacts import ContactManager
 from carecoord.store.identification import IdentificationManager
 from carecoord.store.legal import LegalManager
+from carecoord.store.locations import LocationManager
 from carecoord.store.manager import StoreCore, utc_now
 from carecoord.store.meetings import MeetingManager
 from carecoord.store.pathway import PathwayManager
@@ -81,6 +82,8 @@ class CaseStore(StoreCore):
         self.contacts = ContactManager(self)
         self.meetings = MeetingManager(self)
         self.safety = SafetyManager(self)
+        # Risk locations and controls (issue 18).
+        self.locations = LocationManager(self)
 
     @classmethod
     def without_audit_for_tests(

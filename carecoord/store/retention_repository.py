@@ -54,6 +54,8 @@ class RetentionRules(BaseModel):
     support_given: RetentionRule = RetentionRule(years=15)
     no_support: RetentionRule = RetentionRule(years=5)
     access_log_years: int = Field(default=5, ge=1, le=100)
+    # Issue 18: a closed risk location, counted from when it was last seen (a watched one is kept).
+    closed_location_years: int = Field(default=5, ge=1, le=100)
 
     def for_reason(self, reason: RetentionReason) -> RetentionRule:
         return self.support_given if reason == "support_given" else self.no_support

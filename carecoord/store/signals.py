@@ -95,6 +95,34 @@ class SignalManager(Manager):
                 )
             )
 
+    def set_location(self, signal_id: int, location_id: int | None) -> None:
+        """Link a signal to a risk location (issue 18), or unlink it (None): the signal's own
+        column, so that ``signals`` keeps one write path."""
+        with self.db.transaction():
+            rows = self.db.all("SELECT case_id FROM signals WHERE id = ?", (signal_id,))
+            if not rows:
+                raise InputRejected(
+                    _("There is no signal with id %(signal_id)s.") % {"signal_id": signal_id}
+                )
+            case_id = rows[0][0]
+            if location_id is not None and not self.db.scalar(
+                "SELECT 1 FROM risk_locations WHERE id = ?", (location_id,)
+            ):
+                raise InputRejected(
+                    _("There is no risk location with id %(location_id)s.")
+                    % {"location_id": location_id}
+                )
+            self.db.execute(
+                "UPDATE signals SET location_id = ? WHERE id = ?", (location_id, signal_id)
+            )
+            client_id = None if case_id is None else self._case_client(case_id)
+            what = "unlinked" if location_id is None else f"linked to risk location {location_id}"
+            self._log(
+                AuditEvent(
+                    "update", f"signal {signal_id} {what}", case_id=case_id, client_id=client_id
+                )
+            )
+
     def list_without_person(self, *, offset: int = 0, limit: int = 50) -> list[Signal]:
         rows = self.db.all(
             _SIGNAL_SELECT + " WHERE s.case_id IS NULL"

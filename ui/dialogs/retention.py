@@ -130,6 +130,12 @@ class RulesDialog(FormDialog):
         self.log_years = add_row(
             self.form, _("&Access-log entries: keep"), _years(current.access_log_years)
         )
+        # Issue 18: counted from when the location was last seen; a watched location is kept.
+        self.location_years = add_row(
+            self.form,
+            _("&Closed risk locations: keep"),
+            _years(current.closed_location_years),
+        )
         note = QLabel(sources_note())
         note.setWordWrap(True)
         self.form.addRow(note)
@@ -144,6 +150,7 @@ class RulesDialog(FormDialog):
                 years=self.none_years.value(), action=self.none_action.currentData()
             ),
             access_log_years=self.log_years.value(),
+            closed_location_years=self.location_years.value(),
         )
 
     def operation(self) -> Callable[[Vault], Any]:
