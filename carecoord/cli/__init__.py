@@ -18,6 +18,7 @@ from carecoord.cli import (
     audit_commands,
     case_commands,
     letter_commands,
+    location_commands,
     retention_commands,
     settings_commands,
     stats_commands,
@@ -47,6 +48,7 @@ COMMAND_MODULES = [
     retention_commands,
     subject_commands,
     settings_commands,
+    location_commands,
 ]
 
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from carecoord.domain.client import PERSONAL
+from carecoord.domain.client import PERSONAL, REFERENCE_PATTERN
 from carecoord.domain.codelists import (
     ControlBy,
     ControlFollowUp,
@@ -40,6 +40,9 @@ class RiskLocation(BaseModel):
     model_config = PERSONAL
 
     id: int | None = None
+    # The register's number, not identifying (a code or the municipality's own number); the
+    # store gives the next RL-NNNN when it is None.
+    reference: str | None = Field(default=None, pattern=REFERENCE_PATTERN)
     name: str = Field(min_length=1, max_length=NAME_MAX)
     location_type: LocationType = "unknown"
     municipality: MunicipalityCode

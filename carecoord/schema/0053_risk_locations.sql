@@ -8,6 +8,7 @@
 -- is destroyed a configurable number of years after it was last seen, with its controls.
 CREATE TABLE risk_locations (
     id            INTEGER PRIMARY KEY,
+    reference     TEXT NOT NULL UNIQUE,      -- the register's number (RL-0001, or the import's)
     name          TEXT NOT NULL,             -- identifying
     location_type TEXT NOT NULL,             -- location_type code
     municipality  TEXT NOT NULL,             -- CBS code

@@ -27,7 +27,7 @@ from carecoord.store.manager import Manager
 from carecoord.store.sqlvalues import d2s, dt2s, s2d
 
 _LOCATION_COLUMNS = (
-    "id, name, location_type, municipality, address, sector, indicators, first_seen, last_seen,"
+    "id, reference, name, location_type, municipality, address, sector, indicators, first_seen, last_seen,"
     " status, closed_on"
 )
 _CONTROL_COLUMNS = "id, location_id, control_date, control_by, reason, outcome, follow_ups"
@@ -40,16 +40,17 @@ def _codes(text: str) -> tuple[str, ...]:
 def location_from_row(r: Any) -> RiskLocation:
     return RiskLocation(
         id=r[0],
-        name=r[1],
-        location_type=r[2],
-        municipality=r[3],
-        address=r[4],
-        sector=r[5],
-        indicators=_codes(r[6]),
-        first_seen=date.fromisoformat(r[7]),
-        last_seen=date.fromisoformat(r[8]),
-        status=r[9],
-        closed_on=s2d(r[10]),
+        reference=r[1],
+        name=r[2],
+        location_type=r[3],
+        municipality=r[4],
+        address=r[5],
+        sector=r[6],
+        indicators=_codes(r[7]),
+        first_seen=date.fromisoformat(r[8]),
+        last_seen=date.fromisoformat(r[9]),
+        status=r[10],
+        closed_on=s2d(r[11]),
     )
 
 
@@ -78,13 +79,31 @@ class LocationManager(Manager):
             return d2s(before.closed_on)
         return d2s(location.closed_on or self.today())
 
+    def _reference(self, location: RiskLocation) -> str:
+        if location.reference is None:
+            number = int(self.db.scalar("SELECT coalesce(max(id), 0) + 1 FROM risk_locations"))
+            reference = f"RL-{number:04d}"
+            while self.db.scalar("SELECT 1 FROM risk_locations WHERE reference = ?", (reference,)):
+                number += 1
+                reference = f"RL-{number:04d}"
+            return reference
+        if self.db.scalar(
+            "SELECT 1 FROM risk_locations WHERE reference = ?", (location.reference,)
+        ):
+            raise InputRejected(
+                _("A risk location with reference '%(reference)s' already exists.")
+                % {"reference": location.reference}
+            )
+        return location.reference
+
     def _insert(self, location: RiskLocation) -> int:
         self._check_dates(location)
         cursor = self.db.execute(
-            "INSERT INTO risk_locations(name, location_type, municipality, address, sector,"
+            "INSERT INTO risk_locations(reference, name, location_type, municipality, address, sector,"
             " indicators, first_seen, last_seen, status, closed_on, recorded_by, recorded_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                self._reference(location),
                 location.name,
                 location.location_type,
                 location.municipality,
@@ -121,11 +140,14 @@ class LocationManager(Manager):
         with self.db.transaction():
             before = self._location(location.id)
             self._check_dates(location)
+            if location.reference not in (None, before.reference):
+                self._reference(location)  # refuses a number another location has
             self.db.execute(
-                "UPDATE risk_locations SET name = ?, location_type = ?, municipality = ?,"
+                "UPDATE risk_locations SET reference = ?, name = ?, location_type = ?, municipality = ?,"
                 " address = ?, sector = ?, indicators = ?, first_seen = ?, last_seen = ?,"
                 " status = ?, closed_on = ? WHERE id = ?",
                 (
+                    location.reference or before.reference,
                     location.name,
                     location.location_type,
                     location.municipality,
@@ -191,10 +213,10 @@ class LocationManager(Manager):
         return [
             LocationSummary(
                 location=location_from_row(r),
-                signals=r[11],
-                controls=r[12],
-                cases=r[13],
-                last_control=s2d(r[14]),
+                signals=r[12],
+                controls=r[13],
+                cases=r[14],
+                last_control=s2d(r[15]),
             )
             for r in rows
         ]
@@ -280,19 +302,20 @@ class LocationManager(Manager):
             self._log(AuditEvent("import", f"controls ({len(ids)})"))
             return ids
 
-    def existing_ids(self, ids: Iterable[int]) -> set[int]:
-        """Which of these location ids exist (the controls import checks its rows)."""
-        wanted = sorted(set(ids))
-        found: set[int] = set()
+    def ids_of_references(self, references: Iterable[str]) -> dict[str, int]:
+        """The ids of those of these register numbers that exist (the imports check rows)."""
+        wanted = sorted(set(references))
+        found: dict[str, int] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
-            found |= {
-                int(r[0])
+            found.update(
+                (str(r[0]), int(r[1]))
                 for r in self.db.all(
-                    f"SELECT id FROM risk_locations WHERE id IN ({marks})", tuple(chunk)
+                    f"SELECT reference, id FROM risk_locations WHERE reference IN ({marks})",
+                    tuple(chunk),
                 )
-            }
+            )
         return found
 
     # -- links --------------------------------------------------------------------------------
@@ -345,9 +368,9 @@ class LocationManager(Manager):
         return [location_from_row(r) for r in rows]
 
     def choices(self) -> list[tuple[int, str, str]]:
-        """(id, name, municipality) of every watched location, for a picker."""
+        """(id, reference and name, municipality) of every watched location, for a picker."""
         rows = self.db.all(
-            "SELECT id, name, municipality FROM risk_locations WHERE status = 'watch'"
+            "SELECT id, reference || ' ' || name, municipality FROM risk_locations WHERE status = 'watch'"
             " ORDER BY name, id"
         )
         self._log(AuditEvent("list", f"risk locations to choose from ({len(rows)})"))
