@@ -12,6 +12,7 @@ from carecoord.stats.records import StatsRecord
 from carecoord.stats.tables import (
     MULTIPLE,
     NONE,
+    ONE_CONTRIBUTOR_EACH,
     TOTAL,
     Dimension,
     TableDefinition,
@@ -124,10 +125,13 @@ def count_table(
         if record.cohort == definition.cohort
         and (definition.only is None or getattr(record, definition.only))
     ]
-    # A person table of distinct persons has as many contributors per cell as it counts: the
+    # A person table of distinct persons (or a table of signals or controls, each its own
+    # contributor) has as many contributors per cell as it counts: the
     # sets of persons behind each cell (the slow part at 10 000 persons) are needed only for
     # event tables, or when a caller passes several records of one person.
-    distinct = definition.unit == "persons" and len({r.person_key for r in chosen}) == len(chosen)
+    distinct = definition.unit in ONE_CONTRIBUTOR_EACH and len(
+        {r.person_key for r in chosen}
+    ) == len(chosen)
     values: dict[Coords, int] = defaultdict(int)
     people: dict[Coords, set[str]] = defaultdict(set)
     for record in chosen:

@@ -26,6 +26,7 @@ from carecoord.stats.disclosure_settings import ROUNDING_BASE
 from carecoord.stats.primary import CHANGED
 from carecoord.stats.release import PriorRelease
 from carecoord.stats.system import CellRef, LinearSystem
+from carecoord.stats.tables import ONE_CONTRIBUTOR_EACH
 
 Interval = tuple[float, float]
 
@@ -51,7 +52,7 @@ def withheld_class(
         return None
     if 1 <= persons < k or (persons == 0 and zeros_unsafe):
         low = 0.0 if zeros_unsafe else 1.0
-        return low, float(k - 1) if unit == "persons" else math.inf
+        return low, float(k - 1) if unit in ONE_CONTRIBUTOR_EACH else math.inf
     return None
 
 

@@ -44,7 +44,13 @@ from carecoord.stats.release import (
 from carecoord.stats.scopes import build, linked_releases, scope_label
 from carecoord.stats.secondary import Unprotectable, solve_pattern
 from carecoord.stats.system import CellRef, LinearSystem
-from carecoord.stats.tables import ALL_TABLES, STANDARD_IDS, TOTAL, TableDefinition
+from carecoord.stats.tables import (
+    ALL_TABLES,
+    ONE_CONTRIBUTOR_EACH,
+    STANDARD_IDS,
+    TOTAL,
+    TableDefinition,
+)
 
 
 def _definitions(table_ids: Sequence[str]) -> list[TableDefinition]:
@@ -168,7 +174,7 @@ def protect(
     # Everything withheld says "fewer than k persons" (the rules say so): no cell of such a table
     # can be narrower than that, and none may be narrower still.
     for grand in wholes.tiny_totals:
-        if system.units[grand] == "persons":
+        if system.units[grand] in ONE_CONTRIBUTOR_EACH:
             knowledge.learn_if_true(grand, (1.0, settings.k - 1.0), float(values[grand]))
     audit, audit_ok = _audit(
         system, values, knowledge, current & pattern, protect_set, settings, shown, wholes

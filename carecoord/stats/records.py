@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from carecoord.domain.code_literals import (
     ClosureReason,
+    ControlOutcome,
     ExploitationForm,
     Gender,
     LocationType,
@@ -34,7 +35,7 @@ NationalityGroup = Literal["nl", "eu", "non_eu", "unknown"]
 # intake → trajectplan → gestopt → duurzaam uitgestapt). Tables count the furthest step reached.
 Milestone = Literal["registered", "intake", "plan_agreed", "exited", "sustained_exit"]
 # Which event places the record in a period (see StatsRecord.case_start).
-RecordCohort = Literal["started", "reflection_ended", "closed"]
+RecordCohort = Literal["started", "reflection_ended", "closed", "signal", "control"]
 
 MUNICIPALITY_PATTERN = r"^GM\d{4}$"
 
@@ -58,6 +59,10 @@ class StatsRecord(BaseModel):
     that closed (``closed``) in the year; ``case_start`` then holds the date of that end or close
     (it places the person in a quarter, so that the year stays the sum of its quarters) and
     ``municipality`` that case's municipality. The tables of a cohort read only its records.
+
+    Issue 18: a ``signal`` record is one signal (``case_start`` its date, ``person_key`` the
+    signal's own key, so that every signal counts and is its own contributor), a ``control``
+    record one control at a risk location (the location's municipality, type and sector).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -83,6 +88,7 @@ class StatsRecord(BaseModel):
     residence_registration: ResidenceRegistration = "unknown"
     reflection_outcome: ReflectionOutcome = "pending"  # reflection_ended only
     closure_reason: ClosureReason = "other"  # closed only
+    control_outcome: ControlOutcome = "no_indication"  # control only
 
     @model_validator(mode="after")
     def _permit(self) -> StatsRecord:

@@ -32,8 +32,14 @@ MUNICIPALITY = "municipality"
 
 # How a dimension takes its code from a record (or from a referral, for event tables).
 Rule = Literal["value", "single_or_multiple", "furthest", "referral_type", "referral_status"]
-Unit = Literal["persons", "referrals"]
-Cohort = Literal["started", "reflection_ended", "closed"]
+Unit = Literal["persons", "referrals", "signals", "controls"]
+# Units each counted once, with one contributor each: a cell's count is its contributors, so k
+# applies to the counted units themselves (issue 18: a signal about a person is still a person's
+# data; a control can point to a one-person business). Referrals count the persons behind them.
+ONE_CONTRIBUTOR_EACH: tuple[Unit, ...] = ("persons", "signals", "controls")
+# issue 18: "signal" (every signal dated in the period, with or without a known person) and
+# "control" (every control at a risk location held in the period) are cohorts of their own.
+Cohort = Literal["started", "reflection_ended", "closed", "signal", "control"]
 # Yes/no fields of a record a table may be restricted to.
 Only = Literal["labour_migrant", "has_permit"]
 
@@ -165,13 +171,33 @@ STANDARD_TABLES: tuple[TableDefinition, ...] = (
     ),
     TableDefinition(
         table_id="signals_by_location_sector",
-        title_nl="Personen naar soort locatie en sector",
-        title_en="Persons by location type and sector",
+        title_nl="Signalen naar soort locatie en sector",
+        title_en="Signals by location type and sector",
+        unit="signals",
+        cohort="signal",
+        population=(
+            "signals dated in the period (with or without a known person), in the region: the "
+            "signal's own municipality, else its case's"
+        ),
         dimensions=(
             Dimension(
                 name="location_type", field="location_type", codes=_codes(codes.LocationType)
             ),
             Dimension(name="sector", field="sector", codes=_codes(codes.Sector)),
+        ),
+    ),
+    TableDefinition(
+        table_id="controls_by_location_type",
+        title_nl="Controles naar soort locatie en uitkomst",
+        title_en="Controls by location type and outcome",
+        unit="controls",
+        cohort="control",
+        population="controls at risk locations held in the period, in the region of the location",
+        dimensions=(
+            Dimension(
+                name="location_type", field="location_type", codes=_codes(codes.LocationType)
+            ),
+            Dimension(name="outcome", field="control_outcome", codes=_codes(codes.ControlOutcome)),
         ),
     ),
     # Issue 15: the VNG's questions on the legal track, closures and labour migrants.
@@ -263,7 +289,76 @@ COARSER_TABLES: tuple[TableDefinition, ...] = (
     ),
 )
 
-ALL_TABLES: dict[str, TableDefinition] = {t.table_id: t for t in STANDARD_TABLES + COARSER_TABLES}
+# Issue 18: the region picture (Regiobeeld) per quarter: signals, controls and new cases by
+# location type, sector and municipality. Not in the standard set; released through the same
+# disclosure control, as a release of its own (the app's Regiobeeld tab).
+REGION_TABLES: tuple[TableDefinition, ...] = (
+    TableDefinition(
+        table_id="signals_by_municipality_location",
+        title_nl="Signalen naar gemeente en soort locatie",
+        title_en="Signals by municipality and location type",
+        unit="signals",
+        cohort="signal",
+        population=(
+            "signals dated in the period (with or without a known person), in the region: the "
+            "signal's own municipality, else its case's"
+        ),
+        dimensions=(
+            Dimension(name=MUNICIPALITY, field="municipality", codes=None),
+            Dimension(
+                name="location_type", field="location_type", codes=_codes(codes.LocationType)
+            ),
+        ),
+    ),
+    TableDefinition(
+        table_id="controls_by_municipality_location",
+        title_nl="Controles naar gemeente en soort locatie",
+        title_en="Controls by municipality and location type",
+        unit="controls",
+        cohort="control",
+        population="controls at risk locations held in the period, in the region of the location",
+        dimensions=(
+            Dimension(name=MUNICIPALITY, field="municipality", codes=None),
+            Dimension(
+                name="location_type", field="location_type", codes=_codes(codes.LocationType)
+            ),
+        ),
+    ),
+    TableDefinition(
+        table_id="cases_by_municipality_location",
+        title_nl="Nieuwe dossiers: personen naar gemeente en soort locatie",
+        title_en="New cases: persons by municipality and location type",
+        dimensions=(
+            Dimension(name=MUNICIPALITY, field="municipality", codes=None),
+            Dimension(
+                name="location_type", field="location_type", codes=_codes(codes.LocationType)
+            ),
+        ),
+    ),
+    TableDefinition(
+        table_id="cases_by_location_sector",
+        title_nl="Nieuwe dossiers: personen naar soort locatie en sector",
+        title_en="New cases: persons by location type and sector",
+        dimensions=(
+            Dimension(
+                name="location_type", field="location_type", codes=_codes(codes.LocationType)
+            ),
+            Dimension(name="sector", field="sector", codes=_codes(codes.Sector)),
+        ),
+    ),
+)
+REGION_IDS: tuple[str, ...] = (
+    "signals_by_location_sector",
+    "signals_by_municipality_location",
+    "controls_by_location_type",
+    "controls_by_municipality_location",
+    "cases_by_municipality_location",
+    "cases_by_location_sector",
+)
+
+ALL_TABLES: dict[str, TableDefinition] = {
+    t.table_id: t for t in STANDARD_TABLES + COARSER_TABLES + REGION_TABLES
+}
 STANDARD_IDS: tuple[str, ...] = tuple(t.table_id for t in STANDARD_TABLES)
 
 

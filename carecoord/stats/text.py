@@ -21,7 +21,10 @@ def counting_unit(release: Release) -> str:
         "reden van afsluiting personen van wie een dossier in de periode werd afgesloten (elk "
         "één keer, in het kwartaal van dat einde); de tabellen van arbeidsmigranten en van "
         "verblijfsvergunningen tellen alleen de arbeidsmigranten, of de personen met een "
-        "vergunning, van wie een dossier in de periode begon. Welke personen een tabel telt, staat in de metadata (cohort, only)."
+        "vergunning, van wie een dossier in de periode begon. De signalentabellen tellen signalen (elk "
+        "signaal in de periode, met of zonder bekende persoon), de controletabellen controles op "
+        "risicolocaties; daar gelden de geheimhoudingsregels voor die signalen en controles zelf. "
+        "Welke personen een tabel telt, staat in de metadata (cohort, only)."
     )
 
 

@@ -1,4 +1,5 @@
-"""The statistics' view of the case store: one row of coded facts per person and year.
+"""The statistics' view of the case store: one row of coded facts per person and year (and,
+since issue 18, one per signal and per control at a risk location).
 
 SQL lives here (the store); :mod:`carecoord.stats.source` turns these rows into its
 ``StatsRecord`` objects, so they never hold names, dates of birth or free text. The rows are plain
@@ -104,7 +105,13 @@ def coded_rows_for_year(db: Database, year: int, today: date | None = None) -> l
         }
         records.append(fields)
     ended = _reflections_ended(db, start, end, (today or date.today()).isoformat())
-    return records + ended + _closures(db, start, end)
+    return (
+        records
+        + ended
+        + _closures(db, start, end)
+        + _signals(db, start, end)
+        + _controls(db, start, end)
+    )
 
 
 def _permits_at_year_end(
@@ -189,5 +196,50 @@ def _closures(db: Database, start: str, end: str) -> list[dict[str, Any]]:
                 " ORDER BY client_id, closed_on, id",
                 (start, end),
             )
+        )
+    ]
+
+
+def _signals(db: Database, start: str, end: str) -> list[dict[str, Any]]:
+    """Issue 18: one record per signal dated in the year, with or without a known person, in the
+    signal's own municipality (else its case's). Each signal is its own contributor: its key
+    is the signal's, not the person's, so that k applies to the signals counted."""
+    return [
+        {
+            "person_key": f"s{signal_id}",
+            "cohort": "signal",
+            "case_start": date.fromisoformat(day),
+            "municipality": municipality,
+            "location_type": location_type,
+            "sector": sector,
+        }
+        for signal_id, day, municipality, location_type, sector in db.all(
+            "SELECT s.id, s.signal_date, coalesce(s.municipality, c.municipality),"
+            " s.location_type, s.sector FROM signals s LEFT JOIN cases c ON c.id = s.case_id"
+            " WHERE s.signal_date >= ? AND s.signal_date < ?"
+            " AND coalesce(s.municipality, c.municipality) IS NOT NULL ORDER BY s.id",
+            (start, end),
+        )
+    ]
+
+
+def _controls(db: Database, start: str, end: str) -> list[dict[str, Any]]:
+    """Issue 18: one record per control at a risk location held in the year, with the
+    location's municipality, type and sector (never its name or address)."""
+    return [
+        {
+            "person_key": f"k{control_id}",
+            "cohort": "control",
+            "case_start": date.fromisoformat(day),
+            "municipality": municipality,
+            "location_type": location_type,
+            "sector": sector,
+            "control_outcome": outcome,
+        }
+        for control_id, day, municipality, location_type, sector, outcome in db.all(
+            "SELECT k.id, k.control_date, l.municipality, l.location_type, l.sector, k.outcome"
+            " FROM location_controls k JOIN risk_locations l ON l.id = k.location_id"
+            " WHERE k.control_date >= ? AND k.control_date < ? ORDER BY k.id",
+            (start, end),
         )
     ]

@@ -58,6 +58,9 @@ def test_export_writes_every_file_with_matching_hashes(
         "permits_by_ground": ("persons", "started", "has_permit"),
         "closures_by_reason": ("persons", "closed", None),
         "labour_migrants_by_sector": ("persons", "started", "labour_migrant"),
+        # Issue 18: signals and controls count themselves.
+        "signals_by_location_sector": ("signals", "signal", None),
+        "controls_by_location_type": ("controls", "control", None),
     }
     assert listed["referrals_by_type_status"]["unit"] == "referrals"
     assert metadata["period"] == {"id": "2024", "start": "2024-01-01", "end": "2024-12-31"}

@@ -49,6 +49,7 @@ def test_new_tables_are_standard_with_their_ids_and_unit() -> None:
         "exit_programme_flow",
         "referrals_by_type_status",
         "signals_by_location_sector",
+        "controls_by_location_type",
     )  # the existing ids stay as they were
     assert STANDARD_IDS[-len(NEW) :] == NEW
     assert [definition(t).unit for t in NEW] == ["persons"] * 4
@@ -188,11 +189,12 @@ def test_labour_migrants_cannot_be_subtracted_from_all_persons_of_a_sector() -> 
         YEAR,
         REGION,
         DisclosureSettings(k=5),
-        table_ids=("signals_by_location_sector", "labour_migrants_by_sector"),
+        # Issue 18: signals_by_location_sector counts signals now; persons by sector are here.
+        table_ids=("cases_by_location_sector", "labour_migrants_by_sector"),
     )
     assert release.audit_ok
     tables = {t.definition.table_id: _values(t) for t in release.tables}
-    everyone = tables["signals_by_location_sector"][(TOTAL, "hospitality")]
+    everyone = tables["cases_by_location_sector"][(TOTAL, "hospitality")]
     migrants = tables["labour_migrants_by_sector"][("hospitality", TOTAL)]
     assert everyone is None or migrants is None, (everyone, migrants)
     truth = count_table(
