@@ -79,6 +79,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         f"Created {result.cases} demo cases and {result.signals_without_person} signals without "
         f"a person (seed {args.seed}, reference date {result.today.isoformat()})."
     )
+    print(f"Created {result.locations} risk locations with {result.controls} controls.")
     return EXIT_OK
 
 

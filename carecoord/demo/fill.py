@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from carecoord.demo.generator import DemoGenerator
+from carecoord.demo.locations import add_locations
 from carecoord.demo_directory import DEMO_LETTERHEAD, DIRECTORY, demo_address
 from carecoord.domain.municipalities import municipalities, municipalities_in_safety_region
 from carecoord.domain.referral import Organisation
@@ -15,7 +16,7 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.letters.model import Letterhead
 from carecoord.letters.provider import load_letterhead, save_letterhead
-from carecoord.store.bulk import BulkWriter
+from carecoord.store.bulk import BulkWriter, NewCase
 from carecoord.store.case_store import CaseStore
 
 Progress = Callable[[int], None]
@@ -51,6 +52,9 @@ class DemoResult:
     cases: int
     signals_without_person: int
     today: date
+    # Issue 18: the register of risk locations and their controls.
+    locations: int = 0
+    controls: int = 0
 
 
 def generate(
@@ -82,7 +86,23 @@ def generate(
         generator = DemoGenerator(seed, today, org_ids, region, user=store.user)
         now = datetime.combine(today, time(12), tzinfo=UTC)
         writer = BulkWriter(store.db, user=store.user, now=now, audit=store.audit_sink)
-        written = writer.write(generator.cases(count), progress=progress, action="demo")
+        kinds: list[tuple[str, str | None]] = []
+
+        def noted(cases: Iterator[NewCase]) -> Iterator[NewCase]:
+            # Each case's location type and municipality, to link some to a location after.
+            for case in cases:
+                kinds.append((case.facts.location_type, case.facts.municipality))
+                yield case
+
+        written = writer.write(noted(generator.cases(count)), progress=progress, action="demo")
         loose = [generator.signal_without_person() for _ in range(max(1, count // 8))]
         writer.write_signals(loose)
-    return DemoResult(len(written), len(loose), today)
+        located = add_locations(
+            store,
+            seed,
+            today,
+            tuple(region),
+            [(case_id, *kind) for case_id, kind in zip(written, kinds, strict=True)],
+            min(150, max(6, count // 20)),
+        )
+    return DemoResult(len(written), len(loose), today, located.locations, located.controls)
