@@ -17,6 +17,8 @@ Action.RESTORE
 
 # Pydantic fields read only through model_dump/validation (the case list, release metadata).
 phase_since
+# Issue 18: a StatsRecord field read by name through a table's Dimension.field (getattr).
+control_outcome
 group_disclosure
 
 # Kept on purpose: issue 12 wires them into the legal track and the minors' rules.

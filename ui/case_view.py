@@ -61,6 +61,9 @@ class CaseView(QWidget):
         self.copy_button.clicked.connect(self.copy_reference)
         self.back = QPushButton(_("&Back to the list"))
         self.back.clicked.connect(self.closed)
+        # Issue 18: the case at a risk location (the location's page lists its dossier number).
+        self.location_button = QPushButton(_("Lin&k to risk location…"))
+        self.location_button.clicked.connect(self.link_location)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Case sections"))
 
@@ -99,6 +102,7 @@ class CaseView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
+        top.addWidget(self.location_button)
         top.addWidget(self.copy_button)
         top.addWidget(self.back)
         self.tracks = CaseHeader()
@@ -131,6 +135,14 @@ class CaseView(QWidget):
             self.casework.parts.setCurrentWidget(section)
         else:
             self.tabs.setCurrentWidget(section)
+
+    def link_location(self) -> None:
+        from ui.dialogs.location import open_link_dialog
+        from ui.operations import locations
+
+        if self.case_id is not None:
+            case_id = self.case_id
+            open_link_dialog(self.session, self, lambda lid: locations.link_case(case_id, lid))
 
     def copy_reference(self) -> None:
         if self.case is not None:

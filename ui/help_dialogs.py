@@ -13,7 +13,7 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+N", _("New case")),
         ("Ctrl+F", _("Search cases by name, reference or note")),
         ("Enter", _("Open the selected case, referral or deadline")),
-        ("Ctrl+1 … Ctrl+9", _("Go to a page, in the order of the navigation list")),
+        ("Ctrl+1 … Ctrl+9, Ctrl+0", _("Go to a page, in the order of the navigation list")),
         ("F5", _("Refresh the page")),
         ("Ctrl+L", _("Lock now")),
         ("Alt+" + _("letter"), _("The field or button whose letter is underlined")),

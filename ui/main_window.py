@@ -84,11 +84,12 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.show_region)
         self.go_menu.addAction(self.refresh_action)
         self.go_menu.addSeparator()
-        # Ctrl+1 … Ctrl+9 open the pages in the order of the navigation list.
+        # Ctrl+1 … Ctrl+9 and Ctrl+0 open the pages in the order of the navigation list (the
+        # tenth on 0, the key after 9 on the keyboard's row): every page has its key.
         for number, title in enumerate(page_titles(), start=1):
             action = QAction(title, self)
-            if number <= 9:
-                set_shortcut(action, QKeySequence(f"Ctrl+{number}"))
+            if number <= 10:
+                set_shortcut(action, QKeySequence(f"Ctrl+{number % 10}"))
             action.triggered.connect(lambda _c=False, t=title: self.workspace.show_page(t))
             self.go_menu.addAction(action)
         # No Alt letter for Help: every letter is taken on some screen in one of the languages;

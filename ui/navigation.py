@@ -1,6 +1,6 @@
 """The workspace's pages in navigation order: their titles are known before the pages are built.
 
-The Go menu (Ctrl+1 … Ctrl+9) is made with the main window, at start; the pages themselves are
+The Go menu (Ctrl+1 … Ctrl+9, Ctrl+0 for the tenth) is made with the main window, at start; the pages themselves are
 built at the first unlock (ui/workspace.py).
 """
 
@@ -17,6 +17,8 @@ PAGES = (
     N_("Statistics"),
     N_("Access log"),
     N_("Retention"),
+    # Issue 18: the register of risk locations, its controls and the Regiobeeld.
+    N_("Risk locations"),
     N_("Settings"),
 )
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from carecoord.workspace import open_store
 from ui.screenshot_casework import case_work_shots, show_case_work
+from ui.screenshot_locations import location_shots
 from ui.screenshot_tracks import (
     closed_showcase,
     cosm_during_bedenktijd,
@@ -281,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         apply = retention.review.apply()
         if apply is not None:
             dialog_shot("44-apply-retention", apply)
+        location_shots(window, shot, dialog_shot, _wait, _open_form)
         traps_shots(window, dialog_shot, _wait, shot)
         window.lock()
         shot("99-locked")

@@ -25,6 +25,7 @@ from ui.pages.cases_page import CasesPage
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.directory_settings import VaultSettings
 from ui.pages.lists import ReferralsPage, SignalsPage, TasksPage
+from ui.pages.locations_page import LocationsPage
 from ui.pages.preferences_page import PreferencesPage
 from ui.pages.retention_page import RetentionPage
 from ui.pages.statistics_page import StatisticsPage
@@ -117,6 +118,7 @@ class Workspace(QWidget):
         self.access_log = AccessLogPage(session)
         self.statistics = StatisticsPage(session)
         self.retention = RetentionPage(session)
+        self.locations = LocationsPage(session)
         self.settings_area = SettingsArea(session, preferences)
         self.settings = self.settings_area.preferences
         pages = (
@@ -128,6 +130,7 @@ class Workspace(QWidget):
             self.statistics,
             self.access_log,
             self.retention,
+            self.locations,
             self.settings_area,
         )
         for title, page in zip(page_titles(), pages, strict=True):

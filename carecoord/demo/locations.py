@@ -57,8 +57,6 @@ REASONS = ("signaal van buurtbewoners", "integrale controle", "tip van de wijkag
 class LocationResult:
     locations: int
     controls: int
-    signals_linked: int
-    cases_linked: int
 
 
 def _location(
@@ -66,14 +64,16 @@ def _location(
     n: int,
     region: tuple[str, ...],
     today: date,
-    seen: tuple[str, str] | None,
+    seen: tuple[str, str, date] | None,
 ) -> RiskLocation:
-    """A location; ``seen`` (kind, municipality) of a signal makes it where that signal was."""
+    """A location; ``seen`` (kind, municipality, date) of a signal makes it where and when that
+    signal was: first seen on the signal's day."""
     kind, sectors, stems = rng.choices(KINDS, weights=KIND_WEIGHTS)[0]
+    first = today - timedelta(days=rng.randint(60, 5 * 365))
     if seen is not None:
         kind, sectors, stems = next(k for k in KINDS if k[0] == seen[0])
         region = (seen[1],)
-    first = today - timedelta(days=rng.randint(60, 5 * 365))
+        first = min(seen[2], today)
     last = first + timedelta(days=rng.randint(0, (today - first).days))
     closed = rng.random() < 0.15
     return RiskLocation(
@@ -128,7 +128,7 @@ def add_locations(
     kinds = {k[0] for k in KINDS}
     seen = sorted(
         {
-            (s.location_type, s.municipality)
+            (s.location_type, s.municipality, s.signal_date)
             for s in store.signals.list_without_person(limit=2000)
             if s.location_type in kinds and s.municipality in region
         }
@@ -142,19 +142,24 @@ def add_locations(
         c for i, loc in zip(ids, locations, strict=True) for c in _controls(rng, i, loc, today)
     ]
     store.locations.record_controls(controls)
-    by_kind: dict[tuple[str, str], list[int]] = {}
+    by_kind: dict[tuple[str, str], list[tuple[int, date]]] = {}
     for location_id, location in zip(ids, locations, strict=True):
-        by_kind.setdefault((location.location_type, location.municipality), []).append(location_id)
-    linked_signals = 0
+        by_kind.setdefault((location.location_type, location.municipality), []).append(
+            (location_id, location.first_seen)
+        )
     for signal in store.signals.list_without_person(limit=2000):
-        places = by_kind.get((signal.location_type, signal.municipality or ""))
+        # A signal links to a location already known on its day.
+        places = [
+            i
+            for i, first in by_kind.get((signal.location_type, signal.municipality or ""), [])
+            if first <= signal.signal_date
+        ]
         if places and signal.id is not None and rng.random() < 0.6:
             store.signals.set_location(signal.id, rng.choice(places))
-            linked_signals += 1
     linked_cases = 0
     for case_id, location_type, municipality in cases:
-        places = by_kind.get((location_type, municipality or ""))
+        places = [i for i, _first in by_kind.get((location_type, municipality or ""), [])]
         if places and rng.random() < 0.3 and linked_cases < 300:
             store.locations.link_case(case_id, rng.choice(places))
             linked_cases += 1
-    return LocationResult(len(ids), len(controls), linked_signals, linked_cases)
+    return LocationResult(len(ids), len(controls))

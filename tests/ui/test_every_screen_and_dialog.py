@@ -97,6 +97,7 @@ def check(root: QWidget, where: str) -> None:
 
 
 FORMS: list[str] = []
+TITLES: list[str] = []  # the forms' window titles, in the language of the run
 
 
 def check_form(qtbot, dialog: QWidget, where: str) -> None:  # type: ignore[no-untyped-def]
@@ -105,6 +106,7 @@ def check_form(qtbot, dialog: QWidget, where: str) -> None:  # type: ignore[no-u
     PROBLEMS.extend(f"{where}: {p}" for p in default_button_problems(dialog))
     if isinstance(dialog, FormDialog):
         FORMS.append(type(dialog).__name__)
+        TITLES.append(dialog.windowTitle())
         PROBLEMS.extend(f"{where}: {p}" for p in initial_state_problems(dialog))
         PROBLEMS.extend(f"{where}: {p}" for p in enter_problems(qtbot, dialog))
 
@@ -264,6 +266,7 @@ def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  #
     window = lang_window
     PROBLEMS.clear()
     FORMS.clear()
+    TITLES.clear()
     check(window, "unlock page")
     _create(qtbot, window)
     case_id = _demo_case(qtbot, window)
@@ -295,3 +298,10 @@ def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  #
         FORMS,
         view.case.summary.phase,
     )
+    # Issue 18: the Risicolocaties page's forms, and linking from a signal and from the case.
+    assert {
+        i18n._("Risk location"),
+        i18n._("Edit risk location"),
+        i18n._("Record a control"),
+        i18n._("Link to a risk location"),
+    } <= set(TITLES), TITLES

@@ -50,6 +50,7 @@ class Changes(enum.Flag):
     TASKS = enum.auto()  # tasks and deadlines (the pathway makes deadlines too)
     SIGNALS = enum.auto()
     SETTINGS = enum.auto()  # region, letterhead, partner organisations
+    LOCATIONS = enum.auto()  # risk locations, their controls and links (issue 18)
 
     @classmethod
     def everything(cls) -> Changes:

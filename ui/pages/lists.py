@@ -90,6 +90,8 @@ class SignalsPage(QWidget):
         self.new_case_button.clicked.connect(self.new_case_from_signal)
         self.attach_button = QPushButton(_("&Attach to a case…"))
         self.attach_button.clicked.connect(self.attach_to_case)
+        self.location_button = QPushButton(_("Link to risk &location…"))
+        self.location_button.clicked.connect(self.link_location)
         intro = QLabel(
             _(
                 "Signals without an identified person, e.g. indications found at a control of a holiday park."
@@ -100,6 +102,7 @@ class SignalsPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.new_case_button)
         row.addWidget(self.attach_button)
+        row.addWidget(self.location_button)
         row.addWidget(self.add)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -157,6 +160,16 @@ class SignalsPage(QWidget):
         dialog.saved.connect(self._converted)
         dialog.open()
         return dialog
+
+    def link_location(self) -> None:
+        """Issue 18: the signal was made at a risk location of the register."""
+        from ui.dialogs.location import open_link_dialog
+        from ui.operations import locations
+
+        signal = self._need_signal()
+        if signal is not None and signal.id is not None:
+            signal_id = signal.id
+            open_link_dialog(self.session, self, lambda lid: locations.link_signal(signal_id, lid))
 
     def _failed(self, error: CareCoordError) -> None:
         self.refresh()  # e.g. the signal was attached meanwhile: show the list as it is now
