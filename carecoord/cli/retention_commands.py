@@ -195,7 +195,9 @@ def cmd_rules(ctx: Context, args: argparse.Namespace) -> int:
         f"support given: {current.support_given.years} years, then "
         f"{current.support_given.action}\n"
         f"no support given: {current.no_support.years} years, then {current.no_support.action}\n"
-        f"access-log entries: {current.access_log_years} years"
+        f"access-log entries: {current.access_log_years} years\n"
+        f"closed risk locations: {current.closed_location_years} years after last seen, then "
+        "destroy"
     )
     return EXIT_OK
 

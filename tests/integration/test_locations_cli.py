@@ -52,3 +52,17 @@ def test_a_bad_file_exits_5_naming_rows_without_their_content(
     assert "Traceback" not in result.stderr
     missing = run_cli("controls", "import", str(tmp_path / "nope.csv"), vault=folder, stdin=STDIN)
     assert missing.returncode == 2
+
+
+def test_the_closed_location_period_is_set_by_retention_rules(cli_vault: tuple[Path, str]) -> None:
+    folder, _ = cli_vault
+    changed = run_cli(
+        "retention", "rules", "--closed-location-years", "3", vault=folder, stdin=STDIN
+    )
+    assert changed.returncode == 0, changed.stderr
+    shown = run_cli("retention", "rules", vault=folder, stdin=STDIN)
+    assert "closed risk locations: 3 years" in shown.stdout
+    refused = run_cli(
+        "retention", "rules", "--closed-location-years", "0", vault=folder, stdin=STDIN
+    )
+    assert refused.returncode == 2

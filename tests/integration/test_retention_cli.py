@@ -198,6 +198,7 @@ def test_rules_are_shown_and_changed(cli_vault: tuple[Path, str]) -> None:
         "support given: 15 years, then anonymise",
         "no support given: 5 years, then anonymise",
         "access-log entries: 5 years",
+        "closed risk locations: 5 years after last seen, then destroy",  # issue 18
     ]
     bad = run_cli("retention", "rules", "--log-years", "0", vault=folder, stdin=STDIN)
     assert bad.returncode == 2
