@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         self.failed_notice = ""
         self.unlock_page.unlocked.connect(self._on_unlocked)
         self._show_locked()
+        # The focus ring and accents, after the first frame (issue 14; ui/theme.py).
+        QTimer.singleShot(0, _install_theme)
 
     @property
     def workspace(self) -> Workspace:
@@ -287,6 +289,12 @@ def _read_region(vault: Vault) -> tuple[str, ...]:
     from ui.operations.store_access import store_of
 
     return store_of(vault).settings.region()
+
+
+def _install_theme() -> None:
+    from ui import theme
+
+    theme.install()
 
 
 def set_shortcut(action: QAction, keys: QKeySequence) -> None:

@@ -67,6 +67,7 @@ class UnlockPage(QWidget):
         self.status.setAccessibleName(_("Status"))
         self.button = QPushButton()
         self.button.setDefault(True)
+        self.button.setProperty("carecoord_primary", True)  # painted by ui/theme.py
         self.button.clicked.connect(self.submit)
 
         self.form = QFormLayout()
@@ -163,7 +164,8 @@ class UnlockPage(QWidget):
         self.status.clear()
         self.creating = not is_vault(self.folder)
         self._refresh()
-        self.passphrase.setFocus()
+        # The first run starts where the form does, at the user name.
+        (self.user if self.creating else self.passphrase).setFocus()
 
     # -- actions ---------------------------------------------------------------------------------
     def _load_workspace_core(self) -> None:

@@ -185,7 +185,8 @@ class DateField(QWidget):
         super().__init__()
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        # The language's own order (dd-MM-yyyy in Dutch, from Babel), never ISO.
+        self.edit.setDisplayFormat(i18n.date_entry_pattern())
         self.edit.setDate(_qdate(initial or date.today()))
         self.known = QCheckBox(_("known")) if optional else None
         layout = QHBoxLayout(self)

@@ -19,6 +19,7 @@ from carecoord.i18n import _
 from ui.case_view import CaseView
 from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
+from ui.keyboard import switch_tabs_from_anywhere
 from ui.navigation import page_titles
 from ui.pages.access_log_page import AccessLogPage
 from ui.pages.cases_page import CasesPage
@@ -94,6 +95,7 @@ class SettingsArea(QTabWidget):
             scroll.setWidget(page)
             scroll.setAccessibleName(title)
             self.addTab(scroll, title)
+        switch_tabs_from_anywhere(self, self)
 
     def refresh(self) -> None:
         self.users.refresh()
