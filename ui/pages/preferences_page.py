@@ -41,7 +41,7 @@ class PreferencesPage(QWidget):
             label.setBuddy(widget)
             widget.setAccessibleName(text.replace("&", ""))
             form.addRow(label, widget)
-        note = QLabel(_("A change of language takes effect on all screens after the next unlock."))
+        note = QLabel(_("A change of language takes effect at once, on every screen."))
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
