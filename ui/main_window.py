@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         """Deleted once the vault worker has answered every job the old pages sent it (their
         answers still arrive, to hidden pages)."""
         worker = self.unlock_page.worker
-        if not worker.busy():
+        if not worker.busy:
             old.deleteLater()
             return
 
