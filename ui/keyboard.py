@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QWidget
 
 NEXT_TAB = ("Ctrl+Tab", "Ctrl+PgDown")
 PREVIOUS_TAB = ("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp")
@@ -34,3 +34,19 @@ def switch_tabs_from_anywhere(tabs: QTabWidget, scope: QWidget) -> list[QShortcu
             shortcut.activated.connect(lambda d=delta: step(d))
             shortcuts.append(shortcut)
     return shortcuts
+
+
+def down_reaches(field: QWidget, view: QAbstractItemView) -> QShortcut:
+    """Down in a search box goes to its results, on the first row (Enter then opens it)."""
+    shortcut = QShortcut(QKeySequence("Down"), field)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+    def go() -> None:
+        model = view.model()
+        if model is not None and model.rowCount() > 0:
+            view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if not view.currentIndex().isValid():
+                view.setCurrentIndex(model.index(0, 0))
+
+    shortcut.activated.connect(go)
+    return shortcut

@@ -34,7 +34,7 @@ def test_switching_to_dutch_applies_at_once(qtbot, window: MainWindow) -> None: 
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
     message = QMessageBox(QMessageBox.Icon.Information, "", "", QMessageBox.StandardButton.Close)
-    assert message.button(QMessageBox.StandardButton.Close).text() .replace("&", "") == "Sluiten"
+    assert message.button(QMessageBox.StandardButton.Close).text().replace("&", "") == "Sluiten"
     window.lock()
     assert window.unlock_page.button.text() == "&Ontgrendelen"
     assert window.lock_state.text() == "Vergrendeld"

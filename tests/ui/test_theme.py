@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from carecoord.vault import Vault
+from ui.keyboard import down_reaches
 from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
 from ui.operations import Changes, follow, queries
 from ui.session import Session
@@ -90,6 +91,7 @@ class CasesPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.activated.connect(lambda index: self._open(index.row()))
+        down_reaches(self.search, self.table)  # one key from the search box to the results
         self.model.loaded.connect(self._loaded)
 
         filters = QHBoxLayout()
