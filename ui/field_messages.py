@@ -163,7 +163,7 @@ class FieldMessages:
     def show(self, field: QWidget, text: str) -> None:
         message = self.shown.get(id(field))
         if message is None:
-            row, _role = self.form.getWidgetPosition(field)
+            row, _role = self._position(field)
             if row < 0:
                 return
             message = FieldMessage(field)
@@ -182,11 +182,15 @@ class FieldMessages:
             for signal in _changed_signals(field):
                 signal.connect(lambda *_a, f=field: self.clear(f))
 
+    def _position(self, widget: QWidget) -> tuple[int, object]:
+        position: tuple[int, object] = self.form.getWidgetPosition(widget)  # type: ignore[assignment]
+        return position
+
     def clear(self, field: QWidget) -> None:
         message = self.shown.pop(id(field), None)
         if message is None:
             return
-        self.form.removeRow(self.form.getWidgetPosition(message)[0])
+        self.form.removeRow(self._position(message)[0])
         field.setAccessibleDescription("")
         action = self._marks.pop(id(field), None)
         if action is not None:

@@ -61,7 +61,8 @@ def meeting(colour: QColor, backgrounds: list[QColor], minimum: float) -> QColor
     """``colour``, darkened on light backgrounds or lightened on dark ones (same hue) until its
     contrast with every background is at least ``minimum``; black or white if nothing else is."""
     dark_ground = sum(luminance(b) for b in backgrounds) / len(backgrounds) < 0.18
-    hue, saturation, lightness, _alpha = colour.getHslF()
+    hsl: tuple[float, float, float, float] = colour.getHslF()  # type: ignore[assignment]
+    hue, saturation, lightness, _alpha = hsl
     hue = max(hue, 0.0)  # -1 for a grey
     step = 0.02 if dark_ground else -0.02
     candidate = QColor(colour)
@@ -194,7 +195,7 @@ class Theme(QObject):
         super().__init__(app)
         self.ring = FocusRing()
         app.focusChanged.connect(self._focus_changed)
-        app.paletteChanged.connect(self._palette_changed)  # type: ignore[attr-defined]
+        app.paletteChanged.connect(self._palette_changed)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None:

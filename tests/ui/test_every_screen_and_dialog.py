@@ -111,8 +111,12 @@ def _item_texts(widget: QWidget) -> list[str]:
     if isinstance(widget, QHeaderView):
         return [str(model.headerData(i, widget.orientation()) or "") for i in range(widget.count())]
     texts = []
+    try:
+        columns = model.columnCount()
+    except TypeError:  # a list model keeps columnCount private: one column
+        columns = 1
     for row in range(min(model.rowCount(), 20)):
-        for column in range(model.columnCount(model.index(row, 0).parent())):
+        for column in range(columns):
             value = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
             if isinstance(value, str):
                 texts.append(value)
