@@ -43,6 +43,16 @@ def code_label(list_name: str, code: str | None) -> str:
         return code
 
 
+def municipality_name(code: str | None) -> str:
+    """A municipality as a person reads it: its name, never its CBS code (GM0363)."""
+    if not code:
+        return ""
+    from carecoord.domain.municipalities import municipalities
+
+    found = municipalities().get(code)
+    return found.name if found is not None else code
+
+
 W = TypeVar("W", bound=QWidget)
 
 

@@ -384,3 +384,10 @@ def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  #
         FORMS,
         view.case.summary.phase,
     )
+
+
+def test_the_dutch_check_finds_english_and_code_identifiers() -> None:
+    assert not_dutch(["Cases", "Dossiers", "mental_health", "GM0363", "Anna"]) == [
+        "Cases",
+        "mental_health",
+    ]

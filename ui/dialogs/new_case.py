@@ -31,7 +31,7 @@ from ui.widgets import (
 def municipality_combo() -> ChoiceCombo:
     combo = ChoiceCombo(required=False, empty_text="—")  # "—": not known (yet)
     for code, m in sorted(municipalities().items(), key=lambda kv: kv[1].name):
-        combo.addItem(f"{m.name} ({code})", code)
+        combo.addItem(m.name, code)  # the name only: a CBS code means nothing to a person
     return combo
 
 
