@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 RING_WIDTH = 3
 TEXT_CONTRAST = 4.5
 CONTROL_CONTRAST = 3.0
+# String values ("yes"): reading a bool property back leaked a reference to True under PySide6
+# 6.12 (a "deallocating True" crash at exit).
 PRIMARY_PROPERTY = "carecoord_primary"
 ERROR_PROPERTY = "carecoord_field_message"
 
@@ -210,10 +212,10 @@ class Theme(QObject):
         self.ring.repaint_colour()
         for window in QApplication.topLevelWidgets():
             for button in window.findChildren(QPushButton):
-                if button.property(PRIMARY_PROPERTY):
+                if button.property(PRIMARY_PROPERTY) == "yes":
                     mark_primary(button)
             for widget in window.findChildren(QWidget):
-                if widget.property(ERROR_PROPERTY):
+                if widget.property(ERROR_PROPERTY) == "yes":
                     mark_message(widget)
 
 
@@ -237,7 +239,7 @@ def install(app: QApplication | None = None) -> Theme | None:
 
 def mark_primary(button: QPushButton) -> None:
     """The form's primary action: filled with the highlight colour and in bold."""
-    button.setProperty(PRIMARY_PROPERTY, True)
+    button.setProperty(PRIMARY_PROPERTY, "yes")
     palette = QPalette(QApplication.palette())
     fill, text = primary_colours(palette)
     palette.setColor(QPalette.ColorRole.Button, fill)
@@ -250,7 +252,7 @@ def mark_primary(button: QPushButton) -> None:
 
 def mark_message(label: QWidget) -> None:
     """A field's message in the error colour (it always has an icon and words too)."""
-    label.setProperty(ERROR_PROPERTY, True)
+    label.setProperty(ERROR_PROPERTY, "yes")
     palette = QPalette(QApplication.palette())
     palette.setColor(QPalette.ColorRole.WindowText, error_colour(palette))
     label.setPalette(palette)

@@ -67,7 +67,7 @@ class UnlockPage(QWidget):
         self.status.setAccessibleName(_("Status"))
         self.button = QPushButton()
         self.button.setDefault(True)
-        self.button.setProperty("carecoord_primary", True)  # painted by ui/theme.py
+        self.button.setProperty("carecoord_primary", "yes")  # painted by ui/theme.py
         self.button.clicked.connect(self.submit)
 
         self.form = QFormLayout()
