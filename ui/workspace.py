@@ -75,6 +75,9 @@ class CasesArea(QStackedWidget):
         return dialog
 
 
+SETTINGS_WIDTH = 860  # pixels: the settings pages' width at most, at 100 % scaling
+
+
 class SettingsArea(QTabWidget):
     """Settings in tabs, so each screenful stays short and its Alt+letter keys unique."""
 
@@ -92,6 +95,8 @@ class SettingsArea(QTabWidget):
         ):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
+            # Fields as wide as a form line reads well, not the whole screen (issue 17).
+            page.setMaximumWidth(max(SETTINGS_WIDTH, page.minimumSizeHint().width()))
             scroll.setWidget(page)
             scroll.setAccessibleName(title)
             self.addTab(scroll, title)

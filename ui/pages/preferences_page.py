@@ -32,6 +32,8 @@ class PreferencesPage(QWidget):
         self.font_scale.setValue(preferences.font_scale)
 
         form = QFormLayout()
+        # A language, minutes, a percentage: each field as wide as what it holds.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for text, widget in (
             (_("&Language"), self.language),
             (_("Lock after &idle time"), self.idle),
