@@ -168,6 +168,7 @@ class FieldMessages:
                 return
             message = FieldMessage(field)
             self.form.insertRow(row + 1, QLabel(), message)
+            message.setVisible(True)  # added to a form on screen: not shown by itself
             self.shown[id(field)] = message
         message.text.setText(text)
         # Said by a screen reader with the field: its description holds the rule.
