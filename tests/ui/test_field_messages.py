@@ -4,14 +4,32 @@ message goes as soon as the field is changed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from carecoord import i18n
-from tests.ui.test_coordinator_day import nl_window  # noqa: F401 - the Dutch window fixture
 from tests.ui.test_unlock_flow import _create
 from ui.field_messages import FieldMessage
 from ui.main_window import MainWindow
+from ui.preferences import Preferences
+from ui.worker import VaultWorker
+
+
+@pytest.fixture
+def nl_window(
+    qtbot, tmp_path: Path, worker: VaultWorker, preferences: Preferences
+) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    i18n.set_language("nl")
+    win = MainWindow(tmp_path / "vault", worker, preferences)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.session.lock()
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
 
 
 def _shown_texts(dialog) -> list[str]:  # type: ignore[no-untyped-def]
