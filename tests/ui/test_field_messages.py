@@ -75,3 +75,14 @@ def test_an_open_choice_is_named_at_the_choice(qtbot, nl_window: MainWindow) -> 
     fields = {m.field for m in new.findChildren(FieldMessage) if m.isVisibleTo(new)}
     assert fields == {new.signaller, new.sector, new.location}
     new.discard()
+
+
+def test_the_passphrase_advice_follows_the_meter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = window.unlock_page
+    assert page.creating
+    qtbot.keyClicks(page.passphrase, "kort")
+    assert page.strength.format() == "too weak"
+    assert page.advice.isVisible() and page.advice.text().startswith("The passphrase is too weak:")
+    page.passphrase.setText("a few unusual words like quokka tandem")
+    assert page.strength.format() != "too weak"
+    assert not page.advice.isVisible()

@@ -113,3 +113,20 @@ def test_a_dark_palette_gives_dark_screens(qtbot, window: MainWindow) -> None:  
         assert _lightness(window) < 0.25
     finally:
         app.setPalette(original)
+
+
+def test_the_focus_ring_shows_in_a_dark_palette(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_accessibility import invisible_focus
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.palette()
+    try:
+        app.setPalette(PALETTES["dark"])
+        qtbot.wait(20)
+        assert invisible_focus(qtbot, window) == []
+        ring = theme.install().ring  # type: ignore[union-attr]
+        colour = ring.palette().color(QPalette.ColorRole.WindowText)
+        assert theme.contrast(colour, PALETTES["dark"].color(QPalette.ColorRole.Window)) >= 3.0
+    finally:
+        app.setPalette(original)
