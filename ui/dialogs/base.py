@@ -174,6 +174,7 @@ class FormDialog(QDialog):
             self.error.setText(
                 _("Not saved: choose a value for %(fields)s.") % {"fields": ", ".join(missing)}
             )
+            self._fit_messages()
             return
         try:
             op = self.operation()
@@ -209,6 +210,7 @@ class FormDialog(QDialog):
             self.error.setText(_("Not saved: see the messages at the fields."))
         else:
             self.error.setText(_("Not saved: see the message at the field."))
+        self._fit_messages()
 
     def _named_fields(self) -> dict[str, QWidget]:
         """Fields kept as attributes named like the model's fields (``self.reference``)."""
@@ -218,6 +220,21 @@ class FormDialog(QDialog):
             for name, value in vars(self).items()
             if isinstance(value, QWidget) and id(value) in inputs
         }
+
+    def _fit_messages(self) -> None:
+        """Taller when field messages were added (a wrapped message needs its lines), never
+        narrower or smaller than the coordinator made it."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _message_cleared(self) -> None:
         if not self.messages.shown:
