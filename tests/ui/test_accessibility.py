@@ -319,3 +319,37 @@ def test_focus_is_visible_and_text_fits_at_1366x768(qtbot, window: MainWindow) -
         window.workspace.show_page(title)
         assert truncated_texts(window) == [], title
         assert invisible_focus(qtbot, window, limit=8) == [], title
+
+
+def test_the_checks_see_a_cut_text_and_a_missing_ring(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The walk's checks can fail: a label and a button too narrow for their text are named,
+    and so is a control whose focus draws nothing (the ring taken away)."""
+    from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+    from ui import theme
+
+    root = QWidget()
+    layout = QVBoxLayout(root)
+    label = QLabel("Gesignaleerd op een datum die niet past")
+    label.setFixedWidth(60)
+    button = QPushButton("Alle gemeenten ervan aanvinken")
+    button.setFixedWidth(50)
+    field = QLineEdit()
+    field.setAccessibleName("Veld")
+    for widget in (label, button, field):
+        layout.addWidget(widget)
+    qtbot.addWidget(root)
+    root.resize(300, 200)
+    root.show()
+    assert sorted(truncated_texts(root)) == [
+        "button 'Alle gemeenten ervan aanvinken'",
+        "label 'Gesignaleerd op een datum die niet past'",
+    ]
+    installed = theme.install()
+    assert installed is not None
+    assert invisible_focus(qtbot, root) == []
+    installed.ring.setLineWidth(0)  # no ring: only the style's own hint is left
+    try:
+        assert "QLineEdit 'Veld'" in invisible_focus(qtbot, root)
+    finally:
+        installed.ring.setLineWidth(theme.RING_WIDTH)
