@@ -130,7 +130,10 @@ class FocusRing(QFrame):
 
     def follow(self, widget: QWidget | None) -> None:
         for watched in self._watched:
-            watched.removeEventFilter(self)
+            try:
+                watched.removeEventFilter(self)
+            except RuntimeError:  # closed with its window since
+                pass
         self._watched = []
         self.target = None
         if widget is None or widget.isWindow() or widget is self:
@@ -161,10 +164,16 @@ class FocusRing(QFrame):
         self.raise_()
         self.show()
 
+    def _place_later(self) -> None:
+        try:
+            self.place()
+        except RuntimeError:  # the ring or its control was deleted meanwhile
+            pass
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Moves, resizes, shows and hides of the control or any widget up to the host.
         if event.type() in _PLACE_EVENTS:
-            QTimer.singleShot(0, self.place)
+            QTimer.singleShot(0, self._place_later)
         return False
 
 
@@ -209,7 +218,10 @@ class Theme(QObject):
             self.ring.follow(new)
 
     def _palette_changed(self, *_args: object) -> None:
-        self.ring.repaint_colour()
+        try:
+            self.ring.repaint_colour()
+        except RuntimeError:  # the ring went with a closed window: a new one
+            self.ring = FocusRing()
         for window in QApplication.topLevelWidgets():
             for button in window.findChildren(QPushButton):
                 if button.property(PRIMARY_PROPERTY) == "yes":
