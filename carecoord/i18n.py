@@ -154,6 +154,17 @@ def format_date(value: date, fmt: str = "medium", language: str | None = None) -
     return str(babel_format_date(value, fmt, locale=locale_name(language)))
 
 
+def date_entry_pattern(language: str | None = None) -> str:
+    """Babel's short date pattern of the language, with a four-digit year: how a date is typed
+    (``dd-MM-yyyy`` in Dutch). The same tokens (d, M, y) as Qt's date edits use."""
+    import re
+
+    from babel.dates import get_date_format
+
+    pattern = str(get_date_format("short", locale=locale_name(language)).pattern)
+    return re.sub("y+", "yyyy", pattern)
+
+
 def format_datetime(value: datetime, fmt: str = "medium", language: str | None = None) -> str:
     from babel.dates import format_datetime as babel_format_datetime
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from carecoord import i18n
@@ -12,12 +11,16 @@ from carecoord.hardening import harden_process, warning_line
 from carecoord.i18n import _
 from carecoord.vault.location import default_vault_folder
 from ui import error_hook
+from ui.language import install_language
 from ui.main_window import MainWindow, apply_font_scale
 from ui.preferences import Preferences
 from ui.single_instance import SingleInstance, bring_forward
 from ui.worker import VaultWorker
 
 SMOKE_TEST_FLAG = "--smoke-test"
+
+
+__all__ = ["create_app", "install_language", "main", "missing_catalog_notice"]
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -28,16 +31,6 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     # Wayland app id and taskbar grouping: matches packaging/linux/carecoord.desktop.
     app.setDesktopFileName("carecoord")
     return app
-
-
-def install_language(app: QApplication, language: str) -> None:
-    """Our catalog for our strings; Qt's own qtbase catalog for its dialogs and buttons."""
-    i18n.set_language(language)
-    QLocale.setDefault(QLocale(i18n.locale_name(language)))
-    translator = QTranslator(app)
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(i18n.locale_name(language)), "qtbase", "_", path):
-        app.installTranslator(translator)
 
 
 def missing_catalog_notice() -> str:

@@ -29,6 +29,7 @@ from ui.case_tabs.overview import OverviewSection
 from ui.case_tabs.pathway import PathwaySection
 from ui.case_tabs.referrals import ReferralsSection
 from ui.case_tabs.shelter import ShelterSection
+from ui.keyboard import switch_tabs_from_anywhere
 from ui.models.paged_table import PagedTableModel
 from ui.operations import Changes, follow, queries
 from ui.pages.access_log_page import case_access_fetch, log_columns
@@ -99,6 +100,7 @@ class CaseView(QWidget):
         self.tabs.addTab(self.access_view, _("Accessed by"))
         # Loaded only when shown: reading the log is itself logged.
         self.tabs.currentChanged.connect(self._tab_shown)
+        switch_tabs_from_anywhere(self.tabs, self)  # Ctrl+Tab, Ctrl+PgDn … (ui/keyboard.py)
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QStackedWidget,
+    QWidget,
 )
 
 from carecoord import i18n
@@ -63,6 +64,26 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.region_state)
         self.statusBar().addPermanentWidget(self.lock_state)
 
+        self._build_menus()
+
+        self.idle = IdleLock(self.preferences.idle_minutes, self)
+        self.idle.lockRequested.connect(self.lock)
+        self.idle.lockWarning.connect(self._warn_lock)
+        self.idle.activityResumed.connect(self._lock_warning_over)  # watches input once armed
+        self.screen_lock = ScreenLockWatcher(self)
+        self.screen_lock.screenLocked.connect(self.lock)
+
+        self.failed_notice = ""
+        self.unlock_page.unlocked.connect(self._on_unlocked)
+        self._show_locked()
+        # The focus ring and accents, after the first frame (issue 14; ui/theme.py).
+        QTimer.singleShot(0, _install_theme)
+
+    def _build_menus(self) -> None:
+        """The menus in the current language (built again when the language changes)."""
+        for action in [*getattr(self, "menu_actions", []), *getattr(self, "workspace_actions", [])]:
+            action.deleteLater()  # the previous language's, with their shortcuts
+        self.menuBar().clear()
         self.lock_action = QAction(_("&Lock"), self)
         set_shortcut(self.lock_action, QKeySequence("Ctrl+L"))  # from any window: _on_unlocked
         self.lock_action.triggered.connect(self.lock)
@@ -102,22 +123,70 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(shortcuts_action)
         help_menu.addAction(about_action)
+        self.menu_actions = [quit_action, self.lock_action, shortcuts_action, about_action]
         self.workspace_actions = [
             self.new_case_action,
             self.refresh_action,
             *self.go_menu.actions(),
         ]
 
-        self.idle = IdleLock(self.preferences.idle_minutes, self)
-        self.idle.lockRequested.connect(self.lock)
-        self.idle.lockWarning.connect(self._warn_lock)
-        self.idle.activityResumed.connect(self._lock_warning_over)  # watches input once armed
-        self.screen_lock = ScreenLockWatcher(self)
-        self.screen_lock.screenLocked.connect(self.lock)
+    def apply_language(self, language: str) -> None:
+        """The language switch, at once: our catalog and Qt's own, then the menus, the unlock
+        screen and the workspace built again in the new language. The workspace comes back on
+        the settings page where the switch was made (nothing typed is lost: the switch is made
+        there, with no form open)."""
+        from ui.language import install_language
 
-        self.failed_notice = ""
+        app = QApplication.instance()
+        if language == i18n.current_language() or not isinstance(app, QApplication):
+            return
+        install_language(app, language)
+        self._build_menus()
+        unlocked = self.session.is_unlocked
+        for action in [*self.workspace_actions, self.lock_action]:
+            action.setEnabled(unlocked)
+        if unlocked:
+            from PySide6.QtCore import Qt
+
+            self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        old_unlock = self.unlock_page
+        self.unlock_page = UnlockPage(old_unlock.folder, old_unlock.worker)
         self.unlock_page.unlocked.connect(self._on_unlocked)
-        self._show_locked()
+        self.stack.insertWidget(0, self.unlock_page)
+        self.stack.removeWidget(old_unlock)
+        old_unlock.deleteLater()
+        self.lock_state.setAccessibleName(_("Lock state"))
+        self.region_state.setAccessibleName(_("Region"))
+        old = self._workspace
+        self._workspace = None
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.hide()
+            self._retire(old)
+        if unlocked:
+            self.lock_state.setText(_("Unlocked"))
+            workspace = self.workspace
+            self.stack.setCurrentWidget(workspace)
+            workspace.nav.setCurrentRow(workspace.pages.indexOf(workspace.settings_area))
+            workspace.settings.language.setFocus()
+            self.show_region()
+        else:
+            self._show_locked()
+
+    def _retire(self, old: QWidget) -> None:
+        """Deleted once the vault worker has answered every job the old pages sent it (their
+        answers still arrive, to hidden pages)."""
+        worker = self.unlock_page.worker
+        if not worker.busy:
+            old.deleteLater()
+            return
+
+        def idle(busy: bool) -> None:
+            if not busy:
+                worker.busyChanged.disconnect(idle)
+                old.deleteLater()
+
+        worker.busyChanged.connect(idle)
 
     @property
     def workspace(self) -> Workspace:
@@ -131,6 +200,10 @@ class MainWindow(QMainWindow):
             workspace.cases.view.copy_sensitive = self.clipboard.copy_sensitive
             workspace.settings.idleMinutesChanged.connect(self.idle.set_minutes)
             workspace.settings.fontScaleChanged.connect(apply_font_scale)
+            # Queued: the settings page that emits it is replaced by the switch.
+            workspace.settings.languageChanged.connect(
+                lambda code: QTimer.singleShot(0, lambda: self.apply_language(code))
+            )
             workspace.settings_area.vault.regionChanged.connect(self.show_region)
             self.stack.addWidget(workspace)
             self._workspace = workspace
@@ -288,6 +361,12 @@ def _read_region(vault: Vault) -> tuple[str, ...]:
     from ui.operations.store_access import store_of
 
     return store_of(vault).settings.region()
+
+
+def _install_theme() -> None:
+    from ui import theme
+
+    theme.install()
 
 
 def set_shortcut(action: QAction, keys: QKeySequence) -> None:

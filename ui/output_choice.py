@@ -35,3 +35,17 @@ def choose_output(
             return check(path, vault_folder, create=False)
         except UsageError as exc:
             show(exc.message)
+
+
+def documents_folder() -> str:
+    """Where a file dialog opens: the user's Documents folder (the home folder if the desktop
+    has none), never the working directory, which may be the vault's or the program's folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return found or str(Path.home())
+
+
+def in_documents(name: str) -> str:
+    """A suggested file name, in the Documents folder."""
+    return str(Path(documents_folder()) / name) if name else documents_folder()

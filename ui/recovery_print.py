@@ -19,7 +19,7 @@ from carecoord.i18n import _, current_language
 from carecoord.letters.model import RecoverySheet
 from carecoord.letters.recovery_sheet import render_recovery_sheet
 from carecoord.letters.saving import save_document
-from ui.output_choice import choose_output
+from ui.output_choice import choose_output, in_documents
 from ui.printing import print_with_dialog, printers_available
 from ui.widgets import show_error
 
@@ -64,7 +64,7 @@ def ask_sheet_path(parent: QWidget | None) -> Path | None:
     path, _filter = QFileDialog.getSaveFileName(
         parent,
         _("Save the recovery sheet (the key in clear)"),
-        _("recovery-key.pdf"),
+        in_documents(_("recovery-key.pdf")),
         "PDF (*.pdf)",
         options=QFileDialog.Option.DontUseNativeDialog,  # keeps it out of OS recent lists
     )

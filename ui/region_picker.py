@@ -38,7 +38,7 @@ class RegionPicker(QWidget):
         self.list.setAccessibleName(_("Municipalities of the region"))
         self.list.setMinimumHeight(160)
         for code, municipality in sorted(municipalities().items(), key=lambda kv: kv[1].name):
-            item = QListWidgetItem(f"{municipality.name} ({code})")
+            item = QListWidgetItem(municipality.name)  # the name: a CBS code means nothing
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

@@ -316,6 +316,13 @@ def traps_shots(
     new.reference.setText("CL-SCHERM")
     new.submit()
     dialog_shot("25-new-case-choices-open", new)
+    # A value the core refuses: the rule at the field, with its icon (issue 17).
+    new = workspace.cases.new_case()
+    new.reference.setText("CL 12!")
+    for combo in (new.gender, new.signaller, new.sector, new.location):
+        combo.set_code("unknown")
+    new.submit()
+    dialog_shot("25-new-case-field-error", new)
     new = workspace.cases.new_case()
     new.reference.setText("CL-SCHERM")
     for combo in (new.gender, new.signaller, new.sector, new.location):

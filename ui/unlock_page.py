@@ -67,6 +67,7 @@ class UnlockPage(QWidget):
         self.status.setAccessibleName(_("Status"))
         self.button = QPushButton()
         self.button.setDefault(True)
+        self.button.setProperty("carecoord_primary", "yes")  # painted by ui/theme.py
         self.button.clicked.connect(self.submit)
 
         self.form = QFormLayout()
@@ -83,6 +84,11 @@ class UnlockPage(QWidget):
         self.strength_label.setBuddy(self.strength)
         self.strength.setAccessibleName(_("Passphrase strength"))
         self.form.addRow(self.strength_label, self.strength)
+        # What the meter means, said under it as the passphrase is typed (not only on submit).
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.advice.setAccessibleName(_("Passphrase strength"))
+        self.form.addRow("", self.advice)
         self.form.addRow(self.use_recovery)
 
         self.title = QLabel("CareCoord")
@@ -128,6 +134,7 @@ class UnlockPage(QWidget):
         recovery = self.use_recovery.isChecked() and not creating
         for widget in (self.repeat, self.repeat_label, self.strength, self.strength_label):
             widget.setVisible(creating)
+        self.advice.setVisible(creating and bool(self.advice.text()))
         self.use_recovery.setVisible(not creating)
         self.user.setVisible(not recovery)
         self.user_label.setVisible(not recovery)
@@ -156,6 +163,12 @@ class UnlockPage(QWidget):
         problems = weaknesses(text, self.user.text().strip())
         verdict = _("too weak") if problems else (_("strong") if bits >= 70 else _("acceptable"))
         self.strength.setFormat(verdict)
+        self.advice.setText(
+            _("The passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(problems)}
+            if problems and text
+            else ""
+        )
+        self.advice.setVisible(bool(self.advice.text()))
 
     def reset(self) -> None:
         self.passphrase.clear()
@@ -163,7 +176,8 @@ class UnlockPage(QWidget):
         self.status.clear()
         self.creating = not is_vault(self.folder)
         self._refresh()
-        self.passphrase.setFocus()
+        # The first run starts where the form does, at the user name.
+        (self.user if self.creating else self.passphrase).setFocus()
 
     # -- actions ---------------------------------------------------------------------------------
     def _load_workspace_core(self) -> None:

@@ -43,6 +43,16 @@ def code_label(list_name: str, code: str | None) -> str:
         return code
 
 
+def municipality_name(code: str | None) -> str:
+    """A municipality as a person reads it: its name, never its CBS code (GM0363)."""
+    if not code:
+        return ""
+    from carecoord.domain.municipalities import municipalities
+
+    found = municipalities().get(code)
+    return found.name if found is not None else code
+
+
 W = TypeVar("W", bound=QWidget)
 
 
@@ -185,7 +195,8 @@ class DateField(QWidget):
         super().__init__()
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        # The language's own order (dd-MM-yyyy in Dutch, from Babel), never ISO.
+        self.edit.setDisplayFormat(i18n.date_entry_pattern())
         self.edit.setDate(_qdate(initial or date.today()))
         self.known = QCheckBox(_("known")) if optional else None
         layout = QHBoxLayout(self)

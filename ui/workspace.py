@@ -19,6 +19,7 @@ from carecoord.i18n import _
 from ui.case_view import CaseView
 from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
+from ui.keyboard import switch_tabs_from_anywhere
 from ui.navigation import page_titles
 from ui.pages.access_log_page import AccessLogPage
 from ui.pages.cases_page import CasesPage
@@ -75,6 +76,9 @@ class CasesArea(QStackedWidget):
         return dialog
 
 
+SETTINGS_WIDTH = 860  # pixels: the settings pages' width at most, at 100 % scaling
+
+
 class SettingsArea(QTabWidget):
     """Settings in tabs, so each screenful stays short and its Alt+letter keys unique."""
 
@@ -92,9 +96,12 @@ class SettingsArea(QTabWidget):
         ):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
+            # Fields as wide as a form line reads well, not the whole screen (issue 17).
+            page.setMaximumWidth(max(SETTINGS_WIDTH, page.minimumSizeHint().width()))
             scroll.setWidget(page)
             scroll.setAccessibleName(title)
             self.addTab(scroll, title)
+        switch_tabs_from_anywhere(self, self)
 
     def refresh(self) -> None:
         self.users.refresh()

@@ -161,3 +161,195 @@ def test_retention_page_tabs_and_dialogs(qtbot, window: MainWindow) -> None:  # 
     qtbot.waitUntil(lambda: rectify.history.count() > 0, timeout=20_000)
     assert unnamed_focusables(rectify) == []
     rectify.reject()
+
+
+# -- focus visible (WCAG 2.4.7) and text that fits (1.4.10 at 1366x768) ---------------------------
+def _controls(root: QWidget) -> list[QWidget]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabBar,
+    )
+
+    kinds = (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabBar,
+    )
+    return [
+        w
+        for w in root.findChildren(QWidget)
+        if isinstance(w, kinds)
+        and w.isVisible()
+        and w.isEnabled()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and w.focusProxy() is None
+        and w.width() > 4
+    ]
+
+
+def _band(window: QWidget, widget: QWidget) -> list[tuple[int, int]]:
+    """The pixels just outside ``widget`` (where the ring is drawn), in window coordinates."""
+    from ui.theme import RING_WIDTH
+
+    corner = widget.mapTo(window, widget.rect().topLeft())
+    x0, y0 = corner.x() - RING_WIDTH, corner.y() - RING_WIDTH
+    x1, y1 = (
+        corner.x() + widget.width() + RING_WIDTH - 1,
+        corner.y() + widget.height() + RING_WIDTH - 1,
+    )
+    points = [(x, y) for x in range(x0, x1 + 1) for y in (y0, y1)]
+    points += [(x, y) for y in range(y0, y1 + 1) for x in (x0, x1)]
+    return [(x, y) for x, y in points if 0 <= x < window.width() and 0 <= y < window.height()]
+
+
+def invisible_focus(qtbot, window: QWidget, limit: int = 25) -> list[str]:  # type: ignore[no-untyped-def]
+    """Controls whose focused rendering differs from the unfocused one in too few pixels of the
+    ring's band (less than half of them, or by less than 3:1 contrast)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+
+    theme.install()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    problems = []
+    for widget in _controls(window)[:limit]:
+        widget.clearFocus()
+        QApplication.processEvents()
+        if not (widget.isVisible() and widget.isEnabled()):
+            continue  # changed by a page load since the list was made
+        before = window.grab().toImage()
+        widget.setFocus()
+        QApplication.processEvents()
+        after = window.grab().toImage()
+        if QApplication.focusWidget() is not widget:
+            problems.append(f"{type(widget).__name__} {widget.accessibleName()!r} takes no focus")
+            continue
+        band = _band(window, widget)
+        changed = sum(
+            1
+            for x, y in band
+            if theme.contrast(before.pixelColor(x, y), after.pixelColor(x, y)) >= 3.0
+        )
+        if not band or changed < len(band) / 2:
+            problems.append(f"{type(widget).__name__} {widget.accessibleName()!r}")
+        widget.clearFocus()
+    return problems
+
+
+def _label_cut(widget: QWidget) -> str | None:
+    from PySide6.QtWidgets import QLabel
+
+    assert isinstance(widget, QLabel)
+    pixmap = widget.pixmap()
+    if widget.wordWrap() or not widget.text() or "<" in widget.text():
+        return None  # wrapped or rich text: laid out to fit
+    if pixmap is not None and not pixmap.isNull():
+        return None
+    text = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    need = max(widget.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+    return f"label {text!r}" if need > widget.contentsRect().width() + 1 else None
+
+
+def _tabs_cut(bar: QWidget) -> list[str]:
+    from PySide6.QtWidgets import QTabBar
+
+    assert isinstance(bar, QTabBar)
+    return [
+        f"tab {bar.tabText(i)!r}"
+        for i in range(bar.count())
+        if bar.tabRect(i).width() < bar.tabSizeHint(i).width() - 1
+        or not bar.rect().contains(bar.tabRect(i))
+    ]
+
+
+def _columns_cut(header: QWidget) -> list[str]:
+    from PySide6.QtWidgets import QHeaderView
+
+    assert isinstance(header, QHeaderView)
+    model = header.model()
+    if model is None or header.orientation().name != "Horizontal":
+        return []
+    return [
+        f"column {model.headerData(i, header.orientation())!r}"
+        for i in range(header.count() - 1)  # the last one stretches
+        if not header.isSectionHidden(i)
+        and header.sectionSize(i) < header.sectionSizeFromContents(i).width() - 1
+    ]
+
+
+def truncated_texts(root: QWidget) -> list[str]:
+    """Labels, buttons, tabs and column headers on screen whose text does not fit."""
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QTabBar
+
+    QApplication.processEvents()  # pending layouts first
+    problems: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or not widget.visibleRegion().boundingRect().width():
+            continue
+        if isinstance(widget, QLabel):
+            cut = _label_cut(widget)
+            problems.extend([cut] if cut else [])
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            if widget.sizeHint().width() > widget.width() + 1:
+                problems.append(f"button {widget.text()!r}")
+        elif isinstance(widget, QTabBar):
+            problems.extend(_tabs_cut(widget))
+        elif isinstance(widget, QHeaderView):
+            problems.extend(_columns_cut(widget))
+    return problems
+
+
+def test_focus_is_visible_and_text_fits_at_1366x768(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1366, 768)
+    assert invisible_focus(qtbot, window) == []
+    assert truncated_texts(window) == []
+    _create(qtbot, window)
+    for title in window.workspace.page_titles():
+        window.workspace.show_page(title)
+        assert truncated_texts(window) == [], title
+        assert invisible_focus(qtbot, window, limit=8) == [], title
+
+
+def test_the_checks_see_a_cut_text_and_a_missing_ring(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The walk's checks can fail: a label and a button too narrow for their text are named,
+    and so is a control whose focus draws nothing (the ring taken away)."""
+    from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+    from ui import theme
+
+    root = QWidget()
+    layout = QVBoxLayout(root)
+    label = QLabel("Gesignaleerd op een datum die niet past")
+    label.setFixedWidth(60)
+    button = QPushButton("Alle gemeenten ervan aanvinken")
+    button.setFixedWidth(50)
+    field = QLineEdit()
+    field.setAccessibleName("Veld")
+    for widget in (label, button, field):
+        layout.addWidget(widget)
+    qtbot.addWidget(root)
+    root.resize(300, 200)
+    root.show()
+    assert sorted(truncated_texts(root)) == [
+        "button 'Alle gemeenten ervan aanvinken'",
+        "label 'Gesignaleerd op een datum die niet past'",
+    ]
+    installed = theme.install()
+    assert installed is not None
+    assert invisible_focus(qtbot, root) == []
+    installed.ring.setLineWidth(0)  # no ring: only the style's own hint is left
+    try:
+        assert "QLineEdit 'Veld'" in invisible_focus(qtbot, root)
+    finally:
+        installed.ring.setLineWidth(theme.RING_WIDTH)

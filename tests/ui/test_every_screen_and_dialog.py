@@ -38,7 +38,7 @@ from tests.ui.form_traps import (
     initial_state_problems,
     record_submits,
 )
-from tests.ui.test_accessibility import unnamed_focusables
+from tests.ui.test_accessibility import truncated_texts, unnamed_focusables
 from tests.ui.test_unlock_flow import _create
 from ui.dialogs.base import FormDialog
 from ui.main_window import MainWindow
@@ -94,6 +94,94 @@ def check(root: QWidget, where: str) -> None:
     """Collects rather than stops, so one run lists every problem of every screen."""
     PROBLEMS.extend(f"{where}: unnamed {p}" for p in unnamed_focusables(root))
     PROBLEMS.extend(f"{where}: mnemonic {c}" for c in collisions(root))
+    if i18n.current_language() == "nl":
+        PROBLEMS.extend(f"{where}: not Dutch {t!r}" for t in not_dutch(visible_texts(root)))
+    if root.isWindow() and isinstance(root, MainWindow):
+        PROBLEMS.extend(f"{where}: truncated {t}" for t in truncated_texts(root))
+
+
+def _item_texts(widget: QWidget) -> list[str]:
+    """Column headers, and the first rows' cells of a list or table."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QHeaderView
+
+    model = widget.model() if isinstance(widget, QAbstractItemView) else None
+    if model is None:
+        return []
+    if isinstance(widget, QHeaderView):
+        return [str(model.headerData(i, widget.orientation()) or "") for i in range(widget.count())]
+    texts = []
+    try:
+        columns = model.columnCount()
+    except TypeError:  # a list model keeps columnCount private: one column
+        columns = 1
+    for row in range(min(model.rowCount(), 20)):
+        for column in range(columns):
+            value = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+            if isinstance(value, str):
+                texts.append(value)
+    return texts
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """What a person reads in ``root`` now: labels, buttons, tabs, group titles, column
+    headers and the items of lists and tables on screen."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    texts: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root) or widget.window() is not root:
+            continue
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        elif isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        elif isinstance(widget, QTabWidget):
+            texts.extend(widget.tabText(i) for i in range(widget.count()))
+        elif isinstance(widget, QComboBox):
+            texts.append(widget.currentText())
+        elif isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+        else:
+            texts.extend(_item_texts(widget))
+    return [t.replace("&&", "\0").replace("&", "").replace("\0", "&").strip() for t in texts]
+
+
+def _catalog() -> tuple[dict[str, str], set[str]]:
+    """English msgid -> Dutch, and every code of every code list."""
+    from babel.messages.pofile import read_po
+
+    from carecoord.domain.codelists import all_codelists
+
+    with (i18n.translations_dir() / "nl" / "LC_MESSAGES" / "carecoord.po").open("rb") as po:
+        catalog = read_po(po)
+    dutch = {}
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for msgid in ids:
+            if msgid:
+                dutch[str(msgid).replace("&", "")] = str(strings[0] or "").replace("&", "")
+    codes = {code for lst in all_codelists().values() for code in lst.values}
+    return dutch, codes
+
+
+def not_dutch(texts: list[str]) -> list[str]:
+    """English catalog texts that reached a Dutch screen untranslated, and code identifiers
+    (``mental_health``, ``cases_by_municipality_form``) instead of their labels."""
+    import re
+
+    dutch, codes = _catalog()
+    identifier = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
+    found = []
+    for text in texts:
+        if not text:
+            continue
+        if text in dutch and dutch[text] != text:
+            found.append(text)  # the English msgid itself: its translation was not used
+        elif identifier.match(text) or (text in codes and "_" in text):
+            found.append(text)
+    return sorted(set(found))
 
 
 FORMS: list[str] = []
@@ -128,6 +216,7 @@ def lang_window(request, qtbot, tmp_path: Path, monkeypatch) -> Iterator[MainWin
     prefs = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     win = MainWindow(tmp_path / "vault", worker, prefs)
     qtbot.addWidget(win)
+    win.resize(1366, 768)  # the smallest screen the app is made for (truncation checks)
     win.show()
     yield win
     win.session.lock()
@@ -305,3 +394,10 @@ def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  #
         i18n._("Record a control"),
         i18n._("Link to a risk location"),
     } <= set(TITLES), TITLES
+
+
+def test_the_dutch_check_finds_english_and_code_identifiers() -> None:
+    assert not_dutch(["Cases", "Dossiers", "mental_health", "GM0363", "Anna"]) == [
+        "Cases",
+        "mental_health",
+    ]

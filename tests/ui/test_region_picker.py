@@ -23,6 +23,6 @@ def test_tick_a_safety_region_and_filter(qtbot) -> None:  # type: ignore[no-unty
         for i in range(picker.list.count())
         if not picker.list.item(i).isHidden()
     ]
-    assert [item.text() for item in shown] == ["Rotterdam (GM0599)"]
+    assert [item.text() for item in shown] == ["Rotterdam"]
     picker.set_codes(("GM0599",))
     assert picker.codes() == ("GM0599",)

@@ -32,7 +32,7 @@ class ConsentsSection(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Consents"), session, need)
         self.button(_("Record &consent…"), self.record_consent)
-        self.button(_("&Withdraw…"), self.withdraw_consent)
+        self.button(_("&Withdraw…"), self.withdraw_consent, needs_selection=True)
 
         # Organisation names by id, set by the case view with each case file.
         self.names: dict[int, str] = {}

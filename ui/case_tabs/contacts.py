@@ -47,8 +47,8 @@ class ContactsSection(CaseSection):
         # Organisation names by id, set by the case view with each case file.
         self.names: dict[int, str] = {}
         self.button(_("Add &contact…"), self.add_contact)
-        self.button(_("Ed&it contact…"), self.edit_contact)
-        self.button(_("E&nd contact…"), self.end_contact)
+        self.button(_("Ed&it contact…"), self.edit_contact, needs_selection=True)
+        self.button(_("E&nd contact…"), self.end_contact, needs_selection=True)
 
     def show_case(self, case: CaseFile) -> None:
         # Current contacts first, then the ended ones.

@@ -70,7 +70,7 @@ class MeetingsSection(CaseSection):
         self.names: dict[int, str] = {}
         self.button(_("&Record meeting…"), self.record_meeting)
         self.button(_("Add ac&tion…"), self.add_action)
-        self.button(_("Action &done…"), self.complete_action)
+        self.button(_("Action &done…"), self.complete_action, needs_selection=True)
 
     def show_case(self, case: CaseFile) -> None:
         lines: list[str] = []

@@ -38,7 +38,7 @@ class TasksSection(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Tasks and deadlines"), session, need)
         self.button(_("Add &task…"), self.add_task)
-        self.button(_("&Done"), self.complete_task)
+        self.button(_("&Done"), self.complete_task, needs_selection=True)
 
     def show_case(self, case: CaseFile) -> None:
         self.fill(

@@ -52,8 +52,8 @@ class PlanSection(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Case plan"), session, need)
         self.button(_("&Add goal…"), self.add_goal)
-        self.button(_("&Edit goal…"), self.edit_goal)
-        self.button(_("Goal stat&us…"), self.goal_status)
+        self.button(_("&Edit goal…"), self.edit_goal, needs_selection=True)
+        self.button(_("Goal stat&us…"), self.goal_status, needs_selection=True)
 
     def show_case(self, case: CaseFile) -> None:
         # Grouped by domain in the code list's order, open goals first within a domain.

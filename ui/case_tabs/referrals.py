@@ -57,9 +57,9 @@ class ReferralsSection(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Referrals"), session, need)
         self.button(_("New &referral…"), self.new_referral)
-        self.button(_("&Send…"), self.send_referral)
-        self.button(_("Set s&tatus…"), self.set_referral_status)
-        self.button(_("&Letter…"), self.letter)
+        self.button(_("&Send…"), self.send_referral, needs_selection=True)
+        self.button(_("Set s&tatus…"), self.set_referral_status, needs_selection=True)
+        self.button(_("&Letter…"), self.letter, needs_selection=True)
 
     def show_case(self, case: CaseFile) -> None:
         self.fill(

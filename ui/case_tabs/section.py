@@ -33,12 +33,26 @@ class Section(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(self.buttons)
+        # Buttons that act on the selected item: enabled only while one is selected, so that
+        # no click ends in "select one first".
+        self.selection_buttons: list[QPushButton] = []
+        self.list.currentItemChanged.connect(self._selection_changed)
 
-    def button(self, text: str, slot: Callable[[], object]) -> QPushButton:
+    def button(
+        self, text: str, slot: Callable[[], object], *, needs_selection: bool = False
+    ) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(slot)
         self.buttons.insertWidget(self.buttons.count() - 1, button)
+        if needs_selection:
+            self.selection_buttons.append(button)
+            button.setEnabled(self.selected() is not None)
         return button
+
+    def _selection_changed(self, *_items: object) -> None:
+        chosen = self.selected() is not None
+        for button in self.selection_buttons:
+            button.setEnabled(chosen)
 
     def fill(self, lines: list[str], data: list[Any] | None = None) -> None:
         self.list.clear()
@@ -48,6 +62,7 @@ class Section(QWidget):
                 self.list.item(i).setData(256, data[i])
         if not lines:
             self.list.addItem(_("(none)"))
+        self._selection_changed()
 
     def selected(self) -> Any | None:
         item = self.list.currentItem()

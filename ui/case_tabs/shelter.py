@@ -22,7 +22,7 @@ class ShelterSection(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Shelter stays"), session, need)
         self.button(_("Add &shelter stay…"), self.add_stay)
-        self.button(_("&End stay…"), self.end_stay)
+        self.button(_("&End stay…"), self.end_stay, needs_selection=True)
 
     def show_case(self, case: CaseFile) -> None:
         self.fill(

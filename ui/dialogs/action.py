@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtWidgets import QWidget
 
-from carecoord.errors import InputRejected
-from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.session import Session
@@ -35,15 +32,5 @@ class ActionDialog(FormDialog):
         self._build = build
 
     def operation(self) -> Callable[[Vault], Any]:
-        try:
-            return self._build()
-        except ValidationError as exc:
-            fields = sorted({str(e["loc"][0]) for e in exc.errors(include_input=False) if e["loc"]})
-            if not fields:
-                # A rule across fields (a model validator): its text is the core's English.
-                raise InputRejected(
-                    _("Not saved: the dates do not fit together; check their order.")
-                ) from None
-            raise InputRejected(
-                _("Not saved: check %(fields)s.") % {"fields": ", ".join(fields)}
-            ) from None
+        # A refused value (pydantic) is shown at its field by the base (ui/field_messages.py).
+        return self._build()

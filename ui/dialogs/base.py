@@ -5,7 +5,9 @@ closes only after the change was committed. Cancel, Escape or the close button o
 typed input first ask whether to discard it. Enter never saves: a line edit, drop-down, date or
 list keeps it, and no button is a default button; the form saves with OK or Ctrl+Enter, so a
 stray Enter cannot store half a form (issue 12). A required choice still on "— choose —" is
-named when saving. Locking discards without asking (it is
+named when saving, at the field. A value the core refuses is named at its field too, by the rule
+it breaks (ui/field_messages.py): pydantic's own messages never reach the screen. OK is the
+primary action (ui/theme.py), and the form opens with the focus on its first field. Locking discards without asking (it is
 unconditional), after the idle warning has been shown in the form. Tests drive it with
 :meth:`submit`.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -37,9 +40,11 @@ from PySide6.QtWidgets import (
 
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
+from ui import theme
+from ui.field_messages import FieldMessages, form_fields, locate, rule_message
 from ui.operations import perform
 from ui.session import Session
-from ui.widgets import missing_choices
+from ui.widgets import ChoiceCombo, missing_choices
 
 if TYPE_CHECKING:
     from carecoord.vault import Vault
@@ -96,6 +101,10 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.save_button.setToolTip(_("Save (Ctrl+Enter)"))
+        theme.mark_primary(self.save_button)
+        # The model's field names a form knows, for messages at the field (subclasses add).
+        self.fields: dict[str, QWidget] = {}
+        self.messages = FieldMessages(self.form, self._message_cleared)
         for sequence in SAVE_SHORTCUTS:
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -110,9 +119,12 @@ class FormDialog(QDialog):
         self.discard_prompt: QMessageBox | None = None
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._initial is None:
+        first_show = self._initial is None
+        if first_show:
             self._initial = input_state(self)
         super().showEvent(event)
+        if first_show:
+            self.focus_first_field()
         # Subclasses add buttons after __init__, and a button box makes OK default when shown.
         no_default_buttons(self)
 
@@ -125,6 +137,18 @@ class FormDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def focus_first_field(self) -> None:
+        """The form opens where typing starts: its first field that takes the focus."""
+        for widget in form_fields(self.form):
+            target = widget.focusProxy() or widget
+            if (
+                target.isEnabled()
+                and not widget.isHidden()
+                and target.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                return
 
     def save_by_key(self) -> None:
         """Ctrl+Enter: the same as clicking OK, and only when OK could be clicked."""
@@ -141,16 +165,24 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def submit(self) -> None:
+        self.messages.clear_all()
         missing = missing_choices(self)
         if missing:
+            for combo in self.findChildren(ChoiceCombo):
+                if combo.accessibleName() in missing and combo.currentData() is None:
+                    self.messages.show(combo, _("Choose a value."))
             self.error.setText(
                 _("Not saved: choose a value for %(fields)s.") % {"fields": ", ".join(missing)}
             )
+            self._fit_messages()
             return
         try:
             op = self.operation()
         except CareCoordError as exc:
             self.error.setText(exc.message)
+            return
+        except ValidationError as exc:
+            self.show_validation(exc)
             return
         except ValueError:
             self.error.setText(_("Some fields are not valid; check the values."))
@@ -158,6 +190,55 @@ class FormDialog(QDialog):
         self.buttons.setEnabled(False)
         self.error.setText(_("Saving…"))
         perform(self.session, op, self._saved, self._refused)
+
+    def show_validation(self, error: ValidationError) -> None:
+        """Each refused value at its field, by the rule it breaks; what cannot be placed (a rule
+        across fields) in the form's message line."""
+        fields = {**self._named_fields(), **self.fields}
+        candidates = form_fields(self.form)
+        unplaced: list[str] = []
+        for item in error.errors(include_input=False, include_url=False):
+            text = rule_message(item)
+            field = locate(item, fields, candidates)
+            if field is not None and not self.messages.text(field):
+                self.messages.show(field, text)
+            elif field is None:
+                unplaced.append(text)
+        if unplaced:
+            self.error.setText(_("Not saved: ") + " ".join(dict.fromkeys(unplaced)))
+        elif len(error.errors()) > 1 and len(unplaced) == 0:
+            self.error.setText(_("Not saved: see the messages at the fields."))
+        else:
+            self.error.setText(_("Not saved: see the message at the field."))
+        self._fit_messages()
+
+    def _named_fields(self) -> dict[str, QWidget]:
+        """Fields kept as attributes named like the model's fields (``self.reference``)."""
+        inputs = set(map(id, form_fields(self.form)))
+        return {
+            name: value
+            for name, value in vars(self).items()
+            if isinstance(value, QWidget) and id(value) in inputs
+        }
+
+    def _fit_messages(self) -> None:
+        """Taller when field messages were added (a wrapped message needs its lines), never
+        narrower or smaller than the coordinator made it."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width())
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _message_cleared(self) -> None:
+        if not self.messages.shown:
+            self.error.setText("")
 
     def _saved(self, result: object) -> None:
         self.buttons.setEnabled(True)

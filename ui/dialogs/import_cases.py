@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from carecoord.errors import CareCoordError, InputRejected, printable
 from carecoord.i18n import _
 from ui.operations import cases, perform
+from ui.output_choice import documents_folder
 from ui.session import Session
 
 
@@ -71,7 +72,7 @@ class ImportDialog(QDialog):
         path, _filter = QFileDialog.getOpenFileName(
             self,
             _("Import cases"),
-            "",
+            documents_folder(),
             "CSV, XLSX (*.csv *.xlsx)",
             options=QFileDialog.Option.DontUseNativeDialog,
         )

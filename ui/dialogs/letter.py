@@ -26,7 +26,7 @@ from carecoord.i18n import _, current_language
 from carecoord.letters.issue import IssuedLetter, issue_letter
 from carecoord.letters.model import Language, Selection
 from ui.dialogs.base import no_default_buttons
-from ui.output_choice import choose_output
+from ui.output_choice import choose_output, in_documents
 from ui.printing import ask_printer, print_pdf, refused_print_target
 from ui.session import Session
 
@@ -123,7 +123,7 @@ class LetterDialog(QDialog):
         path, _filter = QFileDialog.getSaveFileName(
             self,
             _("Save letter"),
-            suggested,
+            in_documents(suggested),
             "PDF (*.pdf)",
             options=QFileDialog.Option.DontUseNativeDialog,  # keeps it out of OS recent lists
         )

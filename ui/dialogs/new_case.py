@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from carecoord.domain.case import CaseFacts, Signal
 from carecoord.domain.client import ClientFacts, ClientIdentity
 from carecoord.domain.municipalities import municipalities
 from carecoord.domain.nationality import nationality_codes, nationality_name
-from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
@@ -30,19 +28,10 @@ from ui.widgets import (
 )
 
 
-def validation_message(error: ValidationError) -> str:
-    """Field names and reasons only: pydantic's own text would echo the typed values."""
-    parts = []
-    for item in error.errors(include_input=False):
-        field = ".".join(str(p) for p in item["loc"]) or _("value")
-        parts.append(f"{field}: {item['msg']}")
-    return _("Not saved: ") + "; ".join(parts)
-
-
 def municipality_combo() -> ChoiceCombo:
     combo = ChoiceCombo(required=False, empty_text="—")  # "—": not known (yet)
     for code, m in sorted(municipalities().items(), key=lambda kv: kv[1].name):
-        combo.addItem(f"{m.name} ({code})", code)
+        combo.addItem(m.name, code)  # the name only: a CBS code means nothing to a person
     return combo
 
 
@@ -81,6 +70,15 @@ class NewCaseDialog(FormDialog):
         self.sector = add_row(f, _("Sec&tor"), CodeCombo("sector"))
         self.location = add_row(f, _("Locati&on type"), CodeCombo("location_type"))
         self.description = add_row(f, _("&Description of the signal"), QPlainTextEdit())
+        # The models' field names, for a refused value's message at its field.
+        self.fields.update(
+            given_name=self.given,
+            family_name=self.family,
+            birth_date=self.birth,
+            language=self.language_field,
+            signal_date=self.signal_date,
+            exploitation_forms=self.forms,
+        )
         if from_signal is not None:
             self._prefill(from_signal)
 
@@ -108,38 +106,36 @@ class NewCaseDialog(FormDialog):
         layout.insertWidget(0, note)  # type: ignore[attr-defined]
 
     def operation(self) -> Callable[[Vault], Any]:
-        try:
-            facts = ClientFacts(
-                reference=self.reference.text().strip(),
-                gender=self.gender.code(),
-                nationality=self.nationality.currentData(),
-            )
-            identity = ClientIdentity(
-                given_name=self.given.text().strip() or None,
-                family_name=self.family.text().strip() or None,
-                birth_date=self.birth.value(),
-                language=self.language_field.text().strip() or None,
-                interpreter_needed=self.interpreter.isChecked(),
-            )
-            if self.from_signal is not None and self.from_signal.id is not None:
-                signal_id = self.from_signal.id
-                case_facts = CaseFacts(
-                    exploitation_forms=self.forms.codes(),
-                    sector=self.sector.code(),
-                    location_type=self.location.code(),
-                    signaller=self.signaller.code(),
-                    municipality=self.municipality.currentData(),
-                )
-                return cases.open_from_signal(facts, identity, signal_id, case_facts)
-            signal = Signal(
-                signal_date=self.signal_date.value(),
-                signaller=self.signaller.code(),
-                location_type=self.location.code(),
-                sector=self.sector.code(),
-                municipality=self.municipality.currentData(),
+        # A refused value (pydantic) is shown at its field by the base (ui/field_messages.py).
+        facts = ClientFacts(
+            reference=self.reference.text().strip(),
+            gender=self.gender.code(),
+            nationality=self.nationality.currentData(),
+        )
+        identity = ClientIdentity(
+            given_name=self.given.text().strip() or None,
+            family_name=self.family.text().strip() or None,
+            birth_date=self.birth.value(),
+            language=self.language_field.text().strip() or None,
+            interpreter_needed=self.interpreter.isChecked(),
+        )
+        if self.from_signal is not None and self.from_signal.id is not None:
+            signal_id = self.from_signal.id
+            case_facts = CaseFacts(
                 exploitation_forms=self.forms.codes(),
-                description=self.description.toPlainText().strip() or None,
+                sector=self.sector.code(),
+                location_type=self.location.code(),
+                signaller=self.signaller.code(),
+                municipality=self.municipality.currentData(),
             )
-        except ValidationError as exc:
-            raise InputRejected(validation_message(exc)) from None
+            return cases.open_from_signal(facts, identity, signal_id, case_facts)
+        signal = Signal(
+            signal_date=self.signal_date.value(),
+            signaller=self.signaller.code(),
+            location_type=self.location.code(),
+            sector=self.sector.code(),
+            municipality=self.municipality.currentData(),
+            exploitation_forms=self.forms.codes(),
+            description=self.description.toPlainText().strip() or None,
+        )
         return cases.open_with_client(facts, identity, signal)

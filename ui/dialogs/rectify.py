@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from carecoord import i18n
 from carecoord.domain.client import Client, ClientIdentity
-from carecoord.errors import CareCoordError, InputRejected
+from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
@@ -76,6 +75,7 @@ class RectifyDialog(FormDialog):
         note.setWordWrap(True)
         self.form.addRow(note)
         self.history = add_row(self.form, _("&History"), QListWidget())
+        self.fields.update(given_name=self.given, family_name=self.family, birth_date=self.birth)
         self.history.setMaximumHeight(140)
         self.buttons.setEnabled(False)
         self.error.setText(_("Loading…"))
@@ -118,24 +118,19 @@ class RectifyDialog(FormDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
 
     def identity(self) -> ClientIdentity:
-        try:
-            return ClientIdentity(
-                given_name=self.given.text(),
-                family_name=self.family.text(),
-                aliases=tuple(a for a in self.aliases.text().split(",")),
-                birth_date=self.birth.value(),
-                phone=self.phone.text(),
-                email=self.email.text(),
-                address=self.address.text(),
-                address_is_secret=self.secret.isChecked(),
-                language=self.language.text(),
-                interpreter_needed=self.interpreter.isChecked(),
-            )
-        except ValidationError as exc:
-            fields = sorted({str(e["loc"][0]) for e in exc.errors(include_input=False) if e["loc"]})
-            raise InputRejected(
-                _("Not saved: check %(fields)s.") % {"fields": ", ".join(fields)}
-            ) from None
+        # A refused value (pydantic) is shown at its field by the base (ui/field_messages.py).
+        return ClientIdentity(
+            given_name=self.given.text(),
+            family_name=self.family.text(),
+            aliases=tuple(a for a in self.aliases.text().split(",")),
+            birth_date=self.birth.value(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            address=self.address.text(),
+            address_is_secret=self.secret.isChecked(),
+            language=self.language.text(),
+            interpreter_needed=self.interpreter.isChecked(),
+        )
 
     def operation(self) -> Callable[[Vault], Any]:
         identity, client_id = self.identity(), self.client_id

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from carecoord.vault import Vault
+from ui.dialogs.new_case import municipality_combo
+from ui.keyboard import down_reaches
 from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
 from ui.operations import Changes, follow, queries
 from ui.session import Session
 from ui.track_texts import summary_phase
-from ui.widgets import CodeCombo, code_label, format_date
+from ui.widgets import CodeCombo, code_label, format_date, municipality_name
 
 DEADLINE_WINDOW_DAYS = 14
 
@@ -39,7 +41,7 @@ def case_columns() -> list[Column]:
         Column("display_name", _("Client")),
         Column(WHOLE_ROW, _("Phase"), "phase", summary_phase),
         Column("opened_on", _("Signalled on"), "opened_on", format_date),
-        Column("municipality", _("Municipality")),
+        Column("municipality", _("Municipality"), None, municipality_name),
         Column(
             "exploitation_forms",
             _("Exploitation"),
@@ -66,8 +68,7 @@ class CasesPage(QWidget):
         self.phase.setAccessibleName(_("Filter by phase"))
         self.form = CodeCombo("exploitation_form", allow_empty=True)
         self.form.setAccessibleName(_("Filter by form of exploitation"))
-        self.municipality = QLineEdit()
-        self.municipality.setPlaceholderText(_("Municipality code, e.g. GM0363"))
+        self.municipality = municipality_combo()  # by name; "—" is any
         self.municipality.setAccessibleName(_("Filter by municipality"))
         self.deadline = QCheckBox(_("&Deadline within 14 days"))
         self.open_only = QCheckBox(_("&Open cases only"))
@@ -90,6 +91,7 @@ class CasesPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.activated.connect(lambda index: self._open(index.row()))
+        down_reaches(self.search, self.table)  # one key from the search box to the results
         self.model.loaded.connect(self._loaded)
 
         filters = QHBoxLayout()
@@ -109,7 +111,7 @@ class CasesPage(QWidget):
         self.search.textChanged.connect(self._search_cleared)
         for combo in (self.phase, self.form):
             combo.currentIndexChanged.connect(self.refresh)
-        self.municipality.editingFinished.connect(self.refresh)
+        self.municipality.currentIndexChanged.connect(self.refresh)
         self.deadline.toggled.connect(self.refresh)
         self.open_only.toggled.connect(self.refresh)
         # The list shows a client's name, a case's phase and its next deadline.
@@ -130,11 +132,11 @@ class CasesPage(QWidget):
 
     def query(self) -> CaseQuery:
         phase = self.phase.code()
-        municipality = self.municipality.text().strip().upper()
+        municipality = self.municipality.value()
         return CaseQuery(
             phases=(phase,) if phase else (),
             exploitation_form=self.form.code(),
-            municipalities=(municipality,) if municipality else (),
+            municipalities=(str(municipality),) if municipality else (),
             deadline_before=date.today() + timedelta(days=DEADLINE_WINDOW_DAYS)
             if self.deadline.isChecked()
             else None,

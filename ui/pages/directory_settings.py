@@ -33,6 +33,7 @@ from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.operations import perform, queries, vault_settings
 from ui.operations.store_access import store_of
+from ui.output_choice import documents_folder
 from ui.region_picker import RegionPicker
 from ui.session import Session
 from ui.widgets import CodeChecklist, add_row, code_label, show_error
@@ -234,7 +235,7 @@ class VaultSettings(QWidget):
     # -- logo --------------------------------------------------------------------------------
     def pick_logo(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self.region_page, _("Choose a logo"), "", _("PNG images (*.png)")
+            self.region_page, _("Choose a logo"), documents_folder(), _("PNG images (*.png)")
         )
         if not path:
             return

@@ -28,7 +28,15 @@ from ui.dialogs.new_case import NewCaseDialog, municipality_combo
 from ui.models.paged_table import Column, PagedTableModel
 from ui.operations import Changes, follow, queries, signals
 from ui.session import Session
-from ui.widgets import CodeChecklist, CodeCombo, DateField, code_label, format_date, show_error
+from ui.widgets import (
+    CodeChecklist,
+    CodeCombo,
+    DateField,
+    code_label,
+    format_date,
+    municipality_name,
+    show_error,
+)
 
 
 def _table(model: PagedTableModel, name: str) -> QTableView:
@@ -78,7 +86,7 @@ class SignalsPage(QWidget):
                     "location_type", _("Location"), None, lambda v: code_label("location_type", v)
                 ),
                 Column("sector", _("Sector"), None, lambda v: code_label("sector", v)),
-                Column("municipality", _("Municipality")),
+                Column("municipality", _("Municipality"), None, municipality_name),
                 Column("signaller", _("Signaller"), None, lambda v: code_label("signaller", v)),
             ],
             self,

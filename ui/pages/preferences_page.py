@@ -32,6 +32,8 @@ class PreferencesPage(QWidget):
         self.font_scale.setValue(preferences.font_scale)
 
         form = QFormLayout()
+        # A language, minutes, a percentage: each field as wide as what it holds.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for text, widget in (
             (_("&Language"), self.language),
             (_("Lock after &idle time"), self.idle),
@@ -41,7 +43,7 @@ class PreferencesPage(QWidget):
             label.setBuddy(widget)
             widget.setAccessibleName(text.replace("&", ""))
             form.addRow(label, widget)
-        note = QLabel(_("A change of language takes effect on all screens after the next unlock."))
+        note = QLabel(_("A change of language takes effect at once, on every screen."))
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

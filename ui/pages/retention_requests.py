@@ -22,7 +22,7 @@ from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _, ngettext
 from carecoord.retention.subject_export import ExportFiles, SubjectExport
 from ui.dialogs.retention import EraseDialog
-from ui.output_choice import choose_output
+from ui.output_choice import choose_output, documents_folder
 from ui.session import Session
 from ui.widgets import add_row, language, show_error
 
@@ -81,7 +81,9 @@ class ClientRequestsTab(QWidget):
         return reference
 
     def ask_export_folder(self) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, _("Folder for the access export"))
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Folder for the access export"), documents_folder()
+        )
         return Path(folder) if folder else None
 
     def export_subject(self) -> None:
