@@ -6,6 +6,8 @@ and import code, which the vault worker has loaded by then (ui/workspace_modules
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -51,7 +53,7 @@ class CasesArea(QStackedWidget):
     def refresh(self) -> None:
         if self.currentWidget() is self.list:
             self.list.refresh()
-        elif self.view.case is not None:
+        elif self.view.case_id is not None:
             self.view.reload()
 
     def open_case(self, case_id: int) -> None:
@@ -98,6 +100,20 @@ class SettingsArea(QTabWidget):
     def refresh(self) -> None:
         self.users.refresh()
         self.vault.refresh()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a coordinator was when the vault locked, to return there after the unlock.
+
+    Held in memory only, by the main window, until the next unlock: never in QSettings or a
+    file (which case was open is itself about a client)."""
+
+    user: str
+    page: int
+    case_id: int | None = None
+    tab: int = 0
+    part: int = 0
 
 
 class Workspace(QWidget):
@@ -154,12 +170,35 @@ class Workspace(QWidget):
         if callable(refresh):
             refresh()
 
-    def start(self) -> None:
-        """After unlock: show the dashboard, freshly loaded."""
-        if self.nav.currentRow() == 0:
-            self._switch(0)
+    def place(self, user: str) -> Place:
+        """Where ``user`` is now: the page, and the open case with its tab."""
+        row = self.nav.currentRow()
+        view = self.cases.view
+        if self.pages.widget(row) is self.cases and self.cases.currentWidget() is view:
+            return Place(
+                user,
+                row,
+                view.case_id,
+                view.tabs.currentIndex(),
+                view.casework.parts.currentIndex(),
+            )
+        return Place(user, max(0, row))
+
+    def start(self, place: Place | None = None) -> None:
+        """After unlock: the page the coordinator was on (``place``), else the dashboard,
+        freshly loaded."""
+        row = 0 if place is None else place.page
+        if place is not None and place.case_id is not None:
+            # The case opens again where it was; the cases page loads it when shown.
+            view = self.cases.view
+            view.case_id = place.case_id
+            view.tabs.setCurrentIndex(place.tab)
+            view.casework.parts.setCurrentIndex(place.part)
+            self.cases.setCurrentWidget(view)
+        if self.nav.currentRow() == row:
+            self._switch(row)
         else:
-            self.nav.setCurrentRow(0)
+            self.nav.setCurrentRow(row)
 
     def refresh_current(self) -> None:
         self._switch(self.nav.currentRow())

@@ -130,12 +130,19 @@ class CaseManager(Manager):
         """Counts only: no personal data, not logged."""
         return count_cases(self.db, query)
 
-    def search(self, text: str, limit: int = 50) -> list[CaseSummary]:
-        found = search_cases(self.db, text, limit)
-        # The query text can be a name, so the event records only that a search happened.
+    def search(
+        self, text: str, limit: int = 50, within: CaseQuery | None = None
+    ) -> list[CaseSummary]:
+        """Cases matching ``text``, among those ``within`` selects (its filters; its sort and
+        paging are ignored). Logged as one search, with the query only as keyed hashes."""
+        found = search_cases(self.db, text, limit, within)
+        # The query text can be a name: the log keeps only its keyed hashes (the sink makes them).
         self._log(
             AuditEvent(
-                "search", f"search ({len(found)} cases)", case_ids=tuple(c.id for c in found)
+                "search",
+                f"search ({len(found)} cases)",
+                case_ids=tuple(c.id for c in found),
+                search_terms=text,
             )
         )
         return found

@@ -44,8 +44,11 @@ def cases_count(vault: Vault, query: CaseQuery) -> int:
     return store_of(vault).cases.count(query)
 
 
-def cases_search(vault: Vault, text: str, limit: int) -> list[CaseSummary]:
-    return store_of(vault).cases.search(text, limit)
+def cases_search(
+    vault: Vault, text: str, limit: int, within: CaseQuery | None = None
+) -> list[CaseSummary]:
+    """Logged by the store as one search, the query only as keyed hashes."""
+    return store_of(vault).cases.search(text, limit, within)
 
 
 def client_with_history(vault: Vault, client_id: int) -> tuple[Client, IdentityHistory]:
