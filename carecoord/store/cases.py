@@ -115,6 +115,20 @@ class CaseManager(Manager):
         value = self.db.scalar("SELECT id FROM cases WHERE reference = ?", (reference,))
         return None if value is None else int(value)
 
+    def references(self, case_ids: list[int]) -> dict[int, str]:
+        """The dossier numbers of ``case_ids`` (those still held), for lists that name cases by
+        id, such as the access log. Pseudonymous numbers only: not logged, like a count."""
+        found: dict[int, str] = {}
+        ids = sorted(set(case_ids))
+        for start in range(0, len(ids), 500):  # within SQLite's bound-parameter limit
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for case_id, reference in self.db.all(
+                f"SELECT id, reference FROM cases WHERE id IN ({marks})", chunk
+            ):
+                found[int(case_id)] = str(reference)
+        return found
+
     def page(self, query: CaseQuery) -> CasePage:
         page = list_cases(self.db, query)
         self._log(

@@ -253,10 +253,19 @@ def test_who_accessed_this_file_and_the_access_log(qtbot, window: MainWindow) ->
 
     ws.show_page("Access log")
     _idle(qtbot, window)
-    logged = [
-        ws.access_log.model.row_object(i).action for i in range(ws.access_log.model.rowCount())
-    ]  # type: ignore[union-attr]
+    model = ws.access_log.model
+    lines = [model.row_object(i) for i in range(model.rowCount())]
+    logged = [line.action for line in lines]  # type: ignore[union-attr]
     assert "login" in logged and "create" in logged
+    # Newest first, and a case by its dossier number, never the log's internal id.
+    times = [line.at for line in lines]  # type: ignore[union-attr]
+    assert times == sorted(times, reverse=True) and logged.index("create") < logged.index("login")
+    reference = view.case.summary.reference  # type: ignore[union-attr]
+    cases = {line.case for line in lines if line.case}  # type: ignore[union-attr]
+    assert cases == {reference}, cases
+    column = [c.title for c in model.columns].index("Case")
+    row = logged.index("create")
+    assert model.data(model.index(row, column)) == reference != str(view.case_id)
 
 
 def test_users_and_key_slots(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

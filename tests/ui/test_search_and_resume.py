@@ -27,7 +27,7 @@ def _idle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
 def _on_worker(qtbot, window: MainWindow, job):  # type: ignore[no-untyped-def]
     """Run ``job(vault)`` on the vault worker and wait for its result."""
     out: list[object] = []
-    window.session.run(job, out.append, lambda e: out.append(e))
+    window.session.run(job, out.append, out.append)
     qtbot.waitUntil(lambda: bool(out), timeout=10_000)
     return out[0]
 
