@@ -154,6 +154,7 @@ class Workspace(QWidget):
             min(220, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 24)
         )
         self.dashboard.openCase.connect(self.open_case)
+        self.dashboard.newCase.connect(self.new_case)
         self.tasks.openCase.connect(self.open_case)
         self.referrals.openCase.connect(self.open_case)
         self.signals.openCase.connect(self.open_case)
@@ -206,6 +207,10 @@ class Workspace(QWidget):
     def open_case(self, case_id: int) -> None:
         self.nav.setCurrentRow(self.page_titles().index(_("Cases")))
         self.cases.open_case(case_id)
+
+    def new_case(self) -> NewCaseDialog:
+        self.show_page(_("Cases"))
+        return self.cases.new_case()
 
     def subject_requests(self, client_reference: str) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.retention))

@@ -199,12 +199,13 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     # The dashboard shows the reflection period's end among the coming deadlines.
     ws.show_page("Dashboard")
     _idle(qtbot, window)
-    soon = [ws.dashboard.soon.row_object(i) for i in range(ws.dashboard.soon.rowCount())]
+    day = ws.dashboard.day
+    soon = [day.row_object(i) for i in range(day.rowCount())]
     assert "reflection_end" in [item.kind for item in soon if item is not None]
     assert ws.dashboard.recent.rowCount() == 1
     assert ws.dashboard.referrals.rowCount() == 1  # sent, awaiting an answer
     # Enter on that referral opens its case; so does Enter on the Referrals page.
-    ws.dashboard.views[3].activated.emit(ws.dashboard.referrals.index(0, 0))
+    ws.dashboard.views[1].activated.emit(ws.dashboard.referrals.index(0, 0))
     assert ws.cases.currentWidget() is view and ws.page_titles()[ws.nav.currentRow()] == "Cases"
     ws.show_page("Referrals")
     qtbot.waitUntil(lambda: ws.referrals.model.row_object(0) is not None, timeout=10_000)
@@ -534,3 +535,119 @@ def test_a_client_in_cosm_during_the_bedenktijd(qtbot, nl_window: MainWindow) ->
     phase_column = [c.title for c in ws.cases.list.model.columns].index("Fase")
     cell = ws.cases.list.model.index(0, phase_column)
     assert ws.cases.list.model.data(cell) == "afgesloten (traject afgerond)"
+
+
+def test_my_day_on_the_dashboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard as the coordinator's day: an empty vault says what the page is for and
+    offers the first case; then overdue and due items with dossier number, initials, kind and
+    days overdue, opened, marked done and postponed (with a reason, in the access log) from the
+    row; referrals awaiting an answer with how long; counts per phase."""
+    from carecoord.audit import AccessLog
+    from carecoord.domain.case import Signal
+    from carecoord.domain.client import ClientFacts, ClientIdentity
+    from carecoord.domain.referral import Organisation
+    from ui.operations.store_access import store_of
+
+    _create(qtbot, window)
+    ws = window.workspace
+    dash = ws.dashboard
+    _idle(qtbot, window)
+    assert dash.empty.isVisible() and not dash.cards.isVisible()
+    assert "no cases yet" in dash.empty.findChildren(type(dash.greeting))[0].text()
+    dash.first_case.click()
+    dialog = _open_dialog()
+    assert ws.page_titles()[ws.nav.currentRow()] == "Cases"
+    dialog.reject()
+
+    today = date.today()
+    made: dict[str, int] = {}
+
+    def fill(vault) -> None:  # type: ignore[no-untyped-def]
+        store = store_of(vault)
+        client = store.clients.register(
+            ClientFacts(reference="CL-0300", gender="female", nationality="RO"),
+            ClientIdentity(given_name="Testa Maria", family_name="Voorbeeld"),
+        )
+        case = store.cases.open(
+            client, Signal(signal_date=today - timedelta(days=30), signaller="police")
+        )
+        made["case"] = case
+        made["late"] = store.tasks.add(case, "Bel de advocaat", today - timedelta(days=3))
+        made["soon"] = store.tasks.add(case, "Verslag sturen", today + timedelta(days=2))
+        org = store.organisations.add(
+            Organisation(name="Stichting Voorbeeldopvang", services=("shelter",))
+        )
+        referral = store.referrals.create(case, org, "shelter")
+        store.referrals.send(referral, override_reason="Acute danger, police asked for a place")
+
+    window.session.run(fill)
+    ws.show_page("Cases")
+    ws.show_page("Dashboard")
+    _idle(qtbot, window)
+    assert dash.cards.isVisible() and not dash.empty.isVisible()
+    model = dash.day
+    rows = [model.row_object(i) for i in range(model.rowCount())]
+    titles = [r.title for r in rows]  # type: ignore[union-attr]
+    assert titles[:2] == ["Bel de advocaat", "Verslag sturen"]  # overdue first
+    late = rows[0]
+    store_reference = late.case_reference  # type: ignore[union-attr]
+    texts = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert texts[1:5] == ["3 days overdue", store_reference, "T.M.V.", "task"]
+    assert model.data(model.index(1, 1)) == "in 2 days"
+    assert "referral feedback due" in [
+        model.data(model.index(i, 4)) for i in range(model.rowCount())
+    ]
+
+    # A derived deadline cannot be ticked off or moved here; a task can.
+    feedback = next(i for i, r in enumerate(rows) if r.kind == "referral_feedback")  # type: ignore[union-attr]
+    dash.day_view.setCurrentIndex(model.index(feedback, 0))
+    assert dash.open_button.isEnabled()
+    assert not dash.done_button.isEnabled() and not dash.postpone_button.isEnabled()
+    assert "open the case" in dash.done_button.toolTip()
+
+    # Postpone the overdue task by a week, for a reason (a code: the access log keeps it).
+    dash.day_view.setCurrentIndex(model.index(0, 0))
+    assert dash.done_button.isEnabled() and dash.postpone_button.isEnabled()
+    postpone = dash.postpone()
+    assert postpone is not None
+    new_date, reason = postpone.inputs
+    assert new_date.value() == today + timedelta(days=7)  # type: ignore[attr-defined]
+    reason.set_code("waiting_for_partner")  # type: ignore[attr-defined]
+    _submit(qtbot, postpone)
+    _idle(qtbot, window)
+    rows = [model.row_object(i) for i in range(model.rowCount())]
+    moved = next(r for r in rows if r.task_id == made["late"])  # type: ignore[union-attr]
+    assert moved.due_on == today + timedelta(days=7)
+    out: list[object] = []
+    window.session.run(
+        lambda v: [e.detail for e in AccessLog(v).entries(limit=1000) if e.action == "update"],
+        out.append,
+    )
+    qtbot.waitUntil(lambda: bool(out), timeout=10_000)
+    postponed = [d["what"] for d in out[0] if "postponed" in str(d.get("what"))]  # type: ignore[union-attr]
+    assert len(postponed) == 1 and "waiting_for_partner" in postponed[0], postponed
+
+    # Mark the other task done from its row: it leaves the list.
+    soon_row = next(i for i, r in enumerate(rows) if r.task_id == made["soon"])  # type: ignore[union-attr]
+    dash.day_view.setCurrentIndex(model.index(soon_row, 0))
+    dash.mark_done()
+    _idle(qtbot, window)
+    assert made["soon"] not in [model.row_object(i).task_id for i in range(model.rowCount())]  # type: ignore[union-attr]
+    assert store_reference in dash.day_status.text()
+
+    # The referral waits for an answer: organisation and days waiting.
+    waiting = dash.referrals
+    assert waiting.rowCount() == 1
+    assert [waiting.data(waiting.index(0, c)) for c in (0, 1, 4)] == [
+        store_reference,
+        "Stichting Voorbeeldopvang",
+        "0 days",
+    ]
+    # Counts per phase: the one case is signalled.
+    assert dash.phase_values["signalled"].text() == "1"
+    assert dash.phase_values["closed"].text() == "0"
+
+    # Open from the row: the case.
+    dash.day_view.setCurrentIndex(model.index(0, 0))
+    dash.open_button.click()
+    assert ws.cases.currentWidget() is ws.cases.view and ws.cases.view.case_id == made["case"]

@@ -80,3 +80,11 @@ def overdue(vault: Vault, limit: int = 200) -> list[DueItem]:
 
 def due_soon(vault: Vault, limit: int = 200) -> list[DueItem]:
     return store_of(vault).tasks.due_soon(limit=limit)
+
+
+def phase_counts(vault: Vault) -> list[tuple[str, int]]:
+    """How many cases are in each phase of the care pathway (counts only: not logged)."""
+    from carecoord.domain.codelists import codelist
+
+    cases = store_of(vault).cases
+    return [(p, cases.count(CaseQuery(phases=(p,)))) for p in codelist("phase").values]
