@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.i18n import _
+from carecoord.letters.checks import LETTERHEAD_TAB, PARTNERS_TAB
 from ui.case_view import CaseView
 from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
@@ -85,11 +86,12 @@ class SettingsArea(QTabWidget):
         self.preferences = PreferencesPage(preferences)
         self.vault = VaultSettings(session)
         self.users = UsersSettings(session)
+        # The letter checks name the last two tabs (carecoord/letters/checks.py): same msgids.
         for title, page in (
             (_("General"), self.preferences),
             (_("Users and key slots"), self.users),
-            (_("Region and letterhead"), self.vault.region_page),
-            (_("Partner organisations"), self.vault.organisations_page),
+            (_(LETTERHEAD_TAB), self.vault.region_page),
+            (_(PARTNERS_TAB), self.vault.organisations_page),
         ):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)

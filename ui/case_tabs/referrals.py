@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QPlainTextEdit
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.domain.consent import ConsentMissing
@@ -59,7 +59,8 @@ class ReferralsSection(CaseSection):
         self.button(_("New &referral…"), self.new_referral)
         self.button(_("&Send…"), self.send_referral)
         self.button(_("Set s&tatus…"), self.set_referral_status)
-        self.button(_("&Letter…"), self.letter)
+        self.button(_("&Letter…"), lambda: self.letter())
+        self.letter_offer: QMessageBox | None = None
 
     def show_case(self, case: CaseFile) -> None:
         self.fill(
@@ -148,13 +149,38 @@ class ReferralsSection(CaseSection):
             reason = self.ask_override(error.message)
             if reason:
                 perform(
-                    self.session, referrals.send(rid, override_reason=reason), on_error=self._failed
+                    self.session,
+                    referrals.send(rid, override_reason=reason),
+                    lambda _r: self._sent(rid),
+                    self._failed,
                 )
 
-        perform(self.session, referrals.send(rid), on_error=refused)
+        perform(self.session, referrals.send(rid), lambda _r: self._sent(rid), refused)
 
-    def letter(self) -> LetterDialog | None:
-        referral_id = self.selected()
+    def _sent(self, referral_id: int) -> QMessageBox:
+        """Sent: the partner usually needs the letter next, so it is offered at once (a
+        window-modal question that does not block; Yes is the default)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Referral sent"),
+            _("The referral is marked as sent. Make its letter now?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.buttonClicked.connect(
+            lambda button: (
+                self.letter(referral_id)
+                if box.standardButton(button) == QMessageBox.StandardButton.Yes
+                else None
+            )
+        )
+        self.letter_offer = box
+        box.open()
+        return box
+
+    def letter(self, chosen: int | None = None) -> LetterDialog | None:
+        referral_id = chosen if chosen is not None else self.selected()
         if referral_id is None:
             show_error(self, InputRejected(_("Select a referral first.")))
             return None
