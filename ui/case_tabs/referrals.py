@@ -59,7 +59,7 @@ class ReferralsSection(CaseSection):
         self.button(_("New &referral…"), self.new_referral)
         self.button(_("&Send…"), self.send_referral)
         self.button(_("Set s&tatus…"), self.set_referral_status)
-        self.button(_("&Letter…"), lambda: self.letter())
+        self.button(_("&Letter…"), self.letter_of_selected)
         self.letter_offer: QMessageBox | None = None
 
     def show_case(self, case: CaseFile) -> None:
@@ -157,7 +157,10 @@ class ReferralsSection(CaseSection):
 
         perform(self.session, referrals.send(rid), lambda _r: self._sent(rid), refused)
 
-    def _sent(self, referral_id: int) -> QMessageBox:
+    def letter_of_selected(self) -> None:
+        self.letter()  # a button's clicked(bool) must not reach letter()'s argument
+
+    def _sent(self, referral_id: int) -> None:
         """Sent: the partner usually needs the letter next, so it is offered at once (a
         window-modal question that does not block; Yes is the default)."""
         box = QMessageBox(
@@ -177,7 +180,6 @@ class ReferralsSection(CaseSection):
         )
         self.letter_offer = box
         box.open()
-        return box
 
     def letter(self, chosen: int | None = None) -> LetterDialog | None:
         referral_id = chosen if chosen is not None else self.selected()
