@@ -182,6 +182,26 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     view.referrals.send_referral()
     _idle(qtbot, window)
     assert view.case.referrals[0].status == "sent"
+    # Sent: the letter is offered at once (answered below from the referral's button).
+    assert view.referrals.letter_offer is not None and view.referrals.letter_offer.isVisible()
+    view.referrals.letter_offer.reject()
+
+    # The header card: the shelter, the consent state and the next deadline beside the tracks;
+    # the referral and consent lines and the timeline name the organisation and the dates.
+    today_text = format_date(date.today())
+    status = view.tracks.status_texts()
+    assert status["shelter"].endswith(f"since {today_text}"), status
+    assert status["consent"] == "1 valid consent: Stichting Voorbeeldopvang", status
+    assert "end of reflection period (in " in status["deadline"], status
+    assert view.referrals.list.item(0).text() == (
+        f"#{view.case.referrals[0].id} Shelter to Stichting Voorbeeldopvang"
+        f" — sent {today_text} — sent"
+    )
+    assert view.consents.list.item(0).text().endswith("— Stichting Voorbeeldopvang")
+    lines = [view.overview.events.item(i).text() for i in range(view.overview.events.count())]
+    assert any("Referral shelter to Stichting Voorbeeldopvang: sent" in line for line in lines)
+    assert any("Consent given to Stichting Voorbeeldopvang for " in line for line in lines)
+    assert lines[0].startswith(today_text)  # newest first
 
     # The letter: initials only by default, saved only where the coordinator chose.
     view.referrals.list.setCurrentRow(0)

@@ -3,13 +3,14 @@ needs a written reason), its status and its letter."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QPlainTextEdit
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.domain.consent import ConsentMissing
+from carecoord.domain.referral import Referral
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.vault import Vault
@@ -19,7 +20,8 @@ from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
 from ui.operations import perform, referrals
 from ui.session import Session
-from ui.widgets import ChoiceCombo, CodeCombo, code_label, show_error
+from ui.track_texts import first_upper
+from ui.widgets import ChoiceCombo, CodeCombo, code_label, format_date, show_error
 
 # A COSM place is asked of CoMensha, which places the client in a COSM shelter (DESIGN.md §4):
 # the recipient is the partner that offers this service, CoMensha.
@@ -53,6 +55,24 @@ def offer_recipients(
         combo.set_value(chosen)
 
 
+def referral_line(referral: Referral, names: Mapping[int, str]) -> str:
+    """'#3 Shelter to Stichting X — sent 1 Dec 2026 — accepted': what, to whom, when."""
+    parts = [
+        _("#%(id)s %(type)s to %(org)s")
+        % {
+            "id": referral.id,
+            "type": first_upper(code_label("referral_type", referral.referral_type)),
+            "org": names.get(referral.organisation_id, "?"),
+        }
+    ]
+    if referral.sent_on is not None:
+        parts.append(_("sent %(date)s") % {"date": format_date(referral.sent_on)})
+    else:
+        parts.append(_("created %(date)s") % {"date": format_date(referral.created_on)})
+    parts.append(code_label("referral_status", referral.status))
+    return " — ".join(parts)
+
+
 class ReferralsSection(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Referrals"), session, need)
@@ -61,14 +81,12 @@ class ReferralsSection(CaseSection):
         self.button(_("Set s&tatus…"), self.set_referral_status)
         self.button(_("&Letter…"), self.letter_of_selected)
         self.letter_offer: QMessageBox | None = None
+        # Organisation names by id, set by the case view with each case file.
+        self.names: dict[int, str] = {}
 
     def show_case(self, case: CaseFile) -> None:
         self.fill(
-            [
-                f"#{r.id} {code_label('referral_type', r.referral_type)} — {code_label('referral_status', r.status)}"
-                for r in case.referrals
-            ],
-            [r.id for r in case.referrals],
+            [referral_line(r, self.names) for r in case.referrals], [r.id for r in case.referrals]
         )
 
     def new_referral(self) -> None:
