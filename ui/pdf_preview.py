@@ -3,7 +3,7 @@ printed or saved, and never written to a temporary file to be shown (DESIGN.md s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
@@ -39,6 +39,9 @@ class PdfPreview(QWidget):
         self.document.load(self._buffer)
         ready = self.document.status() == QPdfDocument.Status.Ready
         self._stack.setCurrentWidget(self.view if ready else self.placeholder)
+        if ready:
+            self.view.pageNavigator().jump(0, QPointF(0, 0), 0)  # the letter's top, not its end
+            self.view.verticalScrollBar().setValue(0)
         return ready
 
     def page_count(self) -> int:

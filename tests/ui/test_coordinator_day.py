@@ -658,10 +658,10 @@ def test_my_day_on_the_dashboard(qtbot, window: MainWindow) -> None:  # type: ig
     # The referral waits for an answer: organisation and days waiting.
     waiting = dash.referrals
     assert waiting.rowCount() == 1
-    assert [waiting.data(waiting.index(0, c)) for c in (0, 1, 4)] == [
+    assert [waiting.data(waiting.index(0, c)) for c in (0, 1, 2)] == [
         store_reference,
-        "Stichting Voorbeeldopvang",
         "0 days",
+        "Stichting Voorbeeldopvang",
     ]
     # Counts per phase: the one case is signalled.
     assert dash.phase_values["signalled"].text() == "1"

@@ -70,7 +70,7 @@ def test_search_as_you_type_is_logged_once_per_settled_query(qtbot, window: Main
     # The filters say what they filter, with a visible label the Alt key reaches.
     assert [label.text() for label in page.filter_labels] == [
         "P&hase",
-        "&Form of exploitation",
+        "Form of e&xploitation",
         "M&unicipality",
     ]
     assert [label.buddy() for label in page.filter_labels] == [

@@ -113,14 +113,12 @@ class LetterDialog(QDialog):
         attention_label.setBuddy(self.attention)
         form.addRow(attention_label, self.attention)
         options = QVBoxLayout()
-        options.addWidget(self.blocker)
         options.addWidget(intro)
         for box in self.ticks.values():
             box.toggled.connect(self._changed)
             options.addWidget(box)
         options.addLayout(form)
         options.addWidget(self.preview_button)
-        options.addWidget(self.status)
         options.addStretch(1)
         self.language.currentIndexChanged.connect(self._changed)
         self.attention.currentIndexChanged.connect(self._changed)
@@ -128,7 +126,10 @@ class LetterDialog(QDialog):
         columns.addLayout(options, 2)
         columns.addWidget(self.preview, 3)
         layout = QVBoxLayout(self)
+        # Full width, so that a long message wraps to as many lines as it needs.
+        layout.addWidget(self.blocker)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         # Enter on a tick box must not print or save the letter: no button answers Enter.
         no_default_buttons(self)
@@ -228,7 +229,7 @@ class LetterDialog(QDialog):
     def _refused(self, error: CareCoordError) -> None:
         self._busy(False)
         self.status.setText(error.message)
-        self.preview.clear(error.message)
+        self.preview.clear(_("The letter cannot be shown: see the message below."))
 
     def print_letter(self) -> None:
         while True:

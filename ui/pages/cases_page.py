@@ -81,7 +81,7 @@ class CasesPage(QWidget):
         self.filter_labels: list[QLabel] = []
         for text, field in (
             (_("P&hase"), self.phase),
-            (_("&Form of exploitation"), self.form),
+            (_("Form of e&xploitation"), self.form),
             (_("M&unicipality"), self.municipality),
         ):
             label = QLabel(text)

@@ -60,7 +60,7 @@ def days_waiting(sent_on: date | None, today: date | None = None) -> str:
 def day_columns() -> list[Column]:
     return [
         Column("due_on", _("Due"), None, format_date),
-        Column(WHOLE_ROW, _("Overdue"), None, days_late),
+        Column(WHOLE_ROW, _("When"), None, days_late),
         Column("case_reference", _("Case")),
         Column("initials", _("Client")),
         Column("kind", _("Kind"), None, lambda v: code_label("task_kind", v)),
@@ -70,11 +70,12 @@ def day_columns() -> list[Column]:
 
 def waiting_columns() -> list[Column]:
     return [
+        # The number and how long first: a long organisation name must not push them off.
         Column("case_reference", _("Case")),
+        Column("sent_on", _("Waiting"), None, days_waiting),
         Column("organisation", _("Organisation")),
         Column("referral_type", _("Type"), None, lambda v: code_label("referral_type", v)),
         Column("sent_on", _("Sent on"), None, format_date),
-        Column("sent_on", _("Waiting"), None, days_waiting),
     ]
 
 
@@ -213,7 +214,7 @@ class DashboardPage(QWidget):
             )
         )
         empty_text.setWordWrap(True)
-        self.first_case = QPushButton(_("Record the &first case…"))
+        self.first_case = QPushButton(_("Record the first &case…"))
         self.first_case.clicked.connect(self.newCase)
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.addWidget(empty_text)
@@ -240,6 +241,7 @@ class DashboardPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        scroll.setAccessibleName(_("My day"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -326,8 +328,10 @@ class DashboardPage(QWidget):
     # -- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.greeting.setText(_("Signed in as %(user)s.") % {"user": self.session.user})
+        # One page of the table model at most (whole_list): the 50 longest overdue, then the
+        # 50 falling due first.
         self.day.set_fetch(
-            whole_list(lambda v: queries.overdue(v, limit=100) + queries.due_soon(v, limit=100))
+            whole_list(lambda v: queries.overdue(v, limit=50) + queries.due_soon(v, limit=50))
         )
         recent = CaseQuery(sort="opened_on", descending=True, limit=10, open_only=True)
         self.recent.set_fetch(whole_list(lambda v: queries.cases_page(v, recent).rows))
