@@ -194,8 +194,7 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     assert status["consent"] == "1 valid consent: Stichting Voorbeeldopvang", status
     assert "end of reflection period (in " in status["deadline"], status
     assert view.referrals.list.item(0).text() == (
-        f"#{view.case.referrals[0].id} Shelter to Stichting Voorbeeldopvang"
-        f" — sent {today_text} — sent"
+        f"#{view.case.referrals[0].id} Shelter to Stichting Voorbeeldopvang — sent {today_text}"
     )
     assert view.consents.list.item(0).text().endswith("— Stichting Voorbeeldopvang")
     lines = [view.overview.events.item(i).text() for i in range(view.overview.events.count())]
@@ -666,6 +665,11 @@ def test_my_day_on_the_dashboard(qtbot, window: MainWindow) -> None:  # type: ig
     # Counts per phase: the one case is signalled.
     assert dash.phase_values["signalled"].text() == "1"
     assert dash.phase_values["closed"].text() == "0"
+
+    # Another card (e.g. a chart) takes the next free place, beside the recent cases.
+    extra = dash.add_card("Caseload", QWidget())
+    index = dash.grid.indexOf(extra)
+    assert dash.grid.getItemPosition(index)[:2] == (3, 1) and extra.isVisibleTo(dash)
 
     # Open from the row: the case.
     dash.day_view.setCurrentIndex(model.index(0, 0))

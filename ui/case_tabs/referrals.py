@@ -69,7 +69,8 @@ def referral_line(referral: Referral, names: Mapping[int, str]) -> str:
         parts.append(_("sent %(date)s") % {"date": format_date(referral.sent_on)})
     else:
         parts.append(_("created %(date)s") % {"date": format_date(referral.created_on)})
-    parts.append(code_label("referral_status", referral.status))
+    if referral.status != "sent":  # 'sent 2 Dec — sent' would say it twice
+        parts.append(code_label("referral_status", referral.status))
     return " — ".join(parts)
 
 

@@ -235,7 +235,9 @@ class DashboardPage(QWidget):
         self.cards = QWidget()
         self.cards.setLayout(self.grid)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        body_layout.addWidget(self.cards, 1)
+        body_layout.addWidget(self.cards, 100)
+        # Takes the room the hidden cards leave, so the empty state stays at the top.
+        body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -254,6 +256,7 @@ class DashboardPage(QWidget):
         count = self.grid.count()
         # Cards fill two columns after the full-width first one.
         self.grid.addWidget(card, 1 + (count - 1) // 2, (count - 1) % 2)
+        card.show()  # a widget added to a shown page is not shown by the layout at once
         return card
 
     # -- the row's actions ---------------------------------------------------------------------
