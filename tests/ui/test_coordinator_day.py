@@ -49,7 +49,7 @@ def assert_header_fits(qtbot, window: MainWindow) -> None:  # type: ignore[no-un
     window.resize(1366, 768)
     qtbot.wait(50)
     view = window.workspace.cases.view
-    for card in view.tracks.cards():
+    for card in view.tracks.cards() + view.tracks.status_cards():
         label = card.value
         needed = label.heightForWidth(label.width())
         assert label.height() >= needed, (card.caption.text(), label.text())
@@ -665,6 +665,20 @@ def test_my_day_on_the_dashboard(qtbot, window: MainWindow) -> None:  # type: ig
     # Counts per phase: the one case is signalled.
     assert dash.phase_values["signalled"].text() == "1"
     assert dash.phase_values["closed"].text() == "0"
+
+    # By keyboard: into the list, the first row, Tab to its actions, Space postpones it.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    dash.day_view.setFocus()
+    qtbot.keyClick(dash.day_view, Qt.Key.Key_Home)
+    assert dash.selected_item() is not None and dash.selected_item().kind == "manual"  # type: ignore[union-attr]
+    for _step in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dash.postpone_button
+    qtbot.keyClick(dash.postpone_button, Qt.Key.Key_Space)
+    by_key = _open_dialog()
+    assert isinstance(by_key, ActionDialog) and by_key.windowTitle() == "Postpone task"
+    by_key.discard()
 
     # Another card (e.g. a chart) takes the next free place, beside the recent cases.
     extra = dash.add_card("Caseload", QWidget())
