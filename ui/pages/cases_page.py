@@ -107,6 +107,7 @@ class CasesPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.activated.connect(lambda index: self._open(index.row()))
         self.model.loaded.connect(self._loaded)
 
