@@ -2,7 +2,9 @@
 the legal status, the CoMensha registration and the identification route.
 
 Each track is a small card with its name above one or two wrapped lines, so the whole text stays
-readable at 1366×768 instead of being cut off; the texts come from ui/track_texts.py.
+readable at 1366×768 instead of being cut off; the texts come from ui/track_texts.py. A second
+row says where the client stays, the consent state and the next deadline (ui/case_status.py);
+a closed case's phase card gives the closure reason.
 """
 
 from __future__ import annotations
@@ -16,14 +18,16 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.i18n import _
+from ui.case_status import consent_text, deadline_text, shelter_text
 from ui.track_texts import comensha_text, identification_text, legal_text, phase_text
 
 
 class TrackCard(QFrame):
     """A track's name and where it stands."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, lines: int = 2) -> None:
         super().__init__()
+        self.lines = lines
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.caption = QLabel(title)
         font = self.caption.font()
@@ -54,7 +58,7 @@ class TrackCard(QFrame):
     def fit(self) -> None:
         """At least two lines, and as many as the text needs at the card's width now: a layout
         does not grow a label for its wrapped text by itself once its width is ignored."""
-        two_lines = 2 * self.value.fontMetrics().lineSpacing()
+        two_lines = self.lines * self.value.fontMetrics().lineSpacing()
         width = self.value.width()
         needed = self.value.heightForWidth(width) if width > 0 else two_lines
         self.value.setMinimumHeight(max(two_lines, needed))
@@ -71,19 +75,43 @@ class CaseHeader(QWidget):
         self.legal = TrackCard(_("Legal status"))
         self.comensha = TrackCard(_("CoMensha"))
         self.identification = TrackCard(_("Identification"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.shelter = TrackCard(_("Shelter"), lines=1)
+        self.consent = TrackCard(_("Consent"), lines=1)
+        self.deadline = TrackCard(_("Next deadline"), lines=1)
+        tracks = QHBoxLayout()
+        tracks.setContentsMargins(0, 0, 0, 0)
         for card in self.cards():
-            layout.addWidget(card, 1)
+            tracks.addWidget(card, 1)
+        status = QHBoxLayout()
+        status.setContentsMargins(0, 0, 0, 0)
+        for card in self.status_cards():
+            status.addWidget(card, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(tracks)
+        layout.addLayout(status)
 
     def cards(self) -> tuple[TrackCard, ...]:
         return (self.phase, self.legal, self.comensha, self.identification)
 
+    def status_cards(self) -> tuple[TrackCard, ...]:
+        return (self.shelter, self.consent, self.deadline)
+
     def show_case(
-        self, case: CaseFile, labels: Mapping[str, str], today: date | None = None
+        self,
+        case: CaseFile,
+        labels: Mapping[str, str],
+        today: date | None = None,
+        names: Mapping[int, str] | None = None,
     ) -> None:
+        """``names``: the partner organisations by id (the shelter and the consents name them)."""
+        today = today or date.today()
         self.phase.set_text(phase_text(case.summary))
-        self.legal.set_text(legal_text(case.reflection, case.permits, today or date.today()))
+        self.legal.set_text(legal_text(case.reflection, case.permits, today))
+        self.shelter.set_text(shelter_text(case, names or {}))
+        self.consent.set_text(consent_text(case, names or {}, today))
+        self.deadline.set_text(deadline_text(case, today))
         self.comensha.set_text(comensha_text(case.comensha))
         self.identification.set_text(identification_text(case.identification, labels))
 
@@ -94,4 +122,11 @@ class CaseHeader(QWidget):
             "legal": self.legal.text(),
             "comensha": self.comensha.text(),
             "identification": self.identification.text(),
+        }
+
+    def status_texts(self) -> dict[str, str]:
+        return {
+            "shelter": self.shelter.text(),
+            "consent": self.consent.text(),
+            "deadline": self.deadline.text(),
         }

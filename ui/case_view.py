@@ -176,8 +176,11 @@ class CaseView(QWidget):
     def _show(self, case: CaseFile) -> None:
         self.case = case
         s = case.summary
+        # Referrals, consents and the timeline name the organisations.
+        self.consents.names = self.referrals.names = self.organisation_names
+        self.overview.names = self.organisation_names
         self.header.setText(f"{s.reference} · {s.display_name}")
-        self.tracks.show_case(case, self.labels)
+        self.tracks.show_case(case, self.labels, names=self.organisation_names)
         self.identification.labels = self.labels
         # In the order the sections were filled before the split (the exit tab after the permit).
         self.overview.show_case(case)
@@ -185,7 +188,6 @@ class CaseView(QWidget):
         self.legal.show_case(case)
         self.exit.show_case(case)
         self.casework.show_case(case, self.organisation_names)
-        self.consents.names = self.organisation_names
         for section in (
             self.comensha,
             self.identification,

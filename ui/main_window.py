@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from carecoord.vault import Vault
     from carecoord.workspace import OpenedVault
     from ui.dialogs.base import FormDialog
-    from ui.workspace import Workspace
+    from ui.workspace import Place, Workspace
 
 PAGE_CHECK_DELAY_MS = 2000
 
@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
         self.clipboard = SecureClipboard(self)
         self.unlock_page = UnlockPage(folder, worker)
         self._workspace: Workspace | None = None
+        # Where the coordinator was at the last lock: memory only (ui/workspace.py, Place).
+        self._place: Place | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.unlock_page)
         self.setCentralWidget(self.stack)
@@ -246,7 +248,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.lock_state.setText(_("Unlocked"))
         self.show_failed_attempts(vault)
-        self.workspace.start()
+        # Back where this coordinator was before the lock (another user starts afresh).
+        place, self._place = self._place, None
+        self.workspace.start(place if place is not None and place.user == vault.user else None)
         self.show_region()
         # The whole file's page HMACs, deferred from unlock so a large vault opens quickly
         # (every page that is read is HMAC-checked anyway); started once the first screens
@@ -348,6 +352,8 @@ class MainWindow(QMainWindow):
             if isinstance(widget, QDialog) and widget.isVisible():  # a QMessageBox is one too
                 widget.reject()
         self.clipboard.clear()
+        if self._workspace is not None and self.session.is_unlocked:
+            self._place = self._workspace.place(self.session.user)
         self.session.lock()
         self._show_locked()
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from carecoord.workspace import open_store
 from ui.screenshot_casework import case_work_shots, show_case_work
 from ui.screenshot_locations import location_shots
+from ui.screenshot_day import day_shots
 from ui.screenshot_tracks import (
     closed_showcase,
     cosm_during_bedenktijd,
@@ -210,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         page.repeat.setText(DEMO_PASSPHRASE)
         page.submit()
         _wait(lambda: window.session.is_unlocked)
+        shot("02-dashboard-empty")  # what the page is for, and the first case
         filled: list[object] = []
         window.session.run(fill_demo, filled.append, filled.append)
         _wait(lambda: bool(filled), timeout_s=300)
@@ -283,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         if apply is not None:
             dialog_shot("44-apply-retention", apply)
         location_shots(window, shot, dialog_shot, _wait, _open_form)
+        day_shots(window, int(filled[0]), shot, dialog_shot, _wait)
         traps_shots(window, dialog_shot, _wait, shot)
         window.lock()
         shot("99-locked")

@@ -89,7 +89,8 @@ class ChoiceCombo(QComboBox):
 class CodeCombo(ChoiceCombo):
     """Pick one code of a code list; labels in the UI language, the code as item data.
 
-    ``allow_empty``: "—" is a choice of its own (a filter for "any"), so nothing is required."""
+    ``allow_empty``: "—" (or ``empty_text``, e.g. "all phases" for a filter) is a choice of its
+    own, so nothing is required."""
 
     def __init__(
         self,
@@ -98,8 +99,11 @@ class CodeCombo(ChoiceCombo):
         allow_empty: bool = False,
         codes: tuple[str, ...] | None = None,
         labels: Mapping[str, str] | None = None,
+        empty_text: str | None = None,
     ) -> None:
-        super().__init__(required=not allow_empty, empty_text="—" if allow_empty else None)
+        super().__init__(
+            required=not allow_empty, empty_text=(empty_text or "—") if allow_empty else None
+        )
         self.list_name = list_name
         self.set_codes(codes if codes is not None else codelist(list_name).values, labels)
 

@@ -6,6 +6,8 @@ and import code, which the vault worker has loaded by then (ui/workspace_modules
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.i18n import _
+from carecoord.letters.checks import LETTERHEAD_TAB, PARTNERS_TAB
 from ui.case_view import CaseView
 from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
@@ -53,7 +56,7 @@ class CasesArea(QStackedWidget):
     def refresh(self) -> None:
         if self.currentWidget() is self.list:
             self.list.refresh()
-        elif self.view.case is not None:
+        elif self.view.case_id is not None:
             self.view.reload()
 
     def open_case(self, case_id: int) -> None:
@@ -88,11 +91,12 @@ class SettingsArea(QTabWidget):
         self.preferences = PreferencesPage(preferences)
         self.vault = VaultSettings(session)
         self.users = UsersSettings(session)
+        # The letter checks name the last two tabs (carecoord/letters/checks.py): same msgids.
         for title, page in (
             (_("General"), self.preferences),
             (_("Users and key slots"), self.users),
-            (_("Region and letterhead"), self.vault.region_page),
-            (_("Partner organisations"), self.vault.organisations_page),
+            (_(LETTERHEAD_TAB), self.vault.region_page),
+            (_(PARTNERS_TAB), self.vault.organisations_page),
         ):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -106,6 +110,20 @@ class SettingsArea(QTabWidget):
     def refresh(self) -> None:
         self.users.refresh()
         self.vault.refresh()
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a coordinator was when the vault locked, to return there after the unlock.
+
+    Held in memory only, by the main window, until the next unlock: never in QSettings or a
+    file (which case was open is itself about a client)."""
+
+    user: str
+    page: int
+    case_id: int | None = None
+    tab: int = 0
+    part: int = 0
 
 
 class Workspace(QWidget):
@@ -148,6 +166,7 @@ class Workspace(QWidget):
             min(220, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 24)
         )
         self.dashboard.openCase.connect(self.open_case)
+        self.dashboard.newCase.connect(self.new_case)
         self.tasks.openCase.connect(self.open_case)
         self.referrals.openCase.connect(self.open_case)
         self.signals.openCase.connect(self.open_case)
@@ -164,12 +183,35 @@ class Workspace(QWidget):
         if callable(refresh):
             refresh()
 
-    def start(self) -> None:
-        """After unlock: show the dashboard, freshly loaded."""
-        if self.nav.currentRow() == 0:
-            self._switch(0)
+    def place(self, user: str) -> Place:
+        """Where ``user`` is now: the page, and the open case with its tab."""
+        row = self.nav.currentRow()
+        view = self.cases.view
+        if self.pages.widget(row) is self.cases and self.cases.currentWidget() is view:
+            return Place(
+                user,
+                row,
+                view.case_id,
+                view.tabs.currentIndex(),
+                view.casework.parts.currentIndex(),
+            )
+        return Place(user, max(0, row))
+
+    def start(self, place: Place | None = None) -> None:
+        """After unlock: the page the coordinator was on (``place``), else the dashboard,
+        freshly loaded."""
+        row = 0 if place is None else place.page
+        if place is not None and place.case_id is not None:
+            # The case opens again where it was; the cases page loads it when shown.
+            view = self.cases.view
+            view.case_id = place.case_id
+            view.tabs.setCurrentIndex(place.tab)
+            view.casework.parts.setCurrentIndex(place.part)
+            self.cases.setCurrentWidget(view)
+        if self.nav.currentRow() == row:
+            self._switch(row)
         else:
-            self.nav.setCurrentRow(0)
+            self.nav.setCurrentRow(row)
 
     def refresh_current(self) -> None:
         self._switch(self.nav.currentRow())
@@ -177,6 +219,10 @@ class Workspace(QWidget):
     def open_case(self, case_id: int) -> None:
         self.nav.setCurrentRow(self.page_titles().index(_("Cases")))
         self.cases.open_case(case_id)
+
+    def new_case(self) -> NewCaseDialog:
+        self.show_page(_("Cases"))
+        return self.cases.new_case()
 
     def subject_requests(self, client_reference: str) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(self.retention))

@@ -50,10 +50,23 @@ def store_sink(vault: Vault) -> AuditSink:
         # all of them in one transaction (one commit, one head update).
         with vault.db.transaction():
             if not cases:
-                log.record(action, client_ref=event.client_id, detail=detail)
+                log.record(
+                    action,
+                    client_ref=event.client_id,
+                    detail=detail,
+                    search_terms=event.search_terms,
+                )
             for case_id in cases:
                 client = event.client_id if len(cases) == 1 else None
-                log.record(action, case_ref=case_id, client_ref=client, detail=detail)
+                # Each entry of one search carries its hashes: "who searched for this person"
+                # finds the search from any of the files it showed.
+                log.record(
+                    action,
+                    case_ref=case_id,
+                    client_ref=client,
+                    detail=detail,
+                    search_terms=event.search_terms,
+                )
 
     return sink
 

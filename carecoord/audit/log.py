@@ -40,14 +40,21 @@ class AccessLog(LogVerifier):
         until: datetime | None = None,
         after_seq: int = 0,
         limit: int = DEFAULT_PAGE,
+        newest_first: bool = False,
     ) -> list[LogEntry]:
         """Entries in chronological (sequence) order, filtered, one page at a time.
 
         Page on with ``after_seq=<last seq of the previous page>``. ``until`` is exclusive.
+        ``newest_first``: the latest ``limit`` entries, latest first (a screen's view of the log).
         The read is logged (``log_read``, with the case or client it concerned).
         """
         query = EntryFilter.build(case_ref, client_ref, user, since, until)
-        found = self._select(query.where, [after_seq, *query.params], max(1, min(limit, MAX_PAGE)))
+        found = self._select(
+            query.where,
+            [after_seq, *query.params],
+            max(1, min(limit, MAX_PAGE)),
+            descending=newest_first,
+        )
         detail = {**query.detail, "returned": len(found)}
         if after_seq:
             detail["after_seq"] = after_seq
@@ -112,9 +119,12 @@ class AccessLog(LogVerifier):
         self.record(Action.LOG_READ, detail={"scope": "search_check", "returned": len(found)})
         return found
 
-    def _select(self, where: str, params: list[Any], limit: int) -> list[LogEntry]:
+    def _select(
+        self, where: str, params: list[Any], limit: int, *, descending: bool = False
+    ) -> list[LogEntry]:
+        order = "DESC" if descending else "ASC"
         rows = self._vault.db.all(
-            f"SELECT {Row.COLUMNS} FROM access_log WHERE {where} ORDER BY seq LIMIT ?",
+            f"SELECT {Row.COLUMNS} FROM access_log WHERE {where} ORDER BY seq {order} LIMIT ?",
             (*params, limit),
         )
         return [entry_from_row(Row(*r)) for r in rows]

@@ -106,3 +106,5 @@ class ReferralLine(BaseModel):
     # The case's pseudonymous reference (no name), so the app can open the case from the list.
     case_id: int | None = None
     case_reference: str | None = None
+    # When it went out: how long the partner has been asked for an answer (the dashboard).
+    sent_on: date | None = None

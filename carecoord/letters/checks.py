@@ -17,6 +17,18 @@ from carecoord.i18n import N_, _
 from carecoord.letters.fonts import unprintable
 from carecoord.letters.model import Consent, ConsentOverride, Letterhead, Recipient
 
+# The Settings tabs where a coordinator fills in what a letter needs. The desktop app's Settings
+# page titles its tabs with these same msgids (ui/workspace.py), so a refusal names the tab as
+# the coordinator sees it.
+SETTINGS = N_("Settings")
+LETTERHEAD_TAB = N_("Region and letterhead")
+PARTNERS_TAB = N_("Partner organisations")
+
+
+def settings_place(tab: str) -> str:
+    """'Settings > Region and letterhead', in the user's language."""
+    return _("%(settings)s > %(tab)s") % {"settings": _(SETTINGS), "tab": _(tab)}
+
 
 @dataclass(frozen=True)
 class SharingGround:
@@ -97,8 +109,9 @@ def require_letterhead(letterhead: Letterhead | None) -> Letterhead:
         raise InputRejected(
             _(
                 "The letterhead settings are missing (organisation, address, coordinator). "
-                "Fill them in under Settings > Letterhead. Nothing was written."
-            ),
+                "Fill them in under %(place)s. Nothing was written."
+            )
+            % {"place": settings_place(LETTERHEAD_TAB)},
             problems=[_("letterhead settings missing")],
         )
     missing = [
@@ -116,16 +129,17 @@ def require_letterhead(letterhead: Letterhead | None) -> Letterhead:
         raise InputRejected(
             _(
                 "The letterhead settings are incomplete: %(missing)s missing. "
-                "Fill them in under Settings > Letterhead. Nothing was written."
+                "Fill them in under %(place)s. Nothing was written."
             )
-            % {"missing": ", ".join(missing)},
+            % {"missing": ", ".join(missing), "place": settings_place(LETTERHEAD_TAB)},
             problems=[_("letterhead: %(item)s missing") % {"item": item} for item in missing],
         )
     return letterhead
 
 
 def require_recipient(recipient: Recipient, what: str | None = None) -> Recipient:
-    """``what`` names the document in the refusal (already translated); the referral by default."""
+    """``what`` names the document in the refusal (already translated); the referral by default.
+    The recipient's name and address come from the partner directory (Settings)."""
     missing = [
         label
         for label, present in (
@@ -139,8 +153,15 @@ def require_recipient(recipient: Recipient, what: str | None = None) -> Recipien
     ]
     if missing:
         raise InputRejected(
-            _("%(what)s lacks %(missing)s. Add it to the referral. Nothing was written.")
-            % {"what": what or _("The referral"), "missing": _(" and ").join(missing)},
+            _(
+                "%(what)s lacks %(missing)s. Add it to the organisation under %(place)s."
+                " Nothing was written."
+            )
+            % {
+                "what": what or _("The referral"),
+                "missing": _(" and ").join(missing),
+                "place": settings_place(PARTNERS_TAB),
+            },
             problems=[_("recipient: %(item)s missing") % {"item": item} for item in missing],
         )
     return recipient

@@ -28,6 +28,25 @@ class IssuedLetter:
     language: Language
 
 
+def preview_letter(
+    vault: Vault,
+    store: CaseStore,
+    referral_id: str,
+    *,
+    language: Language | None = None,
+    selection: Selection | None = None,
+    attention_contact_id: int | None = None,
+) -> bytes:
+    """The letter as it would be issued, in memory only, to be looked at on screen: not kept in
+    the vault, not printed or saved (so not logged as either; reading the case is)."""
+    request = provider.letter_request_for(
+        store, referral_id, language, selection=selection, attention_contact_id=attention_contact_id
+    )
+    if language is not None and request.language != language:
+        request = request.model_copy(update={"language": language})
+    return render_referral_letter(request, templates_dir=provider.templates_dir_for(vault))
+
+
 def issue_letter(
     vault: Vault,
     store: CaseStore,

@@ -181,6 +181,25 @@ def letter_request_for(
     )
 
 
+def letter_blocker(store: CaseStore, referral_id: str | int) -> str | None:
+    """What stops this referral's letter before anything is rendered, checked first: the
+    letterhead, then the recipient's name and address (both from Settings; the message says
+    which tab). None when both are complete. The consent is checked when the letter is made."""
+    # Imported here: the checks bring the letter fonts, which only a letter needs.
+    from carecoord.letters.checks import require_letterhead, require_recipient
+
+    referral = store.referrals.get(referral_number(referral_id))
+    organisation = store.organisations.get(referral.organisation_id)
+    try:
+        require_letterhead(load_letterhead(store))
+        require_recipient(
+            Recipient(organisation=organisation.name, address_lines=_lines(organisation.address))
+        )
+    except InputRejected as exc:
+        return exc.message
+    return None
+
+
 def case_ref_for(store: CaseStore, referral_id: str) -> str:
     """The case id a referral belongs to, for the access-log entry of its letter."""
     return str(store.referrals.get(referral_number(referral_id)).case_id)

@@ -10,7 +10,7 @@ reads it runs after the data was read. The access log's sink is attached explici
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 AuditAction = Literal[
@@ -28,7 +28,11 @@ AuditAction = Literal[
 
 @dataclass(frozen=True)
 class AuditEvent:
-    """What happened, never the personal data itself (no names, no free text, no query text)."""
+    """What happened, never the personal data itself (no names, no free text, no query text).
+
+    ``search_terms`` is the one exception, and it never reaches the log as text: the access log's
+    sink stores only its keyed hashes (carecoord/audit/search_terms.py), so that "was this person
+    searched for?" can be answered (NEN 7513) without the log holding the name."""
 
     action: AuditAction
     detail: str  # e.g. "case file", "phase intake -> shelter", "referral 12 sent"
@@ -36,6 +40,8 @@ class AuditEvent:
     client_id: int | None = None
     # For list, search and import: every case whose data was shown or written.
     case_ids: tuple[int, ...] = ()
+    # For a search: the query as typed, hashed by the sink (repr hides it from tracebacks).
+    search_terms: str | None = field(default=None, repr=False)
 
 
 AuditSink = Callable[[AuditEvent], None]

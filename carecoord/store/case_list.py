@@ -195,13 +195,16 @@ def _prefix_range(text: str) -> tuple[str, str]:
     return text, text + "\U0010ffff"
 
 
-def search_cases(db: Database, text: str, limit: int = 50) -> list[CaseSummary]:
+def search_cases(
+    db: Database, text: str, limit: int = 50, within: CaseQuery | None = None
+) -> list[CaseSummary]:
     """Cases whose reference or client reference starts with ``text``, or whose client's names
     or aliases, or whose notes, contain every word of ``text`` (as word prefixes).
 
     Newest first. Each source contributes at most a few times ``limit`` candidates (newest
     first), so a common word costs the same as a rare one; the user refines a search that finds
-    too much rather than paging through thousands of hits.
+    too much rather than paging through thousands of hits. ``within`` applies the case list's
+    filters to the hits (so a filter may leave fewer than ``limit`` of a very broad search).
     """
     text = text.strip()
     if not text:
@@ -228,10 +231,11 @@ def search_cases(db: Database, text: str, limit: int = 50) -> list[CaseSummary]:
             " JOIN notes n ON n.id = f.note_id"
         )
         params += [match, per_source, match, per_source]
+    where, filters = _where(within) if within is not None else ("", [])
     rows = db.all(
         f"WITH hits(id) AS ({' UNION '.join(parts)})"
         f" SELECT {SUMMARY_COLUMNS} FROM hits JOIN cases c ON c.id = hits.id{SUMMARY_JOINS}"
-        " ORDER BY c.id DESC LIMIT ?",
-        [*params, limit],
+        f"{where} ORDER BY c.id DESC LIMIT ?",
+        [*params, *filters, limit],
     )
     return [summary_from_row(r) for r in rows]

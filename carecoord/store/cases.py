@@ -115,6 +115,20 @@ class CaseManager(Manager):
         value = self.db.scalar("SELECT id FROM cases WHERE reference = ?", (reference,))
         return None if value is None else int(value)
 
+    def references(self, case_ids: list[int]) -> dict[int, str]:
+        """The dossier numbers of ``case_ids`` (those still held), for lists that name cases by
+        id, such as the access log. Pseudonymous numbers only: not logged, like a count."""
+        found: dict[int, str] = {}
+        ids = sorted(set(case_ids))
+        for start in range(0, len(ids), 500):  # within SQLite's bound-parameter limit
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for case_id, reference in self.db.all(
+                f"SELECT id, reference FROM cases WHERE id IN ({marks})", chunk
+            ):
+                found[int(case_id)] = str(reference)
+        return found
+
     def page(self, query: CaseQuery) -> CasePage:
         page = list_cases(self.db, query)
         self._log(
@@ -130,12 +144,19 @@ class CaseManager(Manager):
         """Counts only: no personal data, not logged."""
         return count_cases(self.db, query)
 
-    def search(self, text: str, limit: int = 50) -> list[CaseSummary]:
-        found = search_cases(self.db, text, limit)
-        # The query text can be a name, so the event records only that a search happened.
+    def search(
+        self, text: str, limit: int = 50, within: CaseQuery | None = None
+    ) -> list[CaseSummary]:
+        """Cases matching ``text``, among those ``within`` selects (its filters; its sort and
+        paging are ignored). Logged as one search, with the query only as keyed hashes."""
+        found = search_cases(self.db, text, limit, within)
+        # The query text can be a name: the log keeps only its keyed hashes (the sink makes them).
         self._log(
             AuditEvent(
-                "search", f"search ({len(found)} cases)", case_ids=tuple(c.id for c in found)
+                "search",
+                f"search ({len(found)} cases)",
+                case_ids=tuple(c.id for c in found),
+                search_terms=text,
             )
         )
         return found

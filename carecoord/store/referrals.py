@@ -144,7 +144,7 @@ class ReferralManager(Manager):
             page = " LIMIT ? OFFSET ?"
             params += [limit, offset]
         rows = self.db.all(
-            "SELECT r.id, r.referral_type, r.status, o.name, r.case_id, c.reference"
+            "SELECT r.id, r.referral_type, r.status, o.name, r.case_id, c.reference, r.sent_on"
             " FROM referrals r JOIN organisations o ON o.id = r.organisation_id"
             f" JOIN cases c ON c.id = r.case_id{where} ORDER BY r.id{page}",
             params,
@@ -157,6 +157,7 @@ class ReferralManager(Manager):
                 organisation=r[3],
                 case_id=r[4],
                 case_reference=r[5],
+                sent_on=date.fromisoformat(r[6]) if r[6] else None,
             )
             for r in rows
         ]

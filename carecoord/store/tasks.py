@@ -5,11 +5,13 @@ public method reports one audit event, every write runs in one transaction."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict
 
 from carecoord.domain.casefile import Note
+from carecoord.domain.codelists import codelist
 from carecoord.domain.deadlines import DEFAULT_DUE_SOON_DAYS, Task
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
@@ -31,6 +33,35 @@ class DueItem(BaseModel):
     kind: str
     due_on: date
     title: str | None
+    # The client's initials ("T.V."): enough for the coordinator to recognise whose it is on
+    # a screen others may see; empty when no name is recorded.
+    initials: str = ""
+    # The record the deadline comes from (a meeting action's id, …); None for a manual task.
+    source_id: int | None = None
+
+    @property
+    def can_complete(self) -> bool:
+        """Ticked off on the list: the coordinator's own tasks and the actions agreed in a
+        meeting. Any other deadline is resolved by recording what it waits for."""
+        return self.kind == "manual" or (
+            self.kind == "meeting_action" and self.source_id is not None
+        )
+
+    @property
+    def can_postpone(self) -> bool:
+        """Only a task the coordinator set can move: a deadline follows from the case's dates."""
+        return self.kind == "manual"
+
+
+def initials(given: str | None, family: str | None) -> str:
+    """Dutch style, as the letters print them: "Testa Maria Voorbeeld" -> "T.M.V."."""
+    names = (given or "").split() + (family or "").split()[-1:]
+    letters = []
+    for name in names:
+        first = next((ch for ch in name if ch.isalpha()), "")
+        if first:
+            letters.append(unicodedata.normalize("NFKD", first)[0].upper() + ".")
+    return "".join(letters)
 
 
 class TaskManager(Manager):
@@ -77,6 +108,42 @@ class TaskManager(Manager):
             deadline_sync.update_next_deadline(self.db, case_id)
             self._log(AuditEvent("update", "task done", case_id=case_id))
 
+    def postpone(self, task_id: int, due_on: date, reason: str) -> None:
+        """Move a manual task to ``due_on`` for ``reason`` (a code of the list
+        ``postpone_reason``; a code, so the access log can keep it without free text)."""
+        if reason not in codelist("postpone_reason"):
+            raise InputRejected(_("Choose why the task is postponed."))
+        with self.db.transaction():
+            row = self.db.all(
+                "SELECT case_id, kind, due_on, done_on FROM tasks WHERE id = ?", (task_id,)
+            )
+            if not row:
+                raise InputRejected(
+                    _("There is no task with id %(task_id)s.") % {"task_id": task_id}
+                )
+            case_id, kind, old, done = row[0]
+            if kind != "manual":
+                raise InputRejected(
+                    _("A deadline follows from the case's dates; only a task can be postponed.")
+                )
+            if done is not None:
+                raise InputRejected(_("This task is already done."))
+            if due_on <= max(date.fromisoformat(old), self.today() - timedelta(days=1)):
+                raise InputRejected(
+                    _("Postpone to a later date than the task's due date, from today on.")
+                )
+            self.db.execute("UPDATE tasks SET due_on = ? WHERE id = ?", (d2s(due_on), task_id))
+            deadline_sync.update_next_deadline(self.db, case_id)
+            self._log(
+                AuditEvent(
+                    "update",
+                    # Within the log's 64-character detail: the reason code and the new date.
+                    f"task postponed {reason} to {d2s(due_on)}",
+                    case_id=case_id,
+                    client_id=self._case_client(case_id),
+                )
+            )
+
     def due_soon(
         self, *, today: date | None = None, days: int = DEFAULT_DUE_SOON_DAYS, limit: int = 200
     ) -> list[DueItem]:
@@ -93,8 +160,11 @@ class TaskManager(Manager):
 
     def _due(self, condition: str, params: list[object], limit: int) -> list[DueItem]:
         rows = self.db.all(
-            "SELECT t.id, t.case_id, c.reference, t.kind, t.due_on, t.title FROM tasks t"
-            f" JOIN cases c ON c.id = t.case_id WHERE t.done_on IS NULL AND {condition}"
+            "SELECT t.id, t.case_id, c.reference, t.kind, t.due_on, t.title, t.source_id,"
+            " ci.given_name, ci.family_name FROM tasks t"
+            " JOIN cases c ON c.id = t.case_id"
+            " LEFT JOIN client_identity ci ON ci.client_id = c.client_id"
+            f" WHERE t.done_on IS NULL AND {condition}"
             " ORDER BY t.due_on, t.id LIMIT ?",
             [*params, limit],
         )
@@ -106,6 +176,8 @@ class TaskManager(Manager):
                 kind=r[3],
                 due_on=date.fromisoformat(r[4]),
                 title=r[5],
+                source_id=r[6],
+                initials=initials(r[7], r[8]),
             )
             for r in rows
         ]

@@ -49,7 +49,7 @@ def assert_header_fits(qtbot, window: MainWindow) -> None:  # type: ignore[no-un
     window.resize(1366, 768)
     qtbot.wait(50)
     view = window.workspace.cases.view
-    for card in view.tracks.cards():
+    for card in view.tracks.cards() + view.tracks.status_cards():
         label = card.value
         needed = label.heightForWidth(label.width())
         assert label.height() >= needed, (card.caption.text(), label.text())
@@ -182,6 +182,25 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     view.referrals.send_referral()
     _idle(qtbot, window)
     assert view.case.referrals[0].status == "sent"
+    # Sent: the letter is offered at once (answered below from the referral's button).
+    assert view.referrals.letter_offer is not None and view.referrals.letter_offer.isVisible()
+    view.referrals.letter_offer.reject()
+
+    # The header card: the shelter, the consent state and the next deadline beside the tracks;
+    # the referral and consent lines and the timeline name the organisation and the dates.
+    today_text = format_date(date.today())
+    status = view.tracks.status_texts()
+    assert status["shelter"].endswith(f"since {today_text}"), status
+    assert status["consent"] == "1 valid consent: Stichting Voorbeeldopvang", status
+    assert "end of reflection period (in " in status["deadline"], status
+    assert view.referrals.list.item(0).text() == (
+        f"#{view.case.referrals[0].id} Shelter to Stichting Voorbeeldopvang — sent {today_text}"
+    )
+    assert view.consents.list.item(0).text().endswith("— Stichting Voorbeeldopvang")
+    lines = [view.overview.events.item(i).text() for i in range(view.overview.events.count())]
+    assert any("Referral shelter to Stichting Voorbeeldopvang: sent" in line for line in lines)
+    assert any("Consent given to Stichting Voorbeeldopvang for " in line for line in lines)
+    assert lines[0].startswith(today_text)  # newest first
 
     # The letter: initials only by default, saved only where the coordinator chose.
     view.referrals.list.setCurrentRow(0)
@@ -199,12 +218,13 @@ def test_a_day_in_the_app(qtbot, window: MainWindow, tmp_path: Path) -> None:  #
     # The dashboard shows the reflection period's end among the coming deadlines.
     ws.show_page("Dashboard")
     _idle(qtbot, window)
-    soon = [ws.dashboard.soon.row_object(i) for i in range(ws.dashboard.soon.rowCount())]
+    day = ws.dashboard.day
+    soon = [day.row_object(i) for i in range(day.rowCount())]
     assert "reflection_end" in [item.kind for item in soon if item is not None]
     assert ws.dashboard.recent.rowCount() == 1
     assert ws.dashboard.referrals.rowCount() == 1  # sent, awaiting an answer
     # Enter on that referral opens its case; so does Enter on the Referrals page.
-    ws.dashboard.views[3].activated.emit(ws.dashboard.referrals.index(0, 0))
+    ws.dashboard.views[1].activated.emit(ws.dashboard.referrals.index(0, 0))
     assert ws.cases.currentWidget() is view and ws.page_titles()[ws.nav.currentRow()] == "Cases"
     ws.show_page("Referrals")
     qtbot.waitUntil(lambda: ws.referrals.model.row_object(0) is not None, timeout=10_000)
@@ -253,10 +273,19 @@ def test_who_accessed_this_file_and_the_access_log(qtbot, window: MainWindow) ->
 
     ws.show_page("Access log")
     _idle(qtbot, window)
-    logged = [
-        ws.access_log.model.row_object(i).action for i in range(ws.access_log.model.rowCount())
-    ]  # type: ignore[union-attr]
+    model = ws.access_log.model
+    lines = [model.row_object(i) for i in range(model.rowCount())]
+    logged = [line.action for line in lines]  # type: ignore[union-attr]
     assert "login" in logged and "create" in logged
+    # Newest first, and a case by its dossier number, never the log's internal id.
+    times = [line.at for line in lines]  # type: ignore[union-attr]
+    assert times == sorted(times, reverse=True) and logged.index("create") < logged.index("login")
+    reference = view.case.summary.reference  # type: ignore[union-attr]
+    cases = {line.case for line in lines if line.case}  # type: ignore[union-attr]
+    assert cases == {reference}, cases
+    column = [c.title for c in model.columns].index("Case")
+    row = logged.index("create")
+    assert model.data(model.index(row, column)) == reference != str(view.case_id)
 
 
 def test_users_and_key_slots(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -525,3 +554,138 @@ def test_a_client_in_cosm_during_the_bedenktijd(qtbot, nl_window: MainWindow) ->
     phase_column = [c.title for c in ws.cases.list.model.columns].index("Fase")
     cell = ws.cases.list.model.index(0, phase_column)
     assert ws.cases.list.model.data(cell) == "afgesloten (traject afgerond)"
+
+
+def test_my_day_on_the_dashboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard as the coordinator's day: an empty vault says what the page is for and
+    offers the first case; then overdue and due items with dossier number, initials, kind and
+    days overdue, opened, marked done and postponed (with a reason, in the access log) from the
+    row; referrals awaiting an answer with how long; counts per phase."""
+    from carecoord.audit import AccessLog
+    from carecoord.domain.case import Signal
+    from carecoord.domain.client import ClientFacts, ClientIdentity
+    from carecoord.domain.referral import Organisation
+    from ui.operations.store_access import store_of
+
+    _create(qtbot, window)
+    ws = window.workspace
+    dash = ws.dashboard
+    _idle(qtbot, window)
+    assert dash.empty.isVisible() and not dash.cards.isVisible()
+    assert "no cases yet" in dash.empty.findChildren(type(dash.greeting))[0].text()
+    dash.first_case.click()
+    dialog = _open_dialog()
+    assert ws.page_titles()[ws.nav.currentRow()] == "Cases"
+    dialog.reject()
+
+    today = date.today()
+    made: dict[str, int] = {}
+
+    def fill(vault) -> None:  # type: ignore[no-untyped-def]
+        store = store_of(vault)
+        client = store.clients.register(
+            ClientFacts(reference="CL-0300", gender="female", nationality="RO"),
+            ClientIdentity(given_name="Testa Maria", family_name="Voorbeeld"),
+        )
+        case = store.cases.open(
+            client, Signal(signal_date=today - timedelta(days=30), signaller="police")
+        )
+        made["case"] = case
+        made["late"] = store.tasks.add(case, "Bel de advocaat", today - timedelta(days=3))
+        made["soon"] = store.tasks.add(case, "Verslag sturen", today + timedelta(days=2))
+        org = store.organisations.add(
+            Organisation(name="Stichting Voorbeeldopvang", services=("shelter",))
+        )
+        referral = store.referrals.create(case, org, "shelter")
+        store.referrals.send(referral, override_reason="Acute danger, police asked for a place")
+
+    window.session.run(fill)
+    ws.show_page("Cases")
+    ws.show_page("Dashboard")
+    _idle(qtbot, window)
+    assert dash.cards.isVisible() and not dash.empty.isVisible()
+    model = dash.day
+    rows = [model.row_object(i) for i in range(model.rowCount())]
+    titles = [r.title for r in rows]  # type: ignore[union-attr]
+    assert titles[:2] == ["Bel de advocaat", "Verslag sturen"]  # overdue first
+    late = rows[0]
+    store_reference = late.case_reference  # type: ignore[union-attr]
+    texts = [model.data(model.index(0, c)) for c in range(model.columnCount())]
+    assert texts[1:5] == ["3 days overdue", store_reference, "T.M.V.", "task"]
+    assert model.data(model.index(1, 1)) == "in 2 days"
+    assert "referral feedback due" in [
+        model.data(model.index(i, 4)) for i in range(model.rowCount())
+    ]
+
+    # A derived deadline cannot be ticked off or moved here; a task can.
+    feedback = next(i for i, r in enumerate(rows) if r.kind == "referral_feedback")  # type: ignore[union-attr]
+    dash.day_view.setCurrentIndex(model.index(feedback, 0))
+    assert dash.open_button.isEnabled()
+    assert not dash.done_button.isEnabled() and not dash.postpone_button.isEnabled()
+    assert "open the case" in dash.done_button.toolTip()
+
+    # Postpone the overdue task by a week, for a reason (a code: the access log keeps it).
+    dash.day_view.setCurrentIndex(model.index(0, 0))
+    assert dash.done_button.isEnabled() and dash.postpone_button.isEnabled()
+    postpone = dash.postpone()
+    assert postpone is not None
+    new_date, reason = postpone.inputs
+    assert new_date.value() == today + timedelta(days=7)  # type: ignore[attr-defined]
+    reason.set_code("waiting_for_partner")  # type: ignore[attr-defined]
+    _submit(qtbot, postpone)
+    _idle(qtbot, window)
+    rows = [model.row_object(i) for i in range(model.rowCount())]
+    moved = next(r for r in rows if r.task_id == made["late"])  # type: ignore[union-attr]
+    assert moved.due_on == today + timedelta(days=7)
+    out: list[object] = []
+    window.session.run(
+        lambda v: [e.detail for e in AccessLog(v).entries(limit=1000) if e.action == "update"],
+        out.append,
+    )
+    qtbot.waitUntil(lambda: bool(out), timeout=10_000)
+    postponed = [d["what"] for d in out[0] if "postponed" in str(d.get("what"))]  # type: ignore[union-attr]
+    assert len(postponed) == 1 and "waiting_for_partner" in postponed[0], postponed
+
+    # Mark the other task done from its row: it leaves the list.
+    soon_row = next(i for i, r in enumerate(rows) if r.task_id == made["soon"])  # type: ignore[union-attr]
+    dash.day_view.setCurrentIndex(model.index(soon_row, 0))
+    dash.mark_done()
+    _idle(qtbot, window)
+    assert made["soon"] not in [model.row_object(i).task_id for i in range(model.rowCount())]  # type: ignore[union-attr]
+    assert store_reference in dash.day_status.text()
+
+    # The referral waits for an answer: organisation and days waiting.
+    waiting = dash.referrals
+    assert waiting.rowCount() == 1
+    assert [waiting.data(waiting.index(0, c)) for c in (0, 1, 2)] == [
+        store_reference,
+        "0 days",
+        "Stichting Voorbeeldopvang",
+    ]
+    # Counts per phase: the one case is signalled.
+    assert dash.phase_values["signalled"].text() == "1"
+    assert dash.phase_values["closed"].text() == "0"
+
+    # By keyboard: into the list, the first row, Tab to its actions, Space postpones it.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    dash.day_view.setFocus()
+    qtbot.keyClick(dash.day_view, Qt.Key.Key_Home)
+    assert dash.selected_item() is not None and dash.selected_item().kind == "manual"  # type: ignore[union-attr]
+    for _step in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dash.postpone_button
+    qtbot.keyClick(dash.postpone_button, Qt.Key.Key_Space)
+    by_key = _open_dialog()
+    assert isinstance(by_key, ActionDialog) and by_key.windowTitle() == "Postpone task"
+    by_key.discard()
+
+    # Another card (e.g. a chart) takes the next free place, beside the recent cases.
+    extra = dash.add_card("Caseload", QWidget())
+    index = dash.grid.indexOf(extra)
+    assert dash.grid.getItemPosition(index)[:2] == (3, 1) and extra.isVisibleTo(dash)
+
+    # Open from the row: the case.
+    dash.day_view.setCurrentIndex(model.index(0, 0))
+    dash.open_button.click()
+    assert ws.cases.currentWidget() is ws.cases.view and ws.cases.view.case_id == made["case"]

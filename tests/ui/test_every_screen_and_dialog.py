@@ -351,6 +351,28 @@ def _outer_tab_widgets(area: QWidget) -> list[QTabWidget]:
     return [t for t in area.findChildren(QTabWidget) if outer(t)]
 
 
+def _postpone_from_the_dashboard(qtbot, window: MainWindow, case_id: int) -> int:  # type: ignore[no-untyped-def]
+    """The postpone form opens only on a task's row (issue 17): give the case one due today."""
+    from datetime import date
+
+    from ui.operations.store_access import store_of
+
+    window.session.run(lambda v: store_of(v).tasks.add(case_id, "Terugbellen", date.today()))
+    window.workspace.show_page(window.workspace.page_titles()[0])
+    dashboard = window.workspace.dashboard
+    _settle(qtbot, window)
+    model = dashboard.day
+    row = next(i for i in range(model.rowCount()) if model.row_object(i).kind == "manual")  # type: ignore[union-attr]
+    dashboard.day_view.setCurrentIndex(model.index(row, 0))
+    dialog = dashboard.postpone()
+    assert dialog is not None
+    _settle(qtbot, window)
+    check(dialog, "dashboard / postpone")
+    check_form(qtbot, dialog, "dashboard / postpone")
+    _close(dialog)
+    return 1
+
+
 def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window = lang_window
     PROBLEMS.clear()
@@ -368,6 +390,7 @@ def test_every_screen_tab_and_dialog(qtbot, lang_window: MainWindow) -> None:  #
     view = window.workspace.cases.view
     qtbot.waitUntil(lambda: view.case is not None, timeout=10_000)
     dialogs += _walk(qtbot, window, view, "case", lambda: window.workspace.open_case(case_id))
+    dialogs += _postpone_from_the_dashboard(qtbot, window, case_id)
     print("\n".join(PROBLEMS))
     assert PROBLEMS == []
     assert dialogs >= 17  # the walk really reached the dialogs

@@ -15,6 +15,7 @@ from carecoord import i18n
 from carecoord.audit.integrations import store_sink
 from carecoord.vault import VerifyReport
 from tests.support.retention_data import fill
+from tests.ui.test_letter_preview import _letterhead, _on_worker, _referral
 from tests.ui.test_unlock_flow import _create
 from ui.dialogs.letter import LetterDialog
 from ui.main_window import MainWindow
@@ -57,6 +58,18 @@ def _verify(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     assert report.first_failure is None
 
 
+def _ready_letter(qtbot, window: MainWindow) -> LetterDialog:  # type: ignore[no-untyped-def]
+    """The dialog of a referral whose letter can be made (letterhead and address complete):
+    its buttons are offered once that is checked."""
+    _on_worker(qtbot, window, _letterhead)
+    _case, referral = _on_worker(qtbot, window, _referral(address="Postbus 9\n9700 AA Groningen"))
+    dialog = LetterDialog(window.session, referral, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=WAIT)
+    qtbot.waitUntil(lambda: not window.session.worker.busy, timeout=WAIT)
+    return dialog
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_saving_a_letter_into_the_vault_is_refused_and_asked_again(
     qtbot, window: MainWindow, tmp_path: Path, language: str
@@ -64,9 +77,9 @@ def test_saving_a_letter_into_the_vault_is_refused_and_asked_again(
     _create(qtbot, window)
     folder = window.session.vault_folder
     assert folder is not None
+    dialog = _ready_letter(qtbot, window)
     i18n.set_language(language)
-    dialog = LetterDialog(window.session, 1, window)
-    qtbot.addWidget(dialog)
+    dialog.status.setText("")
     before = _vault_files(folder)
     link = tmp_path / "shortcut.pdf"
     link.symlink_to(folder / "vault.db")
@@ -141,8 +154,7 @@ def test_printing_a_letter_to_a_file_in_the_vault_is_refused_and_asked_again(
     _create(qtbot, window)
     folder = window.session.vault_folder
     assert folder is not None
-    dialog = LetterDialog(window.session, 1, window)
-    qtbot.addWidget(dialog)
+    dialog = _ready_letter(qtbot, window)
     before = _vault_files(folder)
     to_file = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     to_file.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -4,7 +4,7 @@ consultation") is consented to for every organisation taking part (issue 16)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,21 @@ from ui.widgets import (
 )
 
 
+def consent_line(consent: Consent, names: Mapping[int, str]) -> str:
+    """'Consent #1 given 1 Dec 2026 for shelter — Stichting X — valid until … — withdrawn …'."""
+    text = _("Consent #%(id)s given %(g)s for %(p)s") % {
+        "id": consent.id,
+        "g": format_date(consent.given_on),
+        "p": ", ".join(code_label("consent_purpose", p) for p in consent.purposes),
+    }
+    text += " — " + ", ".join(names.get(r, "?") for r in consent.recipient_ids)
+    if consent.valid_until is not None:
+        text += " — " + _("valid until %(d)s") % {"d": format_date(consent.valid_until)}
+    if consent.withdrawn_on is not None:
+        text += " — " + _("withdrawn %(w)s") % {"w": format_date(consent.withdrawn_on)}
+    return text
+
+
 class ConsentsSection(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Consents"), session, need)
@@ -39,26 +54,7 @@ class ConsentsSection(CaseSection):
 
     def show_case(self, case: CaseFile) -> None:
         self.fill(
-            [
-                _("Consent #%(id)s given %(g)s for %(p)s")
-                % {
-                    "id": c.id,
-                    "g": format_date(c.given_on),
-                    "p": ", ".join(code_label("consent_purpose", p) for p in c.purposes),
-                }
-                + (
-                    " — " + ", ".join(self.names.get(r, "?") for r in c.recipient_ids)
-                    if self.names
-                    else ""
-                )
-                + (
-                    " — " + _("withdrawn %(w)s") % {"w": format_date(c.withdrawn_on)}
-                    if c.withdrawn_on
-                    else ""
-                )
-                for c in case.consents
-            ],
-            [c.id for c in case.consents],
+            [consent_line(c, self.names) for c in case.consents], [c.id for c in case.consents]
         )
 
     def record_consent(self) -> None:

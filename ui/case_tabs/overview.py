@@ -3,6 +3,7 @@ AVG requests) and a dated timeline of everything that happened."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -38,9 +39,11 @@ def excerpt(text: str) -> str:
     return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1].rstrip() + "…"
 
 
-def timeline(case: CaseFile) -> list[tuple[date, str]]:
+def timeline(case: CaseFile, names: Mapping[int, str] | None = None) -> list[tuple[date, str]]:
     """Dated events of the case, newest first (what happened last is read first); events of
-    one day in the order they happened."""
+    one day in the order they happened. ``names``: partner organisations by id (referrals and
+    consents name them)."""
+    names = names or {}
     events: list[tuple[date, str]] = []
     migrated = case.summary.closure_migrated
     for change in case.phase_history:
@@ -69,13 +72,26 @@ def timeline(case: CaseFile) -> list[tuple[date, str]]:
             events.append(
                 (
                     event.changed_on,
-                    _("Referral %(type)s: %(status)s")
+                    _("Referral %(type)s to %(org)s: %(status)s")
                     % {
                         "type": code_label("referral_type", referral.referral_type),
+                        "org": names.get(referral.organisation_id, "?"),
                         "status": code_label("referral_status", event.status),
                     },
                 )
             )
+    for consent in case.consents:
+        purposes = ", ".join(code_label("consent_purpose", p) for p in consent.purposes)
+        to = ", ".join(names.get(r, "?") for r in consent.recipient_ids)
+        events.append(
+            (
+                consent.given_on,
+                _("Consent given to %(orgs)s for %(purposes)s")
+                % {"orgs": to, "purposes": purposes},
+            )
+        )
+        if consent.withdrawn_on is not None:
+            events.append((consent.withdrawn_on, _("Consent to %(orgs)s withdrawn") % {"orgs": to}))
     events.extend(exit_events(case.exit_programme))
     events.extend(case_work_events(case))
     for note in sorted(case.notes, key=lambda n: n.written_at):
@@ -120,6 +136,8 @@ class OverviewSection(QWidget):
         super().__init__()
         self.session = session
         self._need = need
+        # Organisation names by id, set by the case view with each case file.
+        self.names: dict[int, str] = {}
         self.facts = QFormLayout()
         self.fact_values: dict[str, QLabel] = {}
         for key, title in (
@@ -212,7 +230,7 @@ class OverviewSection(QWidget):
         self.reveal_button.setVisible(secret)
         self._show_address(self.reveal_button.isChecked())
         self.events.clear()
-        for when, text in timeline(case):
+        for when, text in timeline(case, self.names):
             self.events.addItem(f"{format_date(when)}  {text}")
 
     def _show_address(self, revealed: bool) -> None:

@@ -3,13 +3,14 @@ needs a written reason), its status and its letter."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QPlainTextEdit
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.domain.consent import ConsentMissing
+from carecoord.domain.referral import Referral
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.vault import Vault
@@ -19,7 +20,8 @@ from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
 from ui.operations import perform, referrals
 from ui.session import Session
-from ui.widgets import ChoiceCombo, CodeCombo, code_label, show_error
+from ui.track_texts import first_upper
+from ui.widgets import ChoiceCombo, CodeCombo, code_label, format_date, show_error
 
 # A COSM place is asked of CoMensha, which places the client in a COSM shelter (DESIGN.md §4):
 # the recipient is the partner that offers this service, CoMensha.
@@ -53,21 +55,39 @@ def offer_recipients(
         combo.set_value(chosen)
 
 
+def referral_line(referral: Referral, names: Mapping[int, str]) -> str:
+    """'#3 Shelter to Stichting X — sent 1 Dec 2026 — accepted': what, to whom, when."""
+    parts = [
+        _("#%(id)s %(type)s to %(org)s")
+        % {
+            "id": referral.id,
+            "type": first_upper(code_label("referral_type", referral.referral_type)),
+            "org": names.get(referral.organisation_id, "?"),
+        }
+    ]
+    if referral.sent_on is not None:
+        parts.append(_("sent %(date)s") % {"date": format_date(referral.sent_on)})
+    else:
+        parts.append(_("created %(date)s") % {"date": format_date(referral.created_on)})
+    if referral.status != "sent":  # 'sent 2 Dec — sent' would say it twice
+        parts.append(code_label("referral_status", referral.status))
+    return " — ".join(parts)
+
+
 class ReferralsSection(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Referrals"), session, need)
         self.button(_("New &referral…"), self.new_referral)
         self.button(_("&Send…"), self.send_referral, needs_selection=True)
         self.button(_("Set s&tatus…"), self.set_referral_status, needs_selection=True)
-        self.button(_("&Letter…"), self.letter, needs_selection=True)
+        self.button(_("&Letter…"), self.letter_of_selected, needs_selection=True)
+        self.letter_offer: QMessageBox | None = None
+        # Organisation names by id, set by the case view with each case file.
+        self.names: dict[int, str] = {}
 
     def show_case(self, case: CaseFile) -> None:
         self.fill(
-            [
-                f"#{r.id} {code_label('referral_type', r.referral_type)} — {code_label('referral_status', r.status)}"
-                for r in case.referrals
-            ],
-            [r.id for r in case.referrals],
+            [referral_line(r, self.names) for r in case.referrals], [r.id for r in case.referrals]
         )
 
     def new_referral(self) -> None:
@@ -148,13 +168,40 @@ class ReferralsSection(CaseSection):
             reason = self.ask_override(error.message)
             if reason:
                 perform(
-                    self.session, referrals.send(rid, override_reason=reason), on_error=self._failed
+                    self.session,
+                    referrals.send(rid, override_reason=reason),
+                    lambda _r: self._sent(rid),
+                    self._failed,
                 )
 
-        perform(self.session, referrals.send(rid), on_error=refused)
+        perform(self.session, referrals.send(rid), lambda _r: self._sent(rid), refused)
 
-    def letter(self) -> LetterDialog | None:
-        referral_id = self.selected()
+    def letter_of_selected(self) -> None:
+        self.letter()  # a button's clicked(bool) must not reach letter()'s argument
+
+    def _sent(self, referral_id: int) -> None:
+        """Sent: the partner usually needs the letter next, so it is offered at once (a
+        window-modal question that does not block; Yes is the default)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Referral sent"),
+            _("The referral is marked as sent. Make its letter now?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.buttonClicked.connect(
+            lambda button: (
+                self.letter(referral_id)
+                if box.standardButton(button) == QMessageBox.StandardButton.Yes
+                else None
+            )
+        )
+        self.letter_offer = box
+        box.open()
+
+    def letter(self, chosen: int | None = None) -> LetterDialog | None:
+        referral_id = chosen if chosen is not None else self.selected()
         if referral_id is None:
             show_error(self, InputRejected(_("Select a referral first.")))
             return None

@@ -1,7 +1,11 @@
-"""Referral letter: tick what may be printed (initials only by default), then print or save.
+"""Referral letter: tick what may be printed (initials only by default), look at it, then print
+or save.
 
-Rendering, archiving in the vault and logging run on the vault worker; printing paints the
-in-memory PDF onto the printer (no temporary file); saving writes only where the user chose.
+First of all the dialog checks the letterhead and the recipient's address (both in Settings; the
+message names the tab) and offers nothing else until they are there. The letter is shown in the
+dialog (ui/pdf_preview.py) from memory. Rendering, archiving in the vault and logging run on the
+vault worker; printing paints the in-memory PDF onto the printer (no temporary file); saving
+writes only where the user chose.
 """
 
 from __future__ import annotations
@@ -16,17 +20,21 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _, current_language
-from carecoord.letters.issue import IssuedLetter, issue_letter
+from carecoord.letters.issue import IssuedLetter, issue_letter, preview_letter
 from carecoord.letters.model import Language, Selection
+from carecoord.letters.provider import letter_blocker
 from ui.dialogs.base import no_default_buttons
 from ui.output_choice import choose_output, in_documents
+from ui.pdf_preview import PdfPreview
 from ui.printing import ask_printer, print_pdf, refused_print_target
 from ui.session import Session
 
@@ -85,6 +93,18 @@ class LetterDialog(QDialog):
         self.print_button.clicked.connect(self.print_letter)
         self.save_button.clicked.connect(self.save_letter)
         self.buttons.rejected.connect(self.reject)
+        # What stops the letter (letterhead, recipient's address), said before anything else.
+        self.blocker = QLabel()
+        self.blocker.setWordWrap(True)
+        self.blocker.setAccessibleName(_("What the letter still needs"))
+        font = self.blocker.font()
+        font.setBold(True)
+        self.blocker.setFont(font)
+        self.blocker.hide()
+        self.preview = PdfPreview(self)
+        self.preview_button = QPushButton(_("Sho&w preview"))
+        self.preview_button.clicked.connect(self.show_preview)
+        self.ready = False
         form = QFormLayout()
         language_label = QLabel(_("Language of the le&tter"))
         language_label.setBuddy(self.language)
@@ -92,15 +112,87 @@ class LetterDialog(QDialog):
         attention_label = QLabel(_("For the attention &of"))
         attention_label.setBuddy(self.attention)
         form.addRow(attention_label, self.attention)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        options = QVBoxLayout()
+        options.addWidget(intro)
         for box in self.ticks.values():
-            layout.addWidget(box)
-        layout.addLayout(form)
+            box.toggled.connect(self._changed)
+            options.addWidget(box)
+        options.addLayout(form)
+        options.addWidget(self.preview_button)
+        options.addStretch(1)
+        self.language.currentIndexChanged.connect(self._changed)
+        self.attention.currentIndexChanged.connect(self._changed)
+        columns = QHBoxLayout()
+        columns.addLayout(options, 2)
+        columns.addWidget(self.preview, 3)
+        layout = QVBoxLayout(self)
+        # Full width, so that a long message wraps to as many lines as it needs.
+        layout.addWidget(self.blocker)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         # Enter on a tick box must not print or save the letter: no button answers Enter.
         no_default_buttons(self)
+        self.resize(1100, 680)  # room for the page beside the ticks, within 1366×768
+        self._enable(False)
+        self.check()
+
+    def _enable(self, ready: bool) -> None:
+        self.ready = ready
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(ready)
+
+    def check(self) -> None:
+        """Letterhead and recipient first (on the worker); then the letter is shown."""
+        rid = str(self.referral_id)
+        self.session.run(
+            self.session.vault_and_store_job(lambda _v, store: letter_blocker(store, rid) or ""),
+            self._checked,
+            self._refused,
+        )
+
+    def _checked(self, blocker: str) -> None:
+        self.blocker.setText(blocker)
+        self.blocker.setVisible(bool(blocker))
+        self._enable(not blocker)
+        if blocker:
+            self.preview.clear(
+                _("The letter can be shown once the letterhead and the recipient are complete.")
+            )
+        else:
+            self.show_preview()
+
+    def _changed(self, *_args: object) -> None:
+        """A tick or the language changed: the page shown is no longer the letter."""
+        if self.ready:
+            self.preview.clear(
+                _("Changed: choose “%(button)s” to see the letter as it is now.")
+                % {"button": self.preview_button.text().replace("&", "")}
+            )
+
+    def show_preview(self) -> None:
+        rid, lang, selection = str(self.referral_id), self.letter_language(), self.selection()
+        contact = self.attention_contact()
+        self._busy(True)
+
+        def shown(pdf: bytes) -> None:
+            self._busy(False)
+            self.preview.show_pdf(pdf)
+
+        self.session.run(
+            self.session.vault_and_store_job(
+                lambda v, store: preview_letter(
+                    v,
+                    store,
+                    rid,
+                    language=lang,
+                    selection=selection,
+                    attention_contact_id=contact,
+                )
+            ),
+            shown,
+            self._refused,
+        )
 
     def selection(self) -> Selection:
         return Selection(**{name: box.isChecked() for name, box in self.ticks.items()})
@@ -130,13 +222,14 @@ class LetterDialog(QDialog):
         return Path(path) if path else None
 
     def _busy(self, busy: bool) -> None:
-        self.print_button.setEnabled(not busy)
-        self.save_button.setEnabled(not busy)
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setEnabled(self.ready and not busy)
         self.status.setText(_("Preparing the letter…") if busy else "")
 
     def _refused(self, error: CareCoordError) -> None:
         self._busy(False)
         self.status.setText(error.message)
+        self.preview.clear(_("The letter cannot be shown: see the message below."))
 
     def print_letter(self) -> None:
         while True:

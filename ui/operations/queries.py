@@ -44,8 +44,11 @@ def cases_count(vault: Vault, query: CaseQuery) -> int:
     return store_of(vault).cases.count(query)
 
 
-def cases_search(vault: Vault, text: str, limit: int) -> list[CaseSummary]:
-    return store_of(vault).cases.search(text, limit)
+def cases_search(
+    vault: Vault, text: str, limit: int, within: CaseQuery | None = None
+) -> list[CaseSummary]:
+    """Logged by the store as one search, the query only as keyed hashes."""
+    return store_of(vault).cases.search(text, limit, within)
 
 
 def client_with_history(vault: Vault, client_id: int) -> tuple[Client, IdentityHistory]:
@@ -77,3 +80,11 @@ def overdue(vault: Vault, limit: int = 200) -> list[DueItem]:
 
 def due_soon(vault: Vault, limit: int = 200) -> list[DueItem]:
     return store_of(vault).tasks.due_soon(limit=limit)
+
+
+def phase_counts(vault: Vault) -> list[tuple[str, int]]:
+    """How many cases are in each phase of the care pathway (counts only: not logged)."""
+    from carecoord.domain.codelists import codelist
+
+    cases = store_of(vault).cases
+    return [(p, cases.count(CaseQuery(phases=(p,)))) for p in codelist("phase").values]

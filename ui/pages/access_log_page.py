@@ -1,5 +1,6 @@
 """Access log (NEN 7513): who did what, when, from which workstation — the last 30 days, or one
-coordinator's. Reading the log is itself logged by the core."""
+coordinator's, newest first, cases by their dossier number. Reading the log is itself logged by
+the core."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from carecoord import i18n
-from carecoord.audit import AccessLog
 from carecoord.audit.actions import action_label
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.models.paged_table import Column, PagedTableModel
+from ui.operations import access_log
 from ui.pages.lists import _table
 from ui.session import Session
 
@@ -28,7 +29,7 @@ def log_columns() -> list[Column]:
         Column("user", _("User")),
         Column("workstation", _("Workstation")),
         Column("action", _("Action"), None, lambda v: action_label(v) if v else ""),
-        Column("case_ref", _("Case")),
+        Column("case", _("Case")),
         Column("on_behalf_of", _("On behalf of")),
     ]
 
@@ -51,7 +52,9 @@ class AccessLogPage(QWidget):
         row.addWidget(self.user)
         row.addWidget(self.show_button)
         row.addStretch(1)
-        intro = QLabel(_("Every read, change, search, print and export of the last 30 days."))
+        intro = QLabel(
+            _("Every read, change, search, print and export of the last 30 days, newest first.")
+        )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -67,21 +70,21 @@ class AccessLogPage(QWidget):
             if offset:
                 return [], -1
             since = datetime.now(UTC) - timedelta(days=WINDOW_DAYS)
-            rows = AccessLog(vault).entries(user=user, since=since, limit=MAX_ROWS)
+            rows = access_log.recent(vault, user, since, MAX_ROWS)
             return rows, len(rows)
 
         self.model.set_fetch(fetch)
 
 
 def case_access_fetch(case_id: int):  # type: ignore[no-untyped-def]
-    """'Who accessed this file': the case's entries, oldest first."""
+    """'Who accessed this file': the case's entries, newest first."""
 
     def fetch(
         vault: Vault, offset: int, _l: int, _s: str | None, _d: bool
     ) -> tuple[Sequence[Any], int]:
         if offset:
             return [], -1
-        rows = AccessLog(vault).for_case(case_id, limit=MAX_ROWS)
+        rows = access_log.of_case(vault, case_id, MAX_ROWS)
         return rows, len(rows)
 
     return fetch

@@ -1,4 +1,9 @@
-"""Case list: paged, sorted and filtered in the vault; global search (Ctrl+F); Enter opens."""
+"""Case list: paged, sorted and filtered in the vault; global search (Ctrl+F); Enter opens.
+
+The search runs as the coordinator types, once the typing has paused (SEARCH_DELAY_MS), on the
+vault worker and within the filters; the store logs each search it runs, so a query is logged
+once when it settles, not once per keystroke. Down arrow in the search box moves to the results.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +38,9 @@ from ui.track_texts import summary_phase
 from ui.widgets import CodeCombo, code_label, format_date, municipality_name
 
 DEADLINE_WINDOW_DAYS = 14
+# How long typing must pause before the search runs: long enough that a word typed at a normal
+# pace is one search (and one access-log entry), short enough to feel immediate.
+SEARCH_DELAY_MS = 300
 
 
 def case_columns() -> list[Column]:
@@ -64,12 +72,22 @@ class CasesPage(QWidget):
         self.search.setPlaceholderText(_("Search names, references and notes (Ctrl+F)"))
         self.search.setAccessibleName(_("Search cases"))
         self.search.setClearButtonEnabled(True)
-        self.phase = CodeCombo("phase", allow_empty=True)
+        self.phase = CodeCombo("phase", allow_empty=True, empty_text=_("all phases"))
         self.phase.setAccessibleName(_("Filter by phase"))
-        self.form = CodeCombo("exploitation_form", allow_empty=True)
+        self.form = CodeCombo("exploitation_form", allow_empty=True, empty_text=_("all forms"))
         self.form.setAccessibleName(_("Filter by form of exploitation"))
         self.municipality = municipality_combo()  # by name; "—" is any
         self.municipality.setAccessibleName(_("Filter by municipality"))
+        # Visible labels: an unlabelled "—" says nothing about what it filters.
+        self.filter_labels: list[QLabel] = []
+        for text, field in (
+            (_("P&hase"), self.phase),
+            (_("Form of e&xploitation"), self.form),
+            (_("M&unicipality"), self.municipality),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            self.filter_labels.append(label)
         self.deadline = QCheckBox(_("&Deadline within 14 days"))
         self.open_only = QCheckBox(_("&Open cases only"))
         self.open_only.setChecked(True)
@@ -90,12 +108,17 @@ class CasesPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.activated.connect(lambda index: self._open(index.row()))
         down_reaches(self.search, self.table)  # one key from the search box to the results
         self.model.loaded.connect(self._loaded)
 
         filters = QHBoxLayout()
-        for widget in (self.phase, self.form, self.municipality, self.deadline, self.open_only):
+        for label in self.filter_labels:
+            filters.addWidget(label)
+            filters.addWidget(label.buddy())
+            filters.addSpacing(8)
+        for widget in (self.deadline, self.open_only):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.import_button)
@@ -107,8 +130,16 @@ class CasesPage(QWidget):
         layout.addWidget(self.count)
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-        self.search.returnPressed.connect(self.refresh)
-        self.search.textChanged.connect(self._search_cleared)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self._settled)
+        # What the list shows now: (search text, filters); a settled query already shown is not
+        # searched (and logged) again.
+        self._shown: tuple[str, CaseQuery] | None = None
+        self.search.returnPressed.connect(self._settled)
+        self.search.textChanged.connect(self._search_typed)
+        self.search.installEventFilter(self)
         for combo in (self.phase, self.form):
             combo.currentIndexChanged.connect(self.refresh)
         self.municipality.currentIndexChanged.connect(self.refresh)
@@ -122,9 +153,36 @@ class CasesPage(QWidget):
             self.refresh,
         )
 
-    def _search_cleared(self, text: str) -> None:
-        if not text:
+    def _search_typed(self, text: str) -> None:
+        if text.strip():
+            self.search_timer.start()  # restarted by every keystroke
+        else:
+            self.search_timer.stop()
+            self._settled()
+
+    def _settled(self) -> None:
+        """Typing paused, Enter pressed or the box cleared: show that query, once."""
+        self.search_timer.stop()
+        if self._shown != (self.search.text().strip(), self.query()):
             self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.focus_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def focus_results(self) -> None:
+        """From the search box to the first result (Down arrow), the search settled first."""
+        self._settled()
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -144,14 +202,18 @@ class CasesPage(QWidget):
         )
 
     def refresh(self) -> None:
-        text = self.search.text().strip()
+        self.search_timer.stop()
+        text, query = self.search.text().strip(), self.query()
+        self._shown = (text, query)
         if text:
-            self.model.set_fetch(search_fetch(text))
+            self.model.set_fetch(search_fetch(text, query))
         else:
-            self.model.set_fetch(list_fetch(self.query()))
+            self.model.set_fetch(list_fetch(query))
 
     def _loaded(self) -> None:
         self.count.setText(_("%(n)d cases") % {"n": self.model.rowCount()})
+        if self.table.hasFocus() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
         # As wide as the rows on screen need, so that a phase or a form of exploitation reads
         # whole (Qt measures only the visible rows, not the whole paged list).
         self.table.resizeColumnsToContents()
@@ -182,11 +244,13 @@ def list_fetch(query: CaseQuery):  # type: ignore[no-untyped-def]
     return fetch
 
 
-def search_fetch(text: str):  # type: ignore[no-untyped-def]
+def search_fetch(text: str, within: CaseQuery | None = None):  # type: ignore[no-untyped-def]
+    """Runs on the vault worker: one search, within the list's filters."""
+
     def fetch(
         vault: Vault, offset: int, _limit: int, _sort: str | None, _descending: bool
     ) -> tuple[Sequence[Any], int]:
-        rows = queries.cases_search(vault, text, 200) if offset == 0 else []
+        rows = queries.cases_search(vault, text, 200, within) if offset == 0 else []
         return rows, len(rows) if offset == 0 else -1
 
     return fetch

@@ -46,6 +46,8 @@ def _table(model: PagedTableModel, name: str) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    # Arrows move between rows; Tab leaves the table for the actions beside it (issue 17).
+    view.setTabKeyNavigation(False)
     # Columns as wide as their contents once the first page is on screen, so that a phase or a
     # form of exploitation reads whole instead of cut off or wrapped; the coordinator can still
     # drag a column narrower, and the last one takes what is left.

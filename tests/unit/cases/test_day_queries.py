@@ -1,0 +1,81 @@
+"""The store's side of the coordinator's day (issue 17): a task postponed with a reason code
+(logged), the task list with the client's initials, search within the case list's filters, and
+dossier numbers for the access log."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from carecoord.errors import InputRejected
+from carecoord.store.audit import AuditEvent
+from carecoord.store.case_list import CaseQuery
+from carecoord.store.case_store import CaseStore
+from carecoord.store.tasks import initials
+from tests.unit.cases.test_cases_store import OVERRIDE, new_case, org
+
+TODAY = date(2025, 6, 15)  # the store fixture's clock
+
+
+def test_a_task_is_postponed_with_a_reason_code_and_logged(
+    store: CaseStore, events: list[AuditEvent]
+) -> None:
+    case_id = new_case(store, given="Testa Maria", family="van Voorbeeld")
+    task = store.tasks.add(case_id, "Bel de advocaat", TODAY - timedelta(days=2))
+    [item] = [i for i in store.tasks.overdue(today=TODAY) if i.task_id == task]
+    assert item.initials == "T.M.V." and item.can_postpone and item.can_complete
+
+    with pytest.raises(InputRejected, match="why"):
+        store.tasks.postpone(task, TODAY + timedelta(days=7), "because I said so")
+    with pytest.raises(InputRejected, match="later date"):
+        store.tasks.postpone(task, TODAY - timedelta(days=3), "workload")
+    events.clear()
+    store.tasks.postpone(task, TODAY + timedelta(days=7), "waiting_for_partner")
+    assert [(e.action, e.detail, e.case_id) for e in events] == [
+        ("update", "task postponed waiting_for_partner to 2025-06-22", case_id)
+    ]
+    assert store.read.summary(case_id).next_deadline == TODAY + timedelta(days=7)
+    assert not [i for i in store.tasks.overdue(today=TODAY) if i.task_id == task]
+
+    # A deadline follows from the case's dates: it is not moved from the list.
+    referral = store.referrals.create(case_id, org(store), "shelter")
+    store.referrals.send(referral, override_reason=OVERRIDE)
+    [feedback] = [i for i in store.tasks.due_soon(today=TODAY) if i.kind == "referral_feedback"]
+    assert not feedback.can_postpone and not feedback.can_complete
+    with pytest.raises(InputRejected, match="only a task"):
+        store.tasks.postpone(feedback.task_id, TODAY + timedelta(days=30), "other")
+    store.tasks.complete(task)
+    with pytest.raises(InputRejected, match="already done"):
+        store.tasks.postpone(task, TODAY + timedelta(days=30), "other")
+
+
+def test_initials_as_the_letters_print_them() -> None:
+    assert initials("Ana-Maria", "Popescu") == "A.P."
+    assert initials("Émile Jan", "de Vries") == "E.J.V."
+    assert initials(None, None) == ""
+
+
+def test_search_keeps_to_the_filters_and_logs_the_query_for_hashing(
+    store: CaseStore, events: list[AuditEvent]
+) -> None:
+    sexual = new_case(store, "CL-1", family="Voorbeeld", forms=("sexual",))
+    labour = new_case(store, "CL-2", family="Voorbeeld", forms=("labour",))
+    assert {c.id for c in store.cases.search("Voorbeeld")} == {sexual, labour}
+    events.clear()
+    found = store.cases.search("Voorbeeld", within=CaseQuery(exploitation_form="labour"))
+    assert [c.id for c in found] == [labour]
+    assert [(e.action, e.case_ids, e.search_terms) for e in events] == [
+        ("search", (labour,), "Voorbeeld")
+    ]
+    assert "Voorbeeld" not in repr(events[0])  # never in a traceback or a log line
+    assert store.cases.search("Voorbeeld", within=CaseQuery(municipalities=("GM0599",))) == []
+
+
+def test_dossier_numbers_for_case_ids(store: CaseStore) -> None:
+    first, second = new_case(store, "CL-1"), new_case(store, "CL-2")
+    references = store.cases.references([second, first, 999])
+    assert references == {
+        first: store.read.summary(first).reference,
+        second: store.read.summary(second).reference,
+    }
