@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from carecoord.workspace import open_store
 from ui.screenshot_casework import case_work_shots, show_case_work
-from ui.screenshot_locations import location_shots
 from ui.screenshot_day import day_shots
+from ui.screenshot_locations import location_shots
 from ui.screenshot_tracks import (
     closed_showcase,
     cosm_during_bedenktijd,
