@@ -161,8 +161,9 @@ class Workspace(QWidget):
         for title, page in zip(page_titles(), pages, strict=True):
             self.nav.addItem(title)
             self.pages.addWidget(page)
-        # As wide as its longest title: the case view's twelve tabs need the room at 1366 px.
-        self.nav.setMaximumWidth(
+        # As wide as its longest title (never squeezed by a wide page: a cut-off "Verwijzingen"
+        # is a page nobody finds), at most 220 px.
+        self.nav.setFixedWidth(
             min(220, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 24)
         )
         self.dashboard.openCase.connect(self.open_case)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -113,18 +114,28 @@ class CasesPage(QWidget):
         down_reaches(self.search, self.table)  # one key from the search box to the results
         self.model.loaded.connect(self._loaded)
 
+        # Two rows, so that the labelled filters and the buttons fit at 1366 px (issue 17).
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.import_button)
+        top.addWidget(self.new_button)
         filters = QHBoxLayout()
         for label in self.filter_labels:
+            combo = label.buddy()
+            if isinstance(combo, QComboBox):
+                # Long municipality and form names would widen the page past the screen.
+                combo.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                combo.setMinimumContentsLength(12)
             filters.addWidget(label)
-            filters.addWidget(label.buddy())
+            filters.addWidget(combo)
             filters.addSpacing(8)
         for widget in (self.deadline, self.open_only):
             filters.addWidget(widget)
         filters.addStretch(1)
-        filters.addWidget(self.import_button)
-        filters.addWidget(self.new_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
