@@ -22,6 +22,7 @@ from carecoord.cli import (
     settings_commands,
     stats_commands,
     subject_commands,
+    transfer_commands,
     vault_commands,
 )
 from carecoord.cli.context import Context
@@ -47,6 +48,7 @@ COMMAND_MODULES = [
     retention_commands,
     subject_commands,
     settings_commands,
+    transfer_commands,
 ]
 
 
