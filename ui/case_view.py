@@ -29,6 +29,7 @@ from ui.case_tabs.overview import OverviewSection
 from ui.case_tabs.pathway import PathwaySection
 from ui.case_tabs.referrals import ReferralsSection
 from ui.case_tabs.shelter import ShelterSection
+from ui.dialogs.transfer import HandOverDialog
 from ui.models.paged_table import PagedTableModel
 from ui.operations import Changes, follow, queries
 from ui.pages.access_log_page import case_access_fetch, log_columns
@@ -59,6 +60,9 @@ class CaseView(QWidget):
         self.copy_sensitive: Callable[[str], None] = lambda _text: None
         self.copy_button = QPushButton(_("Cop&y client reference"))
         self.copy_button.clicked.connect(self.copy_reference)
+        # Issue 19: the case moves with its client to another region's coordinator.
+        self.hand_over_button = QPushButton(_("Hand o&ver to another region…"))
+        self.hand_over_button.clicked.connect(self.hand_over)
         self.back = QPushButton(_("&Back to the list"))
         self.back.clicked.connect(self.closed)
         self.tabs = QTabWidget()
@@ -100,6 +104,7 @@ class CaseView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.copy_button)
+        top.addWidget(self.hand_over_button)
         top.addWidget(self.back)
         self.tracks = CaseHeader()
         layout = QVBoxLayout(self)
@@ -132,6 +137,14 @@ class CaseView(QWidget):
         else:
             self.tabs.setCurrentWidget(section)
 
+    def hand_over(self) -> HandOverDialog | None:
+        if self.case_id is None or self.case is None:
+            return None
+        dialog = HandOverDialog(self.session, self.case_id, self.case.summary.reference, self)
+        dialog.handedOver.connect(self.reload)  # now closed here
+        dialog.open()
+        return dialog
+
     def copy_reference(self) -> None:
         if self.case is not None:
             self.copy_sensitive(self.case.summary.client_reference)
@@ -163,6 +176,7 @@ class CaseView(QWidget):
         self.case = case
         s = case.summary
         self.header.setText(f"{s.reference} · {s.display_name}")
+        self.hand_over_button.setEnabled(s.phase != "closed")
         self.tracks.show_case(case, self.labels)
         self.identification.labels = self.labels
         # In the order the sections were filled before the split (the exit tab after the permit).

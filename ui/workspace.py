@@ -19,6 +19,7 @@ from carecoord.i18n import _
 from ui.case_view import CaseView
 from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
+from ui.dialogs.transfer import ReceiveDialog
 from ui.navigation import page_titles
 from ui.pages.access_log_page import AccessLogPage
 from ui.pages.cases_page import CasesPage
@@ -28,6 +29,7 @@ from ui.pages.lists import ReferralsPage, SignalsPage, TasksPage
 from ui.pages.preferences_page import PreferencesPage
 from ui.pages.retention_page import RetentionPage
 from ui.pages.statistics_page import StatisticsPage
+from ui.pages.transfer_settings import TransferSettings
 from ui.pages.users_settings import UsersSettings
 from ui.preferences import Preferences
 from ui.session import Session
@@ -46,6 +48,7 @@ class CasesArea(QStackedWidget):
         self.list.openCase.connect(self.open_case)
         self.list.newCase.connect(self.new_case)
         self.list.importCases.connect(self.import_cases)
+        self.list.receiveHandover.connect(self.receive_handover)
         self.view.closed.connect(self.show_list)
 
     def refresh(self) -> None:
@@ -67,6 +70,12 @@ class CasesArea(QStackedWidget):
         dialog.open()
         return dialog
 
+    def receive_handover(self) -> ReceiveDialog:
+        dialog = ReceiveDialog(self.session, self)
+        dialog.received.connect(self.open_case)
+        dialog.open()
+        return dialog
+
     def new_case(self) -> NewCaseDialog:
         dialog = NewCaseDialog(self.session, self)
         dialog.saved.connect(lambda case_id: self.open_case(int(case_id)))
@@ -83,11 +92,13 @@ class SettingsArea(QTabWidget):
         self.preferences = PreferencesPage(preferences)
         self.vault = VaultSettings(session)
         self.users = UsersSettings(session)
+        self.transfer = TransferSettings(session)
         for title, page in (
             (_("General"), self.preferences),
             (_("Users and key slots"), self.users),
             (_("Region and letterhead"), self.vault.region_page),
             (_("Partner organisations"), self.vault.organisations_page),
+            (_("Handover"), self.transfer),
         ):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -98,6 +109,7 @@ class SettingsArea(QTabWidget):
     def refresh(self) -> None:
         self.users.refresh()
         self.vault.refresh()
+        self.transfer.refresh()
 
 
 class Workspace(QWidget):

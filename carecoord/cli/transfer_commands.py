@@ -9,12 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from carecoord.cli.context import Context
-from carecoord.errors import EXIT_OK, UsageError, printable
-from carecoord.i18n import _
+from carecoord.errors import EXIT_OK, printable
 from carecoord.output_paths import output_file
 from carecoord.workspace import open_store
-
-MAX_PACKAGE = 512 * 1024 * 1024  # far above a case with its letters; a larger file is not one
 
 
 def register(commands: Any) -> None:
@@ -136,14 +133,6 @@ def cmd_summary(ctx: Context, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_package(path: Path) -> bytes:
-    if not path.is_file():
-        raise UsageError(_("No such file: %(name)s") % {"name": path.name})
-    if path.stat().st_size > MAX_PACKAGE:
-        raise UsageError(_("%(name)s is too large to be a transfer package.") % {"name": path.name})
-    return path.read_bytes()
-
-
 def _ask_on_terminal(sender: Any) -> bool:
     """On a terminal the coordinator compares the fingerprint with the one heard by phone."""
     print(f"Sender: {printable(sender.region)}", file=sys.stderr)
@@ -159,9 +148,9 @@ def _ask_on_terminal(sender: Any) -> bool:
 
 
 def cmd_receive(ctx: Context, args: argparse.Namespace) -> int:
-    from carecoord.transfer.receiving import receive_package
+    from carecoord.transfer.receiving import read_package, receive_package
 
-    data = _read_package(args.file)
+    data = read_package(args.file)
     interactive = sys.stdin is not None and sys.stdin.isatty()
     vault = ctx.open_vault()
     received = receive_package(

@@ -12,11 +12,12 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from carecoord.audit.actions import Action
 from carecoord.audit.log import AccessLog
 from carecoord.domain.referral import Organisation
-from carecoord.errors import InputRejected
+from carecoord.errors import InputRejected, UsageError
 from carecoord.i18n import _
 from carecoord.letters.archive import DocumentArchive
 from carecoord.store.bulk import BulkWriter
@@ -39,6 +40,24 @@ from carecoord.transfer.regions import (
 from carecoord.vault import Vault
 
 MAX_REFERENCE = 40  # carecoord.domain.client.REFERENCE_PATTERN
+MAX_PACKAGE = 512 * 1024 * 1024  # far above a case with its letters; a larger file is not one
+
+
+def read_package(path: Path) -> bytes:
+    """The package file's bytes (still sealed), or UsageError naming the file only."""
+    try:
+        if path.stat().st_size > MAX_PACKAGE:
+            raise UsageError(
+                _("%(name)s is too large to be a transfer package.") % {"name": path.name}
+            )
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        raise UsageError(_("No such file: %(name)s") % {"name": path.name}) from None
+    except OSError as exc:
+        raise UsageError(
+            _("%(name)s cannot be read (%(reason)s).")
+            % {"name": path.name, "reason": exc.strerror or type(exc).__name__}
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class CasesPage(QWidget):
     openCase = Signal(int)
     newCase = Signal()
     importCases = Signal()
+    receiveHandover = Signal()
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -76,6 +77,9 @@ class CasesPage(QWidget):
         self.new_button.clicked.connect(self.newCase)
         self.import_button = QPushButton(_("&Import…"))
         self.import_button.clicked.connect(self.importCases)
+        # A case handed over by another region (issue 19).
+        self.receive_button = QPushButton(_("Re&ceive a handover…"))
+        self.receive_button.clicked.connect(self.receiveHandover)
         self.count = QLabel()
         self.count.setAccessibleName(_("Number of cases"))
 
@@ -96,6 +100,7 @@ class CasesPage(QWidget):
         for widget in (self.phase, self.form, self.municipality, self.deadline, self.open_only):
             filters.addWidget(widget)
         filters.addStretch(1)
+        filters.addWidget(self.receive_button)
         filters.addWidget(self.import_button)
         filters.addWidget(self.new_button)
         layout = QVBoxLayout(self)
