@@ -61,7 +61,7 @@ class CaseView(QWidget):
         self.copy_button = QPushButton(_("Cop&y client reference"))
         self.copy_button.clicked.connect(self.copy_reference)
         # Issue 19: the case moves with its client to another region's coordinator.
-        self.hand_over_button = QPushButton(_("Hand o&ver to another region…"))
+        self.hand_over_button = QPushButton(_("Hand over to another region…"))
         self.hand_over_button.clicked.connect(self.hand_over)
         self.back = QPushButton(_("&Back to the list"))
         self.back.clicked.connect(self.closed)

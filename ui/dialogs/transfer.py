@@ -52,6 +52,7 @@ class HandOverDialog(QDialog):
         self.case_reference = case_reference
         self.choices: list[ops.RegionChoice] = []
         self.setWindowTitle(_("Hand over to another region"))
+        self.setMinimumWidth(720)
         intro = QLabel(
             _(
                 "The case is sealed for the chosen region's vault: only that vault can open it. "
@@ -95,7 +96,8 @@ class HandOverDialog(QDialog):
         region_label = QLabel(_("Receiving re&gion"))
         region_label.setBuddy(self.region)
         form.addRow(region_label, self.region)
-        form.addRow(_("Consent"), self.consent)
+        # A whole row: the sentence wraps over the dialog's width, not the field column's.
+        form.addRow(self.consent)
         form.addRow(self.reason_label, self.reason)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -110,7 +112,7 @@ class HandOverDialog(QDialog):
         self.choices = choices
         self.region.clear()
         for choice in choices:
-            self.region.addItem(f"{choice.name} ({choice.fingerprint})", choice.recipient)
+            self.region.addItem(choice.name, choice.recipient)
         if not choices:
             self.status.setText(
                 _(
@@ -262,6 +264,7 @@ class ReceiveDialog(QDialog):
         self.path: Path | None = None
         self.package_sender: ops.PackageSender | None = None
         self.setWindowTitle(_("Receive a handover"))
+        self.setMinimumWidth(560)
         intro = QLabel(
             _(
                 "Choose the package another region sealed for this vault. It is opened in "

@@ -88,8 +88,8 @@ class TransferSettings(QWidget):
         for text, field in (
             (_("Region &name"), self.name),
             (_("Re&cipient"), self.new_recipient),
-            (_("Si&gning key"), self.new_signing),
-            (_("&Fingerprint heard by phone"), self.new_fingerprint),
+            (_("Signing &key"), self.new_signing),
+            (_("Finger&print heard by phone"), self.new_fingerprint),
         ):
             label = QLabel(text)
             label.setBuddy(field)
