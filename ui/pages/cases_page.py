@@ -100,14 +100,18 @@ class CasesPage(QWidget):
         for widget in (self.phase, self.form, self.municipality, self.deadline, self.open_only):
             filters.addWidget(widget)
         filters.addStretch(1)
-        filters.addWidget(self.receive_button)
         filters.addWidget(self.import_button)
         filters.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
+        # Below the list: the filter row has no room left at 1366 pixels.
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count)
+        bottom.addStretch(1)
+        bottom.addWidget(self.receive_button)
+        layout.addLayout(bottom)
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self.search.returnPressed.connect(self.refresh)
