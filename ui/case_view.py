@@ -30,6 +30,7 @@ from ui.case_tabs.pathway import PathwaySection
 from ui.case_tabs.referrals import ReferralsSection
 from ui.case_tabs.shelter import ShelterSection
 from ui.keyboard import switch_tabs_from_anywhere
+from ui.dialogs.transfer import HandOverDialog
 from ui.models.paged_table import PagedTableModel
 from ui.operations import Changes, follow, queries
 from ui.pages.access_log_page import case_access_fetch, log_columns
@@ -60,6 +61,9 @@ class CaseView(QWidget):
         self.copy_sensitive: Callable[[str], None] = lambda _text: None
         self.copy_button = QPushButton(_("Cop&y client reference"))
         self.copy_button.clicked.connect(self.copy_reference)
+        # Issue 19: the case moves with its client to another region's coordinator.
+        self.hand_over_button = QPushButton(_("Hand over to another region…"))
+        self.hand_over_button.clicked.connect(self.hand_over)
         self.back = QPushButton(_("&Back to the list"))
         self.back.clicked.connect(self.closed)
         # Issue 18: the case at a risk location (the location's page lists its dossier number).
@@ -106,6 +110,7 @@ class CaseView(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(self.location_button)
         top.addWidget(self.copy_button)
+        top.addWidget(self.hand_over_button)
         top.addWidget(self.back)
         self.tracks = CaseHeader()
         layout = QVBoxLayout(self)
@@ -145,6 +150,13 @@ class CaseView(QWidget):
         if self.case_id is not None:
             case_id = self.case_id
             open_link_dialog(self.session, self, lambda lid: locations.link_case(case_id, lid))
+    def hand_over(self) -> HandOverDialog | None:
+        if self.case_id is None or self.case is None:
+            return None
+        dialog = HandOverDialog(self.session, self.case_id, self.case.summary.reference, self)
+        dialog.handedOver.connect(self.reload)  # now closed here
+        dialog.open()
+        return dialog
 
     def copy_reference(self) -> None:
         if self.case is not None:
@@ -180,6 +192,7 @@ class CaseView(QWidget):
         self.consents.names = self.referrals.names = self.organisation_names
         self.overview.names = self.organisation_names
         self.header.setText(f"{s.reference} · {s.display_name}")
+        self.hand_over_button.setEnabled(s.phase != "closed")
         self.tracks.show_case(case, self.labels, names=self.organisation_names)
         self.identification.labels = self.labels
         # In the order the sections were filled before the split (the exit tab after the permit).

@@ -68,7 +68,27 @@ def fill_demo(vault: object) -> int:
     case_id = showcase(store, cases, closed=False) or cases[0]
     show_exit_programme(store, case_id)
     show_case_work(store, case_id)
+    known_region(store)
     return case_id
+
+
+def known_region(store: object) -> None:
+    """Another region's keys, confirmed, for the handover screens (issue 19)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from carecoord.transfer.fingerprint import fingerprint
+    from carecoord.transfer.keys import new_age_identity, public_bytes
+    from carecoord.transfer.regions import add_region
+
+    _secret, recipient = new_age_identity()
+    signing = public_bytes(Ed25519PrivateKey.generate().public_key())
+    add_region(
+        store,  # type: ignore[arg-type]
+        "Zorgcoördinatie mensenhandel regio Utrecht",
+        recipient=recipient,
+        signing_public=signing,
+        confirmed_fingerprint=fingerprint(recipient, signing),
+    )
 
 
 def show_exit_programme(store: object, case_id: int) -> None:
@@ -244,6 +264,11 @@ def main(argv: list[str] | None = None) -> int:
             shot(f"20-case-{index:02d}-{name}")
         track_dialog_shots(view, dialog_shot)
         case_work_shots(view, shot, dialog_shot, _wait, _open_form)
+        # Issue 19: handing the case over and receiving one (the dialogs; nothing is sent).
+        hand_over = view.hand_over()
+        _wait(lambda: hand_over is not None and hand_over.region.count() > 0 and not worker.busy)
+        dialog_shot("50-hand-over", hand_over)
+        dialog_shot("51-receive-handover", workspace.cases.receive_handover())
         closed_case: list[int | None] = []
         window.session.run(closed_showcase, closed_case.append)
         _wait(lambda: bool(closed_case))

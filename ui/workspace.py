@@ -23,6 +23,7 @@ from ui.case_view import CaseView
 from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
 from ui.keyboard import switch_tabs_from_anywhere
+from ui.dialogs.transfer import ReceiveDialog
 from ui.navigation import page_titles
 from ui.pages.access_log_page import AccessLogPage
 from ui.pages.cases_page import CasesPage
@@ -33,6 +34,7 @@ from ui.pages.locations_page import LocationsPage
 from ui.pages.preferences_page import PreferencesPage
 from ui.pages.retention_page import RetentionPage
 from ui.pages.statistics_page import StatisticsPage
+from ui.pages.transfer_settings import TransferSettings
 from ui.pages.users_settings import UsersSettings
 from ui.preferences import Preferences
 from ui.session import Session
@@ -51,6 +53,7 @@ class CasesArea(QStackedWidget):
         self.list.openCase.connect(self.open_case)
         self.list.newCase.connect(self.new_case)
         self.list.importCases.connect(self.import_cases)
+        self.list.receiveHandover.connect(self.receive_handover)
         self.view.closed.connect(self.show_list)
 
     def refresh(self) -> None:
@@ -69,6 +72,12 @@ class CasesArea(QStackedWidget):
 
     def import_cases(self) -> ImportDialog:
         dialog = ImportDialog(self.session, self)
+        dialog.open()
+        return dialog
+
+    def receive_handover(self) -> ReceiveDialog:
+        dialog = ReceiveDialog(self.session, self)
+        dialog.received.connect(self.open_case)
         dialog.open()
         return dialog
 
@@ -91,12 +100,15 @@ class SettingsArea(QTabWidget):
         self.preferences = PreferencesPage(preferences)
         self.vault = VaultSettings(session)
         self.users = UsersSettings(session)
-        # The letter checks name the last two tabs (carecoord/letters/checks.py): same msgids.
+        self.transfer = TransferSettings(session)
+        # The letter checks name the letterhead and partner tabs (carecoord/letters/checks.py):
+        # same msgids.
         for title, page in (
             (_("General"), self.preferences),
             (_("Users and key slots"), self.users),
             (_(LETTERHEAD_TAB), self.vault.region_page),
             (_(PARTNERS_TAB), self.vault.organisations_page),
+            (_("Handover"), self.transfer),
         ):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -110,6 +122,7 @@ class SettingsArea(QTabWidget):
     def refresh(self) -> None:
         self.users.refresh()
         self.vault.refresh()
+        self.transfer.refresh()
 
 
 @dataclass(frozen=True)

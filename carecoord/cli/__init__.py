@@ -23,6 +23,7 @@ from carecoord.cli import (
     settings_commands,
     stats_commands,
     subject_commands,
+    transfer_commands,
     vault_commands,
 )
 from carecoord.cli.context import Context
@@ -49,6 +50,7 @@ COMMAND_MODULES = [
     subject_commands,
     settings_commands,
     location_commands,
+    transfer_commands,
 ]
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from carecoord.domain.case_work import CaseContact, SafetyAssessment, current_assessment
+from carecoord.domain.casefile import CaseFile
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.letters.letterhead_fields import check_letterhead
@@ -95,6 +96,25 @@ def referral_number(referral_id: str | int) -> int:
         ) from None
 
 
+def client_details(case: CaseFile) -> ClientDetails:
+    """Everything about the client a document may print; the Selection decides what it does."""
+    identity = case.client.identity
+    return ClientDetails(
+        given_names=(identity.given_name or "") if identity else "",
+        family_name=(identity.family_name or "") if identity else "",
+        birth_date=identity.birth_date if identity else None,
+        language=(identity.language or "") if identity else "",
+        interpreter_needed=identity.interpreter_needed if identity else None,
+        status_dates=tuple(
+            StatusDate(phase=change.to_phase, on=change.changed_on) for change in case.phase_history
+        ),
+        # Passed, never printed unless ticked: the Selection's safety_notes and shelter_address
+        # default to off (blocks.client_rows prints only what is ticked).
+        safety_notes=_safety_measures(case.safety),
+        shelter_address=_lines(identity.address) if identity and identity.address_is_secret else (),
+    )
+
+
 def letter_request_for(
     store: CaseStore,
     referral_id: str,
@@ -112,7 +132,6 @@ def letter_request_for(
     referral = store.referrals.get(referral_number(referral_id))
     case = store.cases.case_file(referral.case_id)
     organisation = store.organisations.get(referral.organisation_id)
-    identity = case.client.identity
     on = letter_date or date.today()
 
     consent = None
@@ -140,20 +159,7 @@ def letter_request_for(
             recorded_by=referral.override_by or "",
             recorded_on=(referral.override_at.date() if referral.override_at else on),
         )
-    client = ClientDetails(
-        given_names=(identity.given_name or "") if identity else "",
-        family_name=(identity.family_name or "") if identity else "",
-        birth_date=identity.birth_date if identity else None,
-        language=(identity.language or "") if identity else "",
-        interpreter_needed=identity.interpreter_needed if identity else None,
-        status_dates=tuple(
-            StatusDate(phase=change.to_phase, on=change.changed_on) for change in case.phase_history
-        ),
-        # Passed, never printed unless ticked: the Selection's safety_notes and shelter_address
-        # default to off (blocks.client_rows prints only what is ticked).
-        safety_notes=_safety_measures(case.safety),
-        shelter_address=_lines(identity.address) if identity and identity.address_is_secret else (),
-    )
+    client = client_details(case)
     return LetterRequest(
         language=lang or "nl",
         letter_date=on,

@@ -35,6 +35,8 @@ IDENTIFYING_COLUMNS: tuple[tuple[str, str, str], ...] = (
         "meeting_id IN (SELECT id FROM case_meetings WHERE case_id IN ({cases}))",
     ),
     ("safety_assessments", "measures", "case_id IN ({cases})"),
+    # A handover to another region on an override (issue 19): the written reason.
+    ("sent_packages", "override_reason", "case_id IN ({cases})"),
 )
 
 # Rows that are identifying as a whole, (table, how the row links to the client's cases): a

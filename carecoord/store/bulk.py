@@ -305,6 +305,7 @@ class BulkWriter:
             next_deadline=min(due_dates) if due_dates else None,
             created_at=self.now,
             closure_reason=last.closure_reason,
+            received=case.received,
         )
         pending["cases"].append((case_id, *case_row))
         pending["case_forms"] += rows.case_form_rows(case_id, case.facts)
@@ -412,6 +413,10 @@ class BulkWriter:
             )
             referrals.append(r)
             pending["referrals"].append((referral_id, *rows.referral_row(r)))
+            steps = [("draft", r.created_on), *new.events]
+            users = new.changed_by or [self.user] * len(steps)
+            if len(users) != len(steps):
+                raise ValueError("changed_by names one user per step, 'draft' first")
             pending["referral_events"] += [
                 (
                     ids["referral_events"].take(),
@@ -419,10 +424,10 @@ class BulkWriter:
                         referral_id,
                         status,
                         on,
-                        self.user,
+                        user,
                         rows.sent_event_note(r.override_reason) if status == "sent" else None,
                     ),
                 )
-                for status, on in [("draft", r.created_on), *new.events]
+                for (status, on), user in zip(steps, users, strict=True)
             ]
         return referrals

@@ -18,6 +18,7 @@ from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
 from carecoord.domain.support import ExitProgramme, ShelterStay
 from carecoord.store.bulk_case_work import NewCaseWork
+from carecoord.store.rows import Received
 
 
 @dataclass
@@ -25,6 +26,9 @@ class NewReferral:
     referral: Referral  # case_id is ignored; the writer links it
     consent_index: int | None = None  # which of the case's consents covers it
     events: list[tuple[str, date]] = field(default_factory=list)  # (status, date) after 'draft'
+    # Who took each step, 'draft' first (a case handed over by another region keeps its
+    # history's names, issue 19); empty: the writer's user took them all.
+    changed_by: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +67,8 @@ class NewCase:
     circumstances: ClientCircumstances | None = None
     work: NewCaseWork = field(default_factory=NewCaseWork)
     reuse_client: bool = False
+    # A case handed over by another region (issue 19): where from, when, its reference there.
+    received: Received | None = None
 
     @property
     def opened_on(self) -> date:

@@ -13,6 +13,7 @@ one ``now`` for the whole write.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 
 from carecoord.domain.case import CaseFacts, PhaseChange, Signal
@@ -126,6 +127,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "form_mask",
         "next_deadline",
         "created_at",
+        # A case received from another region (issue 19): NULL for a case that began here.
+        "received_from",
+        "received_on",
+        "sender_reference",
     ),
     "case_forms": ("case_id", "form"),
     "signals": (
@@ -287,6 +292,7 @@ def case_row(
     next_deadline: date | None,
     created_at: str | None,
     closure_reason: str | None = None,
+    received: Received | None = None,
 ) -> Row:
     return (
         reference,
@@ -302,7 +308,25 @@ def case_row(
         form_mask(facts.exploitation_forms),
         d2s(next_deadline),
         created_at,
+        *received_columns(received),
     )
+
+
+@dataclass(frozen=True)
+class Received:
+    """Where a case handed over by another region came from (issue 19): the region's name as
+    its package was signed, the day it was received, the reference the sender knew it by."""
+
+    region: str
+    on: date
+    sender_reference: str
+
+
+def received_columns(received: Received | None) -> Row:
+    """``received_from, received_on, sender_reference`` of a case row."""
+    if received is None:
+        return (None, None, None)
+    return (received.region, d2s(received.on), received.sender_reference)
 
 
 def case_form_rows(case_id: int, facts: CaseFacts) -> list[Row]:

@@ -65,6 +65,7 @@ class CasesPage(QWidget):
     openCase = Signal(int)
     newCase = Signal()
     importCases = Signal()
+    receiveHandover = Signal()
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -96,6 +97,9 @@ class CasesPage(QWidget):
         self.new_button.clicked.connect(self.newCase)
         self.import_button = QPushButton(_("&Import…"))
         self.import_button.clicked.connect(self.importCases)
+        # A case handed over by another region (issue 19).
+        self.receive_button = QPushButton(_("Re&ceive a handover…"))
+        self.receive_button.clicked.connect(self.receiveHandover)
         self.count = QLabel()
         self.count.setAccessibleName(_("Number of cases"))
 
@@ -138,7 +142,12 @@ class CasesPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
+        # Below the list: the filter row has no room left at 1366 pixels.
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count)
+        bottom.addStretch(1)
+        bottom.addWidget(self.receive_button)
+        layout.addLayout(bottom)
 
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self.search_timer = QTimer(self)
