@@ -29,8 +29,8 @@ from ui.case_tabs.overview import OverviewSection
 from ui.case_tabs.pathway import PathwaySection
 from ui.case_tabs.referrals import ReferralsSection
 from ui.case_tabs.shelter import ShelterSection
-from ui.keyboard import switch_tabs_from_anywhere
 from ui.dialogs.transfer import HandOverDialog
+from ui.keyboard import switch_tabs_from_anywhere
 from ui.models.paged_table import PagedTableModel
 from ui.operations import Changes, follow, queries
 from ui.pages.access_log_page import case_access_fetch, log_columns
@@ -150,6 +150,7 @@ class CaseView(QWidget):
         if self.case_id is not None:
             case_id = self.case_id
             open_link_dialog(self.session, self, lambda lid: locations.link_case(case_id, lid))
+
     def hand_over(self) -> HandOverDialog | None:
         if self.case_id is None or self.case is None:
             return None

@@ -22,8 +22,8 @@ from carecoord.letters.checks import LETTERHEAD_TAB, PARTNERS_TAB
 from ui.case_view import CaseView
 from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
-from ui.keyboard import switch_tabs_from_anywhere
 from ui.dialogs.transfer import ReceiveDialog
+from ui.keyboard import switch_tabs_from_anywhere
 from ui.navigation import page_titles
 from ui.pages.access_log_page import AccessLogPage
 from ui.pages.cases_page import CasesPage
