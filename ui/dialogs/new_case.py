@@ -28,8 +28,10 @@ from ui.widgets import (
 )
 
 
-def municipality_combo() -> ChoiceCombo:
-    combo = ChoiceCombo(required=False, empty_text="—")  # "—": not known (yet)
+def municipality_combo(empty_text: str = "—") -> ChoiceCombo:
+    """Municipalities by name; ``empty_text`` is the empty choice ("—": not known yet, in a
+    form; "all municipalities" in a filter)."""
+    combo = ChoiceCombo(required=False, empty_text=empty_text)
     for code, m in sorted(municipalities().items(), key=lambda kv: kv[1].name):
         combo.addItem(m.name, code)  # the name only: a CBS code means nothing to a person
     return combo

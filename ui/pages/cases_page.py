@@ -78,7 +78,7 @@ class CasesPage(QWidget):
         self.phase.setAccessibleName(_("Filter by phase"))
         self.form = CodeCombo("exploitation_form", allow_empty=True, empty_text=_("all forms"))
         self.form.setAccessibleName(_("Filter by form of exploitation"))
-        self.municipality = municipality_combo()  # by name; "—" is any
+        self.municipality = municipality_combo(_("all municipalities"))
         self.municipality.setAccessibleName(_("Filter by municipality"))
         # Visible labels: an unlabelled "—" says nothing about what it filters.
         self.filter_labels: list[QLabel] = []
