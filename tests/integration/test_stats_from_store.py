@@ -32,9 +32,16 @@ def test_export_on_a_demo_vault(cli_vault: tuple[Path, str], tmp_path: Path) -> 
     finally:
         vault.lock()
     assert records and all(isinstance(r, StatsRecord) for r in records)
-    # A person counts once per cohort (case started, bedenktijd ended, case closed: issue 15).
+    # A person counts once per cohort (case started, bedenktijd ended, case closed: issue 15);
+    # signals and controls are counted units of their own (issue 18), each its own contributor.
     assert len({(r.cohort, r.person_key) for r in records}) == len(records)
-    assert {r.cohort for r in records} == {"started", "reflection_ended", "closed"}
+    assert {r.cohort for r in records} == {
+        "started",
+        "reflection_ended",
+        "closed",
+        "signal",
+        "control",
+    }
 
     assert run_cli("stats", "region", *region, vault=folder, env=env).returncode == 0
     out = tmp_path / "export"
