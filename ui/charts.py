@@ -50,8 +50,9 @@ def _describe(labels: list[str], values: list[int | None], withheld_label: str) 
 class BarChart(QWidget):
     """A titled bar chart of counts; the caller keeps the table it draws next to it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, trend_height: int = TREND_HEIGHT) -> None:
         super().__init__(parent)
+        self.trend_height = trend_height
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.plot = pg.PlotWidget()
@@ -207,7 +208,7 @@ class BarChart(QWidget):
         item.getViewBox().invertY(False)
         item.setXRange(-0.6, max(n - 1, 0) + 0.6, padding=0)
         item.setYRange(0, max(top, 1) * 1.25, padding=0)
-        self.plot.setFixedHeight(TREND_HEIGHT)
+        self.plot.setFixedHeight(self.trend_height)
 
     def _text(self, words: str, colour, withheld: bool) -> pg.TextItem:  # type: ignore[no-untyped-def]
         mark = pg.TextItem(words, color=colour)

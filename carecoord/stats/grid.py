@@ -90,12 +90,3 @@ def bars_of(table: TableRelease, language: Language = "nl") -> tuple[str, list[B
         for code in table.codes[0]
     ]
     return dimension_title(name, language), [b for b in bars if b.value != 0]
-
-
-def grand_total(table: TableRelease) -> int | None:
-    """The table's published total (None: withheld)."""
-    total = (TOTAL,) * len(table.codes)
-    for cell in table.cells:
-        if cell.coords == total:
-            return cell.value
-    return None

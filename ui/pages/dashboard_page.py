@@ -10,6 +10,7 @@ from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from ui.models.paged_table import Column, PagedTableModel
 from ui.operations import Changes, case_work, follow, queries
+from ui.pages.dashboard_caseload import CaseloadCharts
 from ui.pages.lists import (
     DEADLINES,
     _table,
@@ -91,6 +92,8 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
         layout.addWidget(self.notice)
+        layout.addWidget(caseload := CaseloadCharts(session))
+        self.caseload = caseload
         layout.addLayout(grid, 1)
         follow(self, session, DEADLINES | Changes.PATHWAY | Changes.REFERRALS, self.refresh)
 
