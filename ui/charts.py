@@ -50,14 +50,28 @@ def _describe(labels: list[str], values: list[int | None], withheld_label: str) 
 class BarChart(QWidget):
     """A titled bar chart of counts; the caller keeps the table it draws next to it."""
 
-    def __init__(self, parent: QWidget | None = None, trend_height: int = TREND_HEIGHT) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        trend_height: int = TREND_HEIGHT,
+        row_height: int = ROW_HEIGHT,
+        min_height: int = MIN_HEIGHT,
+    ) -> None:
+        """``trend_height``: the height of a trend; ``row_height`` and ``min_height``: of a
+        horizontal bar and of the whole counts chart (small charts on the dashboard)."""
         super().__init__(parent)
         self.trend_height = trend_height
+        self.row_height = row_height
+        self.min_height = min_height
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.plot = pg.PlotWidget()
         self.plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Fixed from the start: the plot's own size hint (about 640 × 480) would make the window
+        # taller than a 768-pixel screen before anything is drawn.
+        self.plot.setFixedHeight(min_height)
+        self.plot.setMinimumWidth(120)
         item = self.plot.getPlotItem()
         item.setMenuEnabled(False)
         item.hideButtons()
@@ -178,7 +192,10 @@ class BarChart(QWidget):
         item.getViewBox().invertY(True)  # first category on top, as in the table
         item.setXRange(0, span, padding=0)
         item.setYRange(-0.6, max(n - 1, 0) + 0.6, padding=0)
-        self.plot.setFixedHeight(min(MAX_HEIGHT, max(MIN_HEIGHT, 40 + ROW_HEIGHT * n)))
+        # The numbers are printed on the bars: no value axis (whose 0.5 steps mean nothing).
+        item.hideAxis("bottom")
+        item.showAxis("left")
+        self.plot.setFixedHeight(min(MAX_HEIGHT, max(self.min_height, 16 + self.row_height * n)))
 
     def _draw_trend(self, item, labels, values, withheld_label, fill, text) -> None:  # type: ignore[no-untyped-def]
         n = len(labels)
@@ -208,6 +225,8 @@ class BarChart(QWidget):
         item.getViewBox().invertY(False)
         item.setXRange(-0.6, max(n - 1, 0) + 0.6, padding=0)
         item.setYRange(0, max(top, 1) * 1.25, padding=0)
+        item.hideAxis("left")
+        item.showAxis("bottom")
         self.plot.setFixedHeight(self.trend_height)
 
     def _text(self, words: str, colour, withheld: bool) -> pg.TextItem:  # type: ignore[no-untyped-def]

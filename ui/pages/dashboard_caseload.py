@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from carecoord.i18n import _, format_date
@@ -16,14 +15,14 @@ from ui.operations import Changes, follow, queries
 from ui.session import Session
 from ui.widgets import code_label
 
-HEIGHT = 150  # pixels per chart: the lists below keep most of the page
+HEIGHT = 96  # pixels per chart: the lists below keep most of the page
 
 
 class CaseloadCharts(QWidget):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.phases = BarChart(trend_height=HEIGHT)
+        self.phases = BarChart(row_height=14, min_height=HEIGHT)
         self.months = BarChart(trend_height=HEIGHT)
         self.caseload: Caseload | None = None
         layout = QHBoxLayout(self)
@@ -32,11 +31,8 @@ class CaseloadCharts(QWidget):
         layout.addWidget(self.months, 1)
         follow(self, session, Changes.CASES | Changes.PATHWAY, self.refresh)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.refresh()
-
     def refresh(self) -> None:
+        """Called by the dashboard's refresh, and on a change of cases or phases."""
         if not self.session.is_unlocked:
             return
         today = date.today()
@@ -45,7 +41,7 @@ class CaseloadCharts(QWidget):
     def show_caseload(self, caseload: Caseload) -> None:
         self.caseload = caseload
         withheld = ""  # own counts: nothing is withheld here
-        self.phases.show_trend(
+        self.phases.show_counts(
             _("Open cases per phase"),
             [code_label("phase", p) for p, _n in caseload.by_phase],
             [n for _p, n in caseload.by_phase],

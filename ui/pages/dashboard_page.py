@@ -29,6 +29,7 @@ class DashboardPage(QWidget):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.caseload = CaseloadCharts(session)
         self.greeting = QLabel()
         self.greeting.setWordWrap(True)
         self.notice = QLabel()
@@ -92,8 +93,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
         layout.addWidget(self.notice)
-        layout.addWidget(caseload := CaseloadCharts(session))
-        self.caseload = caseload
+        layout.addWidget(self.caseload)
         layout.addLayout(grid, 1)
         follow(self, session, DEADLINES | Changes.PATHWAY | Changes.REFERRALS, self.refresh)
 
@@ -104,6 +104,7 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         self.greeting.setText(_("Signed in as %(user)s.") % {"user": self.session.user})
+        self.caseload.refresh()
         self.overdue.set_fetch(whole_list(lambda v: queries.overdue(v, limit=50)))
         self.soon.set_fetch(whole_list(lambda v: queries.due_soon(v, limit=50)))
         recent = CaseQuery(sort="opened_on", descending=True, limit=10, open_only=True)

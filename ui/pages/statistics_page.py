@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -75,6 +76,9 @@ class StatisticsPage(QWidget):
         self.tables.setAccessibleName(_("Tables"))
         self.tables.currentRowChanged.connect(self._show_table)
         self.tables.setMaximumWidth(320)
+        # Long Dutch titles wrap instead of being cut off.
+        self.tables.setWordWrap(True)
+        self.tables.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.section = TableSection()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
