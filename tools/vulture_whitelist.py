@@ -71,3 +71,5 @@ _.value_
 _.barLabelFormat
 _.boxAnchor
 _.dx
+# Qt calls it (ui/charts.py)
+_.paintEvent
