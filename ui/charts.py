@@ -77,8 +77,9 @@ class _Canvas(QWidget):
 
     def _counts(self, painter, metrics, italic, text, fill, labels, values, withheld) -> None:  # type: ignore[no-untyped-def]
         width = self.width()
+        # +2: text exactly as wide as its box would be elided by rounding.
         label_width = min(
-            max((metrics.horizontalAdvance(lb) for lb in labels), default=0), int(width * 0.4)
+            max((metrics.horizontalAdvance(lb) for lb in labels), default=0) + 2, int(width * 0.4)
         )
         x0 = GAP + label_width + GAP
         top = max((v for v in values if v is not None), default=0)
