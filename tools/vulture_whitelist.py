@@ -69,3 +69,9 @@ _.row_lower_
 _.row_upper_
 _.start_
 _.value_
+# ReportLab chart attributes (read by its renderer: carecoord/stats/pdf_report.py)
+_.barLabelFormat
+_.boxAnchor
+_.dx
+# Qt calls it (ui/charts.py)
+_.paintEvent

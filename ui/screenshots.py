@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from carecoord.workspace import open_store
 from ui.screenshot_casework import case_work_shots, show_case_work
@@ -243,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             window.workspace.show_page(title)
             shot(f"{number:02d}-{title.lower().replace(' ', '-')}")
         workspace = window.workspace
+        statistics_shots(window, shot)
         settings = workspace.settings_area
         workspace.show_page(workspace.page_titles()[-1])
         for index in range(1, settings.count()):
@@ -322,6 +323,32 @@ def main(argv: list[str] | None = None) -> int:
     for name in written:
         print(name)
     return 0
+
+
+def statistics_shots(window: Any, shot: Callable[[str], None]) -> None:
+    """The statistics page after a preview of last year (the page's default), for the demo's
+    municipalities: a table with its chart, then its Details (issue 17)."""
+    from carecoord.stats.period import Period
+    from carecoord.stats.source import records_for_period, set_region
+
+    page = window.workspace.statistics
+    year = page.year.value()
+
+    def region(vault: Any) -> None:
+        records = records_for_period(vault, Period(year=year))
+        set_region(vault, frozenset(r.municipality for r in records))
+
+    done: list[object] = []
+    window.session.run(region, done.append, done.append)
+    _wait(lambda: bool(done))
+    window.workspace.show_page(window.workspace.page_titles()[5])
+    page.preview()
+    _wait(lambda: page.release is not None, timeout_s=300)
+    shot("07-statistics-preview")
+    page.tables.setCurrentRow(1)
+    page.section.details_button.setChecked(True)
+    shot("07-statistics-details")
+    page.section.details_button.setChecked(False)
 
 
 def traps_shots(

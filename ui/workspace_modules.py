@@ -25,6 +25,8 @@ WORKSPACE_CORE = (
     "carecoord.store.intake",
     "carecoord.store.retention_repository",
     "carecoord.stats.export",
+    "carecoord.stats.grid",
+    "carecoord.stats.labels",
     "carecoord.stats.period",
     "carecoord.stats.release",
     "carecoord.stats.service",

@@ -1,8 +1,9 @@
 """The PDF report: method, then per table a chart and the cross-tab, from published numbers only.
 
 Charts are drawn from what the CSV publishes (a chart of true counts would undo the suppression,
-research/sdc.md §4): suppressed bars are left out and labelled ``x``; in rounding mode the bars
-show rounded numbers.
+research/sdc.md §4): a withheld bar is not drawn (it is not 0) and its category says so; in
+rounding mode the bars show rounded numbers. Labels are the code lists' Dutch ones, as on the
+statistics page (carecoord/stats/grid.py). The file is PDF/A-2b (carecoord/letters/pdfa.py).
 """
 
 from __future__ import annotations
@@ -21,12 +22,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from carecoord.stats.release import Release, TableRelease
-from carecoord.stats.tables import TOTAL
-from carecoord.stats.text import SUPPRESSED_MARK, TOTAL_LABEL, explanation_nl
+from carecoord.letters.pdfa import finalise
+from carecoord.stats.grid import bars_of, grid_of
+from carecoord.stats.labels import table_description
+from carecoord.stats.release import PublishedCell, Release, TableRelease
+from carecoord.stats.text import explanation_nl
 
 AVAILABLE = A4[0] - 36 * mm
-MAX_COLUMNS = 12
+WITHHELD_MARK = "–"  # as on the statistics page
+TITLE = "Geanonimiseerde regionale cijfers mensenhandel"
 FONT = "CareCoordStatsSans"
 FONT_BOLD = "CareCoordStatsSans-Bold"
 # DejaVu for now (the letters work will ship fonts in resources/); ReportLab's bundled Vera as a
@@ -55,85 +59,78 @@ def _register_fonts() -> None:
 
 
 CHART_MAX_BARS_HEIGHT = 600  # points
-
-
-def _label(code: str) -> str:
-    return TOTAL_LABEL if code == TOTAL else code
+WITHHELD_WORD = "geheim"
 
 
 def _chart(table: TableRelease) -> Drawing | None:
-    """Bars for the first dimension's categories (their totals), published numbers only."""
-    values = {cell.coords: cell.value for cell in table.cells}
-    rest = (TOTAL,) * (len(table.codes) - 1)
-    codes = list(table.codes[0])
-    shown = [values[(code, *rest)] for code in codes]
-    if not any(v for v in shown):
+    """Bars for the first dimension's categories (their totals), published numbers only.
+
+    A withheld total gets no bar (it is not 0) and its category says "– geheim"; categories
+    published as 0 are left out, the table below shows them.
+    """
+    dimension, bars = bars_of(table, "nl")
+    if not bars:
         return None
     # At most a page's frame high (A4 less the margins): a region of 50+ municipalities would
     # otherwise make a chart that no page holds (reportlab's LayoutError).
-    height = min(14 * len(codes), CHART_MAX_BARS_HEIGHT) + 30
-    drawing = Drawing(170 * mm, height)
+    height = min(14 * len(bars), CHART_MAX_BARS_HEIGHT) + 30
+    # The initial font too: an unused Helvetica would be a font PDF/A cannot embed.
+    drawing = Drawing(170 * mm, height, initialFontName=FONT)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 45 * mm, 10
-    chart.width, chart.height = 110 * mm, height - 20
-    # Reversed so the first category is at the top, as in the table below.
-    chart.data = [[0 if v is None else v for v in reversed(shown)]]
+    chart.x, chart.y = 55 * mm, 10
+    chart.width, chart.height = 100 * mm, height - 20
+    # Reversed so the first category is at the top, as in the table below. None draws no bar.
+    chart.data = [[b.value for b in reversed(bars)]]
     chart.categoryAxis.categoryNames = [
-        f"{c} ({SUPPRESSED_MARK})" if v is None else c
-        for c, v in zip(reversed(codes), reversed(shown), strict=True)
+        f"{b.label} ({WITHHELD_MARK} {WITHHELD_WORD})" if b.value is None else b.label
+        for b in reversed(bars)
     ]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 6
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
     chart.bars[0].fillColor = colors.HexColor("#3b6e8f")
     chart.bars[0].strokeColor = None
     drawing.add(chart)
-    drawing.add(String(0, height - 8, table.dimension_names[0], fontName=FONT, fontSize=7))
+    drawing.add(String(0, height - 8, dimension, fontName=FONT_BOLD, fontSize=7))
     return drawing
 
 
 def _grid(table: TableRelease) -> Table:
-    values = {cell.coords: cell.value for cell in table.cells}
+    grid = grid_of(table, "nl", count_title="aantal")
 
-    def shown(v: int | None) -> str:
-        return SUPPRESSED_MARK if v is None else str(v)
+    def shown(cell: PublishedCell | None) -> str:
+        return "" if cell is None else WITHHELD_MARK if cell.value is None else str(cell.value)
 
     header = ParagraphStyle("header", fontName=FONT_BOLD, fontSize=6, leading=7)
 
     def head(text: str) -> Paragraph:
-        # Zero-width spaces let long codes such as transport_logistics wrap in narrow columns.
-        return Paragraph(_escape(text).replace("_", "_\u200b"), header)
+        return Paragraph(_escape(text), header)
 
-    data: list[list[object]]
-    if len(table.codes) == 1:
-        data = [[head(table.dimension_names[0]), head("aantal")]]
-        data += [[_label(c), shown(values[(c,)])] for c in (*table.codes[0], TOTAL)]
+    corner = grid.row_title
+    if grid.column_title is not None:
+        corner = f"{grid.row_title} \\ {grid.column_title}"
+    data: list[list[object]] = [[head(corner), *[head(c) for c in grid.column_labels]]]
+    for label, row in zip(grid.row_labels, grid.cells, strict=True):
+        data.append([label, *[shown(cell) for cell in row]])
+    cols = len(grid.column_labels)
+    if grid.column_title is None:
         widths = [60 * mm, 25 * mm]
     else:
-        rows, cols = (*table.codes[0], TOTAL), (*table.codes[1], TOTAL)
-        names = table.dimension_names
-        flipped = len(cols) > MAX_COLUMNS and len(rows) < len(cols)
-        if flipped:  # wide tables read better on a portrait page the other way round
-            rows, cols = cols, rows
-            names = (names[1], names[0])
-        data = [[head(f"{names[0]} \\ {names[1]}")]]
-        data[0] += [head(_label(c)) for c in cols]
-        for row in rows:
-            data.append(
-                [
-                    _label(row),
-                    *[shown(values.get((c, row) if flipped else (row, c))) for c in cols],
-                ]
-            )
-        first = 30 * mm
-        widths = [first] + [min(20 * mm, (AVAILABLE - first) / len(cols))] * len(cols)
-    grid = Table(data, colWidths=widths, repeatRows=1)
-    grid.setStyle(
+        first = 35 * mm
+        widths = [first] + [min(20 * mm, (AVAILABLE - first) / cols)] * cols
+    table_flow = Table(data, colWidths=widths, repeatRows=1)
+    table_flow.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), FONT, 6),
+                ("FONT", (0, -1), (-1, -1), FONT_BOLD, 6),  # the totals row
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
                 ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
@@ -141,22 +138,22 @@ def _grid(table: TableRelease) -> Table:
             ]
         )
     )
-    return grid
+    return table_flow
 
 
 def report_bytes(
     release: Release, *, export_id: str, created_at: datetime, app_version: str
 ) -> bytes:
     _register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12)
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, bulletFontName=FONT)
     title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=8)
     heading = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=10)
     story: list[object] = [
-        Paragraph("Geanonimiseerde regionale cijfers mensenhandel", title),
+        Paragraph(TITLE, title),
     ]
     if release.settings.mode == "round5":
         story.append(Paragraph("<b>Afgeronde cijfers (basis 5)</b>", body))
-    for line in explanation_nl(release):
+    for line in explanation_nl(release, WITHHELD_MARK):
         story.append(Paragraph(_escape(line), body))
     story.append(
         Paragraph(
@@ -168,6 +165,7 @@ def report_bytes(
     )
     for table in release.tables:
         story.append(Paragraph(_escape(table.definition.title_nl), heading))
+        story.append(Paragraph(_escape(table_description(table.table_id, "nl")), body))
         if table.advice:
             story.append(Paragraph(_escape(table.advice), body))
         chart = _chart(table)
@@ -175,6 +173,8 @@ def report_bytes(
             story.append(chart)
         story.append(Spacer(1, 4))
         story.append(_grid(table))
+        if any(c.value is None for c in table.cells):
+            story.append(Paragraph(_escape(f"{WITHHELD_MARK} = geheim."), body))
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -183,12 +183,18 @@ def report_bytes(
         rightMargin=18 * mm,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
-        title="Geanonimiseerde regionale cijfers mensenhandel",
+        title=TITLE,
         author="CareCoord",
         invariant=1,
+        # The canvas preamble sets Helvetica, which PDF/A cannot have unembedded.
+        initialFontName=FONT,
+        initialFontSize=9,
     )
     doc.build(story)
-    return buffer.getvalue()
+    # PDF/A-2b like the letters (archived by the recipients), dated with the export.
+    return finalise(
+        buffer.getvalue(), title=TITLE, author="CareCoord", lang="nl-NL", day=created_at.date()
+    )
 
 
 def _escape(text: str) -> str:

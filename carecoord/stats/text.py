@@ -28,10 +28,10 @@ def counting_unit(release: Release) -> str:
     )
 
 
-def explanation_nl(release: Release) -> list[str]:
+def explanation_nl(release: Release, mark: str = SUPPRESSED_MARK) -> list[str]:
     s = release.settings
     lines = [
-        "x = geheim.",
+        f"{mark} = geheim.",
         f"Periode: {release.period_id}. Regio: {len(release.population)} gemeente(n): "
         + ", ".join(release.population)
         + ".",
@@ -39,7 +39,7 @@ def explanation_nl(release: Release) -> list[str]:
         "_T / Totaal = totaal over die dimensie.",
     ]
     lines.append(
-        f"Status C: geheim (x). Geheim is een cel met 1 tot {s.k} personen"
+        f"Status C: geheim ({mark}). Geheim is een cel met 1 tot {s.k} personen"
         + (", een lege cel" if s.zeros_unsafe else "")
         + ", een cel met alle personen van een totaal (groepsonthulling), en een hele tabel met "
         f"minder dan {s.k} personen"

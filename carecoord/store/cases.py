@@ -14,6 +14,7 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent
 from carecoord.store.case_list import CasePage, CaseQuery, count_cases, list_cases, search_cases
+from carecoord.store.caseload import Caseload, caseload
 from carecoord.store.manager import Manager, StoreCore
 from carecoord.store.rows import case_form_rows, case_row, insert_sql, phase_change_row
 from carecoord.store.signals import SignalManager
@@ -143,6 +144,10 @@ class CaseManager(Manager):
     def count(self, query: CaseQuery) -> int:
         """Counts only: no personal data, not logged."""
         return count_cases(self.db, query)
+
+    def caseload(self, today: date) -> Caseload:
+        """Counts only (per phase, new per month): no personal data, not logged."""
+        return caseload(self.db, today)
 
     def search(
         self, text: str, limit: int = 50, within: CaseQuery | None = None

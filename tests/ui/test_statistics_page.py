@@ -1,18 +1,31 @@
-"""Statistics in the app: preview shows every cell and why it is hidden; export writes only into
-the chosen folder, and only after a passing audit."""
+"""Statistics in the app: the preview shows each table in the app's language (labels, not codes),
+withheld numbers as "–" with a legend and their reason under Details, a chart with the table as
+its accessible alternative; export writes only into the chosen folder, after a passing audit."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from carecoord import i18n
 from carecoord.demo import generate
+from carecoord.domain.municipalities import municipalities
 from carecoord.stats.period import Period
 from carecoord.stats.source import records_for_period, set_region
+from carecoord.stats.tables import STANDARD_IDS
 from carecoord.vault import Vault
 from carecoord.workspace import open_store
 from tests.ui.test_unlock_flow import _create
 from ui.main_window import MainWindow
+from ui.pages.statistics_page import StatisticsPage
+from ui.preferences import Preferences
+from ui.worker import VaultWorker
+
+CODE_WORDS = ("_T", "small", "secondary", "cases_by", "GM0", "exploitation_form", "non_eu")
 
 
 def _fill(vault: Vault) -> None:
@@ -21,27 +34,105 @@ def _fill(vault: Vault) -> None:
     set_region(vault, frozenset(r.municipality for r in records))
 
 
-def test_preview_then_export(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _previewed(qtbot, window: MainWindow) -> StatisticsPage:  # type: ignore[no-untyped-def]
     _create(qtbot, window)
     done: list[object] = []
     window.session.run(_fill, done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=120_000)
-    window.workspace.show_page("Statistics")
+    window.workspace.show_page(window.workspace.page_titles()[5])
     page = window.workspace.statistics
+    assert page.stack.currentIndex() == 0 and page.empty.isVisibleTo(page)
     page.year.setValue(2025)
     page.preview()
-    qtbot.waitUntil(lambda: page.release is not None, timeout=60_000)
-    assert page.cells.rowCount() > 20
-    statuses = {page.cells.item(i, 3).text() for i in range(page.cells.rowCount())}
-    assert "A" in statuses  # a small demo region has cells to protect
-    shown = [page.cells.item(i, 2).text() for i in range(page.cells.rowCount())]
-    assert all(v == "x" or not 1 <= int(v) < 5 for v in shown)
+    qtbot.waitUntil(lambda: page.release is not None, timeout=120_000)
+    return page
+
+
+def _texts(root: QWidget) -> list[str]:
+    return [w.text() for w in root.findChildren(QLabel) if w.isVisibleTo(root)]
+
+
+@pytest.fixture
+def nl_window(qtbot, tmp_path: Path, worker: VaultWorker, preferences: Preferences):  # type: ignore[no-untyped-def]
+    i18n.set_language("nl")
+    win = MainWindow(tmp_path / "vault", worker, preferences)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.session.lock()
+    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+
+
+def _grid_texts(page: StatisticsPage) -> list[str]:
+    grid = page.section.grid
+    texts = [grid.horizontalHeaderItem(c).text() for c in range(grid.columnCount())]
+    texts += [grid.verticalHeaderItem(r).text() for r in range(grid.rowCount())]
+    texts += [
+        grid.item(r, c).text()
+        for r in range(grid.rowCount())
+        for c in range(grid.columnCount())
+        if grid.item(r, c) is not None
+    ]
+    return texts
+
+
+def test_tables_in_words_with_charts_then_export(
+    qtbot, nl_window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    page = _previewed(qtbot, nl_window)
+    release = page.release
+    assert release is not None
+    assert page.tables.count() == len(STANDARD_IDS)
+    assert page.tables.item(0).text() == "Personen naar gemeente en vorm van uitbuiting"
+    names = {m.name for m in municipalities().values()}
+    section = page.section
+    # The municipality table: names as rows, the forms as columns, "Totaal" as margins.
+    rows = [section.grid.verticalHeaderItem(r).text() for r in range(section.grid.rowCount())]
+    assert set(rows[:-1]) <= names and rows[-1] == "Totaal"
+    columns = [
+        section.grid.horizontalHeaderItem(c).text() for c in range(section.grid.columnCount())
+    ]
+    assert "onbekend" in columns
+    assert columns[-1] == "Totaal" and "meer dan één" in columns
+    seen_withheld = False
+    for index in range(page.tables.count()):
+        page.tables.setCurrentRow(index)
+        table = release.tables[index]
+        texts = _texts(page) + _grid_texts(page)
+        for text in texts:
+            for word in CODE_WORDS:
+                assert word not in text, (table.table_id, text)
+        shown = [t for t in _grid_texts(page) if (t and t[0].isdigit()) or t == "–"]
+        assert "x" not in shown
+        assert all(v == "–" or not 1 <= int(v) < release.settings.k for v in shown)
+        withheld = sum(1 for c in table.cells if c.value is None)
+        assert shown.count("–") == withheld
+        if withheld:
+            seen_withheld = True
+            assert "– = geheim" in section.legend.text()
+            assert section.details_button.isVisibleTo(page)
+            section.details_button.setChecked(True)
+            assert section.details.isVisibleTo(page)
+            assert section.details.rowCount() == withheld
+            kinds = {section.details.item(r, 1).text() for r in range(withheld)}
+            assert kinds <= {"primair", "secundair"}
+            reasons = " ".join(section.details.item(r, 2).text() for r in range(withheld))
+            assert "small" not in reasons and reasons
+            section.details_button.setChecked(False)
+        # The chart draws the published totals, a withheld one marked, never as 0.
+        chart = section.chart
+        drawn = dict(chart.bars)
+        assert 0 not in drawn.values()
+        assert chart.accessibleName().startswith(table.definition.title_nl)
+        assert section.grid.accessibleName() in chart.accessibleDescription()
+        assert chart.plot.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert seen_withheld  # a small demo region has numbers to protect
     assert page.export_button.isEnabled()
 
     target = tmp_path / "chosen"
     target.mkdir()
     page.ask_folder = lambda: target  # type: ignore[method-assign]
     page.export()
-    qtbot.waitUntil(lambda: "Exported" in page.summary.text(), timeout=60_000)
-    names = {p.name for p in target.iterdir()}
-    assert {"metadata.json", "statistieken.xlsx", "rapport.pdf"} <= names
+    qtbot.waitUntil(lambda: "geëxporteerd" in page.summary.text(), timeout=60_000)
+    names_out = {p.name for p in target.iterdir()}
+    assert {"metadata.json", "statistieken.xlsx", "rapport.pdf"} <= names_out

@@ -7,7 +7,7 @@ this package, not the screens). Each read that concerns a client is logged by th
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from carecoord.domain.case import CaseSummary, Signal
 from carecoord.domain.casefile import CaseFile
@@ -15,6 +15,7 @@ from carecoord.domain.client import Client, ClientIdentity
 from carecoord.domain.referral import ReferralLine
 from carecoord.store.case_list import CasePage, CaseQuery
 from carecoord.store.case_store import DueItem
+from carecoord.store.caseload import Caseload
 from carecoord.vault import Vault
 from ui.operations.store_access import store_of
 
@@ -42,6 +43,10 @@ def cases_page(vault: Vault, query: CaseQuery) -> CasePage:
 
 def cases_count(vault: Vault, query: CaseQuery) -> int:
     return store_of(vault).cases.count(query)
+
+
+def caseload(vault: Vault, today: date) -> Caseload:
+    return store_of(vault).cases.caseload(today)
 
 
 def cases_search(

@@ -32,6 +32,7 @@ from carecoord.store.tasks import DueItem
 from ui.dialogs.action import ActionDialog
 from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
 from ui.operations import Changes, case_work, follow, perform, queries, tasks
+from ui.pages.dashboard_caseload import CaseloadCharts
 from ui.pages.lists import DEADLINES, _table, referral_fetch, whole_list
 from ui.session import Session
 from ui.track_texts import first_upper
@@ -106,6 +107,7 @@ class DashboardPage(QWidget):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.caseload = CaseloadCharts(session)
         title = QLabel(_("My day"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -199,6 +201,7 @@ class DashboardPage(QWidget):
         self.grid.addWidget(tables["actions"], 2, 0)
         self.grid.addWidget(tables["reviews"], 2, 1)
         self.grid.addWidget(tables["recent"], 3, 0)
+        self.grid.addWidget(Card(_("Caseload at a glance"), self.caseload), 3, 1)
         self.grid.setRowStretch(0, 2)
         for column in (0, 1):
             self.grid.setColumnStretch(column, 1)
@@ -331,6 +334,7 @@ class DashboardPage(QWidget):
     # -- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.greeting.setText(_("Signed in as %(user)s.") % {"user": self.session.user})
+        self.caseload.refresh()
         # One page of the table model at most (whole_list): the 50 longest overdue, then the
         # 50 falling due first.
         self.day.set_fetch(

@@ -1,5 +1,6 @@
-"""Statistics: preview what would leave (every cell, suppressed or not, and why), then export to a
-folder the user chooses. Computation and writing run on the vault worker."""
+"""Statistics: preview what would leave, table by table in words, numbers and a chart (withheld
+numbers marked, and why under "Details"), then export to a folder the user chooses. Computation
+and writing run on the vault worker."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,13 +26,14 @@ from PySide6.QtWidgets import (
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from carecoord.stats.export import ExportResult
+from carecoord.stats.labels import table_title
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release
 from carecoord.stats.service import export_period, preview_period
 from ui.output_choice import choose_output
+from ui.pages.statistics_table import TableSection, heading_label
 from ui.session import Session
-
-STATUS_TEXT = {"F": "", "A": "A", "D": "D"}
+from ui.widgets import language
 
 
 class StatisticsPage(QWidget):
@@ -37,6 +41,15 @@ class StatisticsPage(QWidget):
         super().__init__()
         self.session = session
         self.release: Release | None = None
+        self.title = heading_label(_("Statistics"), scale=1.5)
+        self.intro = QLabel(
+            _(
+                "Anonymised numbers of your region for the region, VNG, CoMensha and the national "
+                "rapporteur. Numbers that could point to a person are withheld. Nothing leaves "
+                "the vault before you export."
+            )
+        )
+        self.intro.setWordWrap(True)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(date.today().year - 1)
@@ -51,17 +64,40 @@ class StatisticsPage(QWidget):
         self.export_button = QPushButton(_("&Export…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export)
-        self.summary = QLabel(_("Choose a period and preview: nothing leaves before you export."))
+        self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("Summary"))
-        self.cells = QTableWidget(0, 5)
-        self.cells.setHorizontalHeaderLabels(
-            [_("Table"), _("Cell"), _("Value"), _("Status"), _("Reason")]
+        self.summary.hide()
+        self.empty = QLabel(
+            _("Choose a period and press Preview: each table then appears here with a chart.")
         )
-        self.cells.setAccessibleName(_("Cells that would be published"))
-        self.cells.horizontalHeader().setStretchLastSection(True)
-        self.cells.verticalHeader().hide()
-        self.cells.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.empty.setWordWrap(True)
+        self.tables = QListWidget()
+        self.tables.setAccessibleName(_("Tables"))
+        self.tables.currentRowChanged.connect(self._show_table)
+        self.tables.setMaximumWidth(320)
+        # Long Dutch titles wrap instead of being cut off.
+        self.tables.setWordWrap(True)
+        self.tables.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.section = TableSection()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.section)
+        scroll.setAccessibleName(_("Chosen table"))
+        self.scroller = scroll
+        tables_label = QLabel(_("&Tables"))
+        tables_label.setBuddy(self.tables)
+        side = QVBoxLayout()
+        side.addWidget(tables_label)
+        side.addWidget(self.tables, 1)
+        content = QWidget()
+        split = QHBoxLayout(content)
+        split.setContentsMargins(0, 0, 0, 0)
+        split.addLayout(side)
+        split.addWidget(scroll, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(content)
         row = QHBoxLayout()
         for text, widget in ((_("&Year"), self.year), (_("&Quarter"), self.quarter)):
             label = QLabel(text)
@@ -72,9 +108,12 @@ class StatisticsPage(QWidget):
         row.addWidget(self.export_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
         layout.addLayout(row)
         layout.addWidget(self.summary)
-        layout.addWidget(self.cells, 1)
+        layout.addWidget(self.stack, 1)
 
     def period(self) -> Period:
         quarter = self.quarter.currentData()
@@ -85,45 +124,45 @@ class StatisticsPage(QWidget):
         self.preview_button.setEnabled(False)
         self.export_button.setEnabled(False)
         self.summary.setText(_("Computing the tables and their protection…"))
+        self.summary.show()
         self.session.run(lambda v: preview_period(v, period), self._show, self._failed)
 
     def _failed(self, error: CareCoordError) -> None:
         self.preview_button.setEnabled(True)
         self.summary.setText(error.message)
+        self.summary.show()
 
     def _show(self, release: Release) -> None:
         self.release = release
         self.preview_button.setEnabled(True)
-        rows = [(t.definition.table_id, c) for t in release.tables for c in t.cells]
-        self.cells.setRowCount(len(rows))
-        for i, (table_id, cell) in enumerate(rows):
-            values = [
-                table_id,
-                " × ".join(cell.coords),
-                "x" if cell.value is None else str(cell.value),
-                STATUS_TEXT.get(cell.status, cell.status),
-                cell.reason or "",
-            ]
-            for j, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                if not text:
-                    item.setData(Qt.ItemDataRole.AccessibleTextRole, _("empty"))
-                self.cells.setItem(i, j, item)
-        hidden = sum(1 for _t, c in rows if c.status != "F")
-        advice = [t.advice for t in release.tables if t.advice]
+        lang = language()
+        self.tables.blockSignals(True)
+        self.tables.clear()
+        for table in release.tables:
+            item = QListWidgetItem(table_title(table.definition, lang))
+            item.setToolTip(item.text())
+            self.tables.addItem(item)
+        self.tables.blockSignals(False)
+        self.stack.setCurrentIndex(1)
+        self.tables.setCurrentRow(0)
+        cells = sum(len(t.cells) for t in release.tables)
         parts = [
-            _(
-                "%(n)d cells, %(h)d suppressed (A: too few persons or a whole total; D: to protect them)."
-            )
-            % {"n": len(rows), "h": hidden},
-            _("The audit passed: no suppressed number can be worked out.")
+            _("%(t)d tables, %(n)d numbers, of which %(h)d withheld.")
+            % {"t": len(release.tables), "n": cells, "h": release.withheld},
+            _("The audit passed: no withheld number can be worked out.")
             if release.audit_ok
             else _("The audit failed: this period cannot be exported."),
             *release.warnings,
-            *advice,
         ]
         self.summary.setText(" ".join(parts))
         self.export_button.setEnabled(release.audit_ok)
+
+    def _show_table(self, row: int) -> None:
+        release = self.release
+        if release is None or not 0 <= row < len(release.tables):
+            return
+        self.section.show_table(release, release.tables[row], None)
+        self.scroller.verticalScrollBar().setValue(0)
 
     def ask_folder(self) -> Path | None:
         """Tests replace this."""
