@@ -680,10 +680,10 @@ def test_my_day_on_the_dashboard(qtbot, window: MainWindow) -> None:  # type: ig
     assert isinstance(by_key, ActionDialog) and by_key.windowTitle() == "Postpone task"
     by_key.discard()
 
-    # Another card (e.g. a chart) takes the next free place, beside the recent cases.
+    # Another card takes the next free place: the caseload charts sit beside the recent cases.
     extra = dash.add_card("Caseload", QWidget())
     index = dash.grid.indexOf(extra)
-    assert dash.grid.getItemPosition(index)[:2] == (3, 1) and extra.isVisibleTo(dash)
+    assert dash.grid.getItemPosition(index)[:2] == (4, 0) and extra.isVisibleTo(dash)
 
     # Open from the row: the case.
     dash.day_view.setCurrentIndex(model.index(0, 0))
