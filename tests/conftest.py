@@ -20,9 +20,13 @@ from carecoord.vault import Credentials, Vault
 from carecoord.vault.device import DeviceSecretStore
 from carecoord.workspace import connect_access_log
 from tests.support.memory_keyring import MemoryKeyring
+from ui.immortal_singletons import reserve_references
 
 # Wired as the app and the command line wire it: a vault does not open without its access log.
 connect_access_log()
+# As the app does before its first Qt call (pytest-qt makes its own QApplication): PySide6 6.12.0
+# leaks references to None and True on Python 3.11 (ui/immortal_singletons.py).
+reserve_references()
 
 PASSPHRASE = "correct horse battery staple"
 USER = "anna"

@@ -11,6 +11,7 @@ from carecoord.hardening import harden_process, warning_line
 from carecoord.i18n import _
 from carecoord.vault.location import default_vault_folder
 from ui import error_hook
+from ui.immortal_singletons import reserve_references
 from ui.language import install_language
 from ui.main_window import MainWindow, apply_font_scale
 from ui.preferences import Preferences
@@ -24,6 +25,8 @@ __all__ = ["create_app", "install_language", "main", "missing_catalog_notice"]
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
+    # Before the first Qt call: PySide6 6.12.0 leaks references to None and True on Python 3.11.
+    reserve_references()
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("CareCoord")
