@@ -34,6 +34,7 @@ DIMENSION_LISTS: dict[str, str] = {
     "permit_state": "permit_state",
     "closure_reason": "closure_reason",
     "residence_registration": "residence_registration",
+    "outcome": "control_outcome",
 }
 
 DIMENSION_TITLES: dict[str, Pair] = {
@@ -54,6 +55,7 @@ DIMENSION_TITLES: dict[str, Pair] = {
     "permit_state": ("Stand vergunning", "Permit state"),
     "closure_reason": ("Reden van afsluiting", "Closure reason"),
     "residence_registration": ("Inschrijving", "Residence registration"),
+    "outcome": ("Uitkomst controle", "Outcome of the control"),
 }
 
 # Codes the tables add to their code lists.
@@ -104,6 +106,30 @@ TABLE_DESCRIPTIONS: dict[str, Pair] = {
         "counts the persons behind each cell.",
     ),
     "signals_by_location_sector": (
+        "Telt signalen (niet personen) met een datum in de periode, met of zonder bekende "
+        "persoon, naar de soort locatie en de sector; de geheimhouding telt de signalen.",
+        "Counts signals (not persons) dated in the period, with or without a known person, by "
+        "the type of location and the sector; the protection counts the signals.",
+    ),
+    "controls_by_location_type": (
+        "Telt controles op risicolocaties in de periode, naar de soort locatie en de uitkomst; "
+        "de geheimhouding telt de controles.",
+        "Counts controls at risk locations in the period, by location type and outcome; the "
+        "protection counts the controls.",
+    ),
+    "signals_by_municipality_location": (
+        "Telt signalen (niet personen) in de periode naar gemeente en soort locatie.",
+        "Counts signals (not persons) in the period by municipality and location type.",
+    ),
+    "controls_by_municipality_location": (
+        "Telt controles op risicolocaties in de periode naar gemeente en soort locatie.",
+        "Counts controls at risk locations in the period by municipality and location type.",
+    ),
+    "cases_by_municipality_location": (
+        _STARTED[0] + " Naar gemeente en de soort locatie van de uitbuiting.",
+        _STARTED[1] + " By municipality and the type of location of the exploitation.",
+    ),
+    "cases_by_location_sector": (
         _STARTED[0] + " Naar de soort locatie en de sector van de uitbuiting.",
         _STARTED[1] + " By the type of location and the sector of the exploitation.",
     ),
@@ -135,24 +161,24 @@ SECONDARY: Pair = ("secundair", "secondary")
 # Why a cell is withheld (PublishedCell.reason): for the app's own preview only.
 REASONS: dict[str, Pair] = {
     "small": (
-        "1 tot en met %(n)d personen: te weinig om te publiceren",
-        "1 to %(n)d persons: too few to publish",
+        "1 tot en met %(n)d %(units)s: te weinig om te publiceren",
+        "1 to %(n)d %(units)s: too few to publish",
     ),
     "zero": (
         "een lege cel, en lege cellen zijn ingesteld als geheim",
         "an empty cell, and empty cells are set to be withheld",
     ),
     "group": (
-        "bevat alle personen van een totaal: het zegt iets over ieder van hen",
-        "holds every person of a total: it says something about each of them",
+        "bevat alle %(units)s van een totaal: het zegt iets over ieder van hen",
+        "holds every one of the %(units)s of a total: it says something about each of them",
     ),
     "changed": (
         "verschilt minder dan %(k)d van wat een eerdere export van deze periode publiceerde",
         "differs by less than %(k)d from what an earlier export of this period published",
     ),
     "whole": (
-        "de hele tabel is geheim: te weinig personen, of één cel bevat een heel totaal",
-        "the whole table is withheld: too few persons, or one cell holds a whole total",
+        "de hele tabel is geheim: te weinig %(units)s, of één cel bevat een heel totaal",
+        "the whole table is withheld: too few %(units)s, or one cell holds a whole total",
     ),
     "secondary": (
         "geheim gehouden zodat een geheime cel niet is terug te rekenen",
@@ -202,6 +228,22 @@ def withheld_kind(cell: PublishedCell, language: Language = "nl") -> str:
     return pick(PRIMARY if cell.status == "A" else SECONDARY, language)
 
 
-def reason_text(cell: PublishedCell, k: int, language: Language = "nl") -> str:
+# What the disclosure control counts behind a cell (issue 18: k applies to signals and controls
+# themselves; a referral table's cells are protected by the persons behind them).
+UNIT_WORDS: dict[str, Pair] = {
+    "persons": ("personen", "persons"),
+    "referrals": ("personen", "persons"),
+    "signals": ("signalen", "signals"),
+    "controls": ("controles", "controls"),
+}
+
+
+def unit_word(unit: str, language: Language = "nl") -> str:
+    return pick(UNIT_WORDS.get(unit, UNIT_WORDS["persons"]), language)
+
+
+def reason_text(
+    cell: PublishedCell, k: int, language: Language = "nl", unit: str = "persons"
+) -> str:
     pair = REASONS.get(cell.reason or "secondary", REASONS["secondary"])
-    return pick(pair, language) % {"k": k, "n": k - 1}
+    return pick(pair, language) % {"k": k, "n": k - 1, "units": unit_word(unit, language)}

@@ -14,6 +14,7 @@ from carecoord.workspace import open_store
 from tests.ui.test_coordinator_day import _field, _idle, _open_dialog, _submit
 from tests.ui.test_unlock_flow import _create
 from ui.main_window import MainWindow
+from ui.pages.statistics_table import TableSection
 from ui.widgets import ChoiceCombo, CodeChecklist, CodeCombo
 
 DAY = date.today() - timedelta(days=30)
@@ -140,15 +141,24 @@ def test_the_regional_picture_shows_protected_tables(qtbot, window: MainWindow) 
         "signals_by_location_sector",
         "signals_by_municipality_location",
     ]
-    # Two signals in the region: fewer than k, so every cell is withheld and shown as x.
-    grids = [w for w in picture.tables.findChildren(type(ws.locations.register.list))]
-    assert grids
+    # Two signals in the region: fewer than k, so every cell is withheld and shown as "–".
+    sections = picture.tables.findChildren(TableSection)
+    assert len(sections) == len(release.tables)
+    grids = [section.grid for section in sections]
     first = grids[0]
     texts = {
-        first.item(r, c).text() for r in range(first.rowCount()) for c in range(first.columnCount())
+        first.item(r, c).text()
+        for r in range(first.rowCount())
+        for c in range(first.columnCount())
+        if first.item(r, c) is not None
     }
-    assert texts == {"x"}
-    assert first.item(0, 0).data(Qt.ItemDataRole.AccessibleTextRole) == "withheld"
+    assert texts == {"–"}
+    assert str(first.item(0, 0).data(Qt.ItemDataRole.AccessibleTextRole)).endswith("withheld")
+    # Each table has its chart, with the table as its accessible alternative; signals, not
+    # persons, are what the legend says were too few.
+    assert "Signals" in sections[0].heading.text()
+    assert first.accessibleName() in sections[0].chart.accessibleDescription()
+    assert "too few signals" in sections[0].legend.text()
     headers = {grids[1].horizontalHeaderItem(c).text() for c in range(grids[1].columnCount())}
     assert {"Amsterdam", "Rotterdam", "Total"} <= headers | {
         grids[1].verticalHeaderItem(r).text() for r in range(grids[1].rowCount())

@@ -1,6 +1,6 @@
 """Regiobeeld (issue 18): per period, signals, controls and new cases by location type, sector
-and municipality, as the protected tables of the disclosure control (a withheld cell shows x),
-exportable as that same release. Tables only: charts come with ui/charts.py (the lead's merge).
+and municipality, as the protected tables of the disclosure control, each with its chart (ui/pages/statistics_table.py,
+as on the Statistics page; a withheld number shows "–"), exportable as that same release.
 
 The tables are computed and exported on the vault worker (ui/operations/locations.py); nothing
 leaves before the user exports to a folder of their choice.
@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,65 +19,19 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from carecoord.domain.codelists import codelist
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from carecoord.stats.export import ExportResult
 from carecoord.stats.period import Period
-from carecoord.stats.release import Release, TableRelease
-from carecoord.stats.tables import MUNICIPALITY, TOTAL
-from ui.dialogs.location import municipality_name
+from carecoord.stats.release import Release
 from ui.operations import locations
-from ui.output_choice import choose_output
+from ui.output_choice import choose_output, documents_folder
+from ui.pages.statistics_table import TableSection
 from ui.session import Session
-from ui.widgets import code_label, language
-
-# A dimension's name -> the code list of its labels (the municipality has names instead).
-LISTS = {"location_type": "location_type", "sector": "sector", "outcome": "control_outcome"}
-WITHHELD = "x"
-
-
-def code_text(dimension: str, code: str) -> str:
-    if code == TOTAL:
-        return _("Total")
-    if dimension == MUNICIPALITY:
-        return municipality_name(code)
-    name = LISTS.get(dimension)
-    return code_label(name, code) if name is not None and code in codelist(name) else code
-
-
-def grid(release: TableRelease) -> QTableWidget:
-    """A two-way table: the dimension with more codes down, the other across; margins last."""
-    names = [d.name for d in release.definition.dimensions]
-    values = {cell.coords: cell.value for cell in release.cells}
-    down, across = (0, 1) if len(release.codes[0]) >= len(release.codes[1]) else (1, 0)
-    rows = [*release.codes[down], TOTAL]
-    columns = [*release.codes[across], TOTAL]
-    view = QTableWidget(len(rows), len(columns))
-    view.setHorizontalHeaderLabels([code_text(names[across], c) for c in columns])
-    view.setVerticalHeaderLabels([code_text(names[down], c) for c in rows])
-    view.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    for i, row in enumerate(rows):
-        for j, column in enumerate(columns):
-            coords = [""] * 2
-            coords[down], coords[across] = row, column
-            value = values.get(tuple(coords))
-            item = QTableWidgetItem(WITHHELD if value is None else str(value))
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if value is None:
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, _("withheld"))
-            view.setItem(i, j, item)
-    view.resizeColumnsToContents()
-    height = view.horizontalHeader().height() + 2 * view.frameWidth()
-    height += sum(view.rowHeight(i) for i in range(min(len(rows), 12)))
-    view.setFixedHeight(height)
-    return view
 
 
 class RegionPicture(QWidget):
@@ -153,23 +106,20 @@ class RegionPicture(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
+        # Each table as the Statistics page shows one: title, what it counts, a chart with the
+        # table as its accessible alternative, the grid with totals, "–" and why it is withheld.
         for table in release.tables:
-            d = table.definition
-            title = QLabel(d.title_nl if language() == "nl" else d.title_en)
-            font = title.font()
-            font.setBold(True)
-            title.setFont(font)
-            view = grid(table)
-            view.setAccessibleName(title.text())
-            self.tables_layout.addWidget(title)
-            self.tables_layout.addWidget(view)
+            section = TableSection()
+            section.show_table(release, table, None)
+            self.tables_layout.addWidget(section)
         self.tables_layout.addStretch(1)
         hidden = sum(1 for t in release.tables for c in t.cells if c.status != "F")
         self.summary.setText(
             " ".join(
                 [
                     _(
-                        "%(n)d cells withheld (x): too few signals, controls or persons, or a whole total."
+                        "%(n)d numbers withheld (–): too few signals, controls or persons, or a "
+                        "whole total."
                     )
                     % {"n": hidden},
                     _("The audit passed: no suppressed number can be worked out.")
@@ -183,7 +133,7 @@ class RegionPicture(QWidget):
     def ask_folder(self) -> Path | None:
         """Tests replace this."""
         folder = QFileDialog.getExistingDirectory(
-            self, _("Export to folder"), "", QFileDialog.Option.DontUseNativeDialog
+            self, _("Export to folder"), documents_folder(), QFileDialog.Option.DontUseNativeDialog
         )
         return Path(folder) if folder else None
 

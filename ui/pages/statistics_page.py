@@ -30,7 +30,7 @@ from carecoord.stats.labels import table_title
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release
 from carecoord.stats.service import export_period, preview_period
-from ui.output_choice import choose_output
+from ui.output_choice import choose_output, documents_folder
 from ui.pages.statistics_table import TableSection, heading_label
 from ui.session import Session
 from ui.widgets import language
@@ -167,7 +167,7 @@ class StatisticsPage(QWidget):
     def ask_folder(self) -> Path | None:
         """Tests replace this."""
         folder = QFileDialog.getExistingDirectory(
-            self, _("Export to folder"), "", QFileDialog.Option.DontUseNativeDialog
+            self, _("Export to folder"), documents_folder(), QFileDialog.Option.DontUseNativeDialog
         )
         return Path(folder) if folder else None
 

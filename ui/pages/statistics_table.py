@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 
 from carecoord.i18n import _
 from carecoord.stats.grid import Grid, bars_of, grid_of
-from carecoord.stats.labels import reason_text, table_description, table_title, withheld_kind
+from carecoord.stats.labels import (
+    reason_text,
+    table_description,
+    table_title,
+    unit_word,
+    withheld_kind,
+)
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release, TableRelease
 from ui.charts import BarChart
@@ -140,8 +146,9 @@ class TableSection(QWidget):
                 f"{WITHHELD_MARK} {withheld}",
             )
         self.trend.setVisible(bool(trend))
-        self._fill_details(grid, release.settings.k)
-        self.legend.setText(self._legend(release, grid))
+        unit = table.definition.unit
+        self._fill_details(grid, release.settings.k, unit)
+        self.legend.setText(self._legend(release, grid, unit))
 
     def _show_advice(self, release: Release, table: TableRelease) -> None:
         if not table.mostly_hidden:
@@ -200,10 +207,10 @@ class TableSection(QWidget):
         table.resizeRowsToContents()
         _fit_height(table, rows_at_most=len(grid.row_labels))
 
-    def _fill_details(self, grid: Grid, k: int) -> None:
+    def _fill_details(self, grid: Grid, k: int, unit: str) -> None:
         lang = language()
         rows = [
-            (grid.coordinates(r, c), withheld_kind(cell, lang), reason_text(cell, k, lang))
+            (grid.coordinates(r, c), withheld_kind(cell, lang), reason_text(cell, k, lang, unit))
             for r, row in enumerate(grid.cells)
             for c, cell in enumerate(row)
             if cell is not None and cell.value is None
@@ -220,15 +227,19 @@ class TableSection(QWidget):
         elif self.details.isVisible():
             _fit_height(self.details, rows_at_most=200)
 
-    def _legend(self, release: Release, grid: Grid) -> str:
+    def _legend(self, release: Release, grid: Grid, unit: str) -> str:
         parts = []
         if any(cell is not None and cell.value is None for row in grid.cells for cell in row):
             parts.append(
                 _(
-                    "%(mark)s = withheld: too few persons (fewer than %(k)d), or withheld so that "
-                    "such a number cannot be worked out. A withheld number may also be 0."
+                    "%(mark)s = withheld: too few %(units)s (fewer than %(k)d), or withheld so "
+                    "that such a number cannot be worked out. A withheld number may also be 0."
                 )
-                % {"mark": WITHHELD_MARK, "k": release.settings.k}
+                % {
+                    "mark": WITHHELD_MARK,
+                    "k": release.settings.k,
+                    "units": unit_word(unit, language()),
+                }
             )
         if release.settings.mode == "round5":
             parts.append(_("Numbers are rounded to a multiple of 5; totals are rounded apart."))
