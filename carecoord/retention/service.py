@@ -120,12 +120,20 @@ class Retention:
             self._log.record(Action.LEGAL_HOLD_LIFT, case_ref=case_id, client_ref=client_id)
 
     # -- apply ---------------------------------------------------------------------------------
-    def apply(self, *, vacuum: bool = True, only: Collection[str] | None = None) -> ApplyResult:
+    def apply(
+        self,
+        *,
+        vacuum: bool = True,
+        only: Collection[str] | None = None,
+        locations: Collection[int] | None = None,
+    ) -> ApplyResult:
         """Anonymise or destroy every due case that is not held; prune the access log to its
         period; vacuum. All cases in one transaction: all are done or none.
 
         ``only`` limits it to the case references a person reviewed and confirmed: a case that
-        became due after the review (the date moved on) waits for the next review."""
+        became due after the review (the date moved on) waits for the next review. In the same
+        way ``locations`` names the closed risk locations the review listed; with ``only`` and
+        without ``locations`` none is destroyed, without either every due one is."""
         now = self._clock()
         rules = self.rules()
         due = repository.due_cases(self._db, rules, now.date())
@@ -141,7 +149,10 @@ class Retention:
                     continue
                 self._carry_out(case.case_id, case.client_id, case.action, case.rule, now, case)
                 done[case.action].append(case.reference)
-            locations = self._destroy_locations(rules, now) if only is None else ()
+            confirmed_locations = (
+                None if only is None and locations is None else set(locations or ())
+            )
+            destroyed_locations = self._destroy_locations(rules, now, confirmed_locations)
         try:
             pruned = self._log.prune_before(add_years_dt(now, -rules.access_log_years))
         finally:
@@ -154,14 +165,18 @@ class Retention:
             destroyed=tuple(done["destroy"]),
             held=tuple(held),
             log_entries_pruned=pruned,
-            locations_destroyed=locations,
+            locations_destroyed=destroyed_locations,
         )
 
-    def _destroy_locations(self, rules: RetentionRules, now: datetime) -> tuple[int, ...]:
-        """Every closed location past its period (caller's transaction), one log entry each.
-        Not when ``apply`` was limited to confirmed cases: the review screen lists cases only."""
+    def _destroy_locations(
+        self, rules: RetentionRules, now: datetime, confirmed: set[int] | None
+    ) -> tuple[int, ...]:
+        """Every closed location past its period (caller's transaction), one log entry each;
+        with ``confirmed``, only those the review listed (one that became due since waits)."""
         done = []
         for due in location_retention.due_locations(self._db, rules, now.date()):
+            if confirmed is not None and due.location_id not in confirmed:
+                continue
             location_retention.destroy_location(self._db, due.location_id)
             self._log.record(
                 Action.RETENTION_DESTROY,

@@ -309,3 +309,39 @@ def test_erasure_refused_under_a_legal_hold_keeps_the_dialog_open(
     assert _core(qtbot, window, lambda v: _identity(v, "CL-D")) is not None
     assert _core(qtbot, window, lambda v: Retention(v).register()) == []
     dialog.reject()
+
+
+def test_apply_in_the_app_destroys_the_closed_locations_it_listed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18: a closed risk location past its period is named (by count) in the review and
+    destroyed by the app's apply, not only by the command line."""
+    from datetime import date
+
+    from carecoord.domain.location import RiskLocation
+
+    page, _filled = _page(qtbot, window)
+    old = RiskLocation(
+        name="Bedrijfshal Oud",
+        location_type="business_park",
+        municipality="GM0363",
+        first_seen=date(2012, 3, 1),
+        last_seen=date(2013, 5, 1),
+        status="closed",
+    )
+    location_id = _core(qtbot, window, lambda v: open_store(v).locations.add(old))
+    page.refresh()
+    line = page.review.locations_line
+    qtbot.waitUntil(lambda: line.isVisibleTo(page), timeout=WAIT)
+    assert "1 closed risk location is past its period" in line.text()
+    box = page.review.apply()
+    assert box is not None
+    assert "1 closed risk location will be destroyed" in box.text()
+    box.yes_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=60_000)
+    assert "1 risk locations destroyed" in page.review.status.text()
+    remaining = _core(
+        qtbot,
+        window,
+        lambda v: v.db.scalar("SELECT count(*) FROM risk_locations WHERE id = ?", (location_id,)),
+    )
+    assert remaining == 0
+    assert not line.isVisibleTo(page)

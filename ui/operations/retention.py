@@ -24,8 +24,8 @@ def lift_hold(case_reference: str) -> Op[None]:
     return Op(lambda v: Retention(v).lift_hold(case_reference), Changes.CASES)
 
 
-def apply(only: Collection[str]) -> Op[ApplyResult]:
-    return Op(lambda v: Retention(v).apply(only=only), _ERASED)
+def apply(only: Collection[str], locations: Collection[int] = ()) -> Op[ApplyResult]:
+    return Op(lambda v: Retention(v).apply(only=only, locations=locations), _ERASED)
 
 
 def erase_client(

@@ -82,6 +82,11 @@ class ReviewTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.due_table, 2)
+        # Issue 18: a closed risk location follows its own period; named by count only here.
+        self.locations_line = QLabel()
+        self.locations_line.setWordWrap(True)
+        self.locations_line.hide()
+        layout.addWidget(self.locations_line)
         layout.addWidget(QLabel(_("Legal holds in force")))
         layout.addWidget(self.holds_table, 1)
         layout.addLayout(buttons)
@@ -90,6 +95,16 @@ class ReviewTab(QWidget):
 
     def show_state(self, state: RetentionState) -> None:
         self.state = state
+        count = len(state.locations)
+        self.locations_line.setText(
+            ngettext(
+                "%(n)d closed risk location is past its period and is destroyed on apply.",
+                "%(n)d closed risk locations are past their period and are destroyed on apply.",
+                count,
+            )
+            % {"n": count}
+        )
+        self.locations_line.setVisible(bool(count))
         fill_table(
             self.due_table,
             [
@@ -170,7 +185,8 @@ class ReviewTab(QWidget):
     # -- apply -----------------------------------------------------------------------------------
     def apply(self) -> Confirmation | None:
         cases = self.to_apply()
-        if not cases:
+        locations = [] if self.state is None else [d.location_id for d in self.state.locations]
+        if not cases and not locations:
             show_error(self, InputRejected(_("No case is due; nothing to apply.")))
             return None
         anonymise = sum(1 for c in cases if c.action == "anonymise")
@@ -192,6 +208,15 @@ class ReviewTab(QWidget):
             )
             % {"n": destroy},
         ]
+        if locations:
+            lines.append(
+                ngettext(
+                    "%(n)d closed risk location will be destroyed with its controls.",
+                    "%(n)d closed risk locations will be destroyed with their controls.",
+                    len(locations),
+                )
+                % {"n": len(locations)}
+            )
         if held:
             lines.append(
                 ngettext(
@@ -207,7 +232,9 @@ class ReviewTab(QWidget):
                 "so no erased text remains. This cannot be undone."
             )
         )
-        if not destroy:
+        if not cases:
+            yes_text = _("&Destroy the locations")
+        elif not destroy:
             yes_text = ngettext("&Anonymise %(n)d case", "&Anonymise %(n)d cases", anonymise) % {
                 "n": anonymise
             }
@@ -224,27 +251,34 @@ class ReviewTab(QWidget):
             _("Apply retention"),
             "\n\n".join(lines),
             yes_text,
-            lambda: self._run_apply(references),
+            lambda: self._run_apply(references, locations),
         )
         self.confirmation.setDetailedText(
             "\n".join(f"{c.reference}: {action_label(c.action)}" for c in cases)
         )
         return self.confirmation
 
-    def _run_apply(self, references: list[str]) -> None:
+    def _run_apply(self, references: list[str], locations: list[int]) -> None:
         self._set_busy(
             True, _("Applying retention and cleaning the vault; this can take a few minutes…")
         )
-        perform(self.session, retention.apply(only=references), self._applied, self._apply_failed)
+        perform(
+            self.session,
+            retention.apply(only=references, locations=locations),
+            self._applied,
+            self._apply_failed,
+        )
 
     def _applied(self, result: ApplyResult) -> None:
         self._set_busy(
             False,
             _(
-                "Done: %(a)d anonymised, %(d)d destroyed, %(h)d kept under a legal hold; "
-                "%(p)d access-log entries past their period removed."
+                "Done: %(a)d anonymised, %(d)d destroyed, %(h)d kept under a legal hold, "
+                "%(l)d risk locations destroyed; %(p)d access-log entries past their period "
+                "removed."
             )
             % {
+                "l": len(result.locations_destroyed),
                 "a": len(result.anonymised),
                 "d": len(result.destroyed),
                 "h": len(result.held),

@@ -4,11 +4,12 @@ call, and the read-only tables it is shown in."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from carecoord.retention import Retention
+from carecoord.store.location_retention import DueLocation
 from carecoord.store.retention_repository import DueCase, LegalHold, RegisterEntry, RetentionRules
 from carecoord.vault import Vault
 
@@ -19,11 +20,19 @@ class RetentionState:
     due: list[DueCase]
     holds: list[LegalHold]
     register: list[RegisterEntry]
+    # Issue 18: closed risk locations past their period (ids and dates only).
+    locations: list[DueLocation] = field(default_factory=list)
 
 
 def load_state(vault: Vault) -> RetentionState:
     service = Retention(vault)
-    return RetentionState(service.rules(), service.review(), service.holds(), service.register())
+    return RetentionState(
+        service.rules(),
+        service.review(),
+        service.holds(),
+        service.register(),
+        service.due_locations(),
+    )
 
 
 def read_only_table(name: str, headers: Sequence[str]) -> QTableWidget:

@@ -136,7 +136,11 @@ def test_retention_keeps_a_watched_location_and_destroys_a_closed_one_after_its_
     assert early.due_locations() == []
     late = Retention(vault, clock=lambda: datetime(2030, 5, 2, tzinfo=UTC))
     assert [d.location_id for d in late.due_locations()] == [closed]
-    result = late.apply(vacuum=False)
+    # The app's review confirms cases (and locations) by name: a location it did not list stays.
+    assert late.apply(vacuum=False, only=[]).locations_destroyed == ()
+    assert late.apply(vacuum=False, only=[], locations=[watched]).locations_destroyed == ()
+    assert vault.db.scalar("SELECT count(*) FROM risk_locations") == 2
+    result = late.apply(vacuum=False, only=[], locations=[closed])
     assert result.locations_destroyed == (closed,)
     assert vault.db.scalar("SELECT count(*) FROM risk_locations") == 1
     assert vault.db.scalar("SELECT count(*) FROM location_controls") == 0
