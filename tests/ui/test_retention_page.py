@@ -311,7 +311,9 @@ def test_erasure_refused_under_a_legal_hold_keeps_the_dialog_open(
     dialog.reject()
 
 
-def test_apply_in_the_app_destroys_the_closed_locations_it_listed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_apply_in_the_app_destroys_the_closed_locations_it_listed(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
     """Issue 18: a closed risk location past its period is named (by count) in the review and
     destroyed by the app's apply, not only by the command line."""
     from datetime import date
