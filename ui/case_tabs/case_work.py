@@ -28,7 +28,7 @@ class CaseWorkTab(QWidget):
         self.contacts = ContactsSection(session, need)
         self.meetings = MeetingsSection(session, need)
         self.safety = SafetySection(session, need)
-        self.exit = ExitProgrammeTab(session)
+        self.exit = ExitProgrammeTab(session, need)
         self.parts = QTabWidget()
         self.parts.setAccessibleName(_("Case work"))
         self.parts.addTab(self.plan, _("Plan"))

@@ -76,7 +76,7 @@ def timeline(case: CaseFile) -> list[tuple[date, str]]:
                     },
                 )
             )
-    events.extend(exit_events(case.exit_programme))
+    events.extend(exit_events(case.exit_programme, case.goals))
     events.extend(case_work_events(case))
     for note in sorted(case.notes, key=lambda n: n.written_at):
         events.append(
@@ -90,8 +90,17 @@ def timeline(case: CaseFile) -> list[tuple[date, str]]:
 
 
 def case_work_events(case: CaseFile) -> list[tuple[date, str]]:
-    """Meetings with what was decided, and the safety assessments (issue 16)."""
+    """Goals reached, meetings with what was decided, and the safety assessments (issue 16);
+    the exit programme's goals are among its own events (exit_events)."""
     events: list[tuple[date, str]] = []
+    for goal in case.goals:
+        if goal.exit_programme_id is None and goal.status == "reached" and goal.status_on:
+            events.append(
+                (
+                    goal.status_on,
+                    _("Goal reached: %(d)s") % {"d": code_label("case_goal_domain", goal.domain)},
+                )
+            )
     for meeting in sorted(case.meetings, key=lambda m: (m.held_on, m.id or 0)):
         text = _("Meeting: %(kind)s") % {"kind": code_label("meeting_kind", meeting.kind)}
         if meeting.decisions:
