@@ -3,9 +3,12 @@ case meetings that the signed-in user owns, and the safety reviews that are due 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QTableView, QVBoxLayout, QWidget
+from datetime import date
 
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from ui.models.paged_table import Column, PagedTableModel
@@ -19,7 +22,7 @@ from ui.pages.lists import (
     whole_list,
 )
 from ui.session import Session
-from ui.widgets import code_label, format_date
+from ui.widgets import code_label, format_date, show_error
 
 
 class DashboardPage(QWidget):
@@ -84,6 +87,11 @@ class DashboardPage(QWidget):
                 )
             box.addWidget(heading)
             box.addWidget(view)
+            if model is self.open_actions:
+                # Done from here, without opening the case (keyboard: Alt+letter on the row).
+                self.action_done = QPushButton(_("Mark action &done"))
+                self.action_done.clicked.connect(lambda _c=False, v=view: self.complete_action(v))
+                box.addWidget(self.action_done)
             grid.addLayout(box, position // 2, position % 2)
             self.views.append(view)
         for row in range(grid.rowCount()):
@@ -98,6 +106,18 @@ class DashboardPage(QWidget):
         item = model.row_object(row)
         if item is not None:
             self.openCase.emit(int(getattr(item, key)))
+
+    def complete_action(self, view: QTableView) -> None:
+        """The selected open action done today; the lists refresh when the change is announced."""
+        item = self.open_actions.row_object(view.currentIndex().row())
+        if item is None or not getattr(item, "action_id", 0):
+            show_error(self, InputRejected(_("Select an action first.")))
+            return
+        self.session.run(
+            case_work.complete_action(int(item.action_id), date.today()),
+            lambda _r: self.refresh(),
+            lambda error: show_error(self, error),
+        )
 
     def refresh(self) -> None:
         self.greeting.setText(_("Signed in as %(user)s.") % {"user": self.session.user})
