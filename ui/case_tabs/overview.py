@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 from carecoord.domain.casefile import CaseFile
 from carecoord.domain.municipalities import municipalities
 from carecoord.i18n import _
+from ui.case_tabs.exit_programme import exit_events
 from ui.case_tabs.section import NeedCase
 from ui.case_tabs.track_events import legal_events, registration_events
 from ui.dialogs.circumstances import CircumstancesDialog
 from ui.dialogs.rectify import RectifyDialog
-from ui.exit_programme_tab import exit_events
 from ui.session import Session
 from ui.track_texts import phase_label
 from ui.widgets import code_label, format_date

@@ -2,7 +2,7 @@
 the goal is open or in progress) and the referral or task that serves it.
 
 The exit programme's plan per life domain is the same section over the goals that name the
-programme (``exit_programme=True``, in ui/exit_programme_tab.py); the case plan shows them too,
+programme (``exit_programme=True``, in ui/case_tabs/exit_programme.py); the case plan shows them too,
 marked as the programme's."""
 
 from __future__ import annotations
