@@ -95,25 +95,44 @@ def show_exit_programme(store: object, case_id: int) -> None:
     """Give the shown case an exit programme with a plan, if the demo did not (the tab's shot)."""
     from datetime import timedelta
 
-    from carecoord.domain.support import PlanItem
+    from carecoord.domain.case_work import CaseGoal
     from carecoord.store.case_store import CaseStore
 
     assert isinstance(store, CaseStore)
-    if store.read.exit_programme(case_id) is not None:
+    found = store.read.exit_programme(case_id)
+    if found is not None and found.id is not None:
+        programme, start = found.id, found.enrolled_on
+    else:
+        start = max(store.read.summary(case_id).opened_on, date.today() - timedelta(days=120))
+        programme = store.support.enrol_exit_programme(case_id, start)
+        store.support.record_milestone(programme, "intake", start + timedelta(days=14))
+        store.support.record_milestone(programme, "plan_agreed", start + timedelta(days=40))
+    if any(g.exit_programme_id == programme for g in store.read.goals(case_id)):
         return
-    start = max(store.read.summary(case_id).opened_on, date.today() - timedelta(days=120))
-    programme = store.support.enrol_exit_programme(case_id, start)
-    store.support.record_milestone(programme, "intake", start + timedelta(days=14))
-    store.support.record_milestone(programme, "plan_agreed", start + timedelta(days=40))
-    store.support.set_plan_item(programme, PlanItem(life_domain="housing", goal="Eigen kamer"))
-    store.support.set_plan_item(
-        programme,
-        PlanItem(
-            life_domain="income_debts",
-            goal="Schuldhulpverlening gestart",
-            achieved_on=start + timedelta(days=60),
+    # The plan is goals of the case plan that name the programme (store.plan, schema 0052).
+    for goal in (
+        CaseGoal(
+            domain="housing",
+            goal="Eigen kamer",
+            target_on=date.today() + timedelta(days=45),
+            exit_programme_id=programme,
         ),
-    )
+        CaseGoal(
+            domain="income_debts",
+            goal="Schuldhulpverlening gestart",
+            status="reached",
+            status_on=min(start + timedelta(days=60), date.today()),
+            exit_programme_id=programme,
+        ),
+        CaseGoal(
+            domain="work_education",
+            goal="Taalles en een oriëntatie op werk",
+            status="in_progress",
+            status_on=min(start + timedelta(days=45), date.today()),
+            exit_programme_id=programme,
+        ),
+    ):
+        store.plan.add_goal(case_id, goal)
 
 
 def _open_form() -> QWidget | None:
@@ -282,8 +301,8 @@ def main(argv: list[str] | None = None) -> int:
             _wait(lambda: view.case is not None and view.case.id == filled[0])
         # The exit programme's plan dialog, and a signal turned into a case or attached to one.
         view.show_section(view.exit)
-        view.exit.plan.setCurrentRow(0)
-        dialog_shot("21-exit-plan-item", view.exit.plan_item())
+        view.exit.plan.list.setCurrentRow(0)
+        dialog_shot("21-exit-plan-item", view.exit.plan.add_goal())
         workspace.show_page(workspace.page_titles()[2])
         _wait(lambda: not worker.busy and workspace.signals.model.rowCount() > 0)
         workspace.signals.table.selectRow(0)

@@ -20,9 +20,11 @@ from carecoord.demo.shares import (
     pick,
 )
 from carecoord.domain.case import PhaseChange
+from carecoord.domain.case_work import CaseGoal
 from carecoord.domain.dates import add_months
-from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
+from carecoord.domain.support import ExitProgramme, Milestone, ShelterStay
 from carecoord.store.bulk import NewCase
+from carecoord.store.bulk_case_work import NewGoal
 
 
 class PathwayHistories(PeopleGenerator):
@@ -132,7 +134,7 @@ class PathwayHistories(PeopleGenerator):
                 )
             )
         if "sexual" in p.forms and not p.minor and "support" in entered and rng.random() < 0.4:
-            case.exit_programme = self._exit_programme(entered["support"], closed_on)
+            case.exit_programme = self._exit_programme(case, entered["support"], closed_on)
 
     def _shelter_type(self, p: Profile) -> str:
         if p.minor:
@@ -141,7 +143,11 @@ class PathwayHistories(PeopleGenerator):
         options.update({"social_shelter": 15, "omm": 12, "crisis": 8, "other": 5})
         return str(pick(self.rng, options))
 
-    def _exit_programme(self, enrolled: date, closed_on: date | None) -> ExitProgramme:
+    def _exit_programme(
+        self, case: NewCase, enrolled: date, closed_on: date | None
+    ) -> ExitProgramme:
+        """The programme; its plan per life domain goes into the case plan (goals that name the
+        programme: ``NewGoal(exit_programme=True)``)."""
         rng = self.rng
         end = min(self.today, closed_on) if closed_on else self.today
         milestones = [Milestone(milestone="registered", reached_on=enrolled)]
@@ -177,11 +183,31 @@ class PathwayHistories(PeopleGenerator):
         if outcome == "ongoing" and closed_on is not None:
             outcome, outcome_on = rng.choice(("dropped_out", "moved_away")), closed_on
         domains = rng.sample(list(PLAN_GOALS), rng.randint(2, 5)) if len(milestones) > 2 else []
-        plan = tuple(PlanItem(life_domain=d, goal=PLAN_GOALS[d]) for d in sorted(domains))
+        # The plan's status follows the milestones (no draw of its own, so the rest of the demo
+        # stays as it was): reached with a sustained exit, in progress once the plan was agreed.
+        agreed = next((m.reached_on for m in milestones if m.milestone == "plan_agreed"), None)
+        status, status_on = "open", enrolled
+        if outcome == "sustained_exit" and outcome_on is not None:
+            status, status_on = "reached", outcome_on
+        elif agreed is not None:
+            status, status_on = "in_progress", agreed
+        case.work.goals += [
+            NewGoal(
+                CaseGoal(
+                    domain=d,
+                    goal=PLAN_GOALS[d],
+                    status=status,
+                    status_on=status_on,
+                    recorded_by="demo",
+                    recorded_at=datetime.combine(enrolled, time(12), tzinfo=UTC),
+                ),
+                exit_programme=True,
+            )
+            for d in sorted(domains)
+        ]
         return ExitProgramme(
             scheme_name="Uitstapprogramma",
             enrolled_on=enrolled,
-            plan=plan,
             milestones=tuple(milestones),
             outcome=outcome,
             outcome_on=outcome_on,

@@ -2,8 +2,10 @@
 safety assessment, with the rules that do not need the vault.
 
 - A goal belongs to a domain (the exit programme's five life domains plus ``safety`` and
-  ``legal``: list ``case_goal_domain``; the exit programme keeps its own ``life_domain`` list),
-  several per domain. Its target date is a deadline while it is open or in progress.
+  ``legal``: list ``case_goal_domain``), several per domain. Its target date is a deadline while
+  it is open or in progress. The exit programme's plan is goals of the same kind that name the
+  programme (``exit_programme_id``), in its five life domains (list ``life_domain``) and dated
+  from its enrolment on (:func:`check_exit_goal`).
 - A contact has a role and is an organisation of the partner directory, a person (name and
   number: identifying, erased on anonymisation), or a person at an organisation.
 - A case meeting shares the client's data with each participating organisation: each needs a
@@ -30,6 +32,7 @@ from carecoord.domain.codelists import (
     MeetingKind,
     RiskLevel,
     Threat,
+    codelist,
 )
 from carecoord.domain.consent import MIN_OVERRIDE_REASON, Consent, ConsentMissing
 from carecoord.domain.identification import IdentificationRoute
@@ -62,6 +65,8 @@ class CaseGoal(BaseModel):
     target_on: date | None = None
     referral_id: int | None = None
     task_id: int | None = None
+    # Set: a goal of the case's exit programme (its plan), not of the case plan alone.
+    exit_programme_id: int | None = None
     recorded_by: str | None = None
     recorded_at: datetime | None = None
 
@@ -85,6 +90,15 @@ def check_goal(goal: CaseGoal, today: date) -> None:
     if not goal.goal:
         raise InputRejected(_("A goal needs a description."))
     check_goal_status_on(goal.status_on, today)
+
+
+def check_exit_goal(goal: CaseGoal, enrolled_on: date) -> None:
+    """A goal of the exit programme's plan lies in one of the programme's life domains and is
+    not dated before the enrolment (the store's ``plan`` and the bulk writer)."""
+    if goal.domain not in codelist("life_domain"):
+        raise InputRejected(_("A goal of the exit programme lies in one of its life domains."))
+    if goal.status_on is not None and goal.status_on < enrolled_on:
+        raise InputRejected(_("A goal of the exit programme cannot be dated before the enrolment."))
 
 
 # -- contacts and roles -----------------------------------------------------------------------

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from pydantic import BaseModel, Field, model_validator
 
+from carecoord.domain.case_work import CaseGoal
 from carecoord.domain.client import PERSONAL
 from carecoord.domain.codelists import (
     ExitMilestone,
     ExitOutcome,
-    LifeDomain,
     ShelterEndReason,
     ShelterType,
 )
@@ -45,14 +46,6 @@ class ShelterStay(BaseModel):
         )
 
 
-class PlanItem(BaseModel):
-    model_config = PERSONAL
-
-    life_domain: LifeDomain
-    goal: str = Field(max_length=2000)
-    achieved_on: date | None = None
-
-
 class Milestone(BaseModel):
     model_config = PERSONAL
 
@@ -62,14 +55,15 @@ class Milestone(BaseModel):
 
 class ExitProgramme(BaseModel):
     """Enrolment in the local exit programme for sex workers. The scheme's name is a setting
-    (DUUP funding; "RUPS" is only one region's name, research/domain.md §0)."""
+    (DUUP funding; "RUPS" is only one region's name, research/domain.md §0). Its plan per life
+    domain is goals of the case plan that name the programme (``CaseGoal.exit_programme_id``,
+    :func:`exit_goals`)."""
 
     model_config = PERSONAL
 
     id: int | None = None
     scheme_name: str = Field(min_length=1, max_length=100)
     enrolled_on: date
-    plan: tuple[PlanItem, ...] = ()
     milestones: tuple[Milestone, ...] = ()
     outcome: ExitOutcome = "ongoing"
     outcome_on: date | None = None
@@ -77,3 +71,10 @@ class ExitProgramme(BaseModel):
     def reached(self, milestone: str) -> date | None:
         dates = [m.reached_on for m in self.milestones if m.milestone == milestone]
         return max(dates) if dates else None
+
+
+def exit_goals(goals: Iterable[CaseGoal], programme: ExitProgramme | None) -> list[CaseGoal]:
+    """The goals of the case that make up the programme's plan."""
+    if programme is None or programme.id is None:
+        return []
+    return [g for g in goals if g.exit_programme_id == programme.id]

@@ -186,6 +186,7 @@ _HIDDEN_KEYS = frozenset(
         "source_id",
         "referral_id",
         "programme_id",
+        "exit_programme_id",
         "task_id",
     }
 )

@@ -24,7 +24,8 @@ IDENTIFYING_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ),
     ("tasks", "title", "case_id IN ({cases})"),
     ("consents", "note", "client_id = :client"),
-    # Case work (issue 16): a goal's words, a meeting's decisions and legal ground, an action's
+    # Case work (issue 16): a goal's words (the exit programme's plan too, since schema 0052),
+    # a meeting's decisions and legal ground, an action's
     # words, the agreed safety measures. Domains, kinds, risk levels and dates stay.
     ("case_goals", "goal", "case_id IN ({cases})"),
     ("case_meetings", "decisions", "case_id IN ({cases})"),
@@ -63,12 +64,6 @@ def anonymise_client(db: Database, client_id: int, on: str) -> None:
         db.execute(f"DELETE FROM {table} WHERE {link.format(cases=_CASES)}", params)
     for table, column, link in IDENTIFYING_COLUMNS:
         db.execute(f"UPDATE {table} SET {column} = NULL WHERE {link.format(cases=_CASES)}", params)
-    # Plan goals are free text too, but NOT NULL: keep the life domain, drop the words.
-    db.execute(
-        "UPDATE exit_plan_items SET goal = '' WHERE programme_id IN"
-        f" (SELECT id FROM exit_programmes WHERE case_id IN ({_CASES}))",
-        params,
-    )
     db.execute("UPDATE clients SET anonymised_on = :on WHERE id = :client", {**params, "on": on})
     db.execute(f"UPDATE cases SET anonymised_on = :on WHERE id IN ({_CASES})", {**params, "on": on})
     db.execute(f"DELETE FROM documents WHERE {_DOCUMENTS_OF_CASES.format(cases=_CASES)}", params)
@@ -96,11 +91,6 @@ def anonymise_case(db: Database, case_id: int, on: str) -> None:
     for table, column, link in IDENTIFYING_COLUMNS:
         if "{cases}" in link:
             db.execute(f"UPDATE {table} SET {column} = NULL WHERE {link.format(cases=one)}", params)
-    db.execute(
-        "UPDATE exit_plan_items SET goal = '' WHERE programme_id IN"
-        " (SELECT id FROM exit_programmes WHERE case_id = :case)",
-        params,
-    )
     db.execute(f"DELETE FROM documents WHERE {_DOCUMENTS_OF_CASES.format(cases=one)}", params)
     db.execute("UPDATE cases SET anonymised_on = :on WHERE id = :case", params)
     client_id = int(db.scalar("SELECT client_id FROM cases WHERE id = :case", params))

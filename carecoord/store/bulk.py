@@ -95,7 +95,6 @@ _ORDER = (
     "permit_renewals",
     "shelter_stays",
     "exit_programmes",
-    "exit_plan_items",
     "exit_milestones",
     "consents",
     "consent_recipients",
@@ -273,7 +272,14 @@ class BulkWriter:
         ]
         work = CaseWorkRows(
             pending, lambda table: ids[table].take(), user=self.user, now=self.now, today=self.today
-        ).write(case_id, case.work, consents=consents, referrals=referrals, task_ids=task_ids)
+        ).write(
+            case_id,
+            case.work,
+            consents=consents,
+            referrals=referrals,
+            task_ids=task_ids,
+            programme=programme,
+        )
         deadlines = derive_deadlines(
             closed=last.to_phase == "closed",
             reflection=reflection,
@@ -387,7 +393,6 @@ class BulkWriter:
         programme_id = ids["exit_programmes"].take()
         programme = case.exit_programme.model_copy(update={"id": programme_id})
         pending["exit_programmes"].append((programme_id, *rows.programme_row(case_id, programme)))
-        pending["exit_plan_items"] += [rows.plan_item_row(programme_id, i) for i in programme.plan]
         pending["exit_milestones"] += [
             (ids["exit_milestones"].take(), *rows.milestone_row(programme_id, m))
             for m in programme.milestones

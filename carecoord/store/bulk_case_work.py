@@ -19,11 +19,15 @@ from carecoord.domain.case_work import (
     CaseMeeting,
     MeetingAction,
     SafetyAssessment,
+    check_exit_goal,
     route_after_mdt_meeting,
 )
 from carecoord.domain.consent import Consent
 from carecoord.domain.identification import IdentificationRoute
 from carecoord.domain.referral import Referral
+from carecoord.domain.support import ExitProgramme
+from carecoord.errors import InputRejected
+from carecoord.i18n import _
 from carecoord.store import rows
 from carecoord.store.bulk_rules import check_case_work, check_meeting_consent
 from carecoord.store.rows import Row
@@ -52,11 +56,14 @@ CASE_WORK_ORDER = (
 class NewGoal:
     """A goal of the case plan; the referral or (manual) task that serves it by its place in the
     case's lists (the writer hands out their ids, so the goal's own ``referral_id`` and
-    ``task_id`` are ignored). A goal without a status date has its status since the write."""
+    ``task_id`` are ignored). A goal without a status date has its status since the write.
+    ``exit_programme``: the goal is one of the plan of the case's exit programme (the case must
+    have one; the goal's own ``exit_programme_id`` is ignored)."""
 
     goal: CaseGoal
     referral_index: int | None = None
     task_index: int | None = None
+    exit_programme: bool = False
 
 
 @dataclass
@@ -116,11 +123,12 @@ class CaseWorkRows:
         consents: list[Consent],
         referrals: list[Referral],
         task_ids: list[int],
+        programme: ExitProgramme | None = None,
     ) -> WrittenCaseWork:
         check_case_work(
             [g.goal for g in work.goals], work.contacts, work.meetings, work.safety, self.today
         )
-        goals = [self._goal(case_id, new, referrals, task_ids) for new in work.goals]
+        goals = [self._goal(case_id, new, referrals, task_ids, programme) for new in work.goals]
         for contact in work.contacts:
             self._contact(case_id, contact)
         actions = [a for m in work.meetings for a in self._meeting(case_id, m, consents)]
@@ -134,8 +142,15 @@ class CaseWorkRows:
         return WrittenCaseWork(goals, actions, safety)
 
     def _goal(
-        self, case_id: int, new: NewGoal, referrals: list[Referral], task_ids: list[int]
+        self,
+        case_id: int,
+        new: NewGoal,
+        referrals: list[Referral],
+        task_ids: list[int],
+        programme: ExitProgramme | None,
     ) -> CaseGoal:
+        if new.exit_programme and programme is None:
+            raise InputRejected(_("A goal of the exit programme needs the case's enrolment."))
         goal = new.goal.model_copy(
             update={
                 "id": self.take("case_goals"),
@@ -144,8 +159,13 @@ class CaseWorkRows:
                 if new.referral_index is None
                 else referrals[new.referral_index].id,
                 "task_id": None if new.task_index is None else task_ids[new.task_index],
+                "exit_programme_id": programme.id
+                if new.exit_programme and programme is not None
+                else None,
             }
         )
+        if programme is not None and goal.exit_programme_id is not None:
+            check_exit_goal(goal, programme.enrolled_on)  # as store.plan does
         self.pending["case_goals"].append(
             (goal.id, *rows.goal_row(case_id, goal, self.user, self.now))
         )

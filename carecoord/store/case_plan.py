@@ -5,26 +5,25 @@ One manager of :class:`~carecoord.store.case_store.CaseStore` (``store.plan``); 
 method reports one audit event (codes only: the domain and the status, never the goal's words),
 every write runs in one transaction.
 
-The exit programme keeps its own plan (``exit_plan_items``, one goal per life domain) for now:
-the bulk writer, the demo and the exit programme's screen write and read it, and moving it onto
-these goals means changing them together (see the issue 16 notes).
+The exit programme's plan is goals of this plan that name the programme (``exit_programme_id``;
+schema 0052 moved the old ``exit_plan_items`` here): this manager is their one write path too.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from carecoord.domain.case_work import CaseGoal, check_goal, check_goal_status_on
+from carecoord.domain.case_work import CaseGoal, check_exit_goal, check_goal, check_goal_status_on
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.audit import AuditEvent
 from carecoord.store.manager import Manager
 from carecoord.store.rows import goal_row, insert_sql
-from carecoord.store.sqlvalues import d2s, dt2s
+from carecoord.store.sqlvalues import d2s, dt2s, s2d_required
 
 _UPDATE_GOAL = (
     "UPDATE case_goals SET domain = ?, goal = ?, status = ?, status_on = ?, target_on = ?,"
-    " referral_id = ?, task_id = ? WHERE id = ?"
+    " referral_id = ?, task_id = ?, exit_programme_id = ? WHERE id = ?"
 )
 
 
@@ -90,6 +89,7 @@ class PlanManager(Manager):
                 {**current.model_dump(), "status": status, "status_on": on or self.today()}
             )
             check_goal_status_on(made.status_on, self.today())
+            self._links(case_id, made)
             self.db.execute(_UPDATE_GOAL, (*self._changeable(made), goal_id))
             self._refresh(case_id)
             self._log(
@@ -118,6 +118,16 @@ class PlanManager(Manager):
             "SELECT case_id, kind FROM tasks WHERE id = ?", (goal.task_id,)
         ) != [(case_id, "manual")]:
             raise InputRejected(_("A goal can only name a task of the same case."))
+        if goal.exit_programme_id is not None:
+            enrolled = self.db.all(
+                "SELECT enrolled_on FROM exit_programmes WHERE id = ? AND case_id = ?",
+                (goal.exit_programme_id, case_id),
+            )
+            if not enrolled:
+                raise InputRejected(
+                    _("A goal can only belong to the exit programme of the same case.")
+                )
+            check_exit_goal(goal, s2d_required(enrolled[0][0]))
 
     @staticmethod
     def _changeable(goal: CaseGoal) -> tuple[object, ...]:
@@ -129,4 +139,5 @@ class PlanManager(Manager):
             d2s(goal.target_on),
             goal.referral_id,
             goal.task_id,
+            goal.exit_programme_id,
         )

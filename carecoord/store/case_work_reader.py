@@ -42,10 +42,12 @@ class CaseWorkReads:
                 task_id=r[7],
                 recorded_by=r[8],
                 recorded_at=s2dt(r[9]),
+                exit_programme_id=r[10],
             )
             for r in self._db.all(
                 "SELECT id, domain, goal, status, status_on, target_on, referral_id, task_id,"
-                " recorded_by, recorded_at FROM case_goals WHERE case_id = ? ORDER BY domain, id",
+                " recorded_by, recorded_at, exit_programme_id FROM case_goals WHERE case_id = ?"
+                " ORDER BY domain, id",
                 (case_id,),
             )
         ]

@@ -34,6 +34,7 @@ CASE_WORK_COLUMNS: dict[str, tuple[str, ...]] = {
         "task_id",
         "recorded_by",
         "recorded_at",
+        "exit_programme_id",
     ),
     "case_contacts": (
         "case_id",
@@ -93,6 +94,7 @@ def goal_row(case_id: int, goal: CaseGoal, user: str, recorded_at: str | None) -
         goal.task_id,
         goal.recorded_by or user,
         dt2s(goal.recorded_at) or recorded_at,
+        goal.exit_programme_id,
     )
 
 

@@ -1,4 +1,5 @@
-"""Support: shelter stays and the exit programme (plan, milestones, outcome).
+"""Support: shelter stays and the exit programme (enrolment, milestones, outcome; its plan is
+goals of the case plan, written by ``store.plan``: :mod:`carecoord.store.case_plan`).
 
 One manager of :class:`~carecoord.store.case_store.CaseStore` (``store.support``); every
 public method reports one audit event, every write runs in one transaction."""
@@ -10,7 +11,6 @@ from datetime import date
 from carecoord.domain.support import (
     ExitProgramme,
     Milestone,
-    PlanItem,
     ShelterStay,
 )
 from carecoord.errors import InputRejected
@@ -20,7 +20,6 @@ from carecoord.store.manager import Manager
 from carecoord.store.rows import (
     insert_sql,
     milestone_row,
-    plan_item_row,
     programme_row,
     shelter_stay_row,
 )
@@ -88,20 +87,6 @@ class SupportManager(Manager):
             raise InputRejected(_("%(what)s cannot lie before the enrolment.") % {"what": what})
         if on > self.today():
             raise InputRejected(_("%(what)s cannot lie in the future.") % {"what": what})
-
-    def set_plan_item(self, programme_id: int, item: PlanItem) -> None:
-        """Add the goal for a life domain, or replace that domain's goal and achieved date."""
-        if not item.goal.strip():
-            raise InputRejected(_("A plan item needs a goal."))
-        with self.db.transaction():
-            case_id = self._owner("exit_programmes", programme_id)
-            self._programme_date(case_id, item.achieved_on, _("The date the goal was achieved"))
-            # One goal per life domain: setting it again replaces the goal and its date.
-            self.db.execute(
-                insert_sql("exit_plan_items", upsert_on=("programme_id", "life_domain")),
-                plan_item_row(programme_id, item),
-            )
-            self._log(AuditEvent("update", "exit plan", case_id=case_id))
 
     def record_milestone(self, programme_id: int, milestone: str, reached_on: date) -> None:
         checked = Milestone(milestone=milestone, reached_on=reached_on)

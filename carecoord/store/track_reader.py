@@ -9,7 +9,7 @@ from carecoord.domain.client import ClientCircumstances
 from carecoord.domain.comensha import ComenshaRegistration
 from carecoord.domain.identification import IdentificationRoute
 from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
-from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
+from carecoord.domain.support import ExitProgramme, Milestone, ShelterStay
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store.sqlvalues import s2d, s2d_required, s2dt
@@ -155,14 +155,6 @@ class TrackReads:
         if not rows:
             return None
         r = rows[0]
-        plan = tuple(
-            PlanItem(life_domain=x[0], goal=x[1], achieved_on=s2d(x[2]))
-            for x in self._db.all(
-                "SELECT life_domain, goal, achieved_on FROM exit_plan_items WHERE programme_id = ?"
-                " ORDER BY life_domain",
-                (r[0],),
-            )
-        )
         milestones = tuple(
             Milestone(milestone=x[0], reached_on=s2d_required(x[1]))
             for x in self._db.all(
@@ -177,7 +169,6 @@ class TrackReads:
             enrolled_on=s2d_required(r[2]),
             outcome=r[3],
             outcome_on=s2d(r[4]),
-            plan=plan,
             milestones=milestones,
         )
 

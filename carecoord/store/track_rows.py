@@ -10,7 +10,7 @@ from __future__ import annotations
 from carecoord.domain.comensha import ComenshaRegistration
 from carecoord.domain.identification import IdentificationRoute
 from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
-from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
+from carecoord.domain.support import ExitProgramme, Milestone, ShelterStay
 from carecoord.store.sqlvalues import d2s, dt2s
 
 Row = tuple[object, ...]
@@ -48,7 +48,6 @@ TRACK_COLUMNS: dict[str, tuple[str, ...]] = {
         "end_reason",
     ),
     "exit_programmes": ("case_id", "scheme_name", "enrolled_on", "outcome", "outcome_on"),
-    "exit_plan_items": ("programme_id", "life_domain", "goal", "achieved_on"),
     "exit_milestones": ("programme_id", "milestone", "reached_on"),
     "comensha_registrations": (
         "case_id",
@@ -158,10 +157,6 @@ def programme_row(case_id: int, programme: ExitProgramme) -> Row:
         programme.outcome,
         d2s(programme.outcome_on),
     )
-
-
-def plan_item_row(programme_id: int, item: PlanItem) -> Row:
-    return (programme_id, item.life_domain, item.goal, d2s(item.achieved_on))
 
 
 def milestone_row(programme_id: int, milestone: Milestone) -> Row:

@@ -19,7 +19,7 @@ def main(root: Path, canary: str, chosen: Path) -> int:
     os.environ["CARECOORD_INSECURE_TEST_KDF"] = "1"
     from datetime import date, timedelta
 
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import (
         QAbstractSpinBox,
         QApplication,
@@ -117,9 +117,43 @@ def main(root: Path, canary: str, chosen: Path) -> int:
     view.exit.enrol()
     submit(open_form())
     wait_until(lambda: view.case is not None and view.case.exit_programme is not None)
-    plan = view.exit.plan_item()
-    fill(plan, canary)
-    submit(plan)
+    # Case work (issue 16): a goal of the exit programme and one of the case plan, a contact
+    # person (name, phone, e-mail), a case meeting (decisions, the legal ground) with an action,
+    # and a safety assessment's measures, every one typed with the canary.
+    casework = view.casework
+    for plan_section in (view.exit.plan, casework.plan):
+        goal = plan_section.add_goal()
+        assert goal is not None
+        fill(goal, canary)
+        submit(goal)
+    casework.contacts.add_contact()
+    contact = open_form()
+    fill(contact, canary)
+    submit(contact)
+    casework.meetings.record_meeting()
+    meeting = open_form()
+    meeting.participants.item(0).setCheckState(Qt.CheckState.Checked)  # type: ignore[attr-defined]
+    fill(meeting, canary)
+    meeting.ground.setPlainText(canary + " wettelijke grondslag")  # type: ignore[attr-defined]
+    submit(meeting)
+    wait_until(lambda: view.case is not None and bool(view.case.meetings))
+    casework.meetings.list.setCurrentRow(0)
+    casework.meetings.add_action()
+    action = open_form()
+    fill(action, canary)
+    submit(action)
+    assessment = casework.safety.assess()
+    fill(assessment, canary)
+    submit(assessment)
+    wait_until(
+        lambda: (
+            view.case is not None
+            and bool(view.case.safety)
+            and any(m.actions for m in view.case.meetings)
+            and len(view.case.goals) == 2
+            and bool(view.case.contacts)
+        )
+    )
     view.consents.record_consent()
     consent = open_form()
     consent.form.itemAt(3).widget().set_codes(("shelter",))  # type: ignore[union-attr]

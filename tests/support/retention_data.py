@@ -26,7 +26,7 @@ from carecoord.domain.client import ClientCircumstances, ClientFacts, ClientIden
 from carecoord.domain.consent import Consent
 from carecoord.domain.legal import ReflectionPeriod
 from carecoord.domain.referral import Organisation
-from carecoord.domain.support import PlanItem, ShelterStay
+from carecoord.domain.support import ShelterStay
 from carecoord.letters.archive import DocumentArchive
 from carecoord.store.audit import AuditSink, no_audit
 from carecoord.store.case_store import CaseStore
@@ -179,8 +179,10 @@ def fill(db: Database, user: str, audit: AuditSink = no_audit) -> Filled:
         case_a, ShelterStay(shelter_type="cosm", provider_id=org, started_on=date(2005, 3, 12))
     )
     programme = store.support.enrol_exit_programme(case_a, date(2005, 3, 12))
-    store.support.set_plan_item(
-        programme, PlanItem(life_domain="housing", goal=f"own {a['plan_goal']}")
+    # The exit programme's plan: a goal of the case plan that names the programme.
+    store.plan.add_goal(
+        case_a,
+        CaseGoal(domain="housing", goal=f"own {a['plan_goal']}", exit_programme_id=programme),
     )
     _case_work(store, case_a, client_a, org)
     store.clients.rectify_identity(

@@ -97,7 +97,7 @@ def test_exit_programme_tab_and_signal_dialogs(qtbot, window: MainWindow) -> Non
     _submit(qtbot, enrol)
     _idle(qtbot, window)
     assert unnamed_focusables(window) == []
-    for open_dialog in (tab.plan_item, tab.record_milestone, tab.set_outcome):
+    for open_dialog in (tab.plan.add_goal, tab.record_milestone, tab.set_outcome):
         dialog = open_dialog()
         assert dialog is not None
         assert unnamed_focusables(dialog) == [], dialog.windowTitle()

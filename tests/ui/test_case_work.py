@@ -264,6 +264,30 @@ def test_a_meeting_without_consent_needs_a_legal_ground(qtbot, window: MainWindo
     _idle(qtbot, window)
     qtbot.waitUntil(lambda: dashboard.open_actions.rowCount() == 0, timeout=10_000)
 
+    # A second action, marked done from the dashboard's list (no need to open the case).
+    window.workspace.open_case(case_id)
+    qtbot.waitUntil(lambda: view.case is not None and view.case.id == case_id, timeout=10_000)
+    _idle(qtbot, window)
+    _select(meetings, "Decided")
+    meetings.add_action()
+    _idle(qtbot, window)
+    second = _open_dialog()
+    _field(second, "What").setText("Book the interpreter")  # type: ignore[attr-defined]
+    owner = _field(second, "Owner")
+    owner.setCurrentIndex(owner.findData("user:anna"))  # type: ignore[attr-defined]
+    _submit(qtbot, second)
+    _idle(qtbot, window)
+    window.workspace.show_page("Dashboard")
+    qtbot.waitUntil(lambda: dashboard.open_actions.rowCount() == 1, timeout=10_000)
+    dashboard.views[4].setCurrentIndex(dashboard.open_actions.index(0, 0))
+    dashboard.action_done.click()
+    qtbot.waitUntil(lambda: dashboard.open_actions.rowCount() == 0, timeout=10_000)
+    recorded = _core(qtbot, window, lambda v: open_store(v).read.meetings(case_id))
+    done = [
+        a.done_on for m in recorded for a in m.actions if a.description == "Book the interpreter"
+    ]
+    assert done == [TODAY]
+
 
 def test_safety_assessment_and_review_due(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     _create(qtbot, window)

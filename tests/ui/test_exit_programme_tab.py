@@ -1,5 +1,6 @@
-"""The exit programme tab: enrolment (confirmed when the case records no sexual exploitation), a
-plan item, a milestone and the outcome, each through its dialog; the timeline shows them."""
+"""The exit programme tab: enrolment (confirmed when the case records no sexual exploitation), its
+plan (goals of the case plan that name the programme, through the plan's own dialogs), a
+milestone and the outcome, each through its dialog; the timeline shows them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
-from tests.ui.test_coordinator_day import _idle, _open_dialog, _submit
+from tests.ui.test_coordinator_day import _field, _idle, _open_dialog, _submit
 from tests.ui.test_unlock_flow import _create
 from ui.main_window import MainWindow
 
@@ -34,7 +35,7 @@ def test_enrol_plan_milestone_and_outcome(qtbot, window: MainWindow) -> None:  #
     view = window.workspace.cases.view
     tab = view.exit
     view.show_section(tab)
-    assert tab.enrol_button.isEnabled() and not tab.plan_button.isEnabled()
+    assert tab.enrol_button.isEnabled() and not tab.plan.add_button.isEnabled()
     assert "Not enrolled" in tab.status.text()
 
     # No sexual exploitation on this case: enrolment needs the coordinator's confirmation.
@@ -55,32 +56,56 @@ def test_enrol_plan_milestone_and_outcome(qtbot, window: MainWindow) -> None:  #
     _idle(qtbot, window)
     assert view.case is not None and view.case.exit_programme is not None
     assert "Uitstap Regio Noord" in tab.status.text()
-    assert not tab.enrol_button.isEnabled() and tab.plan_button.isEnabled()
+    assert not tab.enrol_button.isEnabled() and tab.plan.add_button.isEnabled()
     assert any("registered" in line for line in _texts(tab.milestones))
 
-    # A plan item for housing, then the same domain updated with its achieved date.
-    dialog = tab.plan_item()
+    # A goal of the programme's plan: the case plan's dialog, offering only its life domains.
+    dialog = tab.plan.add_goal()
     assert dialog is not None
-    domain = dialog.form.itemAt(1).widget()
-    domain.setCurrentIndex(domain.findData("housing"))  # type: ignore[union-attr]
-    dialog.form.itemAt(3).widget().setPlainText("Own rented room")  # type: ignore[union-attr]
+    domain = _field(dialog, "Domain")
+    offered = [domain.itemData(i) for i in range(domain.count())]  # type: ignore[attr-defined]
+    assert offered == [
+        None,
+        "housing",
+        "income_debts",
+        "health",
+        "social_network",
+        "work_education",
+    ]
+    domain.set_code("housing")  # type: ignore[attr-defined]
+    _field(dialog, "Goal").setPlainText("Own rented room")  # type: ignore[attr-defined]
     _submit(qtbot, dialog)
     _idle(qtbot, window)
-    assert _texts(tab.plan) == ["housing: Own rented room"]
-    tab.plan.setCurrentRow(0)
-    dialog = tab.plan_item()
+    assert _texts(tab.plan.list) == ["housing: Own rented room — open"]
+    (goal,) = view.case.goals
+    assert goal.exit_programme_id == view.case.exit_programme.id
+    # The case plan shows it too, marked as the programme's.
+    assert _texts(view.casework.plan.list) == ["housing: Own rented room — open — exit programme"]
+    # A second goal in the same domain, and a goal of the case plan alone (not shown here).
+    dialog = tab.plan.add_goal()
     assert dialog is not None
-    assert dialog.form.itemAt(1).widget().code() == "housing"  # type: ignore[union-attr]
-    goal = dialog.form.itemAt(3).widget()
-    assert goal.toPlainText() == "Own rented room"  # type: ignore[union-attr]
-    achieved = dialog.form.itemAt(5).widget()
-    achieved.known.setChecked(True)  # type: ignore[union-attr]
-    achieved.edit.setDate(date.today() - timedelta(days=2))  # type: ignore[union-attr]
+    _field(dialog, "Domain").set_code("housing")  # type: ignore[attr-defined]
+    _field(dialog, "Goal").setPlainText("Rent allowance")  # type: ignore[attr-defined]
     _submit(qtbot, dialog)
     _idle(qtbot, window)
-    assert len(view.case.exit_programme.plan) == 1
-    assert view.case.exit_programme.plan[0].achieved_on == date.today() - timedelta(days=2)
-    assert "achieved" in _texts(tab.plan)[0]
+    dialog = view.casework.plan.add_goal()
+    assert dialog is not None
+    _field(dialog, "Domain").set_code("legal")  # type: ignore[attr-defined]
+    _field(dialog, "Goal").setPlainText("See the lawyer")  # type: ignore[attr-defined]
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    assert len(_texts(tab.plan.list)) == 2 and len(_texts(view.casework.plan.list)) == 3
+    # Reached: the goal status dialog of the plan, dated two days ago.
+    tab.plan.list.setCurrentRow(_texts(tab.plan.list).index("housing: Own rented room — open"))
+    dialog = tab.plan.goal_status()
+    assert dialog is not None
+    dialog.inputs[0].set_code("reached")  # type: ignore[attr-defined]
+    dialog.inputs[1].edit.setDate(date.today() - timedelta(days=2))  # type: ignore[attr-defined]
+    _submit(qtbot, dialog)
+    _idle(qtbot, window)
+    reached = next(g for g in view.case.goals if g.goal == "Own rented room")
+    assert (reached.status, reached.status_on) == ("reached", date.today() - timedelta(days=2))
+    assert any("reached" in line for line in _texts(tab.plan.list))
 
     # A milestone: the next one not reached yet is proposed.
     dialog = tab.record_milestone()

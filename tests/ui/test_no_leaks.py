@@ -3,6 +3,7 @@ file under the scratch HOME/temp root, QSettings included, for the canaries in a
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -63,6 +64,23 @@ def test_no_canary_reaches_any_file(tmp_path: Path) -> None:
     saved = sorted(p.suffix for p in chosen.iterdir())
     assert saved == [".json", ".pdf", ".pdf"], saved
     assert any(canary.encode() in p.read_bytes() for p in chosen.glob("*.json"))
+    # Case work (issue 16) was typed with the canary too: the export holds it in every new field.
+    (export,) = chosen.glob("*.json")
+    (case,) = json.loads(export.read_text(encoding="utf-8"))["cases"]
+    (person,) = [c["person"] for c in case["contacts"]]
+    (meeting,) = case["meetings"]
+    typed = [
+        *(g["goal"] for g in case["goals"]),
+        person["name"],
+        person["phone"],
+        person["email"],
+        meeting["decisions"],
+        meeting["legal_ground"],
+        *(a["description"] for a in meeting["actions"]),
+        *(a["measures"] for a in case["safety"]),
+    ]
+    assert len(typed) == 9 and all(canary in (t or "") for t in typed), typed
+    assert sum(g["exit_programme_id"] is not None for g in case["goals"]) == 1
 
     files = [p for p in scratch.rglob("*") if p.is_file()]
     assert any(p.name == "vault.db" for p in files)  # the drive really wrote a vault

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from carecoord.domain.casefile import CaseFile
 from carecoord.i18n import _
 from ui.case_tabs.contacts import ContactsSection
+from ui.case_tabs.exit_programme import ExitProgrammeTab
 from ui.case_tabs.meetings import MeetingsSection
 from ui.case_tabs.plan import PlanSection
 from ui.case_tabs.safety import SafetySection
 from ui.case_tabs.section import NeedCase
-from ui.exit_programme_tab import ExitProgrammeTab
 from ui.session import Session
 
 
@@ -28,7 +28,7 @@ class CaseWorkTab(QWidget):
         self.contacts = ContactsSection(session, need)
         self.meetings = MeetingsSection(session, need)
         self.safety = SafetySection(session, need)
-        self.exit = ExitProgrammeTab(session)
+        self.exit = ExitProgrammeTab(session, need)
         self.parts = QTabWidget()
         self.parts.setAccessibleName(_("Case work"))
         self.parts.addTab(self.plan, _("Plan"))

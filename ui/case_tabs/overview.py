@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 from carecoord.domain.casefile import CaseFile
 from carecoord.domain.municipalities import municipalities
 from carecoord.i18n import _
+from ui.case_tabs.exit_programme import exit_events
 from ui.case_tabs.section import NeedCase
 from ui.case_tabs.track_events import legal_events, registration_events
 from ui.dialogs.circumstances import CircumstancesDialog
 from ui.dialogs.rectify import RectifyDialog
-from ui.exit_programme_tab import exit_events
 from ui.session import Session
 from ui.track_texts import phase_label
 from ui.widgets import code_label, format_date
@@ -92,7 +92,7 @@ def timeline(case: CaseFile, names: Mapping[int, str] | None = None) -> list[tup
         )
         if consent.withdrawn_on is not None:
             events.append((consent.withdrawn_on, _("Consent to %(orgs)s withdrawn") % {"orgs": to}))
-    events.extend(exit_events(case.exit_programme))
+    events.extend(exit_events(case.exit_programme, case.goals))
     events.extend(case_work_events(case))
     for note in sorted(case.notes, key=lambda n: n.written_at):
         events.append(
@@ -106,8 +106,17 @@ def timeline(case: CaseFile, names: Mapping[int, str] | None = None) -> list[tup
 
 
 def case_work_events(case: CaseFile) -> list[tuple[date, str]]:
-    """Meetings with what was decided, and the safety assessments (issue 16)."""
+    """Goals reached, meetings with what was decided, and the safety assessments (issue 16);
+    the exit programme's goals are among its own events (exit_events)."""
     events: list[tuple[date, str]] = []
+    for goal in case.goals:
+        if goal.exit_programme_id is None and goal.status == "reached" and goal.status_on:
+            events.append(
+                (
+                    goal.status_on,
+                    _("Goal reached: %(d)s") % {"d": code_label("case_goal_domain", goal.domain)},
+                )
+            )
     for meeting in sorted(case.meetings, key=lambda m: (m.held_on, m.id or 0)):
         text = _("Meeting: %(kind)s") % {"kind": code_label("meeting_kind", meeting.kind)}
         if meeting.decisions:

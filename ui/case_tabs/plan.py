@@ -1,5 +1,9 @@
 """The case plan: goals per life domain, each with its status, a target date (a deadline while
-the goal is open or in progress) and the referral or task that serves it."""
+the goal is open or in progress) and the referral or task that serves it.
+
+The exit programme's plan per life domain is the same section over the goals that name the
+programme (``exit_programme=True``, in ui/case_tabs/exit_programme.py); the case plan shows them too,
+marked as the programme's."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from carecoord.domain.case_work import CaseGoal
 from carecoord.domain.casefile import CaseFile
 from carecoord.domain.codelists import codelist
+from carecoord.domain.support import exit_goals
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.vault import Vault
@@ -22,7 +27,7 @@ from ui.session import Session
 from ui.widgets import ChoiceCombo, CodeCombo, DateField, code_label, format_date, show_error
 
 
-def goal_line(goal: CaseGoal, case: CaseFile) -> str:
+def goal_line(goal: CaseGoal, case: CaseFile, *, mark_exit: bool = False) -> str:
     parts = [
         f"{code_label('case_goal_domain', goal.domain)}: {goal.goal or _('(erased)')}",
         # An open goal's date says nothing; the date it came in progress, was reached or dropped does.
@@ -41,6 +46,8 @@ def goal_line(goal: CaseGoal, case: CaseFile) -> str:
     task = next((t for t in case.tasks if t.id == goal.task_id), None)
     if task is not None:
         parts.append(_("task: %(t)s") % {"t": task.title or ""})
+    if mark_exit and goal.exit_programme_id is not None:
+        parts.append(_("exit programme"))
     return " — ".join(parts)
 
 
@@ -49,25 +56,42 @@ def referral_label(referral: Any) -> str:
 
 
 class PlanSection(CaseSection):
-    def __init__(self, session: Session, need: NeedCase) -> None:
-        super().__init__(_("Case plan"), session, need)
-        self.button(_("&Add goal…"), self.add_goal)
-        self.button(_("&Edit goal…"), self.edit_goal, needs_selection=True)
-        self.button(_("Goal stat&us…"), self.goal_status, needs_selection=True)
+    """``exit_programme``: the plan of the case's exit programme (its goals only, in its life
+    domains; a new goal belongs to the programme)."""
+
+    def __init__(self, session: Session, need: NeedCase, *, exit_programme: bool = False) -> None:
+        super().__init__(
+            _("Plan per life domain") if exit_programme else _("Case plan"), session, need
+        )
+        self.exit_programme = exit_programme
+        self.add_button = self.button(_("&Add goal…"), self.add_goal)
+        # The exit programme's tab has "&Enrol…" beside it.
+        self.edit_button = self.button(
+            _("Ed&it goal…") if exit_programme else _("&Edit goal…"),
+            self.edit_goal,
+            needs_selection=True,
+        )
+        self.status_button = self.button(_("Goal stat&us…"), self.goal_status, needs_selection=True)
+        # Enter (or a double click) on a goal opens it.
+        self.list.itemActivated.connect(
+            lambda _item: self.edit_goal() if self.selected() is not None else None
+        )
 
     def show_case(self, case: CaseFile) -> None:
         # Grouped by domain in the code list's order, open goals first within a domain.
         order = {"open": 0, "in_progress": 0, "reached": 1, "dropped": 2}
         domains = list(codelist("case_goal_domain").values)
+        shown = exit_goals(case.goals, case.exit_programme) if self.exit_programme else case.goals
         goals = sorted(
-            case.goals,
+            shown,
             key=lambda g: (
                 domains.index(g.domain) if g.domain in domains else 99,
                 order.get(g.status, 3),
                 g.target_on or date.max,
             ),
         )
-        self.fill([goal_line(g, case) for g in goals], [g.id for g in goals])
+        mark = not self.exit_programme
+        self.fill([goal_line(g, case, mark_exit=mark) for g in goals], [g.id for g in goals])
 
     def _goal(self) -> CaseGoal | None:
         _case_id, case = self._need()
@@ -78,7 +102,12 @@ class PlanSection(CaseSection):
         return goal
 
     def _form(self, case: CaseFile, goal: CaseGoal | None) -> tuple[list[tuple[str, Any]], Any]:
-        domain = CodeCombo("case_goal_domain")
+        programme_id = goal.exit_programme_id if goal else None
+        if goal is None and self.exit_programme:
+            programme_id = self._programme_id(case)
+        # A goal of the exit programme lies in one of its life domains.
+        codes = tuple(codelist("life_domain").values) if programme_id is not None else None
+        domain = CodeCombo("case_goal_domain", codes=codes)
         domain.set_code(goal.domain if goal else None)
         text = QPlainTextEdit(goal.goal or "" if goal else "")
         text.setMaximumHeight(90)
@@ -103,6 +132,7 @@ class PlanSection(CaseSection):
                 target_on=target.value(),
                 referral_id=referral.value(),
                 task_id=task.value(),
+                exit_programme_id=programme_id,
             )
 
         fields = [
@@ -114,14 +144,26 @@ class PlanSection(CaseSection):
         ]
         return fields, goal_of
 
-    def add_goal(self) -> ActionDialog:
+    @staticmethod
+    def _programme_id(case: CaseFile) -> int:
+        programme = case.exit_programme
+        if programme is None or programme.id is None:
+            raise InputRejected(_("This case is not enrolled in an exit programme."))
+        return programme.id
+
+    def add_goal(self) -> ActionDialog | None:
         case_id, case = self._need()
-        fields, goal_of = self._form(case, None)
+        try:
+            fields, goal_of = self._form(case, None)
+        except InputRejected as exc:
+            show_error(self, exc)
+            return None
 
         def build() -> Callable[[Vault], Any]:
             return case_work.add_goal(case_id, goal_of())
 
-        return self._dialog(_("New goal"), fields, build)
+        title = _("New goal of the exit programme") if self.exit_programme else _("New goal")
+        return self._dialog(title, fields, build)
 
     def edit_goal(self) -> ActionDialog | None:
         _case_id, case = self._need()

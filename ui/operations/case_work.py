@@ -94,6 +94,7 @@ class OpenAction:
     case_reference: str
     description: str
     due_on: date
+    action_id: int = 0
 
 
 def my_open_actions(vault: Vault) -> list[OpenAction]:
@@ -103,7 +104,9 @@ def my_open_actions(vault: Vault) -> list[OpenAction]:
     found = store.meetings.open_actions()
     references = {case_id: store.read.summary(case_id).reference for case_id, _a in found}
     return [
-        OpenAction(case_id, references[case_id], action.description or "", action.due_on)
+        OpenAction(
+            case_id, references[case_id], action.description or "", action.due_on, action.id or 0
+        )
         for case_id, action in found
     ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from carecoord.domain.support import PlanItem, ShelterStay
+from carecoord.domain.support import ShelterStay
 from ui.operations import Changes, Op
 from ui.operations.store_access import store_of
 
@@ -27,10 +27,6 @@ def enrol_exit_programme(case_id: int, enrolled_on: date, scheme_name: str | Non
         lambda v: store_of(v).support.enrol_exit_programme(case_id, enrolled_on, scheme_name),
         _SUPPORT,
     )
-
-
-def set_plan_item(programme_id: int, item: PlanItem) -> Op[None]:
-    return Op(lambda v: store_of(v).support.set_plan_item(programme_id, item), _SUPPORT)
 
 
 def record_milestone(programme_id: int, milestone: str, reached_on: date) -> Op[None]:

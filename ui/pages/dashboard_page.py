@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from carecoord.errors import InputRejected
 from carecoord.i18n import _, ngettext
 from carecoord.store.case_list import CaseQuery
 from carecoord.store.tasks import DueItem
@@ -190,8 +191,18 @@ class DashboardPage(QWidget):
             view.activated.connect(
                 lambda index, m=model, key=opens: self._open(m, index.row(), key)
             )
+            content: QWidget = view
+            if model is self.open_actions:
+                # Done from here, without opening the case (keyboard: Alt+letter on the row).
+                self.action_done = QPushButton(_("Mark action &done"))
+                self.action_done.clicked.connect(lambda _c=False, v=view: self.complete_action(v))
+                content = QWidget()
+                box = QVBoxLayout(content)
+                box.setContentsMargins(0, 0, 0, 0)
+                box.addWidget(view)
+                box.addWidget(self.action_done)
             self.views.append(view)
-            tables[name] = Card(heading, view)
+            tables[name] = Card(heading, content)
 
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
@@ -330,6 +341,18 @@ class DashboardPage(QWidget):
         item = model.row_object(row)
         if item is not None:
             self.openCase.emit(int(getattr(item, key)))
+
+    def complete_action(self, view: QTableView) -> None:
+        """The selected open action done today; the lists refresh when the change is announced."""
+        item = self.open_actions.row_object(view.currentIndex().row())
+        if item is None or not getattr(item, "action_id", 0):
+            show_error(self, InputRejected(_("Select an action first.")))
+            return
+        self.session.run(
+            case_work.complete_action(int(item.action_id), date.today()),
+            lambda _r: self.refresh(),
+            lambda error: show_error(self, error),
+        )
 
     # -- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -34,7 +34,6 @@ TABLES = (
     "permit_renewals",
     "shelter_stays",
     "exit_programmes",
-    "exit_plan_items",
     "exit_milestones",
     "consents",
     "referrals",
@@ -146,6 +145,22 @@ def test_distributions_near_published_shares(demo_store: CaseStore) -> None:
     assert unlinked == 400 // 8
     assert demo_store.db.scalar("SELECT count(*) FROM notes") > 0
     assert demo_store.db.scalar("SELECT count(*) FROM exit_programmes") > 0
+    # The exit programme's plan is goals of the case plan that name the programme: of the same
+    # case, in the programme's life domains, dated from the enrolment on (schema 0052).
+    exit_plan = demo_store.db.all(
+        "SELECT g.domain, g.status, g.status_on >= p.enrolled_on, g.case_id = p.case_id"
+        " FROM case_goals g JOIN exit_programmes p ON p.id = g.exit_programme_id"
+    )
+    assert exit_plan
+    assert {r[0] for r in exit_plan} <= {
+        "housing",
+        "income_debts",
+        "health",
+        "social_network",
+        "work_education",
+    }
+    assert all(r[2] and r[3] for r in exit_plan)
+    assert "in_progress" in {r[1] for r in exit_plan}
     assert demo_store.db.scalar("SELECT count(*) FROM clients") < n  # some clients have 2 cases
 
 

@@ -7,12 +7,13 @@ from datetime import date
 import pytest
 
 from carecoord.domain.case import CaseFacts, Signal
+from carecoord.domain.case_work import CaseGoal
 from carecoord.domain.client import ClientFacts, ClientIdentity
 from carecoord.domain.consent import Consent, ConsentMissing
 from carecoord.domain.legal import ReflectionPeriod
 from carecoord.domain.pathway import TransitionRefused
 from carecoord.domain.referral import Organisation, ReferralStatusRefused
-from carecoord.domain.support import PlanItem, ShelterStay
+from carecoord.domain.support import ShelterStay
 from carecoord.errors import InputRejected
 from carecoord.store import case_list
 from carecoord.store.audit import AuditEvent
@@ -258,7 +259,9 @@ def test_exit_programme_uses_configured_name_and_follow_ups(store: CaseStore) ->
     store.settings.set_exit_scheme_name("Uitstapprogramma Regio Noord")
     case_id = new_case(store)
     programme = store.support.enrol_exit_programme(case_id, date(2024, 1, 10))
-    store.support.set_plan_item(programme, PlanItem(life_domain="housing", goal="own flat"))
+    store.plan.add_goal(
+        case_id, CaseGoal(domain="housing", goal="own flat", exit_programme_id=programme)
+    )
     store.support.record_milestone(programme, "stopped_sex_work", date(2024, 8, 31))
     case = store.cases.case_file(case_id)
     assert case.exit_programme is not None

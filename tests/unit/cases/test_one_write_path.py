@@ -32,7 +32,7 @@ from carecoord.domain.deadlines import Task
 from carecoord.domain.identification import IdentificationRoute
 from carecoord.domain.legal import PermitRenewal, ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Organisation, Referral
-from carecoord.domain.support import ExitProgramme, Milestone, PlanItem, ShelterStay
+from carecoord.domain.support import ExitProgramme, Milestone, ShelterStay
 from carecoord.errors import InputRejected
 from carecoord.store.bulk import _ORDER, BulkWriter, NewCase, NewReferral, NewRegistration
 from carecoord.store.bulk_case_work import NewCaseWork, NewGoal
@@ -128,6 +128,10 @@ GOALS = (
         domain="safety", goal="Nieuw telefoonnummer", status="reached", status_on=D(2025, 6, 1)
     ),
     CaseGoal(domain="legal", goal="Aangifte doen", status="in_progress", target_on=D(2025, 7, 1)),
+)
+# The exit programme's plan: a goal of the case plan that names the programme (schema 0052).
+EXIT_GOAL = CaseGoal(
+    domain="housing", goal="Eigen kamer", status="in_progress", status_on=D(2025, 5, 20)
 )
 SAFETY = (
     SafetyAssessment(
@@ -225,9 +229,14 @@ def case_work_by_store(store: CaseStore, case: int, client: int, referral: int) 
         store.safety.assess(case, assessment)
 
 
-def case_work_as_new(orgs: list[int]) -> NewCaseWork:
+def case_work_as_new(orgs: list[int], *, exit_goal: bool = False) -> NewCaseWork:
+    exit_plan = [NewGoal(EXIT_GOAL, exit_programme=True)] if exit_goal else []
     return NewCaseWork(
-        goals=[NewGoal(GOALS[0], referral_index=0), *(NewGoal(g) for g in GOALS[1:])],
+        goals=[
+            *exit_plan,
+            NewGoal(GOALS[0], referral_index=0),
+            *(NewGoal(g) for g in GOALS[1:]),
+        ],
         contacts=_contacts(orgs),
         meetings=_meetings(orgs),
         safety=list(SAFETY),
@@ -257,7 +266,7 @@ def by_store(store: CaseStore) -> None:
             store.legal.renew_permit(permit, RENEWAL.renewed_on, RENEWAL.valid_until)
     store.support.end_shelter_stay(stay, *STAY_END)
     programme = store.support.enrol_exit_programme(case, D(2025, 5, 2), "Uitstapprogramma")
-    store.support.set_plan_item(programme, PlanItem(life_domain="housing", goal="Eigen kamer"))
+    store.plan.add_goal(case, EXIT_GOAL.model_copy(update={"exit_programme_id": programme}))
     store.support.record_milestone(programme, "intake", D(2025, 5, 20))
     covered = store.referrals.create(
         case, org, "legal_aid", reason="Advocaat", created_on=D(2025, 5, 3)
@@ -333,7 +342,6 @@ def as_new_case(org: int, orgs: list[int]) -> NewCase:
         exit_programme=ExitProgramme(
             scheme_name="Uitstapprogramma",
             enrolled_on=D(2025, 5, 2),
-            plan=(PlanItem(life_domain="housing", goal="Eigen kamer"),),
             milestones=(
                 Milestone(milestone="registered", reached_on=D(2025, 5, 2)),
                 Milestone(milestone="intake", reached_on=D(2025, 5, 20)),
@@ -360,7 +368,7 @@ def as_new_case(org: int, orgs: list[int]) -> NewCase:
                 done_on=D(2025, 6, 12),
             ),
         ],
-        work=case_work_as_new(orgs),
+        work=case_work_as_new(orgs, exit_goal=True),
     )
 
 

@@ -88,11 +88,12 @@ def test_the_store_writes_every_builders_table_through_insert_sql() -> None:
 
 
 def test_upsert_replaces_every_column_but_the_key() -> None:
-    sql = rows.insert_sql("exit_plan_items", upsert_on=("programme_id", "life_domain"))
+    sql = rows.insert_sql("exit_programmes", upsert_on=("case_id",))
     assert sql == (
-        "INSERT INTO exit_plan_items(programme_id, life_domain, goal, achieved_on)"
-        " VALUES (?, ?, ?, ?) ON CONFLICT(programme_id, life_domain) DO UPDATE SET"
-        " goal = excluded.goal, achieved_on = excluded.achieved_on"
+        "INSERT INTO exit_programmes(case_id, scheme_name, enrolled_on, outcome, outcome_on)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT(case_id) DO UPDATE SET"
+        " scheme_name = excluded.scheme_name, enrolled_on = excluded.enrolled_on,"
+        " outcome = excluded.outcome, outcome_on = excluded.outcome_on"
     )
     identity = rows.insert_sql("client_identity", upsert_on=("client_id",))
     updated = identity.split("DO UPDATE SET ", 1)[1].split(", ")

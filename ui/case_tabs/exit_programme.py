@@ -1,6 +1,10 @@
 """The case's exit programme (uitstapprogramma): enrolment, the plan per life domain, milestones
 and the outcome.
 
+The plan is goals of the case plan that name the programme (schema 0052): the same section, the
+same dialogs and the same write path (store.plan) as the case plan, restricted to the
+programme's goals and life domains (ui/case_tabs/plan.py, ``exit_programme=True``).
+
 Exit programmes are for people who do or did sex work and want to stop (DUUP funding; the scheme's
 name is a vault setting). Enrolment is offered on any case, but when the case does not record
 sexual exploitation the coordinator confirms that the programme fits before it is saved.
@@ -18,17 +22,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from carecoord.domain.case_work import CaseGoal
 from carecoord.domain.casefile import CaseFile
-from carecoord.domain.support import ExitProgramme, PlanItem
+from carecoord.domain.support import ExitProgramme, exit_goals
 from carecoord.errors import CareCoordError, InputRejected
 from carecoord.i18n import _
 from carecoord.vault import Vault
+from ui.case_tabs.plan import PlanSection
+from ui.case_tabs.section import NeedCase
 from ui.dialogs.action import ActionDialog
 from ui.operations import support
 from ui.operations.store_access import store_of
@@ -38,8 +44,11 @@ from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
 EXIT_FORM = "sexual"
 
 
-def exit_events(programme: ExitProgramme | None) -> list[tuple[date, str]]:
-    """The programme's dated events for the case timeline."""
+def exit_events(
+    programme: ExitProgramme | None, goals: tuple[CaseGoal, ...] = ()
+) -> list[tuple[date, str]]:
+    """The programme's dated events for the case timeline (``goals``: the case's goals, of which
+    the programme's reached ones are its plan's events)."""
     if programme is None:
         return []
     events = [
@@ -57,13 +66,13 @@ def exit_events(programme: ExitProgramme | None) -> list[tuple[date, str]]:
                 _("Exit programme: %(m)s") % {"m": code_label("exit_milestone", m.milestone)},
             )
         )
-    for item in programme.plan:
-        if item.achieved_on is not None:
+    for goal in exit_goals(goals, programme):
+        if goal.status == "reached" and goal.status_on is not None:
             events.append(
                 (
-                    item.achieved_on,
+                    goal.status_on,
                     _("Exit plan goal achieved: %(d)s")
-                    % {"d": code_label("life_domain", item.life_domain)},
+                    % {"d": code_label("case_goal_domain", goal.domain)},
                 )
             )
     if programme.outcome != "ongoing" and programme.outcome_on is not None:
@@ -87,39 +96,39 @@ class ExitProgrammeTab(QWidget):
     """Shows the programme of the loaded case. Its actions are operations (ui/operations/support):
     the case view reloads when they announce their change."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__()
         self.session = session
         self.case: CaseFile | None = None
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.plan = _list(_("Plan per life domain"))
+        self.plan = PlanSection(session, need, exit_programme=True)
+        margins = self.plan.layout()
+        if margins is not None:
+            margins.setContentsMargins(0, 0, 0, 0)
         self.milestones = _list(_("Milestones reached"))
         self.enrol_button = QPushButton(_("&Enrol…"))
-        self.plan_button = QPushButton(_("&Plan item…"))
         self.milestone_button = QPushButton(_("Record &milestone…"))
         self.outcome_button = QPushButton(_("Set &outcome…"))
         self.enrol_button.clicked.connect(self.enrol)
-        self.plan_button.clicked.connect(self.plan_item)
         self.milestone_button.clicked.connect(self.record_milestone)
         self.outcome_button.clicked.connect(self.set_outcome)
-        self.plan.itemActivated.connect(lambda _item: self.plan_item())
         lists = QHBoxLayout()
-        for title, widget in (
-            (_("Plan per life domain"), self.plan),
-            (_("Milestones reached"), self.milestones),
+        for title, widget, buddy in (
+            (_("Plan per life domain"), self.plan, self.plan.list),
+            (_("Milestones reached"), self.milestones, self.milestones),
         ):
             column = QVBoxLayout()
             label = QLabel(title)
-            label.setBuddy(widget)
+            label.setBuddy(buddy)
             column.addWidget(label)
             column.addWidget(widget, 1)
-            lists.addLayout(column, 1)
+            # The plan's goals are the wider column: a goal reads as a sentence.
+            lists.addLayout(column, 3 if widget is self.plan else 2)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (
             self.enrol_button,
-            self.plan_button,
             self.milestone_button,
             self.outcome_button,
         ):
@@ -134,7 +143,10 @@ class ExitProgrammeTab(QWidget):
     def show_case(self, case: CaseFile | None) -> None:
         self.case = case
         programme = case.exit_programme if case is not None else None
-        self.plan.clear()
+        if case is not None:
+            self.plan.show_case(case)
+        else:
+            self.plan.fill([])
         self.milestones.clear()
         if programme is None:
             self.status.setText(
@@ -151,23 +163,21 @@ class ExitProgrammeTab(QWidget):
                 + (f" ({format_date(programme.outcome_on)})" if programme.outcome_on else ""),
             ]
             self.status.setText("\n".join(lines))
-            for item in programme.plan:
-                line = f"{code_label('life_domain', item.life_domain)}: {item.goal}"
-                if item.achieved_on is not None:
-                    line += " — " + _("achieved %(on)s") % {"on": format_date(item.achieved_on)}
-                self.plan.addItem(line)
-                self.plan.item(self.plan.count() - 1).setData(256, item.life_domain)
             for m in programme.milestones:
                 self.milestones.addItem(
                     f"{format_date(m.reached_on)}  {code_label('exit_milestone', m.milestone)}"
                 )
-        if self.plan.count() == 0:
-            self.plan.addItem(_("(none)"))
         if self.milestones.count() == 0:
             self.milestones.addItem(_("(none)"))
         enrolled = programme is not None
         self.enrol_button.setEnabled(case is not None and not enrolled)
-        for button in (self.plan_button, self.milestone_button, self.outcome_button):
+        for button in (
+            self.plan.add_button,
+            self.plan.edit_button,
+            self.plan.status_button,
+            self.milestone_button,
+            self.outcome_button,
+        ):
             button.setEnabled(enrolled)
 
     # -- actions ---------------------------------------------------------------------------------
@@ -234,47 +244,6 @@ class ExitProgrammeTab(QWidget):
             return support.enrol_exit_programme(case_id, enrolled_on, name)
 
         return self._dialog(_("Enrol in exit programme"), fields, build)
-
-    def plan_item(self) -> ActionDialog | None:
-        programme = self._enrolled()
-        if programme is None or programme.id is None:
-            return None
-        programme_id = programme.id
-        existing = {item.life_domain: item for item in programme.plan}
-        domain = CodeCombo("life_domain")
-        goal = QPlainTextEdit()
-        achieved = DateField(optional=True)
-
-        shown = [""]  # the goal last filled in from the plan
-
-        def prefill() -> None:
-            # Choosing a domain shows its plan item, but never replaces a goal typed by hand.
-            if goal.toPlainText() not in shown:
-                return
-            item = existing.get(domain.code() or "")
-            shown[:] = ["", item.goal if item is not None else ""]
-            goal.setPlainText(shown[1])
-            achieved.set_value(item.achieved_on if item is not None else None)
-
-        domain.currentIndexChanged.connect(lambda _i: prefill())
-        selected = self.plan.currentItem()
-        if selected is not None and selected.data(256):
-            domain.set_code(str(selected.data(256)))
-        prefill()
-
-        def build() -> Callable[[Vault], Any]:
-            item = PlanItem(
-                life_domain=domain.code() or "",
-                goal=goal.toPlainText().strip(),
-                achieved_on=achieved.value(),
-            )
-            return support.set_plan_item(programme_id, item)
-
-        return self._dialog(
-            _("Exit plan item"),
-            [(_("&Life domain"), domain), (_("&Goal"), goal), (_("&Achieved on"), achieved)],
-            build,
-        )
 
     def record_milestone(self) -> ActionDialog | None:
         programme = self._enrolled()
