@@ -36,7 +36,7 @@ from ui.operations import Changes, follow, queries
 from ui.pages.access_log_page import case_access_fetch, log_columns
 from ui.pages.lists import _table
 from ui.session import Session
-from ui.widgets import show_error
+from ui.widgets import format_date, show_error
 
 
 class CaseView(QWidget):
@@ -113,8 +113,13 @@ class CaseView(QWidget):
         top.addWidget(self.hand_over_button)
         top.addWidget(self.back)
         self.tracks = CaseHeader()
+        # Issue 19: a case handed over by another region says so, with its reference there.
+        self.received = QLabel()
+        self.received.setWordWrap(True)
+        self.received.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.received)
         layout.addWidget(self.tracks)
         layout.addWidget(self.tabs, 1)
         # Any change may show in the case file (a task, a consent, the phase …): reload it, also
@@ -193,6 +198,16 @@ class CaseView(QWidget):
         self.consents.names = self.referrals.names = self.organisation_names
         self.overview.names = self.organisation_names
         self.header.setText(f"{s.reference} · {s.display_name}")
+        if s.received_from is not None:
+            self.received.setText(
+                _("Received from %(region)s on %(date)s; their case number: %(reference)s.")
+                % {
+                    "region": s.received_from,
+                    "date": format_date(s.received_on),
+                    "reference": s.sender_reference or "—",
+                }
+            )
+        self.received.setVisible(s.received_from is not None)
         self.hand_over_button.setEnabled(s.phase != "closed")
         self.tracks.show_case(case, self.labels, names=self.organisation_names)
         self.identification.labels = self.labels

@@ -97,6 +97,10 @@ class CaseSummary(BaseModel):
     closed_on: date | None
     closure_reason: ClosureReason | None = None
     closure_migrated: bool = False  # reason 'other' given by the migration, not a choice
+    # Issue 19: a case handed over by another region: its name, the day, its reference there.
+    received_from: str | None = None
+    received_on: date | None = None
+    sender_reference: str | None = None
     municipality: str | None
     exploitation_forms: tuple[str, ...]
     next_deadline: date | None

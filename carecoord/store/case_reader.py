@@ -22,7 +22,7 @@ from carecoord.vault.database import Database
 SUMMARY_COLUMNS = (
     "c.id, c.reference, c.client_id, cl.reference, ci.given_name, ci.family_name, c.phase,"
     " c.phase_since, c.opened_on, c.closed_on, c.municipality, c.forms, c.next_deadline,"
-    " c.closure_reason, c.closure_migrated"
+    " c.closure_reason, c.closure_migrated, c.received_from, c.received_on, c.sender_reference"
 )
 SUMMARY_JOINS = (
     " JOIN clients cl ON cl.id = c.client_id"
@@ -52,6 +52,9 @@ def summary_from_row(row: Any) -> CaseSummary:
         next_deadline=s2d(row[12]),
         closure_reason=row[13],
         closure_migrated=bool(row[14]),
+        received_from=row[15],
+        received_on=s2d(row[16]),
+        sender_reference=row[17],
     )
 
 

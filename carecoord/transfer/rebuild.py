@@ -67,6 +67,8 @@ def new_case(
                 goal=g,
                 referral_index=_index(referral_ids, g.referral_id),
                 task_index=_index(task_ids, g.task_id),
+                # The programme's plan (issue 16): linked again to the received programme.
+                exit_programme=g.exit_programme_id is not None,
             )
             for g in case.goals
         ],

@@ -14,10 +14,22 @@ ORGANISATION_KEYS = frozenset(
 )
 # The vault's own numbers: only whether they are set can be compared.
 ID_KEYS = frozenset(
-    {"id", "case_id", "client_id", "consent_id", "referral_id", "task_id", "source_id"}
+    {
+        "id",
+        "case_id",
+        "client_id",
+        "consent_id",
+        "referral_id",
+        "task_id",
+        "source_id",
+        "exit_programme_id",
+    }
 )
-# The received case's own reference, and its client's (made free when taken).
-OWN_KEYS = frozenset({"reference", "client_reference"})
+# The received case's own reference, and its client's (made free when taken), and the mark of
+# where it came from (only the receiving side has it).
+OWN_KEYS = frozenset(
+    {"reference", "client_reference", "received_from", "received_on", "sender_reference"}
+)
 
 
 def comparable_case(store: CaseStore, case_id: int) -> dict[str, Any]:

@@ -145,6 +145,12 @@ def test_receive_from_an_unknown_region(qtbot, window: MainWindow, tmp_path: Pat
     _idle(qtbot, window)
     view = window.workspace.cases.view
     assert view.case is not None and view.case.id == blocker.args[0]
+    # The case says where it came from, when, and its number there.
+    summary = view.case.summary
+    assert summary.received_from and summary.sender_reference
+    assert view.received.isVisibleTo(view)
+    assert summary.received_from in view.received.text()
+    assert summary.sender_reference in view.received.text()
     # A second time: refused, shown in the dialog.
     again = window.workspace.cases.receive_handover()
     again.open_package(package)
