@@ -150,7 +150,9 @@ class CodeChecklist(QListWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
-        self.setMaximumHeight(120)
+        # As tall as its rows (a short list needs no empty space below), at most 120 px.
+        rows = sum(self.sizeHintForRow(i) for i in range(self.count()))
+        self.setMaximumHeight(min(120, rows + 2 * self.frameWidth() + 4))
 
     def codes(self) -> tuple[str, ...]:
         return tuple(

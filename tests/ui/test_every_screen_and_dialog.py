@@ -185,6 +185,7 @@ def not_dutch(texts: list[str]) -> list[str]:
 
 
 FORMS: list[str] = []
+SCREEN_HEIGHT_FOR_DIALOGS = 768 - 48  # the title bar and the desktop's panel take the rest
 TITLES: list[str] = []  # the forms' window titles, in the language of the run
 
 
@@ -192,6 +193,11 @@ def check_form(qtbot, dialog: QWidget, where: str) -> None:  # type: ignore[no-u
     if not isinstance(dialog, QDialog):
         return
     PROBLEMS.extend(f"{where}: {p}" for p in default_button_problems(dialog))
+    # On a 1366x768 screen a dialog with its title bar must fit in the height (issue 17): the
+    # new-case form was 835 px tall, its buttons below the screen's edge.
+    height = dialog.sizeHint().height()
+    if height > SCREEN_HEIGHT_FOR_DIALOGS:
+        PROBLEMS.append(f"{where}: {type(dialog).__name__} is {height} px tall")
     if isinstance(dialog, FormDialog):
         FORMS.append(type(dialog).__name__)
         TITLES.append(dialog.windowTitle())

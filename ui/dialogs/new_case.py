@@ -72,6 +72,9 @@ class NewCaseDialog(FormDialog):
         self.sector = add_row(f, _("Sec&tor"), CodeCombo("sector"))
         self.location = add_row(f, _("Locati&on type"), CodeCombo("location_type"))
         self.description = add_row(f, _("&Description of the signal"), QPlainTextEdit())
+        # Four lines show; more scroll. The whole form must fit a 768 px screen (issue 17).
+        line = self.description.fontMetrics().lineSpacing()
+        self.description.setMaximumHeight(5 * line + 2 * self.description.frameWidth() + 8)
         # The models' field names, for a refused value's message at its field.
         self.fields.update(
             given_name=self.given,
