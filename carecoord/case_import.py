@@ -13,7 +13,7 @@ may end up in a ticket. A code column's problem names the allowed codes instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -233,31 +233,7 @@ def check_header(header: list[str]) -> None:
                 "client_ref and signal_date."
             )
         )
-    problems = []
-    seen = set()
-    for position, name in enumerate(header, start=1):
-        if name not in COLUMNS:
-            if _COLUMN_NAME.match(name):
-                problems.append(
-                    _("row 1, column %(position)d: unknown column '%(name)s'")
-                    % {"position": position, "name": name}
-                )
-            else:
-                problems.append(
-                    _("row 1, column %(position)d: unknown column (not shown: not a column name)")
-                    % {"position": position}
-                )
-        elif name in seen:
-            problems.append(
-                _("row 1, column %(position)d: column '%(name)s' appears twice")
-                % {"position": position, "name": name}
-            )
-        seen.add(name)
-    problems += [
-        _("row 1: the required column '%(column)s' is missing") % {"column": c}
-        for c in REQUIRED
-        if c not in seen
-    ]
+    problems = header_problems(header, COLUMNS, REQUIRED)
     if problems:
         raise InputRejected(
             _("The import file's header is not valid; nothing was imported."), problems
@@ -382,3 +358,36 @@ def import_cases(
         )
     finally:
         rows.close()  # the file, also when the header or a row was refused
+
+
+def header_problems(
+    header: Sequence[str], columns: Collection[str], required: Iterable[str]
+) -> list[str]:
+    """Every fault of an import file's header row (unknown, doubled or missing columns), named
+    by position; a cell that is not a column name is not repeated (it may be a person's data).
+    Shared by the case import and the location and control imports (issue 18)."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for position, name in enumerate(header, start=1):
+        if name not in columns:
+            if _COLUMN_NAME.match(name):
+                problems.append(
+                    _("row 1, column %(position)d: unknown column '%(name)s'")
+                    % {"position": position, "name": name}
+                )
+            else:
+                problems.append(
+                    _("row 1, column %(position)d: unknown column (not shown: not a column name)")
+                    % {"position": position}
+                )
+        elif name in seen:
+            problems.append(
+                _("row 1, column %(position)d: column '%(name)s' appears twice")
+                % {"position": position, "name": name}
+            )
+        seen.add(name)
+    return problems + [
+        _("row 1: the required column '%(column)s' is missing") % {"column": c}
+        for c in required
+        if c not in seen
+    ]

@@ -20,7 +20,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from carecoord.case_import import _CONTROL, MAX_PROBLEMS_SHOWN, _date, _not_a_code, _Row
+from carecoord.case_import import (
+    _CONTROL,
+    MAX_PROBLEMS_SHOWN,
+    _date,
+    _not_a_code,
+    _Row,
+    header_problems,
+)
 from carecoord.domain.client import REFERENCE_PATTERN
 from carecoord.domain.codelists import codelist
 from carecoord.domain.location import (
@@ -61,8 +68,6 @@ CONTROL_COLUMNS = (
 )
 CONTROL_REQUIRED = ("location_ref", "control_date", "control_by", "outcome")
 
-_COLUMN_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")
-
 
 def _rejection(problems: list[str], total: int) -> InputRejected:
     shown = list(problems)
@@ -97,30 +102,7 @@ def check_header(header: list[str], columns: Sequence[str], required: Sequence[s
             )
             % {"columns": ", ".join(columns)}
         )
-    problems, seen = [], set()
-    for position, name in enumerate(header, start=1):
-        if name not in columns:
-            if _COLUMN_NAME.match(name):
-                problems.append(
-                    _("row 1, column %(position)d: unknown column '%(name)s'")
-                    % {"position": position, "name": name}
-                )
-            else:
-                problems.append(
-                    _("row 1, column %(position)d: unknown column (not shown: not a column name)")
-                    % {"position": position}
-                )
-        elif name in seen:
-            problems.append(
-                _("row 1, column %(position)d: column '%(name)s' appears twice")
-                % {"position": position, "name": name}
-            )
-        seen.add(name)
-    problems += [
-        _("row 1: the required column '%(column)s' is missing") % {"column": c}
-        for c in required
-        if c not in seen
-    ]
+    problems = header_problems(header, columns, required)
     if problems:
         raise InputRejected(
             _("The import file's header is not valid; nothing was imported."), problems
