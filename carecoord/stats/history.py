@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from carecoord.i18n import _
 from carecoord.stats.disclosure_settings import ROUNDING_BASE
 from carecoord.stats.primary import CHANGED
 from carecoord.stats.release import PriorRelease
@@ -142,8 +143,12 @@ def apply_history(
             if abs(cell.value - truth) < k and current[index]:
                 # Publishing the corrected number would reveal the few persons who changed.
                 reasons.setdefault(index, CHANGED)
+            # Shown on the Statistics page and by the command line: in the app's language.
             history.warnings.add(
-                f"Counts of {prior.period_id} changed since export {prior.export_id}; "
-                "the changes themselves are protected only cell by cell."
+                _(
+                    "Counts of %(period)s changed since export %(export)s; the changes"
+                    " themselves are protected only cell by cell."
+                )
+                % {"period": prior.period_id, "export": prior.export_id}
             )
     return history

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from carecoord.errors import UsageError
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 from carecoord.stats.attack import TOLERANCE, Attacker
 from carecoord.stats.disclosure_settings import MOSTLY_HIDDEN, DisclosureSettings
 from carecoord.stats.history import (
@@ -152,9 +152,16 @@ def protect(
     warnings = sorted(past.warnings)
     already_out = sorted(j for j in reasons if j in past.forced_off)
     if already_out:
+        # Shown on the Statistics page and by the command line: in the app's language.
         warnings.append(
-            f"{len(already_out)} unsafe number(s) were already published by an earlier export "
-            "under other rules; they cannot be withdrawn."
+            ngettext(
+                "%(n)d unsafe number was already published by an earlier export under other"
+                " rules; it cannot be withdrawn.",
+                "%(n)d unsafe numbers were already published by an earlier export under other"
+                " rules; they cannot be withdrawn.",
+                len(already_out),
+            )
+            % {"n": len(already_out)}
         )
     protect_set = sorted(j for j in reasons if j not in past.forced_off)
     knowledge = past.knowledge
