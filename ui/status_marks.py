@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QListWidget, QStyle
 
@@ -126,6 +126,9 @@ def legal_mark(case: CaseFile, today: date) -> Mark:
     if status.track == "reflection" and reflection is not None:
         if reflection.outcome == "pending" and reflection.end < today:
             return Mark(OVERDUE, _("ended: record the choice"))
+    if status.state in ("granted", "renewed") and status.until is not None:
+        if status.until < today:  # granted once, but no longer valid: not "in order"
+            return Mark(ENDED, _("expired"))
     return Mark(LEGAL_KINDS.get(status.state, DUE), word)
 
 
@@ -174,6 +177,8 @@ def code_mark(kinds: Mapping[str, str], list_name: str, code: str) -> Mark | Non
 
 def mark_items(widget: QListWidget, marks: list[Mark | None]) -> None:
     """Each list row's mark before its text; the word as tooltip and accessible description."""
+    # One size for the style's icons and the drawn ring, rows as tall as a line of text.
+    widget.setIconSize(QSize(SIZE, SIZE))
     for row, mark in enumerate(marks):
         item = widget.item(row)
         if item is None or mark is None:

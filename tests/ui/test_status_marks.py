@@ -229,3 +229,22 @@ def test_the_day_list_marks_overdue_apart_from_due(qtbot, window: MainWindow) ->
     assert _image(OVERDUE) != _image(DUE)
     # Only the "When" column carries it.
     assert model.data(model.index(late, 0), Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_the_legal_card_warns_when_the_reflection_period_ended_without_a_choice(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from carecoord.domain.legal import ReflectionPeriod
+
+    header = CaseHeader()
+    qtbot.addWidget(header)
+    running = ReflectionPeriod(started_on=TODAY - timedelta(days=10))
+    case = _case(consents=(), tasks=()).model_copy(update={"reflection": running})
+    header.show_case(case, {}, TODAY)
+    assert header.kinds()["legal"] == status_marks.ACTIVE
+    assert header.kinds()["comensha"] == status_marks.NONE
+    assert header.kinds()["deadline"] == status_marks.NONE
+    assert header.kinds()["consent"] == status_marks.NONE
+    ended = ReflectionPeriod(started_on=TODAY - timedelta(days=120))
+    header.show_case(case.model_copy(update={"reflection": ended}), {}, TODAY)
+    assert header.kinds()["legal"] == OVERDUE
+    assert header.legal.mark.accessibleName() == "ended: record the choice"
+    assert header.legal.text().endswith("(ended: record the choice)")
