@@ -19,6 +19,15 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from carecoord.domain.casefile import CaseFile
 from carecoord.i18n import _
 from ui.case_status import consent_text, deadline_text, shelter_text
+from ui.status_marks import (
+    Mark,
+    comensha_mark,
+    consent_mark,
+    deadline_mark,
+    legal_mark,
+    phase_mark,
+    status_pixmap,
+)
 from ui.track_texts import comensha_text, identification_text, legal_text, phase_text
 
 
@@ -41,19 +50,40 @@ class TrackCard(QFrame):
         self.value.setAccessibleName(title)
         # Wraps instead of widening the window; as tall as the wrapped text (fit()).
         self.value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+        # The status's shape before its text (issue 17); hidden on cards without a status.
+        self.mark = QLabel()
+        self.mark.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.mark.setVisible(False)
+        self.kind: str | None = None
         self.fit()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.value, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(2)
         layout.addWidget(self.caption)
-        layout.addWidget(self.value, 1)
+        layout.addLayout(row, 1)
 
     def text(self) -> str:
         return self.value.text()
 
-    def set_text(self, text: str) -> None:
+    def set_text(self, text: str, mark: Mark | None = None) -> None:
         self.value.setText(text)
+        self.set_mark(mark)
         self.fit()
+
+    def set_mark(self, mark: Mark | None) -> None:
+        self.kind = None if mark is None else mark.kind
+        self.mark.setVisible(mark is not None)
+        if mark is None:
+            self.mark.clear()
+            return
+        self.mark.setPixmap(status_pixmap(mark.kind))
+        self.mark.setAccessibleName(mark.word)
+        self.mark.setToolTip(mark.word)
 
     def fit(self) -> None:
         """At least two lines, and as many as the text needs at the card's width now: a layout
@@ -107,12 +137,14 @@ class CaseHeader(QWidget):
     ) -> None:
         """``names``: the partner organisations by id (the shelter and the consents name them)."""
         today = today or date.today()
-        self.phase.set_text(phase_text(case.summary))
-        self.legal.set_text(legal_text(case.reflection, case.permits, today))
+        self.phase.set_text(phase_text(case.summary), phase_mark(case))
+        self.legal.set_text(
+            legal_text(case.reflection, case.permits, today), legal_mark(case, today)
+        )
         self.shelter.set_text(shelter_text(case, names or {}))
-        self.consent.set_text(consent_text(case, names or {}, today))
-        self.deadline.set_text(deadline_text(case, today))
-        self.comensha.set_text(comensha_text(case.comensha))
+        self.consent.set_text(consent_text(case, names or {}, today), consent_mark(case, today))
+        self.deadline.set_text(deadline_text(case, today), deadline_mark(case, today))
+        self.comensha.set_text(comensha_text(case.comensha), comensha_mark(case))
         self.identification.set_text(identification_text(case.identification, labels))
 
     def texts(self) -> dict[str, str]:
@@ -129,4 +161,14 @@ class CaseHeader(QWidget):
             "shelter": self.shelter.text(),
             "consent": self.consent.text(),
             "deadline": self.deadline.text(),
+        }
+
+    def kinds(self) -> dict[str, str | None]:
+        """The shape each status card shows now (ui/status_marks.py kinds)."""
+        return {
+            "phase": self.phase.kind,
+            "legal": self.legal.kind,
+            "comensha": self.comensha.kind,
+            "consent": self.consent.kind,
+            "deadline": self.deadline.kind,
         }

@@ -24,6 +24,7 @@ from ui.case_tabs.section import CaseSection, NeedCase
 from ui.dialogs.action import ActionDialog
 from ui.operations import case_work
 from ui.session import Session
+from ui.status_marks import GOAL_KINDS, OVERDUE, Mark, code_mark, mark_items
 from ui.widgets import ChoiceCombo, CodeCombo, DateField, code_label, format_date, show_error
 
 
@@ -49,6 +50,13 @@ def goal_line(goal: CaseGoal, case: CaseFile, *, mark_exit: bool = False) -> str
     if mark_exit and goal.exit_programme_id is not None:
         parts.append(_("exit programme"))
     return " — ".join(parts)
+
+
+def goal_mark(goal: CaseGoal) -> Mark | None:
+    """The goal status's shape (issue 17); an open goal past its target shows the warning."""
+    if goal.is_open and goal.target_on is not None and goal.target_on < date.today():
+        return Mark(OVERDUE, _("overdue"))
+    return code_mark(GOAL_KINDS, "goal_status", goal.status)
 
 
 def referral_label(referral: Any) -> str:
@@ -92,6 +100,7 @@ class PlanSection(CaseSection):
         )
         mark = not self.exit_programme
         self.fill([goal_line(g, case, mark_exit=mark) for g in goals], [g.id for g in goals])
+        mark_items(self.list, [goal_mark(g) for g in goals])
 
     def _goal(self) -> CaseGoal | None:
         _case_id, case = self._need()

@@ -20,6 +20,7 @@ from ui.dialogs.action import ActionDialog
 from ui.dialogs.letter import LetterDialog
 from ui.operations import perform, referrals
 from ui.session import Session
+from ui.status_marks import REFERRAL_KINDS, code_mark, mark_items
 from ui.track_texts import first_upper
 from ui.widgets import ChoiceCombo, CodeCombo, code_label, format_date, show_error
 
@@ -88,6 +89,11 @@ class ReferralsSection(CaseSection):
     def show_case(self, case: CaseFile) -> None:
         self.fill(
             [referral_line(r, self.names) for r in case.referrals], [r.id for r in case.referrals]
+        )
+        # The status's shape before each line (issue 17): accepted, awaiting, refused, done.
+        mark_items(
+            self.list,
+            [code_mark(REFERRAL_KINDS, "referral_status", r.status) for r in case.referrals],
         )
 
     def new_referral(self) -> None:

@@ -36,6 +36,7 @@ from ui.operations import Changes, case_work, follow, perform, queries, tasks
 from ui.pages.dashboard_caseload import CaseloadCharts
 from ui.pages.lists import DEADLINES, _table, referral_fetch, whole_list
 from ui.session import Session
+from ui.status_marks import due_mark, table_role
 from ui.track_texts import first_upper
 from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
 
@@ -68,6 +69,23 @@ def day_columns() -> list[Column]:
         Column("kind", _("Kind"), None, lambda v: code_label("task_kind", v)),
         Column("title", _("Task")),
     ]
+
+
+WHEN_COLUMN = 1  # day_columns()' "When": its cell carries the overdue / due shape (issue 17)
+
+
+class DayModel(PagedTableModel):
+    """The day list, with a shape beside "When": a warning triangle for what is overdue, an "i"
+    for what is due today, an arrow for what comes later; the text stays."""
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == WHEN_COLUMN:
+            item = self.row_object(index.row())
+            if isinstance(item, DueItem):
+                marked = table_role(due_mark(item.due_on, date.today()), role)
+                if marked is not None:
+                    return marked
+        return super().data(index, role)
 
 
 def waiting_columns() -> list[Column]:
@@ -121,7 +139,7 @@ class DashboardPage(QWidget):
         self.notice.setAccessibleName(_("Security notice"))
 
         # Overdue first, then what falls due in the next 14 days: one list, one set of actions.
-        self.day = PagedTableModel(session, day_columns(), self)
+        self.day = DayModel(session, day_columns(), self)
         self.day_view = _table(self.day, _("Overdue and due"))
         self.open_button = QPushButton(_("&Open case"))
         self.done_button = QPushButton(_("Mark &done"))
