@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -402,5 +403,8 @@ class DashboardPage(QWidget):
         nothing = sum(n for _p, n in counts) == 0
         self.empty.setVisible(nothing)
         self.cards.setVisible(not nothing)
-        if nothing:
+        # The counts arrive from the worker: offer the first case the focus only where it would
+        # not be taken from what the coordinator is on (the navigation, another page).
+        focused = QApplication.focusWidget()
+        if nothing and (focused is None or self.isAncestorOf(focused)):
             self.first_case.setFocus()
