@@ -176,3 +176,12 @@ def language_name(language: str) -> str:
     from babel import Locale
 
     return str(Locale.parse(locale_name(language)).get_language_name(language)).capitalize()
+
+
+def language_name_here(language: str) -> str:
+    """The language's name in the language of the screen ("Engels" on a Dutch one), for
+    choosing the language of a letter or an export; the switch itself uses ``language_name``."""
+    from babel import Locale
+
+    here = Locale.parse(locale_name(_language))
+    return str(here.languages.get(language, language)).capitalize()

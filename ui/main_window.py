@@ -136,7 +136,8 @@ class MainWindow(QMainWindow):
         """The language switch, at once: our catalog and Qt's own, then the menus, the unlock
         screen and the workspace built again in the new language. The workspace comes back on
         the settings page where the switch was made (nothing typed is lost: the switch is made
-        there, with no form open)."""
+        there, with no form open), with the case that was open on the cases page open again at
+        its tab (held in this call only, like the place kept over a lock: never on disk)."""
         from ui.language import install_language
 
         app = QApplication.instance()
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.region_state.setAccessibleName(_("Region"))
         old = self._workspace
         self._workspace = None
+        place = old.place(self.session.user) if old is not None and unlocked else None
         if old is not None:
             self.stack.removeWidget(old)
             old.hide()
@@ -169,7 +171,7 @@ class MainWindow(QMainWindow):
             self.lock_state.setText(_("Unlocked"))
             workspace = self.workspace
             self.stack.setCurrentWidget(workspace)
-            workspace.nav.setCurrentRow(workspace.pages.indexOf(workspace.settings_area))
+            workspace.start(place)
             workspace.settings.language.setFocus()
             self.show_region()
         else:

@@ -39,7 +39,7 @@ def _open(pdf: bytes) -> tuple[QPdfDocument, QBuffer]:
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
         document.close()
-        raise CareCoordError("The document could not be prepared for printing.")
+        raise CareCoordError(_("The document could not be prepared for printing."))
     return document, buffer
 
 
@@ -64,11 +64,13 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         dpi = min(printer.resolution(), MAX_DPI)
         painter = QPainter()
         if not painter.begin(printer):
-            raise CareCoordError("The printer could not be started; nothing was printed.")
+            raise CareCoordError(_("The printer could not be started; nothing was printed."))
         try:
             for index in range(document.pageCount()):
                 if index and not printer.newPage():
-                    raise CareCoordError(f"The printer stopped after page {index}.")
+                    raise CareCoordError(
+                        _("The printer stopped after page %(page)d.") % {"page": index}
+                    )
                 points = document.pagePointSize(index)
                 image = document.render(
                     index,

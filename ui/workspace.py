@@ -198,10 +198,11 @@ class Workspace(QWidget):
             refresh()
 
     def place(self, user: str) -> Place:
-        """Where ``user`` is now: the page, and the open case with its tab."""
-        row = self.nav.currentRow()
+        """Where ``user`` is now: the page, and the case open on the cases page with its tab,
+        also while another page is shown (the language is switched on the settings page)."""
+        row = max(0, self.nav.currentRow())
         view = self.cases.view
-        if self.pages.widget(row) is self.cases and self.cases.currentWidget() is view:
+        if self.cases.currentWidget() is view and view.case_id is not None:
             return Place(
                 user,
                 row,
@@ -209,7 +210,7 @@ class Workspace(QWidget):
                 view.tabs.currentIndex(),
                 view.casework.parts.currentIndex(),
             )
-        return Place(user, max(0, row))
+        return Place(user, row)
 
     def start(self, place: Place | None = None) -> None:
         """After unlock: the page the coordinator was on (``place``), else the dashboard,

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord import i18n
+from tests.ui.dutch_check import more_texts, not_dutch, speak
 from tests.ui.form_traps import (
     default_button_problems,
     enter_problems,
@@ -95,7 +96,8 @@ def check(root: QWidget, where: str) -> None:
     PROBLEMS.extend(f"{where}: unnamed {p}" for p in unnamed_focusables(root))
     PROBLEMS.extend(f"{where}: mnemonic {c}" for c in collisions(root))
     if i18n.current_language() == "nl":
-        PROBLEMS.extend(f"{where}: not Dutch {t!r}" for t in not_dutch(visible_texts(root)))
+        texts = visible_texts(root) + more_texts(root)
+        PROBLEMS.extend(f"{where}: not Dutch {t!r}" for t in not_dutch(texts))
     if root.isWindow() and isinstance(root, MainWindow):
         PROBLEMS.extend(f"{where}: truncated {t}" for t in truncated_texts(root))
 
@@ -147,43 +149,6 @@ def visible_texts(root: QWidget) -> list[str]:
     return [t.replace("&&", "\0").replace("&", "").replace("\0", "&").strip() for t in texts]
 
 
-def _catalog() -> tuple[dict[str, str], set[str]]:
-    """English msgid -> Dutch, and every code of every code list."""
-    from babel.messages.pofile import read_po
-
-    from carecoord.domain.codelists import all_codelists
-
-    with (i18n.translations_dir() / "nl" / "LC_MESSAGES" / "carecoord.po").open("rb") as po:
-        catalog = read_po(po)
-    dutch = {}
-    for message in catalog:
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for msgid in ids:
-            if msgid:
-                dutch[str(msgid).replace("&", "")] = str(strings[0] or "").replace("&", "")
-    codes = {code for lst in all_codelists().values() for code in lst.values}
-    return dutch, codes
-
-
-def not_dutch(texts: list[str]) -> list[str]:
-    """English catalog texts that reached a Dutch screen untranslated, and code identifiers
-    (``mental_health``, ``cases_by_municipality_form``) instead of their labels."""
-    import re
-
-    dutch, codes = _catalog()
-    identifier = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)+$")
-    found = []
-    for text in texts:
-        if not text:
-            continue
-        if text in dutch and dutch[text] != text:
-            found.append(text)  # the English msgid itself: its translation was not used
-        elif identifier.match(text) or (text in codes and "_" in text):
-            found.append(text)
-    return sorted(set(found))
-
-
 FORMS: list[str] = []
 SCREEN_HEIGHT_FOR_DIALOGS = 768 - 48  # the title bar and the desktop's panel take the rest
 TITLES: list[str] = []  # the forms' window titles, in the language of the run
@@ -217,7 +182,7 @@ def lang_window(request, qtbot, tmp_path: Path, monkeypatch) -> Iterator[MainWin
     monkeypatch.setattr(QInputDialog, "getMultiLineText", answer(("", False)))
     monkeypatch.setattr(QInputDialog, "getText", answer(("", False)))
     record_submits(monkeypatch)
-    i18n.set_language(request.param)
+    undo_language = speak(request.param)  # Qt's own buttons too, as the app sets it
     worker = VaultWorker()
     prefs = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     win = MainWindow(tmp_path / "vault", worker, prefs)
@@ -227,7 +192,7 @@ def lang_window(request, qtbot, tmp_path: Path, monkeypatch) -> Iterator[MainWin
     yield win
     win.session.lock()
     worker.shutdown()
-    i18n.set_language(i18n.DEFAULT_LANGUAGE)
+    undo_language()
 
 
 def _settle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

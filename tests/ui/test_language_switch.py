@@ -3,9 +3,13 @@ speak the new language without a restart, and the unlock screen after a lock doe
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from carecoord import i18n
+from tests.ui.test_search_and_resume import _add_case, _idle, _on_worker
 from tests.ui.test_unlock_flow import _create
 from ui.main_window import MainWindow
 
@@ -38,3 +42,48 @@ def test_switching_to_dutch_applies_at_once(qtbot, window: MainWindow) -> None: 
     window.lock()
     assert window.unlock_page.button.text() == "&Ontgrendelen"
     assert window.lock_state.text() == "Vergrendeld"
+
+
+def test_the_switch_keeps_the_open_case_and_its_tab_without_writing_it_down(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window.preferences.language = "en"
+    _create(qtbot, window)
+    case_id = _on_worker(qtbot, window, _add_case("CL-7201", "Wissel", "labour"))
+    ws = window.workspace
+    ws.open_case(case_id)
+    _idle(qtbot, window)
+    view = ws.cases.view
+    view.tabs.setCurrentWidget(view.consents)
+    files_before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    ws.show_page("Settings")
+    general = ws.settings
+    general.language.setCurrentIndex(general.language.findData("nl"))
+    qtbot.waitUntil(lambda: window._workspace not in (ws, None))
+    new = window.workspace
+    assert new.pages.currentWidget() is new.settings_area  # still where the switch was made
+    assert new.settings.language.hasFocus()
+    # The cases page shows the same case again, at the same tab, now in Dutch.
+    new.show_page("Dossiers")
+    _idle(qtbot, window)
+    again = new.cases.view
+    assert new.cases.currentWidget() is again and again.case_id == case_id
+    qtbot.waitUntil(lambda: again.case is not None, timeout=10_000)
+    assert again.case.summary.client_reference == "CL-7201"
+    assert again.tabs.currentWidget() is again.consents
+    assert again.tabs.tabText(again.tabs.currentIndex()).replace("&", "") != "Consents"
+
+    # Held in memory only: no preference names a case or page, no new file outside the vault.
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    assert not [k for k in settings.allKeys() if "case" in k.casefold() or "page" in k.casefold()]
+    files_after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert [f for f in files_after if f not in files_before and f.parts[0] != "vault"] == []
+
+    # Without an open case, the cases page after the switch is the list.
+    new.cases.show_list()
+    new.show_page("Instellingen")
+    new.settings.language.setCurrentIndex(new.settings.language.findData("en"))
+    qtbot.waitUntil(lambda: window._workspace not in (new, None))
+    last = window.workspace
+    assert last.pages.currentWidget() is last.settings_area
+    assert last.cases.currentWidget() is last.cases.list

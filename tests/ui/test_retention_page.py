@@ -339,7 +339,8 @@ def test_apply_in_the_app_destroys_the_closed_locations_it_listed(
     assert "1 closed risk location will be destroyed" in box.text()
     box.yes_button.click()
     qtbot.waitUntil(lambda: not page.busy, timeout=60_000)
-    assert "1 risk locations destroyed" in page.review.status.text()
+    # One location, in the singular (issue 17: the count had no plural form).
+    assert "1 risk location destroyed;" in page.review.status.text()
     remaining = _core(
         qtbot,
         window,

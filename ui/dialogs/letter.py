@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.errors import CareCoordError
-from carecoord.i18n import _, current_language
+from carecoord.i18n import LANGUAGES, _, current_language, language_name_here
 from carecoord.letters.issue import IssuedLetter, issue_letter, preview_letter
 from carecoord.letters.model import Language, Selection
 from carecoord.letters.provider import letter_blocker
@@ -71,8 +71,8 @@ class LetterDialog(QDialog):
             "shelter_address": QCheckBox(_("Secret shelter &address (only if unavoidable)")),
         }
         self.language = QComboBox()
-        self.language.addItem("Nederlands", "nl")
-        self.language.addItem("English", "en")
+        for code in LANGUAGES:  # named in the screen's language: "Engels" on a Dutch one
+            self.language.addItem(language_name_here(code), code)
         self.language.setCurrentIndex(1 if current_language() == "en" else 0)
         self.language.setAccessibleName(_("Letter language"))
         self.attention = QComboBox()

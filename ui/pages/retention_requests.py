@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.errors import CareCoordError, InputRejected
-from carecoord.i18n import _, ngettext
+from carecoord.i18n import LANGUAGES, _, language_name_here, ngettext
 from carecoord.retention.subject_export import ExportFiles, SubjectExport
 from ui.dialogs.retention import EraseDialog
 from ui.output_choice import choose_output, documents_folder
@@ -51,8 +51,8 @@ class ClientRequestsTab(QWidget):
         form = QFormLayout()
         self.client_ref = add_row(form, _("Client &reference"), QLineEdit())
         self.export_language = QComboBox()
-        self.export_language.addItem("Nederlands", "nl")
-        self.export_language.addItem("English", "en")
+        for code in LANGUAGES:  # named in the screen's language: "Engels" on a Dutch one
+            self.export_language.addItem(language_name_here(code), code)
         self.export_language.setCurrentIndex(0 if language() == "nl" else 1)
         add_row(form, _("&Language of the PDF"), self.export_language)
         self.export_button = QPushButton(_("&Export for an access request…"))

@@ -274,15 +274,25 @@ class ReviewTab(QWidget):
             False,
             _(
                 "Done: %(a)d anonymised, %(d)d destroyed, %(h)d kept under a legal hold, "
-                "%(l)d risk locations destroyed; %(p)d access-log entries past their period "
-                "removed."
+                "%(locations)s; %(log)s."
             )
             % {
-                "l": len(result.locations_destroyed),
                 "a": len(result.anonymised),
                 "d": len(result.destroyed),
                 "h": len(result.held),
-                "p": result.log_entries_pruned,
+                # Counted nouns get their own plural forms ("1 risk location", issue 17).
+                "locations": ngettext(
+                    "%(n)d risk location destroyed",
+                    "%(n)d risk locations destroyed",
+                    len(result.locations_destroyed),
+                )
+                % {"n": len(result.locations_destroyed)},
+                "log": ngettext(
+                    "%(n)d access-log entry past its period removed",
+                    "%(n)d access-log entries past their period removed",
+                    result.log_entries_pruned,
+                )
+                % {"n": result.log_entries_pruned},
             },
         )
         self._changed()
