@@ -332,7 +332,12 @@ class MainWindow(QMainWindow):
     def _warn_lock(self, seconds: int) -> None:
         """Idle lock is near: say so where it matters, in every form holding typed input."""
         self.statusBar().showMessage(
-            _("CareCoord locks in %(s)d seconds unless you keep working.") % {"s": seconds}
+            ngettext(
+                "CareCoord locks in %(s)d second unless you keep working.",
+                "CareCoord locks in %(s)d seconds unless you keep working.",
+                seconds,
+            )
+            % {"s": seconds}
         )
         for form in self.open_forms():
             if form.has_unsaved_input:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.errors import AuthenticationFailed, CareCoordError
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 from carecoord.vault.location import is_vault
 from carecoord.vault.passphrase import strength_bits, weaknesses
 from ui.worker import VaultWorker
@@ -250,7 +250,14 @@ class UnlockPage(QWidget):
             if delay:
                 self.button.setEnabled(False)
                 self.status.setText(
-                    error.message + " " + _("You can try again in %(s)d seconds.") % {"s": delay}
+                    error.message
+                    + " "
+                    + ngettext(
+                        "You can try again in %(s)d second.",
+                        "You can try again in %(s)d seconds.",
+                        delay,
+                    )
+                    % {"s": delay}
                 )
                 self._retry_timer.start(delay * 1000)
         self.passphrase.setFocus()

@@ -12,7 +12,7 @@ from carecoord.audit.actions import Action
 from carecoord.audit.appending import LogAppender
 from carecoord.audit.chain import Problem, Row, check_chain, check_head, first_problem
 from carecoord.audit.entries import format_time
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 from carecoord.vault.keyfile import AuditHead
 
 
@@ -35,7 +35,11 @@ class LogVerification:
             return self.problem.message
         if not self.count:
             return _("no entries yet")
-        return _("%(count)d entries up to entry %(last)d; chain and head intact") % {
+        return ngettext(
+            "%(count)d entry up to entry %(last)d; chain and head intact",
+            "%(count)d entries up to entry %(last)d; chain and head intact",
+            self.count,
+        ) % {
             "count": self.count,
             "last": self.last_seq,
         }

@@ -37,7 +37,7 @@ from carecoord.domain.codelists import (
 from carecoord.domain.consent import MIN_OVERRIDE_REASON, Consent, ConsentMissing
 from carecoord.domain.identification import IdentificationRoute
 from carecoord.errors import InputRejected
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 
 MEETING_PURPOSE = "case_consultation"
 # Goals whose target date is still a deadline.
@@ -285,10 +285,14 @@ def meeting_gate(
             % {"count": MIN_OVERRIDE_REASON}
         )
     raise ConsentMissing(
-        _(
+        ngettext(
+            "%(missing)d of the %(total)d participating organisations has no valid consent for "
+            "case consultation on the meeting's date. Record the client's consent, or record "
+            "the legal ground for sharing.",
             "%(missing)d of the %(total)d participating organisations have no valid consent for "
             "case consultation on the meeting's date. Record the client's consent, or record "
-            "the legal ground for sharing."
+            "the legal ground for sharing.",
+            missing,
         )
         % {"missing": missing, "total": len(covered)}
     )

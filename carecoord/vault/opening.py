@@ -13,7 +13,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from carecoord.errors import CareCoordError, VaultDamaged
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 from carecoord.vault import generation, keyfile, migrations
 from carecoord.vault.authentication import _fold_rotation, _replacement
 from carecoord.vault.checks import PAGE_INTEGRITY, SCHEMA, VaultCheckFailed, VerifyCheck
@@ -143,7 +143,10 @@ def _page_check(db: Database) -> VerifyCheck:
         return VerifyCheck("page integrity", False, _("unreadable: %(error)s") % {"error": exc})
     if rows:
         return VerifyCheck(
-            "page integrity", False, _("%(count)d page(s) fail their HMAC") % {"count": len(rows)}
+            "page integrity",
+            False,
+            ngettext("%(count)d page fails its HMAC", "%(count)d pages fail their HMAC", len(rows))
+            % {"count": len(rows)},
         )
     return VerifyCheck("page integrity", True, "every page's HMAC is valid")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 
 from carecoord.errors import AuthenticationFailed
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
@@ -79,9 +79,12 @@ def normalise(text: str) -> str:
     expected = GROUPS * GROUP_LEN
     if len(chars) != expected:
         raise RecoveryKeyTypo(
-            _(
+            ngettext(
+                "The recovery key has %(count)d character; it should have %(expected)d "
+                "(%(groups)d groups of %(length)d).",
                 "The recovery key has %(count)d characters; it should have %(expected)d "
-                "(%(groups)d groups of %(length)d)."
+                "(%(groups)d groups of %(length)d).",
+                len(chars),
             )
             % {"count": len(chars), "expected": expected, "groups": GROUPS, "length": GROUP_LEN}
         )

@@ -262,3 +262,10 @@ def test_the_marking_tool_fixes_simple_messages_and_keeps_their_text(tmp_path: P
         assert exc.message == "Row 3 of case R-1 is bad; see the 5% rule."
     else:
         raise AssertionError("not refused")
+
+
+def test_every_ui_error_message_is_marked_for_translation() -> None:
+    """The UI raises the core's errors too (printing: "The printer could not be started"), and
+    the app shows them as they are (issue 17)."""
+    found = unmarked_messages(CORE.parent / "ui")
+    assert not found, "wrap these in _() from carecoord.i18n:\n" + "\n".join(found)

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.errors import CareCoordError
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 from ui import theme
 from ui.field_messages import FieldMessages, form_fields, locate, rule_message
 from ui.operations import perform
@@ -288,9 +288,12 @@ class FormDialog(QDialog):
 
     def warn_lock(self, seconds: int) -> None:
         self.lock_notice.setText(
-            _(
+            ngettext(
+                "Nothing has happened for a while: CareCoord locks in %(s)d second and discards"
+                " what you typed here. Press a key or move the mouse to keep working.",
                 "Nothing has happened for a while: CareCoord locks in %(s)d seconds and discards"
-                " what you typed here. Press a key or move the mouse to keep working."
+                " what you typed here. Press a key or move the mouse to keep working.",
+                seconds,
             )
             % {"s": seconds}
         )

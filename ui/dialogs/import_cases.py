@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.errors import CareCoordError, InputRejected, printable
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 from ui.operations import cases, perform
 from ui.output_choice import documents_folder
 from ui.session import Session
@@ -94,13 +94,18 @@ class ImportDialog(QDialog):
         perform(self.session, job, self._done, self._refused)
 
     def _advanced(self, stage: int, rows: int) -> None:
-        text = _("%(n)d rows written…") if stage else _("%(n)d rows checked…")
+        if stage:
+            text = ngettext("%(n)d row written…", "%(n)d rows written…", rows)
+        else:
+            text = ngettext("%(n)d row checked…", "%(n)d rows checked…", rows)
         self.status.setText(text % {"n": rows})
 
     def _done(self, count: int) -> None:
         self.bar.hide()
         self.choose.setEnabled(True)
-        self.status.setText(_("%(n)d cases imported.") % {"n": count})
+        self.status.setText(
+            ngettext("%(n)d case imported.", "%(n)d cases imported.", count) % {"n": count}
+        )
         self.finished_import.emit(count)
 
     def _refused(self, error: CareCoordError) -> None:

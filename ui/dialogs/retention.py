@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.errors import InputRejected
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 from carecoord.retention import ERASURE_GROUNDS
 from carecoord.store.retention_repository import RetentionRule, RetentionRules
 from carecoord.vault import Vault
@@ -87,18 +87,30 @@ def _action_combo(current: str) -> QComboBox:
 def _years(value: int) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(1, 100)
+    # "1 year", "2 years": the suffix follows the number (issue 17).
+    spin.valueChanged.connect(lambda n: spin.setSuffix(" " + ngettext("year", "years", n)))
     spin.setValue(value)
-    spin.setSuffix(" " + _("years"))
+    spin.setSuffix(" " + ngettext("year", "years", value))
     return spin
+
+
+def _years_text(years: int) -> str:
+    return ngettext("%(n)d year", "%(n)d years", years) % {"n": years}
 
 
 def describe_rules(rules: RetentionRules) -> list[str]:
     return [
-        _("Support given: %(years)d years after closure, then %(action)s")
-        % {"years": rules.support_given.years, "action": action_label(rules.support_given.action)},
-        _("No support given: %(years)d years after closure, then %(action)s")
-        % {"years": rules.no_support.years, "action": action_label(rules.no_support.action)},
-        _("Access-log entries: %(years)d years") % {"years": rules.access_log_years},
+        _("Support given: %(years)s after closure, then %(action)s")
+        % {
+            "years": _years_text(rules.support_given.years),
+            "action": action_label(rules.support_given.action),
+        },
+        _("No support given: %(years)s after closure, then %(action)s")
+        % {
+            "years": _years_text(rules.no_support.years),
+            "action": action_label(rules.no_support.action),
+        },
+        _("Access-log entries: %(years)s") % {"years": _years_text(rules.access_log_years)},
     ]
 
 

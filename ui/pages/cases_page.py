@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 from carecoord.store.case_list import CaseQuery
 from carecoord.vault import Vault
 from ui.dialogs.new_case import municipality_combo
@@ -231,7 +231,8 @@ class CasesPage(QWidget):
             self.model.set_fetch(list_fetch(query))
 
     def _loaded(self) -> None:
-        self.count.setText(_("%(n)d cases") % {"n": self.model.rowCount()})
+        rows = self.model.rowCount()
+        self.count.setText(ngettext("%(n)d case", "%(n)d cases", rows) % {"n": rows})
         if self.table.hasFocus() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
         # As wide as the rows on screen need, so that a phase or a form of exploitation reads

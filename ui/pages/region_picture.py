@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.errors import CareCoordError
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 from carecoord.stats.export import ExportResult
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release
@@ -117,9 +117,12 @@ class RegionPicture(QWidget):
         self.summary.setText(
             " ".join(
                 [
-                    _(
+                    ngettext(
+                        "%(n)d number withheld (–): too few signals, controls or persons, or a "
+                        "whole total.",
                         "%(n)d numbers withheld (–): too few signals, controls or persons, or a "
-                        "whole total."
+                        "whole total.",
+                        hidden,
                     )
                     % {"n": hidden},
                     _("The audit passed: no suppressed number can be worked out.")
@@ -153,6 +156,10 @@ class RegionPicture(QWidget):
 
     def _exported(self, result: ExportResult) -> None:
         self.summary.setText(
-            _("Exported %(n)d files to the chosen folder (export %(id)s).")
+            ngettext(
+                "Exported %(n)d file to the chosen folder (export %(id)s).",
+                "Exported %(n)d files to the chosen folder (export %(id)s).",
+                len(result.files),
+            )
             % {"n": len(result.files), "id": result.export_id}
         )

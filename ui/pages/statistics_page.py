@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.errors import CareCoordError
-from carecoord.i18n import _
+from carecoord.i18n import _, ngettext
 from carecoord.stats.export import ExportResult
 from carecoord.stats.labels import table_title
 from carecoord.stats.period import Period
@@ -147,8 +147,13 @@ class StatisticsPage(QWidget):
         self.tables.setCurrentRow(0)
         cells = sum(len(t.cells) for t in release.tables)
         parts = [
-            _("%(t)d tables, %(n)d numbers, of which %(h)d withheld.")
-            % {"t": len(release.tables), "n": cells, "h": release.withheld},
+            _("%(tables)s, %(numbers)s, of which %(h)d withheld.")
+            % {
+                "tables": ngettext("%(n)d table", "%(n)d tables", len(release.tables))
+                % {"n": len(release.tables)},
+                "numbers": ngettext("%(n)d number", "%(n)d numbers", cells) % {"n": cells},
+                "h": release.withheld,
+            },
             _("The audit passed: no withheld number can be worked out.")
             if release.audit_ok
             else _("The audit failed: this period cannot be exported."),
@@ -186,6 +191,10 @@ class StatisticsPage(QWidget):
 
     def _exported(self, result: ExportResult) -> None:
         self.summary.setText(
-            _("Exported %(n)d files to the chosen folder (export %(id)s).")
+            ngettext(
+                "Exported %(n)d file to the chosen folder (export %(id)s).",
+                "Exported %(n)d files to the chosen folder (export %(id)s).",
+                len(result.files),
+            )
             % {"n": len(result.files), "id": result.export_id}
         )
