@@ -48,13 +48,16 @@ COMMON_ENGLISH = frozenset(
     """.split()
 )
 
+# Dutch words spelled as English ones that no msgstr happens to use yet ("schuldhulp start").
+DUTCH_ALSO = frozenset({"start", "week", "hand", "bank", "test", "model", "sport", "film"})
+
 _PLACEHOLDER = re.compile(r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdif]|\{[^}]*\}")
 _MARKUP = re.compile(r"<[^>]+>|&[a-z]+;|&#\d+;")
 # A hyphenated compound is one word: "back-up" is Dutch though "back" is not.
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Identifiers (client_ref, --confirm, vault.keys), paths, web and e-mail addresses: data on a
 # screen or in a message, not language.
-_DATA_TOKEN = re.compile(r"\S*[/\\@_]\S*|(?<!\S)--\S+|\S*[^\W\d]\.[^\W\d]\S*")
+_DATA_TOKEN = re.compile(r"\S*[/\\@_]\S*|--[^\W\d][\w-]*|\S*[^\W\d]\.[^\W\d]\S*")
 # In a msgstr, what is left in English on purpose: quoted codes ('shelter', 'transfer key') and
 # commands to type (carecoord vault restore BESTAND). Not Dutch words, so not in the vocabulary.
 _QUOTED = re.compile(
@@ -181,7 +184,7 @@ def english_vocabulary() -> frozenset[str]:
 def dutch_vocabulary() -> frozenset[str]:
     """Lowercase words of the Dutch catalog, code lists, dates and countries."""
     texts = [*catalog().values(), *_code_labels("nl"), *_babel_dutch()]
-    return frozenset(_lower_words(texts, quoted=False))
+    return frozenset(_lower_words(texts, quoted=False) | DUTCH_ALSO)
 
 
 @cache
