@@ -231,9 +231,19 @@ def not_dutch(texts: list[str]) -> list[str]:
 
 def more_texts(root: QWidget) -> list[str]:
     """What the every-screen test's ``visible_texts`` leaves out and a person still reads: the
-    window title, tooltips, every item of a drop-down (not only the chosen one), the
-    placeholder of a text box, a message box's informative text, and the menus."""
-    from PySide6.QtWidgets import QComboBox, QMainWindow, QMessageBox, QPlainTextEdit, QTextEdit
+    window title, tooltips (of widgets, tabs and the first rows of a list), every item of a
+    drop-down (not only the chosen one), the placeholder of a text box, a message box's
+    informative text, the status bar's message and the menus."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QComboBox,
+        QMainWindow,
+        QMessageBox,
+        QPlainTextEdit,
+        QTabWidget,
+        QTextEdit,
+    )
     from PySide6.QtWidgets import QWidget as Widget
 
     texts = [root.windowTitle()]
@@ -247,7 +257,16 @@ def more_texts(root: QWidget) -> list[str]:
             texts.append(widget.placeholderText())
         elif isinstance(widget, QMessageBox):
             texts.append(widget.informativeText())
+        elif isinstance(widget, QTabWidget):
+            texts.extend(widget.tabToolTip(i) for i in range(widget.count()))
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for row in range(min(model.rowCount(), 20)):
+                tip = model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+                if isinstance(tip, str):
+                    texts.append(tip)
     if isinstance(root, QMainWindow):
+        texts.append(root.statusBar().currentMessage())
         for menu_action in root.menuBar().actions():
             texts.append(menu_action.text())
             menu = menu_action.menu()

@@ -65,3 +65,26 @@ def test_data_on_a_dutch_screen_passes() -> None:
         "Close",
         "Engels (language)",
     ]
+
+
+def test_tooltips_drop_down_items_and_placeholders_are_read(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QComboBox, QPushButton, QTextEdit, QVBoxLayout, QWidget
+
+    from tests.ui.dutch_check import more_texts
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    root.setWindowTitle("Dossier")
+    layout = QVBoxLayout(root)
+    button = QPushButton("Opslaan")
+    button.setToolTip("Save the case")
+    combo = QComboBox()
+    combo.addItems(["Nederlands", "Dutch"])  # the second item is not the one shown
+    note = QTextEdit()
+    note.setPlaceholderText("Type a note")
+    for widget in (button, combo, note):
+        layout.addWidget(widget)
+    root.show()
+    texts = more_texts(root)
+    assert {"Dossier", "Save the case", "Dutch", "Type a note"} <= set(texts)
+    assert not_dutch(texts) == ["Dutch", "Save the case", "Type a note"]
