@@ -79,11 +79,23 @@ def test_the_switch_keeps_the_open_case_and_its_tab_without_writing_it_down(
     files_after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     assert [f for f in files_after if f not in files_before and f.parts[0] != "vault"] == []
 
-    # Without an open case, the cases page after the switch is the list.
-    new.cases.show_list()
+    # A part of the case work (its inner tab) is kept too.
+    again.tabs.setCurrentWidget(again.casework)
+    again.casework.parts.setCurrentIndex(2)
     new.show_page("Instellingen")
     new.settings.language.setCurrentIndex(new.settings.language.findData("en"))
     qtbot.waitUntil(lambda: window._workspace not in (new, None))
+    third = window.workspace
+    third.show_page("Cases")
+    _idle(qtbot, window)
+    assert third.cases.view.tabs.currentWidget() is third.cases.view.casework
+    assert third.cases.view.casework.parts.currentIndex() == 2
+
+    # Without an open case, the cases page after the switch is the list.
+    third.cases.show_list()
+    third.show_page("Settings")
+    third.settings.language.setCurrentIndex(third.settings.language.findData("nl"))
+    qtbot.waitUntil(lambda: window._workspace not in (third, None))
     last = window.workspace
     assert last.pages.currentWidget() is last.settings_area
     assert last.cases.currentWidget() is last.cases.list
