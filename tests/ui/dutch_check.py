@@ -5,15 +5,18 @@ The English vocabulary: every word of every msgid in the catalog, the English la
 lists, and a short list of common English words, so that a string never wrapped in ``_()`` (in
 no catalog at all) or one built by an f-string is caught too, not only a msgid shown untranslated.
 
-The Dutch vocabulary: every word of every Dutch msgstr and Dutch code-list label, Babel's Dutch
-month, day, country and language names (dates, nationalities), and the words of the demo data
-(names, towns, organisations, notes) that the screens show. Words both languages use ("status",
-"plan", "code", "in", "is") are in both and pass; a word only the English catalog knows does not.
+The Dutch vocabulary: every word of every Dutch msgstr (without the codes and commands it quotes
+in English on purpose) and Dutch code-list label, and Babel's Dutch month, day, country and
+language names (dates, nationalities). Words both languages use ("status", "plan", "code", "in",
+"is") are in both and pass; a word only the English catalog knows does not. A text that is
+exactly a Dutch msgstr passes as the translator wrote it.
 
-Demo names are matched with their capital (``Grace``, ``Mark``), so that a lowercase English
-word ("mark as done") is not let through by a client's name. Numbers, dates and dossier numbers
-carry no letters but month names; paths, addresses and e-mail addresses are data, not language.
-The identifiers check (``mental_health`` instead of its label) is kept beside the words.
+Data is not language: the demo's names, towns and organisations and the municipalities pass, but
+only as written, with their capital (``Grace``, ``Mark``, the municipality ``Best``), so that a
+lowercase English word ("mark as done") is not let through by a client's name; so do the user
+names the demo records, abbreviations in capitals (``BE``, ``OK``), numbers, dates and dossier
+numbers (no letters but month names), paths, identifiers and e-mail addresses. The identifiers
+check (``mental_health`` instead of its label) is kept beside the words.
 """
 
 from __future__ import annotations
@@ -76,14 +79,15 @@ def _clean(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` as written (letters only; a hyphen or apostrophe splits)."""
+    """The words of ``text`` as written: letters only, a hyphenated compound as one word, an
+    apostrophe splits ("regio's": "regio"); single letters do not count."""
     return [w for w in _WORD.findall(_clean(text)) if len(w) > 1]
 
 
-def _lower_words(texts: Iterable[str], *, quoted: bool = True) -> set[str]:
+def _lower_words(texts: Iterable[str], *, drop_quoted: bool = False) -> set[str]:
     found: set[str] = set()
     for text in texts:
-        found.update(w.lower() for w in words(text if quoted else _QUOTED.sub(" ", text)))
+        found.update(w.lower() for w in words(_QUOTED.sub(" ", text) if drop_quoted else text))
     return found
 
 
@@ -184,7 +188,7 @@ def english_vocabulary() -> frozenset[str]:
 def dutch_vocabulary() -> frozenset[str]:
     """Lowercase words of the Dutch catalog, code lists, dates and countries."""
     texts = [*catalog().values(), *_code_labels("nl"), *_babel_dutch()]
-    return frozenset(_lower_words(texts, quoted=False) | DUTCH_ALSO)
+    return frozenset(_lower_words(texts, drop_quoted=True) | DUTCH_ALSO)
 
 
 @cache
