@@ -67,8 +67,12 @@ def test_a_location_its_control_and_its_links(qtbot, window: MainWindow) -> None
     qtbot.waitUntil(lambda: page.list.rowCount() == 1, timeout=10_000)
     assert page.list.item(0, 3).text() == "Amsterdam"
 
+    # Edit and control act on the chosen location: until its page is shown they wait.
+    assert not page.edit_button.isEnabled() and not page.control_button.isEnabled()
+    assert page.new_button.isEnabled()
     page.list.selectRow(0)
     qtbot.waitUntil(lambda: page.dossier is not None, timeout=10_000)
+    assert page.edit_button.isEnabled() and page.control_button.isEnabled()
     control = page.record_control()
     assert control is not None
     _field(control, "Controlled by").set_code("joint")  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ Another card is one call: ``page.add_card(title, widget)``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carecoord.errors import InputRejected
+from carecoord.domain.deadlines import DEFAULT_DUE_SOON_DAYS
 from carecoord.i18n import _, ngettext
 from carecoord.store.case_list import CaseQuery
-from carecoord.store.tasks import DueItem
+from carecoord.store.tasks import DayCounts, DueItem
+from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
 from ui.operations import Changes, case_work, follow, perform, queries, tasks
@@ -87,6 +89,14 @@ class DayModel(PagedTableModel):
                 if marked is not None:
                     return marked
         return super().data(index, role)
+
+
+def day_fetch(
+    vault: Vault, offset: int, limit: int, _sort: str | None, _desc: bool
+) -> tuple[Sequence[Any], int]:
+    """A page of the day list, with the true total when the first page is read."""
+    rows = queries.day_list(vault, offset, limit)
+    return rows, queries.day_counts(vault).total if offset == 0 else -1
 
 
 def waiting_columns() -> list[Column]:
@@ -151,9 +161,14 @@ class DashboardPage(QWidget):
         self.day_status = QLabel()
         self.day_status.setWordWrap(True)
         self.day_status.setAccessibleName(_("Message"))
+        # How many rows the list holds, overdue and due: all of them, page by page as scrolled.
+        self.day_count = QLabel()
+        self.day_count.setWordWrap(True)
+        self.day_count.setAccessibleName(_("Number of deadlines"))
         day_box = QWidget()
         day_layout = QVBoxLayout(day_box)
         day_layout.setContentsMargins(0, 0, 0, 0)
+        day_layout.addWidget(self.day_count)
         day_layout.addWidget(self.day_view, 1)
         actions = QHBoxLayout()
         for button in (self.open_button, self.done_button, self.postpone_button):
@@ -210,18 +225,9 @@ class DashboardPage(QWidget):
             view.activated.connect(
                 lambda index, m=model, key=opens: self._open(m, index.row(), key)
             )
-            content: QWidget = view
-            if model is self.open_actions:
-                # Done from here, without opening the case (keyboard: Alt+letter on the row).
-                self.action_done = QPushButton(_("Mark action &done"))
-                self.action_done.clicked.connect(lambda _c=False, v=view: self.complete_action(v))
-                content = QWidget()
-                box = QVBoxLayout(content)
-                box.setContentsMargins(0, 0, 0, 0)
-                box.addWidget(view)
-                box.addWidget(self.action_done)
+            # An open action is done from the day list ("Mark done"), where its deadline is.
             self.views.append(view)
-            tables[name] = Card(heading, content)
+            tables[name] = Card(heading, view)
 
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
@@ -361,33 +367,41 @@ class DashboardPage(QWidget):
         if item is not None:
             self.openCase.emit(int(getattr(item, key)))
 
-    def complete_action(self, view: QTableView) -> None:
-        """The selected open action done today; the lists refresh when the change is announced."""
-        item = self.open_actions.row_object(view.currentIndex().row())
-        if item is None or not getattr(item, "action_id", 0):
-            show_error(self, InputRejected(_("Select an action first.")))
-            return
-        self.session.run(
-            case_work.complete_action(int(item.action_id), date.today()),
-            lambda _r: self.refresh(),
-            lambda error: show_error(self, error),
-        )
-
     # -- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.greeting.setText(_("Signed in as %(user)s.") % {"user": self.session.user})
         self.caseload.refresh()
-        # One page of the table model at most (whole_list): the 50 longest overdue, then the
-        # 50 falling due first.
-        self.day.set_fetch(
-            whole_list(lambda v: queries.overdue(v, limit=50) + queries.due_soon(v, limit=50))
-        )
+        # Every overdue and due row, a page of the model at a time as the list is scrolled
+        # (a busy region has hundreds); the count says how many there are in all.
+        self.day.set_fetch(day_fetch)
+        self.session.run(queries.day_counts, self._show_day_counts, lambda _e: None)
         recent = CaseQuery(sort="opened_on", descending=True, limit=10, open_only=True)
         self.recent.set_fetch(whole_list(lambda v: queries.cases_page(v, recent).rows))
         self.referrals.set_fetch(referral_fetch("sent"))
         self.open_actions.set_fetch(whole_list(case_work.my_open_actions))
         self.safety_reviews.set_fetch(whole_list(case_work.safety_reviews_due))
         self.session.run(queries.phase_counts, self._show_counts, lambda _e: None)
+
+    def _show_day_counts(self, counts: DayCounts) -> None:
+        if counts.total == 0:
+            self.day_count.setText(
+                _("Nothing is overdue or due in the next %(days)d days.")
+                % {"days": DEFAULT_DUE_SOON_DAYS}
+            )
+            return
+        self.day_count.setText(
+            _("%(overdue)s, %(due)s.")
+            % {
+                "overdue": ngettext("%(n)d overdue", "%(n)d overdue", counts.overdue)
+                % {"n": counts.overdue},
+                "due": ngettext(
+                    "%(n)d due in the next %(days)d days",
+                    "%(n)d due in the next %(days)d days",
+                    counts.due_soon,
+                )
+                % {"n": counts.due_soon, "days": DEFAULT_DUE_SOON_DAYS},
+            }
+        )
 
     def _show_counts(self, counts: list[tuple[str, int]]) -> None:
         for phase, n in counts:
