@@ -214,6 +214,8 @@ class DashboardPage(QWidget):
         self.day_view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         self.day.modelReset.connect(self._enable)
         self.day.loaded.connect(self._enable)
+        # A row chosen before its page arrived (a long list scrolled fast) gets its actions then.
+        self.day.dataChanged.connect(lambda *_a: self._enable())
         tables = {}
         for name, heading, model, opens in (
             ("referrals", _("Referrals awaiting an answer"), self.referrals, "case_id"),
