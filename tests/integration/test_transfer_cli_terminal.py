@@ -9,7 +9,6 @@ coordinator sees, no stand-in for stdin or getpass."""
 from __future__ import annotations
 
 import os
-import pty
 import select
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from carecoord.errors import EXIT_OK, EXIT_REJECTED
 from tests.conftest import PASSPHRASE
 from tests.integration.test_transfer_cli import OVERRIDE, Regions, _canary_case
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")
+pty = pytest.importorskip("pty", reason="a POSIX pseudo-terminal")
 
 WAIT = 60.0  # seconds for a prompt to appear (Argon2 in its test setting, a cold start)
 

@@ -9,7 +9,6 @@ Another card is one call: ``page.add_card(title, widget)``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -28,86 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carecoord.domain.deadlines import DEFAULT_DUE_SOON_DAYS
-from carecoord.i18n import _, ngettext
+from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from carecoord.store.tasks import DayCounts, DueItem
-from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
-from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
+from ui.models.paged_table import Column, PagedTableModel
 from ui.operations import Changes, case_work, follow, perform, queries, tasks
 from ui.pages.dashboard_caseload import CaseloadCharts
+from ui.pages.day_list import DayModel, day_columns, day_count_text, day_fetch, waiting_columns
 from ui.pages.lists import DEADLINES, _table, referral_fetch, whole_list
 from ui.session import Session
-from ui.status_marks import due_mark, table_role
 from ui.track_texts import first_upper
 from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
 
 POSTPONE_DAYS = 7  # the postpone form starts a week on
-
-
-def days_late(item: DueItem, today: date | None = None) -> str:
-    """'3 days overdue', 'today', 'in 5 days': read at a glance, not worked out from a date."""
-    days = ((today or date.today()) - item.due_on).days
-    if days > 0:
-        return ngettext("%(n)d day overdue", "%(n)d days overdue", days) % {"n": days}
-    if days == 0:
-        return _("due today")
-    return ngettext("in %(n)d day", "in %(n)d days", -days) % {"n": -days}
-
-
-def days_waiting(sent_on: date | None, today: date | None = None) -> str:
-    if sent_on is None:
-        return ""
-    days = ((today or date.today()) - sent_on).days
-    return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
-
-
-def day_columns() -> list[Column]:
-    return [
-        Column("due_on", _("Due"), None, format_date),
-        Column(WHOLE_ROW, _("When"), None, days_late),
-        Column("case_reference", _("Case")),
-        Column("initials", _("Client")),
-        Column("kind", _("Kind"), None, lambda v: code_label("task_kind", v)),
-        Column("title", _("Task")),
-    ]
-
-
-WHEN_COLUMN = 1  # day_columns()' "When": its cell carries the overdue / due shape (issue 17)
-
-
-class DayModel(PagedTableModel):
-    """The day list, with a shape beside "When": a warning triangle for what is overdue, an "i"
-    for what is due today, an arrow for what comes later; the text stays."""
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and index.column() == WHEN_COLUMN:
-            item = self.row_object(index.row())
-            if isinstance(item, DueItem):
-                marked = table_role(due_mark(item.due_on, date.today()), role)
-                if marked is not None:
-                    return marked
-        return super().data(index, role)
-
-
-def day_fetch(
-    vault: Vault, offset: int, limit: int, _sort: str | None, _desc: bool
-) -> tuple[Sequence[Any], int]:
-    """A page of the day list, with the true total when the first page is read."""
-    rows = queries.day_list(vault, offset, limit)
-    return rows, queries.day_counts(vault).total if offset == 0 else -1
-
-
-def waiting_columns() -> list[Column]:
-    return [
-        # The number and how long first: a long organisation name must not push them off.
-        Column("case_reference", _("Case")),
-        Column("sent_on", _("Waiting"), None, days_waiting),
-        Column("organisation", _("Organisation")),
-        Column("referral_type", _("Type"), None, lambda v: code_label("referral_type", v)),
-        Column("sent_on", _("Sent on"), None, format_date),
-    ]
 
 
 class Card(QFrame):
@@ -385,25 +318,7 @@ class DashboardPage(QWidget):
         self.session.run(queries.phase_counts, self._show_counts, lambda _e: None)
 
     def _show_day_counts(self, counts: DayCounts) -> None:
-        if counts.total == 0:
-            self.day_count.setText(
-                _("Nothing is overdue or due in the next %(days)d days.")
-                % {"days": DEFAULT_DUE_SOON_DAYS}
-            )
-            return
-        self.day_count.setText(
-            _("%(overdue)s, %(due)s.")
-            % {
-                "overdue": ngettext("%(n)d overdue", "%(n)d overdue", counts.overdue)
-                % {"n": counts.overdue},
-                "due": ngettext(
-                    "%(n)d due in the next %(days)d days",
-                    "%(n)d due in the next %(days)d days",
-                    counts.due_soon,
-                )
-                % {"n": counts.due_soon, "days": DEFAULT_DUE_SOON_DAYS},
-            }
-        )
+        self.day_count.setText(day_count_text(counts))
 
     def _show_counts(self, counts: list[tuple[str, int]]) -> None:
         for phase, n in counts:
