@@ -69,6 +69,11 @@ class CaseView(QWidget):
         # Issue 18: the case at a risk location (the location's page lists its dossier number).
         self.location_button = QPushButton(_("Lin&k to risk location…"))
         self.location_button.clicked.connect(self.link_location)
+        # And undone (a link made by mistake): enabled while the case has a link.
+        self.linked_locations = 0
+        self.unlink_location_button = QPushButton(_("Unlink from risk location…"))
+        self.unlink_location_button.clicked.connect(self.unlink_location)
+        self.unlink_location_button.setEnabled(False)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Case sections"))
 
@@ -109,6 +114,7 @@ class CaseView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.location_button)
+        top.addWidget(self.unlink_location_button)
         top.addWidget(self.copy_button)
         top.addWidget(self.hand_over_button)
         top.addWidget(self.back)
@@ -127,6 +133,10 @@ class CaseView(QWidget):
         follow(self, session, Changes.everything(), self.reload)
 
     def load(self, case_id: int) -> None:
+        # Imported when used, like the link's dialog: the statistics behind it are not needed
+        # to start the app.
+        from ui.operations import locations
+
         self.case_id = case_id
         self.access.set_fetch(None)
         self._tab_shown(self.tabs.currentIndex())
@@ -135,6 +145,7 @@ class CaseView(QWidget):
                 queries.case_file(v, case_id),
                 queries.identification_labels(v),
                 queries.organisation_names(v),
+                locations.links_of_case(v, case_id),
             ),
             self._loaded,
             self._failed,
@@ -155,6 +166,12 @@ class CaseView(QWidget):
         if self.case_id is not None:
             case_id = self.case_id
             open_link_dialog(self.session, self, lambda lid: locations.link_case(case_id, lid))
+
+    def unlink_location(self) -> None:
+        from ui.dialogs.location import open_unlink_dialog
+
+        if self.case_id is not None and self.case is not None:
+            open_unlink_dialog(self.session, self, self.case_id, self.case.summary.reference)
 
     def hand_over(self) -> HandOverDialog | None:
         if self.case_id is None or self.case is None:
@@ -185,8 +202,9 @@ class CaseView(QWidget):
             raise InputRejected(_("No case is open."))
         return self.case_id, self.case
 
-    def _loaded(self, loaded: tuple[CaseFile, dict[str, str], dict[int, str]]) -> None:
-        case, labels, names = loaded
+    def _loaded(self, loaded: tuple[CaseFile, dict[str, str], dict[int, str], int]) -> None:
+        case, labels, names, self.linked_locations = loaded
+        self.unlink_location_button.setEnabled(self.linked_locations > 0)
         self.labels = labels
         self.organisation_names = names
         self._show(case)

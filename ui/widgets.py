@@ -6,12 +6,13 @@ usable by keyboard and screen reader without per-screen care.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
+from shiboken6 import isValid
 
 from carecoord import i18n
 from carecoord.domain.codelists import Language, codelist
@@ -255,3 +257,34 @@ def show_error(parent: QWidget | None, error: CareCoordError) -> None:
     )
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+
+
+def enable_with_selection(
+    view: QAbstractItemView, buttons: Sequence[QWidget], can_run: Callable[[], bool]
+) -> Callable[[], None]:
+    """Keep ``buttons`` enabled only while ``can_run()`` (usually: a row of ``view`` is chosen),
+    asked again whenever the view's current row, its selection or its rows change, so that no
+    click ends in "select one first" (issue 17). Returns the check, for other moments."""
+
+    def check(*_args: object) -> None:
+        # A view being destroyed still has its model announce the rows it removes.
+        if not all(isValid(widget) for widget in (view, *buttons)):
+            return
+        enabled = can_run()
+        for button in buttons:
+            button.setEnabled(enabled)
+
+    selection = view.selectionModel()
+    selection.currentChanged.connect(check)
+    selection.selectionChanged.connect(check)
+    model = view.model()
+    for changed in (
+        model.modelReset,
+        model.rowsInserted,
+        model.rowsRemoved,
+        model.layoutChanged,
+        model.dataChanged,  # a page of a paged table arrives after its rows were counted
+    ):
+        changed.connect(check)
+    check()
+    return check

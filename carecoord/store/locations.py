@@ -4,7 +4,8 @@ The one write path of ``risk_locations``, ``location_controls`` and ``case_locat
 location is the signal's own column, written by ``store.signals.set_location``); the retention
 of closed locations deletes through :mod:`carecoord.store.location_retention`. Every public
 method reports one audit event that names the location by its id, never by its name or address
-(which can identify a one-person business); every write runs in one transaction.
+(which can identify a one-person business), but for the bare count of a case's links; every
+write runs in one transaction.
 """
 
 from __future__ import annotations
@@ -338,12 +339,16 @@ class LocationManager(Manager):
             )
 
     def unlink_case(self, case_id: int, location_id: int) -> None:
+        """Undo :meth:`link_case` (a link made by mistake, or no longer true); the access log
+        keeps both. Refused when the case is not linked to the location: nothing to log."""
         with self.db.transaction():
             client_id = self._case_client(case_id)
-            self.db.execute(
+            removed = self.db.execute(
                 "DELETE FROM case_locations WHERE case_id = ? AND location_id = ?",
                 (case_id, location_id),
-            )
+            ).rowcount
+            if not removed:
+                raise InputRejected(_("This case is not linked to that risk location."))
             self._log(
                 AuditEvent(
                     "update",
@@ -352,6 +357,13 @@ class LocationManager(Manager):
                     client_id=client_id,
                 )
             )
+
+    def links_of_case(self, case_id: int) -> int:
+        """How many risk locations the case is linked to: a count that names no location, read
+        with the case file (whose read is logged), so not logged itself."""
+        return int(
+            self.db.scalar("SELECT count(*) FROM case_locations WHERE case_id = ?", (case_id,))
+        )
 
     def of_case(self, case_id: int) -> list[RiskLocation]:
         """The locations a case is linked to (the case's side of the link)."""

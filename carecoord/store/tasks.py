@@ -53,6 +53,19 @@ class DueItem(BaseModel):
         return self.kind == "manual"
 
 
+class DayCounts(BaseModel):
+    """The size of the coordinator's day list: what is overdue and what falls due soon."""
+
+    model_config = ConfigDict(frozen=True)
+
+    overdue: int
+    due_soon: int
+
+    @property
+    def total(self) -> int:
+        return self.overdue + self.due_soon
+
+
 def initials(given: str | None, family: str | None) -> str:
     """Dutch style, as the letters print them: "Testa Maria Voorbeeld" -> "T.M.V."."""
     names = (given or "").split() + (family or "").split()[-1:]
@@ -145,28 +158,68 @@ class TaskManager(Manager):
             )
 
     def due_soon(
-        self, *, today: date | None = None, days: int = DEFAULT_DUE_SOON_DAYS, limit: int = 200
+        self,
+        *,
+        today: date | None = None,
+        days: int = DEFAULT_DUE_SOON_DAYS,
+        offset: int = 0,
+        limit: int = 200,
     ) -> list[DueItem]:
         today = today or self.today()
         return self._due(
             "t.due_on >= ? AND t.due_on <= ?",
             [d2s(today), d2s(today + timedelta(days=days))],
+            offset,
             limit,
         )
 
-    def overdue(self, *, today: date | None = None, limit: int = 200) -> list[DueItem]:
+    def overdue(
+        self, *, today: date | None = None, offset: int = 0, limit: int = 200
+    ) -> list[DueItem]:
         today = today or self.today()
-        return self._due("t.due_on < ?", [d2s(today)], limit)
+        return self._due("t.due_on < ?", [d2s(today)], offset, limit)
 
-    def _due(self, condition: str, params: list[object], limit: int) -> list[DueItem]:
+    def day_list(
+        self,
+        *,
+        today: date | None = None,
+        days: int = DEFAULT_DUE_SOON_DAYS,
+        kind: str | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> list[DueItem]:
+        """The coordinator's day: what is overdue, then what falls due within ``days``, in one
+        order (the longest overdue first), a page at a time (``day_counts`` has the totals);
+        ``kind``: only deadlines of that kind (e.g. the safety reviews)."""
+        today = today or self.today()
+        condition = "t.due_on <= ?"
+        params: list[object] = [d2s(today + timedelta(days=days))]
+        if kind is not None:
+            condition, params = condition + " AND t.kind = ?", [*params, kind]
+        return self._due(condition, params, offset, limit)
+
+    def day_counts(
+        self, *, today: date | None = None, days: int = DEFAULT_DUE_SOON_DAYS
+    ) -> DayCounts:
+        """How many open deadlines and tasks are overdue and due within ``days`` (counts only,
+        no case named: not logged)."""
+        today = today or self.today()
+        overdue, due = self.db.all(
+            "SELECT coalesce(sum(due_on < ?), 0), count(*) FROM tasks"
+            " WHERE done_on IS NULL AND due_on <= ?",
+            (d2s(today), d2s(today + timedelta(days=days))),
+        )[0]
+        return DayCounts(overdue=int(overdue), due_soon=int(due) - int(overdue))
+
+    def _due(self, condition: str, params: list[object], offset: int, limit: int) -> list[DueItem]:
         rows = self.db.all(
             "SELECT t.id, t.case_id, c.reference, t.kind, t.due_on, t.title, t.source_id,"
             " ci.given_name, ci.family_name FROM tasks t"
             " JOIN cases c ON c.id = t.case_id"
             " LEFT JOIN client_identity ci ON ci.client_id = c.client_id"
             f" WHERE t.done_on IS NULL AND {condition}"
-            " ORDER BY t.due_on, t.id LIMIT ?",
-            [*params, limit],
+            " ORDER BY t.due_on, t.id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
         )
         items = [
             DueItem(

@@ -108,13 +108,17 @@ def test_the_plan_adds_edits_and_dates_goals(qtbot, window: MainWindow) -> None:
     # A reached goal is no longer a deadline.
     assert not any(t.kind == "goal_target" and t.done_on is None for t in view.case.tasks)
 
-    # Without a selection the edit says what to do and opens nothing.
+    # Without a selection the goal's buttons are disabled (no "select one first" after a
+    # click), and the edit opens nothing; with one they are enabled again.
+    _select(plan, "Kampen")
+    assert plan.edit_button.isEnabled() and plan.status_button.isEnabled()
     plan.list.clearSelection()
     plan.list.setCurrentRow(-1)
-    assert plan.edit_goal() is None
-    boxes = _message_boxes()
-    assert boxes and "Select a goal first." in boxes[0].text()
-    boxes[0].close()
+    assert not plan.edit_button.isEnabled() and not plan.status_button.isEnabled()
+    assert plan.add_button.isEnabled()
+    assert plan.edit_goal() is None and not _message_boxes()
+    _select(plan, "Kampen")
+    assert plan.edit_button.isEnabled() and plan.status_button.isEnabled()
 
 
 def test_contacts_are_added_edited_and_ended(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -229,8 +233,12 @@ def test_a_meeting_without_consent_needs_a_legal_ground(qtbot, window: MainWindo
     assert "Every participating organisation" in covered.gate.text()
     covered.discard()
 
-    # An action for the signed-in user: on the dashboard as "my open action".
+    # An action for the signed-in user: on the dashboard as "my open action". Adding one needs
+    # a meeting chosen, marking one done an open action: the buttons wait for that.
+    meetings.list.setCurrentRow(-1)
+    assert not meetings.add_action_button.isEnabled() and not meetings.done_button.isEnabled()
     _select(meetings, "Decided")
+    assert meetings.add_action_button.isEnabled() and not meetings.done_button.isEnabled()
     meetings.add_action()
     _idle(qtbot, window)
     action = _open_dialog()
@@ -255,16 +263,20 @@ def test_a_meeting_without_consent_needs_a_legal_ground(qtbot, window: MainWindo
     qtbot.waitUntil(lambda: view.case is not None and view.case.id == case_id, timeout=10_000)
     _idle(qtbot, window)
     _select(meetings, "Action:")
+    assert meetings.add_action_button.isEnabled() and meetings.done_button.isEnabled()
     done = meetings.complete_action()
     assert isinstance(done, ActionDialog)
     _submit(qtbot, done)
     _idle(qtbot, window)
     assert any("done " + format_date(TODAY) in line for line in _lines(meetings.list))
+    _select(meetings, "Action:")  # done already: not again
+    assert meetings.add_action_button.isEnabled() and not meetings.done_button.isEnabled()
     window.workspace.show_page("Dashboard")
     _idle(qtbot, window)
     qtbot.waitUntil(lambda: dashboard.open_actions.rowCount() == 0, timeout=10_000)
 
-    # A second action, marked done from the dashboard's list (no need to open the case).
+    # A second action, marked done from the dashboard's day list, where its deadline is (no
+    # need to open the case).
     window.workspace.open_case(case_id)
     qtbot.waitUntil(lambda: view.case is not None and view.case.id == case_id, timeout=10_000)
     _idle(qtbot, window)
@@ -279,10 +291,16 @@ def test_a_meeting_without_consent_needs_a_legal_ground(qtbot, window: MainWindo
     _idle(qtbot, window)
     window.workspace.show_page("Dashboard")
     qtbot.waitUntil(lambda: dashboard.open_actions.rowCount() == 1, timeout=10_000)
-    actions_view = next(v for v in dashboard.views if v.model() is dashboard.open_actions)
-    actions_view.setCurrentIndex(dashboard.open_actions.index(0, 0))
-    dashboard.action_done.click()
+    day = dashboard.day
+    rows = [day.row_object(i) for i in range(day.rowCount())]
+    # The first action is done: the second one's deadline is the only meeting action left.
+    [row_number] = [i for i, r in enumerate(rows) if r.kind == "meeting_action"]
+    dashboard.day_view.setCurrentIndex(day.index(row_number, 0))
+    assert dashboard.done_button.isEnabled()
+    dashboard.done_button.click()
     qtbot.waitUntil(lambda: dashboard.open_actions.rowCount() == 0, timeout=10_000)
+    _idle(qtbot, window)
+    assert "meeting_action" not in [day.row_object(i).kind for i in range(day.rowCount())]
     recorded = _core(qtbot, window, lambda v: open_store(v).read.meetings(case_id))
     done = [
         a.done_on for m in recorded for a in m.actions if a.description == "Book the interpreter"

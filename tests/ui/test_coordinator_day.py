@@ -303,7 +303,11 @@ def test_users_and_key_slots(qtbot, window: MainWindow) -> None:  # type: ignore
     _idle(qtbot, window)
     assert users.users.count() == 2
 
+    # Remove acts on the chosen user: disabled until one is chosen.
+    users.users.setCurrentRow(-1)
+    assert not users.remove_button.isEnabled()
     users.users.setCurrentRow(1)
+    assert users.remove_button.isEnabled()
     dialog = users.remove_user()
     assert dialog is not None
     _submit(qtbot, dialog)

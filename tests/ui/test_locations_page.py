@@ -67,8 +67,12 @@ def test_a_location_its_control_and_its_links(qtbot, window: MainWindow) -> None
     qtbot.waitUntil(lambda: page.list.rowCount() == 1, timeout=10_000)
     assert page.list.item(0, 3).text() == "Amsterdam"
 
+    # Edit and control act on the chosen location: until its page is shown they wait.
+    assert not page.edit_button.isEnabled() and not page.control_button.isEnabled()
+    assert page.new_button.isEnabled()
     page.list.selectRow(0)
     qtbot.waitUntil(lambda: page.dossier is not None, timeout=10_000)
+    assert page.edit_button.isEnabled() and page.control_button.isEnabled()
     control = page.record_control()
     assert control is not None
     _field(control, "Controlled by").set_code("joint")  # type: ignore[attr-defined]
@@ -94,6 +98,7 @@ def test_a_location_its_control_and_its_links(qtbot, window: MainWindow) -> None
     view = ws.cases.view
     qtbot.waitUntil(lambda: view.case is not None, timeout=10_000)
     reference = view.case.summary.reference if view.case else ""
+    assert not view.unlink_location_button.isEnabled()  # no link yet
     view.link_location()
     qtbot.waitUntil(lambda: _visible_form() is not None, timeout=10_000)
     link = _open_dialog()
@@ -111,6 +116,112 @@ def test_a_location_its_control_and_its_links(qtbot, window: MainWindow) -> None
     assert page.signals.item(0, 3).text() == "no known person"
     assert page.cases.text() == reference  # the dossier number only
     assert "De Hoek" not in window.windowTitle()
+
+
+def _confirmation():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from ui.dialogs.confirm import Confirmation
+
+    shown = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, Confirmation) and w.isVisible()
+    ]
+    return shown[0] if shown else None
+
+
+def test_a_case_is_unlinked_from_a_risk_location_after_a_confirmation(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    """Linked by mistake: "Unlink" in the case view asks first (Cancel keeps the link), names
+    the case and the location; with two links it asks which. The access log keeps it."""
+    from carecoord.audit import AccessLog
+    from carecoord.domain.location import RiskLocation
+
+    _create(qtbot, window)
+    case_id = _fill_vault(qtbot, window)
+
+    def places(vault):  # type: ignore[no-untyped-def]
+        store = open_store(vault)
+        ids = [
+            store.locations.add(
+                RiskLocation(
+                    name=name,
+                    location_type="horeca",
+                    municipality="GM0363",
+                    sector="hospitality",
+                    first_seen=DAY,
+                    last_seen=DAY,
+                )
+            )
+            for name in ("Café De Hoek", "Hotel Het Plein")
+        ]
+        for location_id in ids:
+            store.locations.link_case(case_id, location_id)
+        return ids
+
+    found: list[list[int]] = []
+    window.session.run(places, found.append)
+    qtbot.waitUntil(lambda: bool(found), timeout=10_000)
+    hoek, plein = found[0]
+    ws = window.workspace
+    ws.open_case(case_id)
+    view = ws.cases.view
+    qtbot.waitUntil(lambda: view.linked_locations == 2, timeout=10_000)
+    assert view.unlink_location_button.isEnabled()
+    reference = view.case.summary.reference if view.case else ""
+
+    def links() -> list[int]:
+        out: list[list[int]] = []
+        window.session.run(
+            lambda v: [loc.id for loc in open_store(v).locations.of_case(case_id)], out.append
+        )
+        qtbot.waitUntil(lambda: bool(out), timeout=10_000)
+        return out[0]
+
+    # Two links: which one first; OK only leads to the question, Cancel there keeps the link.
+    view.unlink_location_button.click()
+    qtbot.waitUntil(lambda: _visible_form() is not None, timeout=10_000)
+    choose = _open_dialog()
+    combo = choose.findChildren(ChoiceCombo)[0]
+    combo.set_value(plein)
+    _submit(qtbot, choose)
+    qtbot.waitUntil(lambda: _confirmation() is not None, timeout=10_000)
+    box = _confirmation()
+    assert reference in box.text() and "Hotel Het Plein" in box.text()
+    assert box.defaultButton() is box.cancel_button
+    box.cancel_button.click()
+    _idle(qtbot, window)
+    assert sorted(links()) == sorted([hoek, plein])
+
+    view.unlink_location_button.click()
+    qtbot.waitUntil(lambda: _visible_form() is not None, timeout=10_000)
+    choose = _open_dialog()
+    choose.findChildren(ChoiceCombo)[0].set_value(plein)
+    _submit(qtbot, choose)
+    qtbot.waitUntil(lambda: _confirmation() is not None, timeout=10_000)
+    _confirmation().yes_button.click()
+    qtbot.waitUntil(lambda: view.linked_locations == 1, timeout=10_000)
+    assert links() == [hoek]
+
+    # The one link left: asked at once, without a choice.
+    view.unlink_location_button.click()
+    qtbot.waitUntil(lambda: _confirmation() is not None, timeout=10_000)
+    box = _confirmation()
+    assert "Café De Hoek" in box.text() and _visible_form() is None
+    box.yes_button.click()
+    qtbot.waitUntil(lambda: view.linked_locations == 0, timeout=10_000)
+    assert links() == [] and not view.unlink_location_button.isEnabled()
+
+    logged: list[object] = []
+    window.session.run(
+        lambda v: [e.detail for e in AccessLog(v).entries(limit=1000) if e.action == "update"],
+        logged.append,
+    )
+    qtbot.waitUntil(lambda: bool(logged), timeout=10_000)
+    unlinked = [d["what"] for d in logged[0] if "unlinked" in str(d.get("what"))]  # type: ignore[union-attr]
+    assert sorted(unlinked) == sorted(
+        [f"case_unlinked_from_risk_location_{n}" for n in (hoek, plein)]  # as the log keeps it
+    )
 
 
 def _visible_form():  # type: ignore[no-untyped-def]

@@ -80,8 +80,13 @@ def test_review_lists_the_back_dated_cases_and_hold_and_lift(qtbot, window: Main
     dialog.submit()
     qtbot.waitUntil(lambda: page.review.holds_table.rowCount() == 2, timeout=WAIT)
 
+    # Lift acts on the chosen hold: disabled until one is chosen.
+    page.review.holds_table.clearSelection()
+    page.review.holds_table.setCurrentCell(-1, -1)
+    assert not page.review.lift_button.isEnabled() and page.review.hold_button.isEnabled()
     # Lifting asks first and names the case; Cancel keeps the hold.
     _select(page.review.holds_table, filled.d_case)
+    assert page.review.lift_button.isEnabled()
     box = page.review.lift_hold()
     assert box is not None and filled.d_case in box.text()
     box.cancel_button.click()
@@ -194,7 +199,11 @@ def test_subject_export_writes_only_into_the_chosen_folder(
     chosen.mkdir()
     before = _files_outside(tmp_path, (tmp_path / "vault", chosen))
     page.tabs.setCurrentIndex(3)
-    page.requests.client_ref.setText("CL-A")
+    # Export and erase act on the client reference typed: they wait for one.
+    requests = page.requests
+    assert not requests.export_button.isEnabled() and not requests.erase_button.isEnabled()
+    requests.client_ref.setText("CL-A")
+    assert requests.export_button.isEnabled() and requests.erase_button.isEnabled()
 
     # Cancelling the folder choice writes nothing.
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: "")

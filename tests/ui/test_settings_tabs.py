@@ -87,7 +87,11 @@ def test_partner_organisation_changed_and_made_inactive(qtbot, window: MainWindo
     window.workspace.show_page("Settings")
     _idle(qtbot, window)
     settings = window.workspace.settings_area.vault
+    # Change acts on the chosen organisation: disabled until one is chosen.
+    settings.organisations.setCurrentRow(-1)
+    assert not settings.edit_org.isEnabled() and settings.add_org.isEnabled()
     settings.organisations.setCurrentRow(0)
+    assert settings.edit_org.isEnabled()
     dialog = settings.edit_organisation()
     assert dialog is not None
     fields = {

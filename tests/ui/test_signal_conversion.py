@@ -91,19 +91,23 @@ def test_attach_a_signal_to_an_existing_case(qtbot, window: MainWindow) -> None:
     case_id = ws.cases.view.case_id
     page = _signals_page(qtbot, window)
 
-    # Without a selected signal: a message, no dialog.
+    # Without a selected signal the buttons that act on one are disabled: no dialog, and no
+    # "select one first" after a click.
+    acting = (page.new_case_button, page.attach_button, page.location_button)
     page.table.clearSelection()
     page.table.setCurrentIndex(page.model.index(-1, -1))
+    assert not any(b.isEnabled() for b in acting) and page.add.isEnabled()
     assert page.attach_to_case() is None
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
-    assert any(b.isVisible() and "Select a signal" in b.text() for b in boxes)
-    for box in boxes:
-        box.close()
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
 
     page.table.selectRow(1)  # the escort signal
+    assert all(b.isEnabled() for b in acting)
     dialog = page.attach_to_case()
     assert dialog is not None
-    dialog.submit()  # nothing chosen yet
+    assert not dialog.save_button.isEnabled()  # no case found and chosen yet
+    dialog.submit()  # a double click on nothing: says what is missing
     assert "select it first" in dialog.error.text()
     dialog.query.setText("Jansen")
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
@@ -113,6 +117,7 @@ def test_attach_a_signal_to_an_existing_case(qtbot, window: MainWindow) -> None:
     _idle(qtbot, window)
     assert dialog.isVisible() and dialog.results.count() == 1
     assert "CL-0300" not in dialog.results.item(0).text()  # the case reference, not the client's
+    assert dialog.save_button.isEnabled()  # the one found is chosen
     assert "Jansen" in dialog.results.item(0).text()
     _submit(qtbot, dialog)
     _idle(qtbot, window)

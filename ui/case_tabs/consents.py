@@ -104,8 +104,7 @@ class ConsentsSection(CaseSection):
 
     def withdraw_consent(self) -> ActionDialog | None:
         consent_id = self.selected()
-        if consent_id is None:
-            show_error(self, InputRejected(_("Select a consent first.")))
+        if consent_id is None:  # the button is disabled then
             return None
         on = DateField()
         return self._dialog(

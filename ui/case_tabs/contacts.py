@@ -19,7 +19,7 @@ from ui.case_tabs.section import CaseSection, NeedCase
 from ui.dialogs.action import ActionDialog
 from ui.operations import case_work
 from ui.session import Session
-from ui.widgets import ChoiceCombo, CodeCombo, DateField, code_label, format_date, show_error
+from ui.widgets import ChoiceCombo, CodeCombo, DateField, code_label, format_date
 
 
 def contact_name(contact: CaseContact, names: dict[int, str]) -> str:
@@ -59,9 +59,7 @@ class ContactsSection(CaseSection):
         _case_id, case = self._need()
         chosen = self.selected()
         found = next((c for c in case.contacts if c.id is not None and c.id == chosen), None)
-        if found is None:
-            show_error(self, InputRejected(_("Select a contact first.")))
-        return found
+        return found  # None only when nothing is selected: the buttons are disabled then
 
     def _form(
         self, organisations: list[Any], contact: CaseContact | None

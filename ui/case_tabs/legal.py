@@ -26,10 +26,11 @@ from ui.dialogs.action import ActionDialog
 from ui.operations import legal
 from ui.session import Session
 from ui.track_texts import permit_line, reflection_line
-from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
+from ui.widgets import CodeCombo, DateField, code_label, format_date
 
 # A permit on a B8/3 ground is granted for one year (research/domain.md §1.2).
 PERMIT_YEARS = 1
+RUNNING = ("granted", "renewed")  # permit_state codes of a permit in force
 
 
 def reflection_lines(r: ReflectionPeriod) -> list[str]:
@@ -91,10 +92,17 @@ def permit_lines(p: ResidencePermit) -> list[str]:
 class ReflectionPart(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Reflection period"), session, need)
+        # The choice is recorded on a bedenktijd: there is none to record it on before.
+        self.recorded = False
         self.button(_("&Reflection period…"), self.record_reflection)
-        self.button(_("C&hoice after the reflection period…"), self.record_outcome)
+        self.outcome_button = self.button(
+            _("C&hoice after the reflection period…"),
+            self.record_outcome,
+            enabled_when=lambda: self.recorded,
+        )
 
     def show_case(self, case: CaseFile) -> None:
+        self.recorded = case.reflection is not None
         self.fill(reflection_lines(case.reflection) if case.reflection is not None else [])
 
     def record_reflection(self) -> ActionDialog:
@@ -148,8 +156,7 @@ class ReflectionPart(CaseSection):
 
     def record_outcome(self) -> ActionDialog | None:
         case_id, case = self._need()
-        if case.reflection is None:
-            show_error(self, InputRejected(_("Record the reflection period first.")))
+        if case.reflection is None:  # the button is disabled then
             return None
         codes = tuple(c for c in codelist("reflection_outcome").values if c != "pending")
         outcome = CodeCombo("reflection_outcome", codes=codes)
@@ -166,15 +173,36 @@ class ReflectionPart(CaseSection):
 class PermitsPart(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Residence permits (B8/3)"), session, need)
-        self.button(_("Permit a&pplied for…"), self.apply)
-        self.button(_("Permit gran&ted…"), self.grant)
-        self.button(_("Re&newed…"), self.renew)
-        self.button(_("Re&jected…"), self.reject)
-        self.button(_("&Ended…"), self.end)
-        self.button(_("C&ontinued residence applied for…"), self.apply_continued)
-        self.button(_("Continued residence &decision…"), self.decide_continued)
+        # The permits of the shown case: a step of a permit acts on the selected one, or on the
+        # only one; with several and none selected, those buttons wait for a selection.
+        self.permit_ids: list[int] = []
+        # One permit at a time is applied for or in force (the store refuses a second one).
+        self.states: list[str] = []
+        self.apply_button = self.button(
+            _("Permit a&pplied for…"),
+            self.apply,
+            enabled_when=lambda: not set(self.states) & {"applied", *RUNNING},
+        )
+        # Grants the one applied for, or records a permit granted before it was recorded here.
+        self.grant_button = self.button(
+            _("Permit gran&ted…"),
+            self.grant,
+            enabled_when=lambda: not set(self.states) & set(RUNNING),
+        )
+        self.step_buttons = [
+            self.button(text, slot, enabled_when=lambda: self._chosen_id() is not None)
+            for text, slot in (
+                (_("Re&newed…"), self.renew),
+                (_("Re&jected…"), self.reject),
+                (_("&Ended…"), self.end),
+                (_("C&ontinued residence applied for…"), self.apply_continued),
+                (_("Continued residence &decision…"), self.decide_continued),
+            )
+        ]
 
     def show_case(self, case: CaseFile) -> None:
+        self.permit_ids = [p.id for p in case.permits if p.id is not None]
+        self.states = [p.state for p in case.permits]
         lines: list[str] = []
         data: list[int | None] = []
         for permit in case.permits:
@@ -183,17 +211,22 @@ class PermitsPart(CaseSection):
                 data.append(permit.id)
         self.fill(lines, data)
 
-    def _permit(self) -> tuple[int, ResidencePermit] | None:
-        """The permit selected in the list, or the only one; None (and a message) otherwise."""
-        _case_id, case = self._need()
+    def _chosen_id(self) -> int | None:
+        """The permit selected in the list, or the only one; None otherwise."""
         chosen = self.selected()
-        permits = {p.id: p for p in case.permits if p.id is not None}
-        if chosen is None and len(permits) == 1:
-            chosen = next(iter(permits))
-        if chosen is None or chosen not in permits:
-            show_error(self, InputRejected(_("Select a permit first.")))
+        if chosen is None and len(self.permit_ids) == 1:
+            return self.permit_ids[0]
+        return int(chosen) if chosen in self.permit_ids else None
+
+    def _permit(self) -> tuple[int, ResidencePermit] | None:
+        """The chosen permit (see _chosen_id); None when there is none: the buttons that need
+        one are disabled then."""
+        _case_id, case = self._need()
+        chosen = self._chosen_id()
+        permit = next((p for p in case.permits if p.id is not None and p.id == chosen), None)
+        if chosen is None or permit is None:
             return None
-        return int(chosen), permits[chosen]
+        return chosen, permit
 
     def apply(self) -> ActionDialog:
         case_id, _case = self._need()
@@ -208,14 +241,11 @@ class PermitsPart(CaseSection):
         )
 
     def grant(self) -> ActionDialog:
-        """Grant the permit applied for (selected, or the only one open), else record a permit
-        granted before it was recorded here."""
+        """Grant the permit applied for (there is one at most), else record a permit granted
+        before it was recorded here."""
         case_id, case = self._need()
-        chosen = self.selected()
         open_ones = [p for p in case.permits if p.state == "applied" and p.id is not None]
-        target = next((p for p in open_ones if p.id == chosen), None)
-        if target is None and chosen is None and len(open_ones) == 1:
-            target = open_ones[0]
+        target = open_ones[0] if open_ones else None
         granted = DateField()
         until = DateField(initial=add_years(date.today(), PERMIT_YEARS) - timedelta(days=1))
         if target is not None:

@@ -68,13 +68,24 @@ class MeetingsSection(CaseSection):
         self.list.setWordWrap(True)
         # Organisation names by id, set by the case view with each case file.
         self.names: dict[int, str] = {}
+        # The actions of the shown case not yet done: only those can be marked done.
+        self.open_actions: set[int] = set()
         self.button(_("&Record meeting…"), self.record_meeting)
-        self.button(_("Add ac&tion…"), self.add_action)
-        self.button(_("Action &done…"), self.complete_action, needs_selection=True)
+        self.add_action_button = self.button(
+            _("Add ac&tion…"), self.add_action, enabled_when=lambda: self._chosen()[0] is not None
+        )
+        self.done_button = self.button(
+            _("Action &done…"),
+            self.complete_action,
+            enabled_when=lambda: self._chosen()[1] in self.open_actions,
+        )
 
     def show_case(self, case: CaseFile) -> None:
         lines: list[str] = []
         data: list[str] = []
+        self.open_actions = {
+            a.id for m in case.meetings for a in m.actions if a.id is not None and a.done_on is None
+        }
         for meeting in sorted(case.meetings, key=lambda m: (m.held_on, m.id or 0), reverse=True):
             shown = meeting_lines(meeting, self.names)
             lines.extend(shown)
@@ -107,8 +118,7 @@ class MeetingsSection(CaseSection):
 
     def add_action(self) -> None:
         meeting_id, _action = self._chosen()
-        if meeting_id is None:
-            show_error(self, InputRejected(_("Select a meeting first.")))
+        if meeting_id is None:  # the button is disabled then
             return
 
         def open_dialog(owners: tuple[list[str], list[Any]]) -> None:
@@ -143,8 +153,7 @@ class MeetingsSection(CaseSection):
 
     def complete_action(self) -> ActionDialog | None:
         _meeting, action_id = self._chosen()
-        if action_id is None:
-            show_error(self, InputRejected(_("Select an action first.")))
+        if action_id not in self.open_actions:  # the button is disabled then
             return None
         on = DateField()
         return self._dialog(

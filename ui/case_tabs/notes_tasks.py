@@ -7,13 +7,12 @@ from datetime import date
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from carecoord.domain.casefile import CaseFile
-from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from ui.case_tabs.section import CaseSection, NeedCase
 from ui.dialogs.action import ActionDialog
 from ui.operations import perform, tasks
 from ui.session import Session
-from ui.widgets import DateField, code_label, format_date, show_error
+from ui.widgets import DateField, code_label, format_date
 
 
 class NotesSection(CaseSection):
@@ -37,10 +36,18 @@ class NotesSection(CaseSection):
 class TasksSection(CaseSection):
     def __init__(self, session: Session, need: NeedCase) -> None:
         super().__init__(_("Tasks and deadlines"), session, need)
+        # The coordinator's own open tasks: a deadline is resolved by recording what it waits
+        # for (the store refuses to tick it off), a done task is done.
+        self.open_tasks: set[int] = set()
         self.button(_("Add &task…"), self.add_task)
-        self.button(_("&Done"), self.complete_task, needs_selection=True)
+        self.done_button = self.button(
+            _("&Done"), self.complete_task, enabled_when=lambda: self.selected() in self.open_tasks
+        )
 
     def show_case(self, case: CaseFile) -> None:
+        self.open_tasks = {
+            t.id for t in case.tasks if t.id is not None and t.kind == "manual" and not t.done_on
+        }
         self.fill(
             [
                 f"{format_date(t.due_on)}  {t.title or code_label('task_kind', t.kind)}"
@@ -61,7 +68,6 @@ class TasksSection(CaseSection):
 
     def complete_task(self) -> None:
         task_id = self.selected()
-        if task_id is None:
-            show_error(self, InputRejected(_("Select a task first.")))
+        if task_id not in self.open_tasks:  # the button is disabled then
             return
         perform(self.session, tasks.complete(int(task_id)), on_error=self._failed)

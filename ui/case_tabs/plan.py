@@ -106,9 +106,7 @@ class PlanSection(CaseSection):
         _case_id, case = self._need()
         chosen = self.selected()
         goal = next((g for g in case.goals if g.id is not None and g.id == chosen), None)
-        if goal is None:
-            show_error(self, InputRejected(_("Select a goal first.")))
-        return goal
+        return goal  # None only when nothing is selected: the buttons are disabled then
 
     def _form(self, case: CaseFile, goal: CaseGoal | None) -> tuple[list[tuple[str, Any]], Any]:
         programme_id = goal.exit_programme_id if goal else None

@@ -160,8 +160,7 @@ class ReferralsSection(CaseSection):
 
     def send_referral(self) -> None:
         referral_id = self.selected()
-        if referral_id is None:
-            show_error(self, InputRejected(_("Select a referral first.")))
+        if referral_id is None:  # the button is disabled then
             return
         rid = int(referral_id)
 
@@ -208,8 +207,7 @@ class ReferralsSection(CaseSection):
 
     def letter(self, chosen: int | None = None) -> LetterDialog | None:
         referral_id = chosen if chosen is not None else self.selected()
-        if referral_id is None:
-            show_error(self, InputRejected(_("Select a referral first.")))
+        if referral_id is None:  # the button is disabled then
             return None
         _case_id, case = self._need()
         referral = next((r for r in case.referrals if r.id == referral_id), None)
@@ -240,8 +238,7 @@ class ReferralsSection(CaseSection):
 
     def set_referral_status(self) -> ActionDialog | None:
         referral_id = self.selected()
-        if referral_id is None:
-            show_error(self, InputRejected(_("Select a referral first.")))
+        if referral_id is None:  # the button is disabled then
             return None
         status = CodeCombo("referral_status", codes=("accepted", "rejected", "done", "revoked"))
         note = QLineEdit()

@@ -33,26 +33,34 @@ class Section(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(self.buttons)
-        # Buttons that act on the selected item: enabled only while one is selected, so that
-        # no click ends in "select one first".
-        self.selection_buttons: list[QPushButton] = []
+        # Buttons enabled only while their action can run (an item is selected, the case has
+        # what the action needs), so that no click ends in "select one first" (issue 17).
+        self.conditional_buttons: list[tuple[QPushButton, Callable[[], bool]]] = []
         self.list.currentItemChanged.connect(self._selection_changed)
 
     def button(
-        self, text: str, slot: Callable[[], object], *, needs_selection: bool = False
+        self,
+        text: str,
+        slot: Callable[[], object],
+        *,
+        needs_selection: bool = False,
+        enabled_when: Callable[[], bool] | None = None,
     ) -> QPushButton:
+        """An action button; ``needs_selection``: enabled while an item is selected;
+        ``enabled_when``: enabled while it answers True (asked at each selection and fill)."""
         button = QPushButton(text)
         button.clicked.connect(slot)
         self.buttons.insertWidget(self.buttons.count() - 1, button)
-        if needs_selection:
-            self.selection_buttons.append(button)
-            button.setEnabled(self.selected() is not None)
+        if enabled_when is None and needs_selection:
+            enabled_when = lambda: self.selected() is not None  # noqa: E731
+        if enabled_when is not None:
+            self.conditional_buttons.append((button, enabled_when))
+            button.setEnabled(enabled_when())
         return button
 
     def _selection_changed(self, *_items: object) -> None:
-        chosen = self.selected() is not None
-        for button in self.selection_buttons:
-            button.setEnabled(chosen)
+        for button, can_run in self.conditional_buttons:
+            button.setEnabled(can_run())
 
     def fill(self, lines: list[str], data: list[Any] | None = None) -> None:
         self.list.clear()

@@ -8,14 +8,13 @@ from typing import Any
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.domain.support import ShelterStay
-from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.case_tabs.section import CaseSection, NeedCase
 from ui.dialogs.action import ActionDialog
 from ui.operations import support
 from ui.session import Session
-from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
+from ui.widgets import CodeCombo, DateField, code_label, format_date
 
 
 class ShelterSection(CaseSection):
@@ -52,8 +51,7 @@ class ShelterSection(CaseSection):
 
     def end_stay(self) -> ActionDialog | None:
         stay_id = self.selected()
-        if stay_id is None:
-            show_error(self, InputRejected(_("Select a shelter stay first.")))
+        if stay_id is None:  # the button is disabled then
             return None
         end = DateField()
         reason = CodeCombo("shelter_end_reason")

@@ -18,7 +18,7 @@ from carecoord.vault import Vault
 from ui.dialogs.base import FormDialog
 from ui.operations import queries, signals
 from ui.session import Session
-from ui.widgets import add_row, code_label, format_date
+from ui.widgets import add_row, code_label, enable_with_selection, format_date
 
 SEARCH_LIMIT = 20
 
@@ -66,6 +66,13 @@ class AttachSignalDialog(FormDialog):
         # A double click chooses and attaches; Enter in the list never does (it stays in the list).
         self.results.itemDoubleClicked.connect(lambda _item: self.submit())
         self.found: list[CaseSummary] = []
+        # OK attaches to the case chosen among those found: until then there is nothing to do.
+        enable_with_selection(self.results, [self.save_button], lambda: self._chosen() is not None)
+
+    def _chosen(self) -> int | None:
+        item = self.results.currentItem()
+        value = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        return None if value is None else int(value)
 
     def search(self) -> None:
         text = self.query.text().strip()
@@ -97,8 +104,7 @@ class AttachSignalDialog(FormDialog):
         self.error.setText(error.message)
 
     def operation(self) -> Callable[[Vault], Any]:
-        item = self.results.currentItem()
-        if item is None or item.data(Qt.ItemDataRole.UserRole) is None:
+        case_id = self._chosen()
+        if case_id is None:  # OK is disabled then; a double click needs an item
             raise InputRejected(_("Search for the case and select it first."))
-        case_id = int(item.data(Qt.ItemDataRole.UserRole))
         return signals.attach(self.signal_id, case_id)

@@ -1,5 +1,6 @@
 """Forms of the Risicolocaties page (issue 18): a location (new or edited), a control at it, and
-linking a signal or a case to a location. Each runs one op of ui/operations/locations.py."""
+linking a signal or a case to a location (and unlinking a case, after a confirmation). Each runs
+one op of ui/operations/locations.py."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
-from ui.operations import locations
+from ui.dialogs.confirm import confirm
+from ui.operations import locations, perform
 from ui.session import Session
 from ui.widgets import ChoiceCombo, CodeChecklist, CodeCombo, DateField, show_error
 
@@ -193,3 +195,72 @@ def open_link_dialog(
         link_dialog(session, parent, choices, link)
 
     session.run(locations.choices, chosen, lambda error: show_error(parent, error))
+
+
+def open_unlink_dialog(
+    session: Session, parent: QWidget, case_id: int, case_reference: str
+) -> None:
+    """Read the case's linked locations on the worker; with several, choose one; then confirm
+    (Cancel is the default) and unlink."""
+
+    def unlink(location: RiskLocation) -> None:
+        location_id = location.id
+        if location_id is None:
+            return
+        confirm(
+            parent,
+            _("Unlink from a risk location"),
+            _(
+                "Remove the link between case %(case)s and risk location %(location)s? The"
+                " location's page no longer lists the case; the access log keeps the link and"
+                " its removal."
+            )
+            % {"case": case_reference, "location": location_label(location)},
+            _("&Unlink"),
+            lambda: perform(
+                session,
+                locations.unlink_case(case_id, location_id),
+                on_error=lambda error: show_error(parent, error),
+            ),
+        )
+
+    def linked(found: list[RiskLocation]) -> None:
+        if len(found) == 1:
+            unlink(found[0])
+        elif found:
+            choose_linked(session, parent, found, unlink)
+
+    session.run(
+        lambda v: locations.of_case(v, case_id), linked, lambda error: show_error(parent, error)
+    )
+
+
+def location_label(location: RiskLocation) -> str:
+    return f"{location.reference} {location.name} ({municipality_name(location.municipality)})"
+
+
+def choose_linked(
+    session: Session,
+    parent: QWidget,
+    found: list[RiskLocation],
+    then: Callable[[RiskLocation], None],
+) -> ActionDialog:
+    """Which of the case's locations to unlink; OK leads to the confirmation, it changes
+    nothing itself (its worker call only hands the choice back)."""
+    combo = ChoiceCombo()
+    for location in found:
+        combo.addItem(location_label(location), location.id)
+    by_id = {location.id: location for location in found}
+
+    def build() -> Callable[[Vault], Any]:
+        chosen = next((loc for loc_id, loc in by_id.items() if loc_id == combo.value()), None)
+        if chosen is None:
+            raise InputRejected(_("Choose a risk location."))
+        return lambda _vault: chosen
+
+    dialog = ActionDialog(
+        session, _("Unlink from a risk location"), [(_("&Risk location"), combo)], build, parent
+    )
+    dialog.saved.connect(then)
+    dialog.open()
+    return dialog

@@ -94,7 +94,6 @@ class OpenAction:
     case_reference: str
     description: str
     due_on: date
-    action_id: int = 0
 
 
 def my_open_actions(vault: Vault) -> list[OpenAction]:
@@ -104,15 +103,12 @@ def my_open_actions(vault: Vault) -> list[OpenAction]:
     found = store.meetings.open_actions()
     references = {case_id: store.read.summary(case_id).reference for case_id, _a in found}
     return [
-        OpenAction(
-            case_id, references[case_id], action.description or "", action.due_on, action.id or 0
-        )
+        OpenAction(case_id, references[case_id], action.description or "", action.due_on)
         for case_id, action in found
     ]
 
 
 def safety_reviews_due(vault: Vault, limit: int = 50) -> list[DueItem]:
     """Safety reviews overdue or due in the coming days (the task list's own window)."""
-    tasks = store_of(vault).tasks
-    due = tasks.overdue(limit=200) + tasks.due_soon(limit=200)
-    return [item for item in due if item.kind == "safety_review"][:limit]
+    # Asked by kind: filtered after a limit, a busy day list would hide them.
+    return store_of(vault).tasks.day_list(kind="safety_review", limit=limit)

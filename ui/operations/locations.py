@@ -79,6 +79,10 @@ def of_case(vault: Vault, case_id: int) -> list[RiskLocation]:
     return store_of(vault).locations.of_case(case_id)
 
 
+def links_of_case(vault: Vault, case_id: int) -> int:
+    return store_of(vault).locations.links_of_case(case_id)
+
+
 def region_picture(vault: Vault, period: Period, table_ids: Sequence[str] = REGION_IDS) -> Release:
     """The Regiobeeld: signals, controls and new cases of the period by location type, sector
     and municipality, protected as one release (preview: nothing is written)."""

@@ -16,6 +16,7 @@ from carecoord.domain.referral import ReferralLine
 from carecoord.store.case_list import CasePage, CaseQuery
 from carecoord.store.case_store import DueItem
 from carecoord.store.caseload import Caseload
+from carecoord.store.tasks import DayCounts
 from carecoord.vault import Vault
 from ui.operations.store_access import store_of
 
@@ -79,12 +80,20 @@ def referrals_count(vault: Vault, status: str | None) -> int:
     return store_of(vault).referrals.count(status=status)
 
 
-def overdue(vault: Vault, limit: int = 200) -> list[DueItem]:
-    return store_of(vault).tasks.overdue(limit=limit)
+def overdue(vault: Vault, offset: int, limit: int) -> list[DueItem]:
+    return store_of(vault).tasks.overdue(offset=offset, limit=limit)
 
 
-def due_soon(vault: Vault, limit: int = 200) -> list[DueItem]:
-    return store_of(vault).tasks.due_soon(limit=limit)
+def due_soon(vault: Vault, offset: int, limit: int) -> list[DueItem]:
+    return store_of(vault).tasks.due_soon(offset=offset, limit=limit)
+
+
+def day_list(vault: Vault, offset: int, limit: int) -> list[DueItem]:
+    return store_of(vault).tasks.day_list(offset=offset, limit=limit)
+
+
+def day_counts(vault: Vault) -> DayCounts:
+    return store_of(vault).tasks.day_counts()
 
 
 def phase_counts(vault: Vault) -> list[tuple[str, int]]:

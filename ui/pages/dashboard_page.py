@@ -27,77 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carecoord.errors import InputRejected
-from carecoord.i18n import _, ngettext
+from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
-from carecoord.store.tasks import DueItem
+from carecoord.store.tasks import DayCounts, DueItem
 from ui.dialogs.action import ActionDialog
-from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
+from ui.models.paged_table import Column, PagedTableModel
 from ui.operations import Changes, case_work, follow, perform, queries, tasks
 from ui.pages.dashboard_caseload import CaseloadCharts
+from ui.pages.day_list import DayModel, day_columns, day_count_text, day_fetch, waiting_columns
 from ui.pages.lists import DEADLINES, _table, referral_fetch, whole_list
 from ui.session import Session
-from ui.status_marks import due_mark, table_role
 from ui.track_texts import first_upper
 from ui.widgets import CodeCombo, DateField, code_label, format_date, show_error
 
 POSTPONE_DAYS = 7  # the postpone form starts a week on
-
-
-def days_late(item: DueItem, today: date | None = None) -> str:
-    """'3 days overdue', 'today', 'in 5 days': read at a glance, not worked out from a date."""
-    days = ((today or date.today()) - item.due_on).days
-    if days > 0:
-        return ngettext("%(n)d day overdue", "%(n)d days overdue", days) % {"n": days}
-    if days == 0:
-        return _("due today")
-    return ngettext("in %(n)d day", "in %(n)d days", -days) % {"n": -days}
-
-
-def days_waiting(sent_on: date | None, today: date | None = None) -> str:
-    if sent_on is None:
-        return ""
-    days = ((today or date.today()) - sent_on).days
-    return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
-
-
-def day_columns() -> list[Column]:
-    return [
-        Column("due_on", _("Due"), None, format_date),
-        Column(WHOLE_ROW, _("When"), None, days_late),
-        Column("case_reference", _("Case")),
-        Column("initials", _("Client")),
-        Column("kind", _("Kind"), None, lambda v: code_label("task_kind", v)),
-        Column("title", _("Task")),
-    ]
-
-
-WHEN_COLUMN = 1  # day_columns()' "When": its cell carries the overdue / due shape (issue 17)
-
-
-class DayModel(PagedTableModel):
-    """The day list, with a shape beside "When": a warning triangle for what is overdue, an "i"
-    for what is due today, an arrow for what comes later; the text stays."""
-
-    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and index.column() == WHEN_COLUMN:
-            item = self.row_object(index.row())
-            if isinstance(item, DueItem):
-                marked = table_role(due_mark(item.due_on, date.today()), role)
-                if marked is not None:
-                    return marked
-        return super().data(index, role)
-
-
-def waiting_columns() -> list[Column]:
-    return [
-        # The number and how long first: a long organisation name must not push them off.
-        Column("case_reference", _("Case")),
-        Column("sent_on", _("Waiting"), None, days_waiting),
-        Column("organisation", _("Organisation")),
-        Column("referral_type", _("Type"), None, lambda v: code_label("referral_type", v)),
-        Column("sent_on", _("Sent on"), None, format_date),
-    ]
 
 
 class Card(QFrame):
@@ -151,9 +94,14 @@ class DashboardPage(QWidget):
         self.day_status = QLabel()
         self.day_status.setWordWrap(True)
         self.day_status.setAccessibleName(_("Message"))
+        # How many rows the list holds, overdue and due: all of them, page by page as scrolled.
+        self.day_count = QLabel()
+        self.day_count.setWordWrap(True)
+        self.day_count.setAccessibleName(_("Number of deadlines"))
         day_box = QWidget()
         day_layout = QVBoxLayout(day_box)
         day_layout.setContentsMargins(0, 0, 0, 0)
+        day_layout.addWidget(self.day_count)
         day_layout.addWidget(self.day_view, 1)
         actions = QHBoxLayout()
         for button in (self.open_button, self.done_button, self.postpone_button):
@@ -199,6 +147,8 @@ class DashboardPage(QWidget):
         self.day_view.selectionModel().currentRowChanged.connect(lambda *_a: self._enable())
         self.day.modelReset.connect(self._enable)
         self.day.loaded.connect(self._enable)
+        # A row chosen before its page arrived (a long list scrolled fast) gets its actions then.
+        self.day.dataChanged.connect(lambda *_a: self._enable())
         tables = {}
         for name, heading, model, opens in (
             ("referrals", _("Referrals awaiting an answer"), self.referrals, "case_id"),
@@ -210,18 +160,9 @@ class DashboardPage(QWidget):
             view.activated.connect(
                 lambda index, m=model, key=opens: self._open(m, index.row(), key)
             )
-            content: QWidget = view
-            if model is self.open_actions:
-                # Done from here, without opening the case (keyboard: Alt+letter on the row).
-                self.action_done = QPushButton(_("Mark action &done"))
-                self.action_done.clicked.connect(lambda _c=False, v=view: self.complete_action(v))
-                content = QWidget()
-                box = QVBoxLayout(content)
-                box.setContentsMargins(0, 0, 0, 0)
-                box.addWidget(view)
-                box.addWidget(self.action_done)
+            # An open action is done from the day list ("Mark done"), where its deadline is.
             self.views.append(view)
-            tables[name] = Card(heading, content)
+            tables[name] = Card(heading, view)
 
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
@@ -361,33 +302,23 @@ class DashboardPage(QWidget):
         if item is not None:
             self.openCase.emit(int(getattr(item, key)))
 
-    def complete_action(self, view: QTableView) -> None:
-        """The selected open action done today; the lists refresh when the change is announced."""
-        item = self.open_actions.row_object(view.currentIndex().row())
-        if item is None or not getattr(item, "action_id", 0):
-            show_error(self, InputRejected(_("Select an action first.")))
-            return
-        self.session.run(
-            case_work.complete_action(int(item.action_id), date.today()),
-            lambda _r: self.refresh(),
-            lambda error: show_error(self, error),
-        )
-
     # -- loading -------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.greeting.setText(_("Signed in as %(user)s.") % {"user": self.session.user})
         self.caseload.refresh()
-        # One page of the table model at most (whole_list): the 50 longest overdue, then the
-        # 50 falling due first.
-        self.day.set_fetch(
-            whole_list(lambda v: queries.overdue(v, limit=50) + queries.due_soon(v, limit=50))
-        )
+        # Every overdue and due row, a page of the model at a time as the list is scrolled
+        # (a busy region has hundreds); the count says how many there are in all.
+        self.day.set_fetch(day_fetch)
+        self.session.run(queries.day_counts, self._show_day_counts, lambda _e: None)
         recent = CaseQuery(sort="opened_on", descending=True, limit=10, open_only=True)
         self.recent.set_fetch(whole_list(lambda v: queries.cases_page(v, recent).rows))
         self.referrals.set_fetch(referral_fetch("sent"))
         self.open_actions.set_fetch(whole_list(case_work.my_open_actions))
         self.safety_reviews.set_fetch(whole_list(case_work.safety_reviews_due))
         self.session.run(queries.phase_counts, self._show_counts, lambda _e: None)
+
+    def _show_day_counts(self, counts: DayCounts) -> None:
+        self.day_count.setText(day_count_text(counts))
 
     def _show_counts(self, counts: list[tuple[str, int]]) -> None:
         for phase, n in counts:

@@ -36,7 +36,7 @@ from ui.operations.store_access import store_of
 from ui.output_choice import documents_folder
 from ui.region_picker import RegionPicker
 from ui.session import Session
-from ui.widgets import CodeChecklist, add_row, code_label, show_error
+from ui.widgets import CodeChecklist, add_row, code_label, enable_with_selection, show_error
 
 Stored = tuple[list[Organisation], tuple[str, ...], str, Letterhead | None]
 
@@ -58,6 +58,11 @@ class VaultSettings(QWidget):
         self.edit_org = QPushButton(_("&Change organisation…"))
         self.edit_org.clicked.connect(self.edit_organisation)
         self._organisations: list[Organisation] = []
+        enable_with_selection(
+            self.organisations,
+            [self.edit_org],
+            lambda: 0 <= self.organisations.currentRow() < len(self._organisations),
+        )
         orgs = QGroupBox(_("Partner organisations"))
         ob = QVBoxLayout(orgs)
         ob.addWidget(self.organisations)
@@ -270,8 +275,7 @@ class VaultSettings(QWidget):
 
     def edit_organisation(self) -> ActionDialog | None:
         row = self.organisations.currentRow()
-        if not 0 <= row < len(self._organisations):
-            show_error(self.organisations_page, InputRejected(_("Select an organisation first.")))
+        if not 0 <= row < len(self._organisations):  # the button is disabled then
             return None
         return self._organisation_dialog(self._organisations[row])
 

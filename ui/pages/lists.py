@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.domain.case import Signal
-from carecoord.errors import CareCoordError, InputRejected
+from carecoord.errors import CareCoordError
 from carecoord.i18n import _
+from carecoord.store.tasks import DayCounts, DueItem
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.attach_signal import AttachSignalDialog
 from ui.dialogs.new_case import NewCaseDialog, municipality_combo
-from ui.models.paged_table import Column, PagedTableModel
+from ui.models.paged_table import Column, Fetch, PagedTableModel
 from ui.operations import Changes, follow, queries, signals
 from ui.session import Session
 from ui.widgets import (
@@ -33,6 +34,7 @@ from ui.widgets import (
     CodeCombo,
     DateField,
     code_label,
+    enable_with_selection,
     format_date,
     municipality_name,
     show_error,
@@ -118,6 +120,11 @@ class SignalsPage(QWidget):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
+        enable_with_selection(
+            self.table,
+            (self.new_case_button, self.attach_button, self.location_button),
+            lambda: self.selected_signal() is not None,
+        )
         follow(self, session, Changes.SIGNALS, self.refresh)
 
     def refresh(self) -> None:
@@ -136,10 +143,8 @@ class SignalsPage(QWidget):
         return row if isinstance(row, Signal) else None
 
     def _need_signal(self) -> Signal | None:
-        signal = self.selected_signal()
-        if signal is None:
-            show_error(self, InputRejected(_("Select a signal first.")))
-        return signal
+        # None only when no signal is chosen: the buttons that need one are disabled then.
+        return self.selected_signal()
 
     def _converted(self, case_id: object) -> None:
         # The list was refreshed by the operation's change (follow, in __init__).
@@ -314,5 +319,19 @@ class TasksPage(QWidget):
             self.openCase.emit(int(item.case_id))
 
     def refresh(self) -> None:
-        self.overdue.set_fetch(whole_list(queries.overdue))
-        self.soon.set_fetch(whole_list(queries.due_soon))
+        self.overdue.set_fetch(due_fetch(queries.overdue, lambda counts: counts.overdue))
+        self.soon.set_fetch(due_fetch(queries.due_soon, lambda counts: counts.due_soon))
+
+
+def due_fetch(
+    query: Callable[[Vault, int, int], Sequence[DueItem]], count: Callable[[DayCounts], int]
+) -> Fetch:
+    """Pages of a deadline list with its true total: none is left out, however many there are."""
+
+    def fetch(
+        vault: Vault, offset: int, limit: int, _sort: str | None, _desc: bool
+    ) -> tuple[Sequence[Any], int]:
+        rows = query(vault, offset, limit)
+        return rows, count(queries.day_counts(vault)) if offset == 0 else -1
+
+    return fetch

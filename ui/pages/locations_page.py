@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from carecoord.domain.location import LocationDossier, LocationSummary
-from carecoord.errors import CareCoordError, InputRejected
+from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.location import (
@@ -36,7 +36,7 @@ from ui.dialogs.location import (
 from ui.operations import Changes, follow, locations
 from ui.pages.region_picture import RegionPicture
 from ui.session import Session
-from ui.widgets import CodeCombo, code_label, format_date, show_error
+from ui.widgets import CodeCombo, code_label, enable_with_selection, format_date, show_error
 
 
 def table(headers: Sequence[str], name: str) -> QTableWidget:
@@ -119,6 +119,10 @@ class LocationRegister(QWidget):
         buttons.addStretch(1)
         for button in (self.new_button, self.edit_button, self.control_button):
             buttons.addWidget(button)
+        # Edit and control act on the chosen location's page (shown once its dossier is read).
+        self.check_buttons = enable_with_selection(
+            self.list, [self.edit_button, self.control_button], lambda: self.dossier is not None
+        )
 
         self.details = QLabel(_("Choose a location in the register to see its page."))
         self.details.setWordWrap(True)
@@ -236,6 +240,7 @@ class LocationRegister(QWidget):
         fill(self.signals, [])
         fill(self.controls, [])
         self.cases.setText("")
+        self.check_buttons()
 
     def show_dossier(self, dossier: LocationDossier) -> None:
         self.dossier = dossier
@@ -281,14 +286,14 @@ class LocationRegister(QWidget):
             ],
         )
         self.cases.setText(", ".join(dossier.case_references) or _("No case is linked."))
+        self.check_buttons()
 
     # -- actions ------------------------------------------------------------------------------
     def new_location(self) -> ActionDialog:
         return location_dialog(self.session, self, None, self.region)
 
     def _need(self) -> LocationDossier | None:
-        if self.dossier is None:
-            show_error(self, InputRejected(_("Choose a location in the register first.")))
+        # None only while no location is chosen: the buttons that need one are disabled then.
         return self.dossier
 
     def edit_location(self) -> ActionDialog | None:

@@ -123,6 +123,10 @@ class RetentionPage(QWidget):
             self.requests.erase_button,
         ):
             button.setEnabled(not busy)
+        if not busy:  # what needs a chosen hold or a typed reference waits for it again
+            self.review.check_lift()
+            self.requests.check_buttons()
+            self.review.apply_button.setEnabled(bool(self.review.to_apply()))
         self.review.status.setText(message)
 
     # -- rules -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from carecoord.errors import CareCoordError, InputRejected
+from carecoord.errors import CareCoordError
 from carecoord.i18n import LANGUAGES, _, language_name_here, ngettext
 from carecoord.retention.subject_export import ExportFiles, SubjectExport
 from ui.dialogs.retention import EraseDialog
@@ -72,13 +72,18 @@ class ClientRequestsTab(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.request_status)
         layout.addStretch(1)
+        self.client_ref.textChanged.connect(self.check_buttons)
+        self.check_buttons()
+
+    def check_buttons(self, *_args: object) -> None:
+        """Export and erase act on the client reference typed: without one they wait."""
+        given = bool(self.client_ref.text().strip())
+        self.export_button.setEnabled(given)
+        self.erase_button.setEnabled(given)
 
     def _client_reference(self) -> str | None:
-        reference = self.client_ref.text().strip()
-        if not reference:
-            show_error(self, InputRejected(_("Give the client reference first.")))
-            return None
-        return reference
+        # None only while no reference is typed: the buttons are disabled then.
+        return self.client_ref.text().strip() or None
 
     def ask_export_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(

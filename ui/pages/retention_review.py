@@ -23,7 +23,7 @@ from ui.pages.retention_tables import (
     selected_reference,
 )
 from ui.session import Session
-from ui.widgets import format_date, show_error
+from ui.widgets import enable_with_selection, format_date, show_error
 
 
 class ReviewTab(QWidget):
@@ -92,6 +92,12 @@ class ReviewTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        # Lift acts on the chosen hold (the page asks again when a long job ends).
+        self.check_lift = enable_with_selection(
+            self.holds_table,
+            [self.lift_button],
+            lambda: selected_reference(self.holds_table) is not None,
+        )
 
     def show_state(self, state: RetentionState) -> None:
         self.state = state
@@ -157,8 +163,7 @@ class ReviewTab(QWidget):
 
     def lift_hold(self) -> Confirmation | None:
         reference = selected_reference(self.holds_table)
-        if reference is None:
-            show_error(self, InputRejected(_("Select a legal hold in the list first.")))
+        if reference is None:  # the button is disabled then
             return None
 
         def lift() -> None:

@@ -18,7 +18,7 @@ from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.session import Session
-from ui.widgets import show_error
+from ui.widgets import enable_with_selection, show_error
 
 
 def _secret() -> QLineEdit:
@@ -43,10 +43,14 @@ class UsersSettings(QGroupBox):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        self.remove_button = button  # the last: it acts on the chosen user
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.users)
         layout.addLayout(buttons)
+        enable_with_selection(
+            self.users, [self.remove_button], lambda: self.users.currentItem() is not None
+        )
 
     def refresh(self) -> None:
         self.session.run(lambda v: v.users(), self._show, lambda e: show_error(self, e))
@@ -98,8 +102,7 @@ class UsersSettings(QGroupBox):
 
     def remove_user(self) -> ActionDialog | None:
         item = self.users.currentItem()
-        if item is None:
-            show_error(self, InputRejected(_("Select a user first.")))
+        if item is None:  # the button is disabled then
             return None
         user = item.text()
         return self._open(

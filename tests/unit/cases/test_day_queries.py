@@ -79,3 +79,52 @@ def test_dossier_numbers_for_case_ids(store: CaseStore) -> None:
         first: store.read.summary(first).reference,
         second: store.read.summary(second).reference,
     }
+
+
+def test_the_day_list_pages_through_every_due_row_with_true_counts(
+    store: CaseStore, events: list[AuditEvent]
+) -> None:
+    """More than a page: every row is reachable, overdue first in due order, and the counts
+    are those of the whole list (issue 17: no row silently dropped beyond 100)."""
+    case_id = new_case(store)
+    late = [
+        store.tasks.add(case_id, f"late {i}", TODAY - timedelta(days=1 + i % 9)) for i in range(130)
+    ]
+    soon = [
+        store.tasks.add(case_id, f"soon {i}", TODAY + timedelta(days=i % 15)) for i in range(210)
+    ]
+    store.tasks.add(case_id, "later", TODAY + timedelta(days=15))  # beyond the 14 days
+    store.tasks.complete(store.tasks.add(case_id, "done", TODAY))  # done: not on the list
+    expected = store.db.all(
+        "SELECT id FROM tasks WHERE done_on IS NULL AND due_on <= ? ORDER BY due_on, id",
+        (str(TODAY + timedelta(days=14)),),
+    )
+    counts = store.tasks.day_counts(today=TODAY)
+    overdue = int(
+        store.db.scalar(
+            "SELECT count(*) FROM tasks WHERE done_on IS NULL AND due_on < ?", (str(TODAY),)
+        )
+    )
+    assert counts.total == len(expected) and counts.overdue == overdue
+    assert counts.total >= len(late) + len(soon) and counts.overdue >= len(late)
+
+    pages = [store.tasks.day_list(today=TODAY, offset=o, limit=100) for o in range(0, 400, 100)]
+    assert [len(p) for p in pages] == [100, 100, 100, counts.total - 300]
+    rows = [item for page in pages for item in page]
+    assert [i.task_id for i in rows] == [r[0] for r in expected]
+    assert all(i.due_on < TODAY for i in rows[: counts.overdue])  # overdue first
+    assert all(i.due_on >= TODAY for i in rows[counts.overdue :])
+    # The Tasks page's two lists, paged the same way.
+    assert len(store.tasks.overdue(today=TODAY, offset=100, limit=100)) == counts.overdue - 100
+    assert len(store.tasks.due_soon(today=TODAY, offset=200, limit=100)) == counts.due_soon - 200
+    # A kind asked for is not lost behind a page of other rows.
+    assert store.tasks.day_list(today=TODAY, kind="safety_review") == []
+    assert {i.kind for i in store.tasks.day_list(today=TODAY, kind="manual", limit=500)} == {
+        "manual"
+    }
+    # Each page read is logged with the cases it names; counting names none and is not logged.
+    events.clear()
+    store.tasks.day_counts(today=TODAY)
+    assert events == []
+    store.tasks.day_list(today=TODAY, offset=300, limit=100)
+    assert [(e.action, e.case_ids) for e in events] == [("list", (case_id,))]

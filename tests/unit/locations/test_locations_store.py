@@ -101,6 +101,32 @@ def test_a_control_moves_last_seen_and_the_dossier_shows_signals_controls_and_ca
     assert store.locations.dossier(location_id).case_references == ()
 
 
+def test_a_case_is_unlinked_with_an_access_log_entry(
+    store: CaseStore, events: list[AuditEvent]
+) -> None:
+    """Unlinking undoes a link: logged like the link (the location by its id, the case and its
+    client), counted for the case view; a link that is not there is refused and not logged."""
+    location_id = store.locations.add(PARK)
+    other = store.locations.add(PARK.model_copy(update={"name": "Camping De Beuk"}))
+    client = store.clients.register(ClientFacts(reference="CL-1"), None)
+    case_id = store.cases.open(client, Signal(signal_date=date(2025, 2, 1), municipality="GM0363"))
+    store.locations.link_case(case_id, location_id)
+    store.locations.link_case(case_id, other)
+    assert store.locations.links_of_case(case_id) == 2
+    events.clear()
+    store.locations.unlink_case(case_id, location_id)
+    assert [(e.action, e.detail, e.case_id, e.client_id) for e in events] == [
+        ("update", f"case unlinked from risk location {location_id}", case_id, client)
+    ]
+    assert [loc.id for loc in store.locations.of_case(case_id)] == [other]
+    assert store.locations.links_of_case(case_id) == 1
+    events.clear()
+    with pytest.raises(InputRejected, match="not linked"):
+        store.locations.unlink_case(case_id, location_id)
+    assert events == []
+    assert store.locations.links_of_case(case_id) == 1
+
+
 def test_refusals_name_what_is_wrong(store: CaseStore) -> None:
     with pytest.raises(InputRejected, match="no risk location"):
         store.locations.record_control(_control(99))
