@@ -73,5 +73,7 @@ _.value_
 _.barLabelFormat
 _.boxAnchor
 _.dx
+_.dy
+_.valueMax
 # Qt calls it (ui/charts.py)
 _.paintEvent
