@@ -74,6 +74,7 @@ _.barLabelFormat
 _.boxAnchor
 _.dx
 _.dy
+_.textAnchor
 _.valueMax
 # Qt calls it (ui/charts.py)
 _.paintEvent

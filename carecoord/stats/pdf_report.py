@@ -89,19 +89,20 @@ def _category(point: QuarterPoint) -> str:
     if point.value is not None:
         return _quarter_word(point)
     if point.state == "withheld":
-        return f"{_quarter_word(point)} ({WITHHELD_MARK} {WITHHELD_WORD})"
-    return f"{_quarter_word(point)} ({NOT_EXPORTED})"
+        return f"{_quarter_word(point)}\n({WITHHELD_MARK} {WITHHELD_WORD})"
+    return f"{_quarter_word(point)}\n({NOT_EXPORTED})"
 
 
 def trend_chart(trend: Trend) -> Drawing:
     """Upright bars of the four quarters; a withheld or unexported quarter draws no bar."""
-    height = 110
+    height = 120
     drawing = Drawing(170 * mm, height, initialFontName=FONT)
     chart = VerticalBarChart()
-    chart.x, chart.y = 12 * mm, 22
-    chart.width, chart.height = 120 * mm, height - 40
+    chart.x, chart.y = 12 * mm, 30
+    chart.width, chart.height = 140 * mm, height - 48
     chart.data = [trend.values]
     chart.categoryAxis.categoryNames = [_category(p) for p in trend.points]
+    chart.categoryAxis.labels.textAnchor = "middle"  # both lines of a marked quarter centred
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.valueAxis.labels.fontName = FONT
@@ -126,7 +127,7 @@ def trend_chart(trend: Trend) -> Drawing:
 def _trend_table(trend: Trend) -> Table:
     data: list[list[object]] = [["kwartaal", "aantal"]]
     data += [[_quarter_word(p), _quarter_shown(p)] for p in trend.points]
-    flow = Table(data, colWidths=[35 * mm, 30 * mm])
+    flow = Table(data, colWidths=[35 * mm, 30 * mm], hAlign="LEFT")
     flow.setStyle(
         TableStyle(
             [

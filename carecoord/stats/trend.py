@@ -16,6 +16,11 @@ that. So a trend number is never taken from a quarter's protection alone:
   quarter would publish now, as ``service.preview_period``) releases it too; withholding more
   than an audited pattern never opens a hole. A quarter whose joint protection is refused is
   withheld whole, and so is every quarter when the page's own release fails its audit.
+  Last, a guard of its own (``_guard``): beside a year total that is out (on the page or in the
+  register), the withheld quarters of a trend together hold at least k, or all four are withheld.
+  The audit alone does not promise that: it applies the "table of fewer than k persons" rule only
+  to the period being released, so a small quarter's *zero* (no referrals among its three
+  persons) could otherwise be read as the year minus the other three quarters.
 - **In an exported report** (:func:`released_trends`), the quarters come only from releases that
   went through the joint audit: registered exports of that quarter for the same municipalities
   (the latest one), and the release being exported when it is a quarter itself. The release being
@@ -167,17 +172,59 @@ def preview_trends(
                 if grand_total(own.table(carrier)) is not None:
                     value = grand_total(together.table(carrier))
             totals[t].append(value)
-    return {
-        t: Trend(
+    out = {}
+    for t, values in totals.items():
+        guarded = _guard(values, _year_totals(shown, history, t), shown.settings.k)
+        out[t] = Trend(
             t,
             period.year,
             tuple(
                 QuarterPoint(q, v, "withheld" if v is None else "released")
-                for q, v in zip(QUARTERS, values, strict=True)
+                for q, v in zip(QUARTERS, guarded, strict=True)
             ),
         )
-        for t, values in totals.items()
-    }
+    return out
+
+
+def _year_totals(shown: Release, history: Sequence[PriorRelease], table_id: str) -> list[int]:
+    """The year totals of ``table_id`` that are out for these municipalities: on the page (when
+    it shows the year) and in registered year exports."""
+    period = Period.from_id(shown.period_id)
+    found = []
+    if period.quarter is None:
+        found.append(grand_total(shown.table(table_id)))
+    whole = (TOTAL,) * len(shown.table(table_id).codes)
+    for prior in history:
+        if prior.period_id == period.year_period.id and frozenset(prior.population) == frozenset(
+            shown.population
+        ):
+            found += [c.value for c in prior.cells if c.table_id == table_id and c.coords == whole]
+    return sorted({v for v in found if v is not None})
+
+
+def _guard(values: list[int | None], year_totals: Sequence[int], k: int) -> list[int | None]:
+    """Withhold more quarters until no withheld one follows from a year total: the withheld
+    quarters share at least k (year − released quarters), or all four are withheld (a year of 0
+    is the exception: it says by itself that every quarter is 0). The largest
+    released quarter goes first: it makes the shared rest wide soonest."""
+    out = list(values)
+    changed = True
+    while changed:
+        changed = False
+        for total in year_totals:
+            hidden = [v for v in out if v is None]
+            # A year of 0 says every quarter is 0 by itself: no quarter can add to that.
+            if total == 0 or not hidden or len(hidden) == len(out):
+                continue
+            rest = total - sum(v for v in out if v is not None)
+            if len(hidden) >= 2 and rest >= k:
+                continue
+            largest = max(
+                (i for i, v in enumerate(out) if v is not None), key=lambda i: out[i] or 0
+            )
+            out[largest] = None
+            changed = True
+    return out
 
 
 def released_trends(release: Release, history: Sequence[PriorRelease]) -> dict[str, Trend]:
