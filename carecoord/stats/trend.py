@@ -43,9 +43,10 @@ from typing import Literal
 from carecoord.stats.period import Period
 from carecoord.stats.protect import protect
 from carecoord.stats.records import StatsRecord
-from carecoord.stats.release import PriorRelease, Release, TableRelease
+from carecoord.stats.release import PriorRelease, Release
 from carecoord.stats.secondary import Unprotectable
 from carecoord.stats.tables import TOTAL, TableDefinition
+from carecoord.stats.trend_guard import grand_total, linked_guard
 
 QUARTERS = (1, 2, 3, 4)
 # released: the number is published; withheld: protected ("–"); not_exported: in a report, a
@@ -83,34 +84,17 @@ def trend_table_ids(definitions: Sequence[TableDefinition]) -> list[str]:
     return chosen
 
 
-def grand_total(table: TableRelease) -> int | None:
-    whole = (TOTAL,) * len(table.codes)
-    return next(c.value for c in table.cells if c.coords == whole)
-
-
-def as_prior(release: Release, export_id: str) -> PriorRelease:
-    """A release as the attacker would know it once published (its cells as published)."""
-    return PriorRelease(
-        export_id=export_id,
-        period_id=release.period_id,
-        population=release.population,
-        mode=release.settings.mode,
-        cells=tuple(c for t in release.tables for c in t.cells),
-        k=release.settings.k,
-        zeros_unsafe=release.settings.zeros_unsafe,
-    )
-
-
 def _carriers(shown: Release, ids: Sequence[str]) -> dict[str, str]:
     """For each trend table, the smallest shown table that counts the same (it has the same
-    total): quarters are protected through it, as fewer numbers mean a smaller problem."""
+    total): a quarter is protected through it, as fewer numbers make a smaller problem."""
     out = {}
     for t in ids:
-        key = (*shown.table(t).definition.population_key, shown.table(t).definition.unit)
+        d = shown.table(t).definition
         same = [
             table
             for table in shown.tables
-            if (*table.definition.population_key, table.definition.unit) == key
+            if table.definition.population_key == d.population_key
+            and table.definition.unit == d.unit
         ]
         out[t] = min(same, key=lambda table: len(table.cells)).table_id
     return out
@@ -143,88 +127,36 @@ def preview_trends(
     """The screen's trends for the year of ``shown`` (the page's preview); registers nothing.
 
     ``records`` are the year's records, ``history`` the register of that year (as ``preview``
-    used them for ``shown``).
+    used them for ``shown``). Nothing is released beside a release that fails its audit.
     """
     period = Period.from_id(shown.period_id)
     ids = trend_table_ids([t.definition for t in shown.tables])
     carriers = _carriers(shown, ids)
     definitions = [shown.table(c).definition for c in sorted(set(carriers.values()))]
     totals: dict[str, list[int | None]] = {t: [] for t in ids}
-    joint = [*history, as_prior(shown, "trend-preview")]
     for q in QUARTERS:
         quarter = Period(year=period.year, quarter=q)
-        own: Release | None
-        together: Release | None
-        if quarter == period:
-            own = together = shown if shown.audit_ok else None
-        elif not shown.audit_ok:
-            own = together = None
+        if not shown.audit_ok:
+            own = None
+        elif quarter == period:
+            own = shown  # the page's own quarter: its numbers, as the tables show them
         else:
             own = _protected(records, quarter, shown, definitions, history)
-            together = _protected(records, quarter, shown, definitions, joint)
-            if together is not None:
-                # The next quarters are protected as if this one were out, as shown.
-                joint.append(as_prior(together, f"trend-preview-{quarter.id}"))
         for t in ids:
-            value = None
-            if own is not None and together is not None:
-                carrier = carriers[t]
-                if grand_total(own.table(carrier)) is not None:
-                    value = grand_total(together.table(carrier))
-            totals[t].append(value)
-    out = {}
-    for t, values in totals.items():
-        guarded = _guard(values, _year_totals(shown, history, t), shown.settings.k)
-        out[t] = Trend(
+            table = None if own is None else own.table(t if own is shown else carriers[t])
+            totals[t].append(None if table is None else grand_total(table))
+    guarded = linked_guard(shown, history, totals)
+    return {
+        t: Trend(
             t,
             period.year,
             tuple(
                 QuarterPoint(q, v, "withheld" if v is None else "released")
-                for q, v in zip(QUARTERS, guarded, strict=True)
+                for q, v in zip(QUARTERS, values, strict=True)
             ),
         )
-    return out
-
-
-def _year_totals(shown: Release, history: Sequence[PriorRelease], table_id: str) -> list[int]:
-    """The year totals of ``table_id`` that are out for these municipalities: on the page (when
-    it shows the year) and in registered year exports."""
-    period = Period.from_id(shown.period_id)
-    found = []
-    if period.quarter is None:
-        found.append(grand_total(shown.table(table_id)))
-    whole = (TOTAL,) * len(shown.table(table_id).codes)
-    for prior in history:
-        if prior.period_id == period.year_period.id and frozenset(prior.population) == frozenset(
-            shown.population
-        ):
-            found += [c.value for c in prior.cells if c.table_id == table_id and c.coords == whole]
-    return sorted({v for v in found if v is not None})
-
-
-def _guard(values: list[int | None], year_totals: Sequence[int], k: int) -> list[int | None]:
-    """Withhold more quarters until no withheld one follows from a year total: the withheld
-    quarters share at least k (year − released quarters), or all four are withheld (a year of 0
-    is the exception: it says by itself that every quarter is 0). The largest
-    released quarter goes first: it makes the shared rest wide soonest."""
-    out = list(values)
-    changed = True
-    while changed:
-        changed = False
-        for total in year_totals:
-            hidden = [v for v in out if v is None]
-            # A year of 0 says every quarter is 0 by itself: no quarter can add to that.
-            if total == 0 or not hidden or len(hidden) == len(out):
-                continue
-            rest = total - sum(v for v in out if v is not None)
-            if len(hidden) >= 2 and rest >= k:
-                continue
-            largest = max(
-                (i for i, v in enumerate(out) if v is not None), key=lambda i: out[i] or 0
-            )
-            out[largest] = None
-            changed = True
-    return out
+        for t, values in guarded.items()
+    }
 
 
 def released_trends(release: Release, history: Sequence[PriorRelease]) -> dict[str, Trend]:

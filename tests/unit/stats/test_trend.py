@@ -24,7 +24,8 @@ from carecoord.stats.period import Period
 from carecoord.stats.protect import protect
 from carecoord.stats.register import prior_releases
 from carecoord.stats.release import Release
-from carecoord.stats.trend import grand_total, preview_trends, released_trends
+from carecoord.stats.trend import preview_trends, released_trends
+from carecoord.stats.trend_guard import grand_total
 from tests.conftest import VaultFixture
 from tests.support.letters_pdf import all_text
 from tests.support.stats_records import REGION, sample_records
@@ -87,10 +88,10 @@ def test_the_screen_trend_gives_no_withheld_quarter_away() -> None:
             continue  # a year of 0 says by itself that every quarter is 0
         for quarter, width in _widths(total, trend.values).items():
             assert width >= K, (table_id, quarter + 1, trend.values, total)
-    # Every number shown is one the quarter's own protection releases (as preview_period would).
-    definitions = [year.table(t).definition for t in trends]
+    # Every number shown is one the quarter's own release publishes (all its tables, as
+    # preview_period protects them).
     for q in (1, 2, 3, 4):
-        own = protect(records, _quarter(q), population, definitions=definitions)
+        own = protect(records, _quarter(q), population)
         for table_id, trend in trends.items():
             shown = trend.points[q - 1]
             assert shown.quarter == q
@@ -185,3 +186,22 @@ def _pdf_text(pdf: bytes) -> str:
     with pikepdf.open(io.BytesIO(pdf)) as check:
         assert len(check.pages) >= 2
     return " ".join(all_text(pdf).split())
+
+
+def test_a_small_quarter_share_of_a_year_number_is_not_given_away() -> None:
+    """Rule 2 of trend_guard: a year cell of 6 among 60 persons, a quarter of 55: the quarter
+    holds at least 6 − 5 = 1 of that cell and at most 6, a range of 5 (k = 5): fine. With a
+    quarter of 57 it holds 3..6, too narrow for a share that may be 1..4."""
+    from carecoord.stats.trend_guard import _part_rule, _share_rule
+
+    wide = [55, None, None, None]
+    assert not _share_rule(wide, [(6.0, 6.0)], [60], K, zeros_unsafe=False)
+    narrow = [57, None, None, None]
+    assert _share_rule(narrow, [(6.0, 6.0)], [60], K, zeros_unsafe=False)
+    assert narrow == [None, None, None, None]
+    # A quarter known to hold none of a year number, or at least k of it, reveals no small share.
+    assert not _share_rule([0, 30, 30, None], [(6.0, 6.0)], [66], K, zeros_unsafe=False)
+    assert not _share_rule([57, None, None, None], [(8.0, 8.0)], [60], K, zeros_unsafe=False)
+    # Rule 3: 12 new persons, 10 of them with a permit: 2 without one would be out.
+    whole, part = [12, 20, None, None], [10, 9, None, None]
+    assert _part_rule(whole, part, K) and part == [None, 9, None, None]
