@@ -24,7 +24,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from carecoord.letters.pdfa import finalise
 from carecoord.stats.grid import bars_of, grid_of
@@ -269,10 +276,11 @@ def report_bytes(
             story.append(Paragraph(_escape(f"{WITHHELD_MARK} = geheim."), body))
         trend = shown_trends.get(table.table_id)
         if trend is not None:
-            story.append(Spacer(1, 6))
-            story.append(trend_chart(trend))
-            story.append(_trend_table(trend))
-            story.append(Paragraph(_escape(TREND_NOTE.format(mark=WITHHELD_MARK)), body))
+            # The bars, their quarter table and what they mean on one page.
+            note = Paragraph(_escape(TREND_NOTE.format(mark=WITHHELD_MARK)), body)
+            story.append(
+                KeepTogether([Spacer(1, 6), trend_chart(trend), _trend_table(trend), note])
+            )
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,

@@ -48,7 +48,7 @@ def _previewed(qtbot, window: MainWindow) -> StatisticsPage:  # type: ignore[no-
     qtbot.waitUntil(lambda: page.release is not None, timeout=120_000)
     # The tables are on screen before the trend: the buttons wait for it, the summary says so.
     assert not page.bar.preview_button.isEnabled() and not page.bar.export_button.isEnabled()
-    assert "trend" in page.summary.text()
+    assert "per kwartaal" in page.summary.text()
     qtbot.waitUntil(lambda: page.trends is not None, timeout=120_000)
     assert page.bar.preview_button.isEnabled()
     return page

@@ -116,12 +116,13 @@ class TableSection(QWidget):
             self.advice,
             self.chart,
             self.grid,
-            self.trend,
-            self.trend_grid,
-            self.trend_note,
             self.legend,
             self.details_button,
             self.details,
+            # The year's table and its legend stay together; the quarters follow.
+            self.trend,
+            self.trend_grid,
+            self.trend_note,
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
