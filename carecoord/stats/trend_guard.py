@@ -100,21 +100,21 @@ def _share_rule(
     k: int,
     zeros_unsafe: bool,
 ) -> bool:
-    if not totals:
-        return False  # no year total is out: the quarters' complement is unknown
-    total = max(totals)
-    for i, quarter in enumerate(values):
-        if quarter is None:
-            continue
-        for low, high in ranges:
-            share_low = max(0.0, low - (total - quarter))
-            share_high = min(high, float(quarter))
-            alone = high  # the year alone: the quarter could hold anything from 0 to y
-            if share_high == 0 and not zeros_unsafe:
-                continue  # known to hold none of it: a zero, which the rules publish
-            if share_high - share_low < min(k, alone) and share_low < k:
-                values[i] = None
-                return True
+    # Without a year total out, the quarter's complement is unknown. Each one that is out is a
+    # fact of its own (a registered year may predate a correction): every one is checked.
+    for total in totals:
+        for i, quarter in enumerate(values):
+            if quarter is None:
+                continue
+            for low, high in ranges:
+                share_low = max(0.0, low - (total - quarter))
+                share_high = min(high, float(quarter))
+                if share_high == 0 and not zeros_unsafe:
+                    continue  # known to hold none of it: a zero, which the rules publish
+                # The year alone leaves the quarter anything from 0 to the number's top.
+                if share_high - share_low < min(k, high) and share_low < k:
+                    values[i] = None
+                    return True
     return False
 
 
