@@ -2,8 +2,8 @@
 
 ``preview_period`` computes what would leave (every cell, its status and reason, the audit)
 without writing anything; ``preview_trends_for`` adds the trend per quarter the Statistics page
-draws (carecoord/stats/trend.py: protected jointly with the preview, registering nothing);
-``export_period`` writes it where the user chose, logging the export
+draws (carecoord/stats/trend.py: each quarter protected, then checked against the year that is
+out; registering nothing); ``export_period`` writes it where the user chose, logging the export
 in the same transaction as the export register. Runs on the vault worker.
 """
 
@@ -48,7 +48,8 @@ def preview_period(
 
 def preview_trends_for(vault: Vault, shown: Release) -> dict[str, Trend]:
     """The trend per quarter beside a preview ``shown``: each trend table's total per quarter of
-    its year, protected jointly with ``shown`` and the register (trend.py). Registers nothing."""
+    its year: each quarter protected with the register, then checked against what ``shown`` and
+    the register say of the year (trend.py). Registers nothing."""
     period = Period.from_id(shown.period_id)
     records = source.records_for_period(vault, period.year_period)
     return preview_trends(records, shown, prior_releases(vault.db, period.year))

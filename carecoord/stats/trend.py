@@ -2,25 +2,27 @@
 
 Why the design is what it is (research/sdc.md §1.4, "disclosure by differencing"): a year is
 exactly the sum of its quarters (a person counts in the quarter their first case of the year
-started), so four quarter totals beside the year's total are linked tables. Three published
-quarters and a published year give the fourth; each quarter protected on its own would not see
-that. So a trend number is never taken from a quarter's protection alone:
+started), so quarter totals beside the year's tables are linked tables. Three published quarters
+and a published year give the fourth, and a quarter total bounds that quarter's share of every
+year number; a quarter protected on its own sees neither. So:
 
-- **On the screen** (:func:`preview_trends`), quarter q's numbers come from protecting q jointly
-  with everything the page shows and everything already registered: the page's own release and
-  the quarters before q enter ``protect``'s history as if they had been exported (nothing is
-  registered; this is a preview). The last quarter's audit therefore covers the year on the page
-  and all four quarters together, and the secondary suppression withholds what would otherwise
-  be worked out (typically: a second quarter beside a small one). A quarter number is shown only
-  if that joint protection releases it *and* the quarter's own preview (what an export of that
-  quarter would publish now, as ``service.preview_period``) releases it too; withholding more
-  than an audited pattern never opens a hole. A quarter whose joint protection is refused is
-  withheld whole, and so is every quarter when the page's own release fails its audit.
-  Last, a guard of its own (``_guard``): beside a year total that is out (on the page or in the
-  register), the withheld quarters of a trend together hold at least k, or all four are withheld.
-  The audit alone does not promise that: it applies the "table of fewer than k persons" rule only
-  to the period being released, so a small quarter's *zero* (no referrals among its three
-  persons) could otherwise be read as the year minus the other three quarters.
+- **On the screen** (:func:`preview_trends`), a quarter's total is first what that quarter's own
+  protection releases, with the register as its history (as ``service.preview_period`` would for
+  that quarter; nothing is registered). It protects, per thing counted, the smallest table that
+  has that total: the total is the same in every such table, and a smaller problem is faster.
+  Then :mod:`carecoord.stats.trend_guard` withholds more, from what the page and the register
+  already show about the year: beside a published year total the withheld quarters together
+  hold at least k (or all four are withheld); no year number (published, or withheld with its
+  audited range) gets a quarter share narrower than k that the year alone left wider; a
+  restricted table (permit holders) never leaves 1..k−1 persons outside it in a quarter. Those
+  are the attacker's exact bounds for totals against a year (Fréchet bounds), and withholding
+  more than an audited release never opens a hole. The audit does not make the guard redundant:
+  it applies "a table of fewer than k persons is withheld whole" only to the period released, so
+  a small quarter's zero (no referrals among its three persons) would be year minus three.
+  Nothing is released beside a page whose own release fails its audit.
+  Tried first and dropped: protecting the four quarters jointly with the page (the page and the
+  earlier quarters as ``protect``'s history). Exact too, but for the demo region of 49
+  municipalities it took 274 s on the worker (this way: 5 s) and withheld nearly every quarter.
 - **In an exported report** (:func:`released_trends`), the quarters come only from releases that
   went through the joint audit: registered exports of that quarter for the same municipalities
   (the latest one), and the release being exported when it is a quarter itself. The release being

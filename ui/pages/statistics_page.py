@@ -1,7 +1,7 @@
 """Statistics: preview what would leave, table by table in words, numbers and a chart (withheld
 numbers marked, and why under "Details"), then export to a folder the user chooses. Computation
 and writing run on the vault worker: first the tables, then the trend per quarter beside them
-(carecoord/stats/trend.py, protected jointly with the tables on the page)."""
+(carecoord/stats/trend.py: no quarter it shows can be worked out beside the tables on the page)."""
 
 from __future__ import annotations
 
@@ -127,8 +127,8 @@ class StatisticsPage(QWidget):
             *release.warnings,
         ]
         self.overview = " ".join(parts)
-        # The tables are on screen; the trend per quarter (a joint protection of the year's
-        # quarters with these tables) follows, with the buttons still waiting for it.
+        # The tables are on screen; the trend per quarter (each quarter protected, then checked
+        # against these tables) follows, with the buttons still waiting for it.
         self.bar.busy(self.overview + " " + _("Computing the trend per quarter…"))
         self.session.run(
             lambda v: preview_trends_for(v, release),
