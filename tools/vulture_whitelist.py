@@ -73,5 +73,8 @@ _.value_
 _.barLabelFormat
 _.boxAnchor
 _.dx
+_.dy
+_.textAnchor
+_.valueMax
 # Qt calls it (ui/charts.py)
 _.paintEvent

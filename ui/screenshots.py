@@ -364,8 +364,12 @@ def statistics_shots(window: Any, shot: Callable[[str], None]) -> None:
     _wait(lambda: bool(done))
     window.workspace.show_page(window.workspace.page_titles()[5])
     page.preview()
-    _wait(lambda: page.release is not None, timeout_s=300)
+    _wait(lambda: page.release is not None and page.trends is not None, timeout_s=300)
     shot("07-statistics-preview")
+    # The trend per quarter, below the year's table (issue 17).
+    page.scroller.ensureWidgetVisible(page.section.trend_note)
+    shot("07-statistics-trend")
+    page.scroller.verticalScrollBar().setValue(0)
     page.tables.setCurrentRow(1)
     page.section.details_button.setChecked(True)
     shot("07-statistics-details")

@@ -23,6 +23,7 @@ from carecoord.stats.records import StatsRecord
 from carecoord.stats.register import prior_releases, record_export
 from carecoord.stats.release import Release
 from carecoord.stats.tables import STANDARD_IDS
+from carecoord.stats.trend import Trend, released_trends
 from carecoord.stats.writers import METADATA, metadata_json, sha256, table_csv
 from carecoord.vault.database import Database
 
@@ -101,8 +102,12 @@ def render_files(
     export_id: str,
     created_at: datetime,
     app_version: str = __version__,
+    trends: dict[str, Trend] | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the export in memory, metadata.json last (it holds the others' hashes)."""
+    """Every file of the export in memory, metadata.json last (it holds the others' hashes).
+
+    ``trends``: the report's quarters, only as registered exports published them (trend.py).
+    """
     files: dict[str, bytes] = {}
     if "csv" in formats:
         for table in release.tables:
@@ -115,7 +120,11 @@ def render_files(
         from carecoord.stats.pdf_report import report_bytes
 
         files[REPORT] = report_bytes(
-            release, export_id=export_id, created_at=created_at, app_version=app_version
+            release,
+            export_id=export_id,
+            created_at=created_at,
+            app_version=app_version,
+            trends=trends,
         )
     hashes = {name: sha256(data) for name, data in files.items()}
     files[METADATA] = metadata_json(
@@ -152,7 +161,12 @@ def export_release(
             )
             % {"out_dir": out_dir}
         )
-    files = render_files(release, formats, export_id=export_id, created_at=created_at)
+    # Read before this export is registered: the report repeats only what earlier exports published.
+    year = Period.from_id(release.period_id).year
+    trends = released_trends(release, prior_releases(db, year))
+    files = render_files(
+        release, formats, export_id=export_id, created_at=created_at, trends=trends
+    )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -1,5 +1,9 @@
 """The PDF report: method, then per table a chart and the cross-tab, from published numbers only.
 
+A table that carries a trend (carecoord/stats/trend.py) also gets its total per quarter as upright
+bars with the small quarter table beside it; those quarters are only what registered exports (and
+this one) published, never computed for the report. A withheld or unexported quarter has no bar.
+
 Charts are drawn from what the CSV publishes (a chart of true counts would undo the suppression,
 research/sdc.md §4): a withheld bar is not drawn (it is not 0) and its category says so; in
 rounding mode the bars show rounded numbers. Labels are the code lists' Dutch ones, as on the
@@ -12,7 +16,7 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -20,16 +24,24 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from carecoord.letters.pdfa import finalise
 from carecoord.stats.grid import bars_of, grid_of
 from carecoord.stats.labels import table_description
 from carecoord.stats.release import PublishedCell, Release, TableRelease
-from carecoord.stats.text import explanation_nl
+from carecoord.stats.text import SUPPRESSED_MARK, explanation_nl
+from carecoord.stats.trend import QuarterPoint, Trend
 
 AVAILABLE = A4[0] - 36 * mm
-WITHHELD_MARK = "–"  # as on the statistics page
+WITHHELD_MARK = SUPPRESSED_MARK  # "–", as on the statistics page and in the workbook
 TITLE = "Geanonimiseerde regionale cijfers mensenhandel"
 FONT = "CareCoordStatsSans"
 FONT_BOLD = "CareCoordStatsSans-Bold"
@@ -60,6 +72,81 @@ def _register_fonts() -> None:
 
 CHART_MAX_BARS_HEIGHT = 600  # points
 WITHHELD_WORD = "geheim"
+NOT_EXPORTED = "niet geëxporteerd"
+BAR_COLOUR = colors.HexColor("#3b6e8f")
+TREND_NOTE = (
+    "Totaal per kwartaal: zoals de exports van die kwartalen het publiceerden (voor dezelfde "
+    "gemeenten). {mark} = geheim; niet geëxporteerd = van dat kwartaal is (nog) geen export "
+    "gemaakt. Latere correcties in de registratie kunnen het jaartotaal laten afwijken van de "
+    "som van de kwartalen."
+)
+
+
+def _quarter_word(point: QuarterPoint) -> str:
+    return f"kwartaal {point.quarter}"
+
+
+def _quarter_shown(point: QuarterPoint) -> str:
+    if point.state == "not_exported":
+        return NOT_EXPORTED
+    return WITHHELD_MARK if point.value is None else str(point.value)
+
+
+def _category(point: QuarterPoint) -> str:
+    if point.value is not None:
+        return _quarter_word(point)
+    if point.state == "withheld":
+        return f"{_quarter_word(point)}\n({WITHHELD_MARK} {WITHHELD_WORD})"
+    return f"{_quarter_word(point)}\n({NOT_EXPORTED})"
+
+
+def trend_chart(trend: Trend) -> Drawing:
+    """Upright bars of the four quarters; a withheld or unexported quarter draws no bar."""
+    height = 120
+    drawing = Drawing(170 * mm, height, initialFontName=FONT)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 12 * mm, 30
+    chart.width, chart.height = 140 * mm, height - 48
+    chart.data = [trend.values]
+    chart.categoryAxis.categoryNames = [_category(p) for p in trend.points]
+    chart.categoryAxis.labels.textAnchor = "middle"  # both lines of a marked quarter centred
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    if all(v is None for v in trend.values):
+        chart.valueAxis.valueMax = 1  # nothing to scale to; the axis still needs a range
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 6
+    chart.barLabels.boxAnchor = "s"
+    chart.barLabels.dy = 2
+    chart.bars[0].fillColor = BAR_COLOUR
+    chart.bars[0].strokeColor = None
+    drawing.add(chart)
+    drawing.add(
+        String(0, height - 8, f"Totaal per kwartaal, {trend.year}", fontName=FONT_BOLD, fontSize=7)
+    )
+    return drawing
+
+
+def _trend_table(trend: Trend) -> Table:
+    data: list[list[object]] = [["kwartaal", "aantal"]]
+    data += [[_quarter_word(p), _quarter_shown(p)] for p in trend.points]
+    flow = Table(data, colWidths=[35 * mm, 30 * mm], hAlign="LEFT")
+    flow.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 6),
+                ("FONT", (0, 0), (-1, 0), FONT_BOLD, 6),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef2")),
+            ]
+        )
+    )
+    return flow
 
 
 def _chart(table: TableRelease) -> Drawing | None:
@@ -95,7 +182,7 @@ def _chart(table: TableRelease) -> Drawing | None:
     chart.barLabels.fontSize = 6
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
-    chart.bars[0].fillColor = colors.HexColor("#3b6e8f")
+    chart.bars[0].fillColor = BAR_COLOUR
     chart.bars[0].strokeColor = None
     drawing.add(chart)
     drawing.add(String(0, height - 8, dimension, fontName=FONT_BOLD, fontSize=7))
@@ -142,9 +229,21 @@ def _grid(table: TableRelease) -> Table:
 
 
 def report_bytes(
-    release: Release, *, export_id: str, created_at: datetime, app_version: str
+    release: Release,
+    *,
+    export_id: str,
+    created_at: datetime,
+    app_version: str,
+    trends: dict[str, Trend] | None = None,
 ) -> bytes:
+    """``trends``: per table, its quarters as registered exports published them (trend.py)."""
     _register_fonts()
+    # A trend with no quarter exported says nothing: it is left out.
+    shown_trends = {
+        t: trend
+        for t, trend in (trends or {}).items()
+        if any(p.state != "not_exported" for p in trend.points)
+    }
     body = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12, bulletFontName=FONT)
     title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=8)
     heading = ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=10)
@@ -175,6 +274,13 @@ def report_bytes(
         story.append(_grid(table))
         if any(c.value is None for c in table.cells):
             story.append(Paragraph(_escape(f"{WITHHELD_MARK} = geheim."), body))
+        trend = shown_trends.get(table.table_id)
+        if trend is not None:
+            # The bars, their quarter table and what they mean on one page.
+            note = Paragraph(_escape(TREND_NOTE.format(mark=WITHHELD_MARK)), body)
+            story.append(
+                KeepTogether([Spacer(1, 6), trend_chart(trend), _trend_table(trend), note])
+            )
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,

@@ -1,7 +1,9 @@
 """Statistics for one period of the coordinator's region, as the CLI and the app ask for them.
 
 ``preview_period`` computes what would leave (every cell, its status and reason, the audit)
-without writing anything; ``export_period`` writes it where the user chose, logging the export
+without writing anything; ``preview_trends_for`` adds the trend per quarter the Statistics page
+draws (carecoord/stats/trend.py: each quarter protected, then checked against the year that is
+out; registering nothing); ``export_period`` writes it where the user chose, logging the export
 in the same transaction as the export register. Runs on the vault worker.
 """
 
@@ -24,8 +26,10 @@ from carecoord.stats.export import (
     preview,
 )
 from carecoord.stats.period import Period
+from carecoord.stats.register import prior_releases
 from carecoord.stats.release import Release
 from carecoord.stats.tables import STANDARD_IDS
+from carecoord.stats.trend import Trend, preview_trends
 from carecoord.vault import Vault
 
 
@@ -40,6 +44,15 @@ def preview_period(
         raise UsageError(_("No region is configured: run 'carecoord stats region GM…' first."))
     records = source.records_for_period(vault, period.year_period)
     return preview(vault.db, records, period, population, settings, table_ids=table_ids)
+
+
+def preview_trends_for(vault: Vault, shown: Release) -> dict[str, Trend]:
+    """The trend per quarter beside a preview ``shown``: each trend table's total per quarter of
+    its year: each quarter protected with the register, then checked against what ``shown`` and
+    the register say of the year (trend.py). Registers nothing."""
+    period = Period.from_id(shown.period_id)
+    records = source.records_for_period(vault, period.year_period)
+    return preview_trends(records, shown, prior_releases(vault.db, period.year))
 
 
 def export_period(

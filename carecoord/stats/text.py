@@ -6,7 +6,9 @@ from carecoord.stats.disclosure_settings import ROUNDING_BASE
 from carecoord.stats.release import Release
 
 TOTAL_LABEL = "Totaal"
-SUPPRESSED_MARK = "x"
+# The en dash, as on the statistics page and in the PDF report: one mark for a withheld number in
+# everything a person reads (the CSV leaves the value empty with status C, DESIGN.md §5).
+SUPPRESSED_MARK = "–"
 
 
 def counting_unit(release: Release) -> str:

@@ -1,4 +1,8 @@
-"""The XLSX workbook: an explanation sheet in Dutch, then one cross-tab sheet per table."""
+"""The XLSX workbook: an explanation sheet in Dutch, then one cross-tab sheet per table.
+
+A withheld number shows "–" (as on the statistics page and in the PDF report), explained on the
+explanation sheet and under every table that has one.
+"""
 
 from __future__ import annotations
 
@@ -58,6 +62,9 @@ def _table_sheet(workbook: Workbook, table: TableRelease) -> None:
                 sheet.cell(row=4 + r, column=1 + c, value=_label(code))
             sheet.cell(row=4 + r, column=1 + len(names), value=_shown(cell_data.value))
             sheet.cell(row=4 + r, column=2 + len(names), value=cell_data.published_status)
+    if any(c.value is None for c in table.cells):
+        # The legend under the table, where the reader of this sheet looks.
+        sheet.cell(row=sheet.max_row + 2, column=1, value=f"{SUPPRESSED_MARK} = geheim.")
     sheet.column_dimensions["A"].width = 28
 
 

@@ -140,7 +140,7 @@ def test_the_statistics_export_into_the_vault_is_refused_and_asked_again(
     # The choice is checked before the release is used: any release will do for the refusal.
     page.release = object()  # type: ignore[assignment]
     chooser = Chooser([folder / "backups", None], page.summary)
-    page.ask_folder = chooser  # type: ignore[method-assign]
+    page.bar.ask_folder = chooser  # type: ignore[method-assign]
     page.export()
     assert len(chooser.seen) == 2 and ENGLISH in chooser.seen[1]
     assert ENGLISH in page.summary.text()

@@ -1,6 +1,7 @@
 """Statistics in the app: the preview shows each table in the app's language (labels, not codes),
 withheld numbers as "–" with a legend and their reason under Details, a chart with the table as
-its accessible alternative; export writes only into the chosen folder, after a passing audit."""
+its accessible alternative, and for the tables that carry one the total per quarter with its
+quarter table; export writes only into the chosen folder, after a passing audit."""
 
 from __future__ import annotations
 
@@ -45,6 +46,11 @@ def _previewed(qtbot, window: MainWindow) -> StatisticsPage:  # type: ignore[no-
     page.year.setValue(2025)
     page.preview()
     qtbot.waitUntil(lambda: page.release is not None, timeout=120_000)
+    # The tables are on screen before the trend: the buttons wait for it, the summary says so.
+    assert not page.bar.preview_button.isEnabled() and not page.bar.export_button.isEnabled()
+    assert "per kwartaal" in page.summary.text()
+    qtbot.waitUntil(lambda: page.trends is not None, timeout=120_000)
+    assert page.bar.preview_button.isEnabled()
     return page
 
 
@@ -127,12 +133,58 @@ def test_tables_in_words_with_charts_then_export(
         assert section.grid.accessibleName() in chart.accessibleDescription()
         assert chart.plot.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert seen_withheld  # a small demo region has numbers to protect
-    assert page.export_button.isEnabled()
+    assert page.bar.export_button.isEnabled()
 
     target = tmp_path / "chosen"
     target.mkdir()
-    page.ask_folder = lambda: target  # type: ignore[method-assign]
+    page.bar.ask_folder = lambda: target  # type: ignore[method-assign]
     page.export()
     qtbot.waitUntil(lambda: "geëxporteerd" in page.summary.text(), timeout=60_000)
     names_out = {p.name for p in target.iterdir()}
     assert {"metadata.json", "statistieken.xlsx", "rapport.pdf"} <= names_out
+
+
+def test_the_trend_per_quarter_shows_only_what_may_be_worked_out(
+    qtbot, nl_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    page = _previewed(qtbot, nl_window)
+    release, trends = page.release, page.trends
+    assert release is not None and trends is not None
+    assert "cases_by_municipality_form" in trends and "cases_by_gender_age" not in trends
+    k = release.settings.k
+    for index, table in enumerate(release.tables):
+        page.tables.setCurrentRow(index)
+        section = page.section
+        trend = trends.get(table.table_id)
+        assert section.trend.isVisibleTo(page) == (trend is not None)
+        assert section.trend_grid.isVisibleTo(page) == (trend is not None)
+        if trend is None:
+            continue
+        labels = [f"kwartaal {q}" for q in (1, 2, 3, 4)]
+        # Drawn: exactly the trend's numbers; a withheld quarter is None (marked), never a bar.
+        assert section.trend.bars == list(zip(labels, trend.values, strict=True))
+        assert section.trend.drawn is not None and section.trend.drawn[0] == "trend"
+        grid = section.trend_grid
+        assert [grid.verticalHeaderItem(r).text() for r in range(4)] == labels
+        assert grid.horizontalHeaderItem(0).text() == "Aantal"
+        cells = [grid.item(r, 0).text() for r in range(4)]
+        assert cells == ["–" if v is None else str(v) for v in trend.values]
+        spoken = [str(grid.item(r, 0).data(Qt.ItemDataRole.AccessibleTextRole)) for r in range(4)]
+        assert all(s.startswith("kwartaal") for s in spoken)
+        assert all(
+            s.endswith("geheim") for s, v in zip(spoken, trend.values, strict=True) if v is None
+        )
+        # The quarter table is the chart's accessible alternative.
+        assert (
+            grid.accessibleName() and grid.accessibleName() in section.trend.accessibleDescription()
+        )
+        assert "2025" in section.trend.accessibleName()
+        assert "kwartaal" in section.trend_note.text()
+        # Beside the year on the page, no withheld quarter follows from the others.
+        total = next(c.value for c in table.cells if all(x == "_T" for x in c.coords))
+        hidden = [v for v in trend.values if v is None]
+        if total and hidden and len(hidden) < 4:
+            rest = total - sum(v for v in trend.values if v is not None)
+            assert len(hidden) >= 2 and rest >= k, (table.table_id, trend.values, total)
+        for value in trend.values:
+            assert value is None or not 1 <= value < k

@@ -8,28 +8,18 @@ leaves before the user exports to a folder of their choice.
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from carecoord.errors import CareCoordError
 from carecoord.i18n import _, ngettext
-from carecoord.stats.export import ExportResult
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release
 from ui.operations import locations
-from ui.output_choice import choose_output, documents_folder
+from ui.pages.period_export_bar import PeriodExportBar
 from ui.pages.statistics_table import TableSection
 from ui.session import Session
 
@@ -39,28 +29,16 @@ class RegionPicture(QWidget):
         super().__init__()
         self.session = session
         self.release: Release | None = None
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(date.today().year - 1)
-        self.quarter = QComboBox()
-        for q in range(1, 5):
-            self.quarter.addItem(_("quarter %(q)d") % {"q": q}, q)
-        self.quarter.addItem(_("whole year"), None)
-        self.preview_button = QPushButton(_("&Preview"))
-        self.preview_button.clicked.connect(self.preview)
-        self.export_button = QPushButton(_("E&xport…"))
-        self.export_button.setEnabled(False)
-        self.export_button.clicked.connect(self.export)
-        row = QHBoxLayout()
-        for text, widget in ((_("&Year"), self.year), (_("&Quarter"), self.quarter)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            widget.setAccessibleName(text.replace("&", ""))
-            row.addWidget(label)
-            row.addWidget(widget)
-        row.addWidget(self.preview_button)
-        row.addWidget(self.export_button)
-        row.addStretch(1)
+        # The quarter first: the Regiobeeld is a quarter's picture by default.
+        self.bar = PeriodExportBar(
+            session,
+            preview=self.preview,
+            export_job=locations.export_region_picture,
+            say=self._say,
+            year_first=False,
+            export_text=_("E&xport…"),
+        )
+        self.year, self.quarter = self.bar.year, self.bar.quarter
         self.summary = QLabel(
             _(
                 "Signals, controls and new cases of a quarter by location type, sector and "
@@ -77,30 +55,25 @@ class RegionPicture(QWidget):
         scroll.setWidget(self.tables)
         scroll.setAccessibleName(_("Regional picture"))
         layout = QVBoxLayout(self)
-        layout.addLayout(row)
+        layout.addWidget(self.bar)
         layout.addWidget(self.summary)
         layout.addWidget(scroll, 1)
 
     def period(self) -> Period:
-        quarter = self.quarter.currentData()
-        return Period(year=self.year.value(), quarter=None if quarter is None else int(quarter))
+        return self.bar.period()
+
+    def _say(self, text: str) -> None:
+        self.summary.setText(text)
 
     def preview(self) -> None:
         period = self.period()
-        self.preview_button.setEnabled(False)
-        self.export_button.setEnabled(False)
-        self.summary.setText(_("Computing the tables and their protection…"))
+        self.bar.busy()
         self.session.run(
-            lambda v: locations.region_picture(v, period), self.show_release, self._failed
+            lambda v: locations.region_picture(v, period), self.show_release, self.bar.failed
         )
-
-    def _failed(self, error: CareCoordError) -> None:
-        self.preview_button.setEnabled(True)
-        self.summary.setText(error.message)
 
     def show_release(self, release: Release) -> None:
         self.release = release
-        self.preview_button.setEnabled(True)
         while self.tables_layout.count():
             item = self.tables_layout.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -131,35 +104,7 @@ class RegionPicture(QWidget):
                 ]
             )
         )
-        self.export_button.setEnabled(release.audit_ok)
-
-    def ask_folder(self) -> Path | None:
-        """Tests replace this."""
-        folder = QFileDialog.getExistingDirectory(
-            self, _("Export to folder"), documents_folder(), QFileDialog.Option.DontUseNativeDialog
-        )
-        return Path(folder) if folder else None
+        self.bar.ready(release)
 
     def export(self) -> None:
-        release, vault_folder = self.release, self.session.vault_folder
-        if release is None or vault_folder is None:
-            return
-        folder = choose_output(self.ask_folder, vault_folder, self.summary.setText, folder=True)
-        if folder is None:
-            return
-        self.export_button.setEnabled(False)
-        self.session.run(
-            lambda v: locations.export_region_picture(v, release, folder),
-            self._exported,
-            self._failed,
-        )
-
-    def _exported(self, result: ExportResult) -> None:
-        self.summary.setText(
-            ngettext(
-                "Exported %(n)d file to the chosen folder (export %(id)s).",
-                "Exported %(n)d files to the chosen folder (export %(id)s).",
-                len(result.files),
-            )
-            % {"n": len(result.files), "id": result.export_id}
-        )
+        self.bar.export(self.release)

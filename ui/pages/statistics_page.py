@@ -1,23 +1,17 @@
 """Statistics: preview what would leave, table by table in words, numbers and a chart (withheld
 numbers marked, and why under "Details"), then export to a folder the user chooses. Computation
-and writing run on the vault worker."""
+and writing run on the vault worker: first the tables, then the trend per quarter beside them
+(carecoord/stats/trend.py: no quarter it shows can be worked out beside the tables on the page)."""
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QScrollArea,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,12 +19,12 @@ from PySide6.QtWidgets import (
 
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _, ngettext
-from carecoord.stats.export import ExportResult
 from carecoord.stats.labels import table_title
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release
-from carecoord.stats.service import export_period, preview_period
-from ui.output_choice import choose_output, documents_folder
+from carecoord.stats.service import export_period, preview_period, preview_trends_for
+from carecoord.stats.trend import Trend
+from ui.pages.period_export_bar import PeriodExportBar
 from ui.pages.statistics_table import TableSection, heading_label
 from ui.session import Session
 from ui.widgets import language
@@ -41,6 +35,8 @@ class StatisticsPage(QWidget):
         super().__init__()
         self.session = session
         self.release: Release | None = None
+        self.trends: dict[str, Trend] | None = None
+        self.overview = ""  # the summary of the shown preview
         self.title = heading_label(_("Statistics"), scale=1.5)
         self.intro = QLabel(
             _(
@@ -50,20 +46,10 @@ class StatisticsPage(QWidget):
             )
         )
         self.intro.setWordWrap(True)
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(date.today().year - 1)
-        self.year.setAccessibleName(_("Year"))
-        self.quarter = QComboBox()
-        self.quarter.addItem(_("whole year"), None)
-        for q in range(1, 5):
-            self.quarter.addItem(_("quarter %(q)d") % {"q": q}, q)
-        self.quarter.setAccessibleName(_("Quarter"))
-        self.preview_button = QPushButton(_("&Preview"))
-        self.preview_button.clicked.connect(self.preview)
-        self.export_button = QPushButton(_("&Export…"))
-        self.export_button.setEnabled(False)
-        self.export_button.clicked.connect(self.export)
+        self.bar = PeriodExportBar(
+            session, preview=self.preview, export_job=export_period, say=self._say
+        )
+        self.year, self.quarter = self.bar.year, self.bar.quarter
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(_("Summary"))
@@ -98,43 +84,29 @@ class StatisticsPage(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(content)
-        row = QHBoxLayout()
-        for text, widget in ((_("&Year"), self.year), (_("&Quarter"), self.quarter)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            row.addWidget(label)
-            row.addWidget(widget)
-        row.addWidget(self.preview_button)
-        row.addWidget(self.export_button)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
-        layout.addLayout(row)
+        layout.addWidget(self.bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.stack, 1)
 
     def period(self) -> Period:
-        quarter = self.quarter.currentData()
-        return Period(year=self.year.value(), quarter=None if quarter is None else int(quarter))
+        return self.bar.period()
+
+    def _say(self, text: str) -> None:
+        self.summary.setText(text)
+        self.summary.show()
 
     def preview(self) -> None:
         period = self.period()
-        self.preview_button.setEnabled(False)
-        self.export_button.setEnabled(False)
-        self.summary.setText(_("Computing the tables and their protection…"))
-        self.summary.show()
-        self.session.run(lambda v: preview_period(v, period), self._show, self._failed)
-
-    def _failed(self, error: CareCoordError) -> None:
-        self.preview_button.setEnabled(True)
-        self.summary.setText(error.message)
-        self.summary.show()
+        self.bar.busy()
+        self.session.run(lambda v: preview_period(v, period), self._show, self.bar.failed)
 
     def _show(self, release: Release) -> None:
         self.release = release
-        self.preview_button.setEnabled(True)
+        self.trends = None
         lang = language()
         self.tables.blockSignals(True)
         self.tables.clear()
@@ -159,42 +131,36 @@ class StatisticsPage(QWidget):
             else _("The audit failed: this period cannot be exported."),
             *release.warnings,
         ]
-        self.summary.setText(" ".join(parts))
-        self.export_button.setEnabled(release.audit_ok)
+        self.overview = " ".join(parts)
+        # The tables are on screen; the trend per quarter (each quarter protected, then checked
+        # against these tables) follows, with the buttons still waiting for it.
+        self.bar.busy(self.overview + " " + _("Computing the trend per quarter…"))
+        self.session.run(
+            lambda v: preview_trends_for(v, release),
+            lambda trends: self._show_trends(release, trends),
+            self._trends_failed,
+        )
+
+    def _show_trends(self, release: Release, trends: dict[str, Trend]) -> None:
+        if release is not self.release:
+            return  # an older preview's trend
+        self.trends = trends
+        self._show_table(self.tables.currentRow())
+        self._say(self.overview)
+        self.bar.ready(release)
+
+    def _trends_failed(self, error: CareCoordError) -> None:
+        self.bar.ready(self.release)
+        self._say(self.overview + " " + error.message)
 
     def _show_table(self, row: int) -> None:
         release = self.release
         if release is None or not 0 <= row < len(release.tables):
             return
-        self.section.show_table(release, release.tables[row], None)
+        table = release.tables[row]
+        trend = None if self.trends is None else self.trends.get(table.table_id)
+        self.section.show_table(release, table, trend)
         self.scroller.verticalScrollBar().setValue(0)
 
-    def ask_folder(self) -> Path | None:
-        """Tests replace this."""
-        folder = QFileDialog.getExistingDirectory(
-            self, _("Export to folder"), documents_folder(), QFileDialog.Option.DontUseNativeDialog
-        )
-        return Path(folder) if folder else None
-
     def export(self) -> None:
-        release = self.release
-        if release is None:
-            return
-        vault_folder = self.session.vault_folder
-        if vault_folder is None:
-            return
-        folder = choose_output(self.ask_folder, vault_folder, self.summary.setText, folder=True)
-        if folder is None:
-            return
-        self.export_button.setEnabled(False)
-        self.session.run(lambda v: export_period(v, release, folder), self._exported, self._failed)
-
-    def _exported(self, result: ExportResult) -> None:
-        self.summary.setText(
-            ngettext(
-                "Exported %(n)d file to the chosen folder (export %(id)s).",
-                "Exported %(n)d files to the chosen folder (export %(id)s).",
-                len(result.files),
-            )
-            % {"n": len(result.files), "id": result.export_id}
-        )
+        self.bar.export(self.release)

@@ -1,7 +1,9 @@
 """One statistics table as the coordinator reads it: its Dutch (or English) title and what it
 counts, a chart of its first dimension, the table itself as a grid with totals, a legend for the
 withheld mark, and under "Details" why each withheld number is withheld (the app's own preview:
-published files say only that a number is withheld, issue 13)."""
+published files say only that a number is withheld, issue 13). A table that carries a trend
+(carecoord/stats/trend.py) also shows its total per quarter as upright bars, with the small
+quarter table as their accessible alternative."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from carecoord.stats.labels import (
 )
 from carecoord.stats.period import Period
 from carecoord.stats.release import Release, TableRelease
+from carecoord.stats.trend import Trend
 from ui.charts import BarChart
 from ui.widgets import language
 
@@ -69,6 +72,19 @@ class TableSection(QWidget):
         self.chart = BarChart()
         self.trend = BarChart()
         self.trend.hide()
+        self.trend_grid = QTableWidget(0, 1)
+        self.trend_grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.trend_grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.trend_grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.trend_grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.trend_grid.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.trend_grid.setCornerButtonEnabled(False)
+        self.trend_grid.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.trend_grid.hide()
+        self.trend_note = QLabel()
+        self.trend_note.setWordWrap(True)
+        self.trend_note.hide()
+        self.trend.set_alternative(self.trend_grid)
         self.grid = QTableWidget()
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -99,11 +115,14 @@ class TableSection(QWidget):
             self.description,
             self.advice,
             self.chart,
-            self.trend,
             self.grid,
             self.legend,
             self.details_button,
             self.details,
+            # The year's table and its legend stay together; the quarters follow.
+            self.trend,
+            self.trend_grid,
+            self.trend_note,
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -113,9 +132,7 @@ class TableSection(QWidget):
         if shown:
             _fit_height(self.details, rows_at_most=200)
 
-    def show_table(
-        self, release: Release, table: TableRelease, trend: list[tuple[str, int | None]] | None
-    ) -> None:
+    def show_table(self, release: Release, table: TableRelease, trend: Trend | None) -> None:
         lang = language()
         title = table_title(table.definition, lang)
         self.heading.setText(title)
@@ -138,17 +155,48 @@ class TableSection(QWidget):
             )
         else:
             self.chart.show_message(chart_title, _("Nobody is counted in this table."))
-        if trend:
-            self.trend.show_trend(
-                _("Total per quarter"),
-                [label for label, _value in trend],
-                [value for _label, value in trend],
-                f"{WITHHELD_MARK} {withheld}",
-            )
-        self.trend.setVisible(bool(trend))
+        self._show_trend(title, table.definition.unit, trend)
         unit = table.definition.unit
         self._fill_details(grid, release.settings.k, unit)
         self.legend.setText(self._legend(release, grid, unit))
+
+    def _show_trend(self, title: str, unit: str, trend: Trend | None) -> None:
+        """The table's total per quarter; a withheld quarter is marked, never drawn."""
+        for widget in (self.trend, self.trend_grid, self.trend_note):
+            widget.setVisible(trend is not None)
+        if trend is None:
+            return
+        labels = [_("quarter %(q)d") % {"q": p.quarter} for p in trend.points]
+        chart_title = _("%(table)s: total per quarter of %(year)d") % {
+            "table": title,
+            "year": trend.year,
+        }
+        grid = self.trend_grid
+        grid.clear()
+        grid.setRowCount(len(labels))
+        grid.setHorizontalHeaderLabels([_("Count")])
+        grid.setVerticalHeaderLabels(labels)
+        for r, (label, value) in enumerate(zip(labels, trend.values, strict=True)):
+            item = QTableWidgetItem(WITHHELD_MARK if value is None else str(value))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            spoken = _("withheld") if value is None else str(value)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}: {spoken}")
+            grid.setItem(r, 0, item)
+        grid.setAccessibleName(chart_title)
+        grid.resizeColumnsToContents()
+        grid.resizeRowsToContents()
+        _fit_height(grid, rows_at_most=len(labels))
+        parts = [
+            _(
+                "Each quarter as its release would publish it together with the tables on this "
+                "page: a quarter is withheld (%(mark)s) when it has too few %(units)s, or when it "
+                "could be worked out from the year and the other quarters."
+            )
+            % {"mark": WITHHELD_MARK, "units": unit_word(unit, language())},
+            _("The exported report shows only quarters that were exported themselves."),
+        ]
+        self.trend_note.setText(" ".join(parts))
+        self.trend.show_trend(chart_title, labels, trend.values, f"{WITHHELD_MARK} {_('withheld')}")
 
     def _show_advice(self, release: Release, table: TableRelease) -> None:
         if not table.mostly_hidden:

@@ -120,7 +120,7 @@ def test_workbook_and_report(vault_fx: VaultFixture, tmp_path: Path) -> None:
     assert workbook.sheetnames[0] == "Toelichting"
     assert set(STANDARD_IDS) <= set(workbook.sheetnames)
     text = [c.value for row in workbook["Toelichting"].iter_rows() for c in row if c.value]
-    assert "x = geheim." in text
+    assert "– = geheim." in text  # the mark of the statistics page and the PDF report
     assert any("som van de zichtbare cellen" in str(line) for line in text)
     # Issue 13: one status for every withheld cell, in the human formats too.
     assert any(str(line).startswith("Status C") for line in text)
@@ -131,8 +131,13 @@ def test_workbook_and_report(vault_fx: VaultFixture, tmp_path: Path) -> None:
         for row in workbook[name].iter_rows(min_row=4)
         for c in row[1:]
     ]
-    assert "x" in shown  # a quarter of 60 persons in three municipalities has small cells
-    assert all(v == "x" or isinstance(v, int) for v in shown if v is not None)
+    assert "–" in shown  # a quarter of 60 persons in three municipalities has small cells
+    assert all(v == "–" or isinstance(v, int) for v in shown if v is not None)
+    for name in STANDARD_IDS:
+        column_a = [row[0].value for row in workbook[name].iter_rows()]
+        withheld = any(c.value == "–" for row in workbook[name].iter_rows() for c in row[1:])
+        # The legend under every table that withholds a number, and only there.
+        assert ("– = geheim." in column_a) == withheld, name
     with pikepdf.open(out / "rapport.pdf") as pdf:
         assert len(pdf.pages) >= 2
         fonts = [
