@@ -34,6 +34,7 @@ _.categoryNames
 _.fontName
 _.fontSize
 _.valueMin
+_.labelTextFormat
 _.fillColor
 _.strokeColor
 _.alignment

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from carecoord.domain.codelists import Language, codelist
 from carecoord.domain.municipalities import municipalities
-from carecoord.stats.release import PublishedCell
+from carecoord.stats.release import PublishedCell, TableRelease
 from carecoord.stats.tables import MULTIPLE, MUNICIPALITY, NONE, TOTAL, TableDefinition
 
 Pair = tuple[str, str]
@@ -247,3 +247,32 @@ def reason_text(
 ) -> str:
     pair = REASONS.get(cell.reason or "secondary", REASONS["secondary"])
     return pick(pair, language) % {"k": k, "n": k - 1, "units": unit_word(unit, language)}
+
+
+# What to publish instead when suppression hides most of a table's numbers. The release keeps
+# its English advice for metadata.json (a machine-read contract); people read these.
+ADVICE: dict[str, Pair] = {
+    "coarser": (
+        "De meeste cijfers van deze tabel zijn geheim: publiceer in plaats daarvan de tabel "
+        "voor de hele regio.",
+        "Most numbers of this table are withheld: publish the table for the whole region instead.",
+    ),
+    "quarter": (
+        "De meeste cijfers van deze tabel zijn geheim: kies liever een heel jaar.",
+        "Most numbers of this table are withheld: consider a whole year instead.",
+    ),
+    "year": (
+        "De meeste cijfers van deze tabel zijn geheim: de tabel is te gedetailleerd voor de "
+        "aantallen van de regio; laat haar liever weg.",
+        "Most numbers of this table are withheld: it is too detailed for the region's numbers; "
+        "consider leaving it out.",
+    ),
+}
+
+
+def advice_text(table: TableRelease, quarterly: bool, language: Language = "nl") -> str | None:
+    """The advice for a mostly withheld table, in words (no table ids), or None."""
+    if not table.mostly_hidden:
+        return None
+    key = "coarser" if table.definition.coarser else "quarter" if quarterly else "year"
+    return pick(ADVICE[key], language)

@@ -13,6 +13,7 @@ statistics page (carecoord/stats/grid.py). The file is PDF/A-2b (carecoord/lette
 from __future__ import annotations
 
 import io
+import math
 from datetime import datetime
 from pathlib import Path
 
@@ -35,7 +36,8 @@ from reportlab.platypus import (
 
 from carecoord.letters.pdfa import finalise
 from carecoord.stats.grid import bars_of, grid_of
-from carecoord.stats.labels import table_description
+from carecoord.stats.labels import advice_text, table_description
+from carecoord.stats.period import Period
 from carecoord.stats.release import PublishedCell, Release, TableRelease
 from carecoord.stats.text import SUPPRESSED_MARK, explanation_nl
 from carecoord.stats.trend import QuarterPoint, Trend
@@ -156,7 +158,9 @@ def _chart(table: TableRelease) -> Drawing | None:
     published as 0 are left out, the table below shows them.
     """
     dimension, bars = bars_of(table, "nl")
-    if not bars:
+    shown = [b.value for b in bars if b.value is not None]
+    if not shown:
+        # Every bar withheld: an empty axis says nothing the table below does not.
         return None
     # At most a page's frame high (A4 less the margins): a region of 50+ municipalities would
     # otherwise make a chart that no page holds (reportlab's LayoutError).
@@ -177,6 +181,9 @@ def _chart(table: TableRelease) -> Drawing | None:
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
+    # Whole steps: counts of persons have no halves (the axis would otherwise pick 0.5 or 0.01).
+    chart.valueAxis.valueStep = max(1, math.ceil(max(shown) / 5))
+    chart.valueAxis.labelTextFormat = "%d"
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 6
@@ -262,11 +269,13 @@ def report_bytes(
             body,
         )
     )
+    quarterly = Period.from_id(release.period_id).quarter is not None
     for table in release.tables:
         story.append(Paragraph(_escape(table.definition.title_nl), heading))
         story.append(Paragraph(_escape(table_description(table.table_id, "nl")), body))
-        if table.advice:
-            story.append(Paragraph(_escape(table.advice), body))
+        advice = advice_text(table, quarterly)
+        if advice:
+            story.append(Paragraph(_escape(advice), body))
         chart = _chart(table)
         if chart is not None:
             story.append(chart)

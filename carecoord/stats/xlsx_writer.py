@@ -14,6 +14,8 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from carecoord.stats.labels import advice_text
+from carecoord.stats.period import Period
 from carecoord.stats.release import Release, TableRelease
 from carecoord.stats.tables import TOTAL
 from carecoord.stats.text import SUPPRESSED_MARK, TOTAL_LABEL, explanation_nl
@@ -87,10 +89,14 @@ def workbook_bytes(release: Release, *, export_id: str, created_at: datetime) ->
     row += 1
     info.cell(row=row, column=1, value=f"Export-id: {export_id}")
     info.cell(row=row + 1, column=1, value=f"Gemaakt: {created_at.isoformat()}")
+    quarterly = Period.from_id(release.period_id).quarter is not None
     for table in release.tables:
-        if table.advice:
+        advice = advice_text(table, quarterly)
+        if advice:
             row += 1
-            info.cell(row=row + 2, column=1, value=f"Advies: {table.advice}")
+            info.cell(
+                row=row + 2, column=1, value=f"Advies ({table.definition.title_nl}): {advice}"
+            )
     info.column_dimensions["A"].width = 120
     for table in release.tables:
         _table_sheet(workbook, table)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from carecoord.i18n import _
 from carecoord.stats.grid import Grid, bars_of, grid_of
 from carecoord.stats.labels import (
+    advice_text,
     reason_text,
     table_description,
     table_title,
@@ -199,23 +200,10 @@ class TableSection(QWidget):
         self.trend.show_trend(chart_title, labels, trend.values, f"{WITHHELD_MARK} {_('withheld')}")
 
     def _show_advice(self, release: Release, table: TableRelease) -> None:
-        if not table.mostly_hidden:
-            self.advice.hide()
-            return
-        if table.definition.coarser:
-            text = _(
-                "Most numbers of this table are withheld: publish the table for the whole "
-                "region instead."
-            )
-        elif Period.from_id(release.period_id).quarter is not None:
-            text = _("Most numbers of this table are withheld: consider a whole year instead.")
-        else:
-            text = _(
-                "Most numbers of this table are withheld: it is too detailed for the region's "
-                "numbers; consider leaving it out."
-            )
-        self.advice.setText(text)
-        self.advice.show()
+        quarterly = Period.from_id(release.period_id).quarter is not None
+        text = advice_text(table, quarterly, language())
+        self.advice.setVisible(text is not None)
+        self.advice.setText(text or "")
 
     def _fill_grid(self, grid: Grid, title: str) -> None:
         table = self.grid

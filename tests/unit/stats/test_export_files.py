@@ -285,3 +285,29 @@ def test_workbook_carries_the_export_time_not_the_clock() -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(files["statistieken.xlsx"]))
     assert workbook.properties.modified == WHEN.replace(tzinfo=None)
     assert workbook.properties.created == WHEN.replace(tzinfo=None)
+
+
+def test_people_read_the_advice_in_words_not_table_ids() -> None:
+    """The workbook and report are Dutch: the advice names the table by its title (the English
+    advice with table ids stays in metadata.json, which programs read)."""
+    import io
+
+    from carecoord.stats.labels import advice_text
+    from carecoord.stats.protect import protect
+    from carecoord.stats.xlsx_writer import workbook_bytes
+
+    release = protect(sample_records(12), Period(year=2024), frozenset(REGION))
+    table = release.table("cases_by_municipality_form")
+    assert table.mostly_hidden
+    dutch = advice_text(table, quarterly=False)
+    assert dutch is not None and "hele regio" in dutch and "cases_by" not in dutch
+    assert "whole region" in (advice_text(table, quarterly=False, language="en") or "")
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            workbook_bytes(release, export_id="e", created_at=datetime(2025, 1, 1, tzinfo=UTC))
+        )
+    )
+    lines = [str(c.value) for row in book.worksheets[0].iter_rows() for c in row if c.value]
+    advice_lines = [line for line in lines if line.startswith("Advies")]
+    assert advice_lines and all("_" not in line for line in advice_lines), advice_lines
+    assert any(table.definition.title_nl in line for line in advice_lines)

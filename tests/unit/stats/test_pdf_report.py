@@ -11,6 +11,7 @@ from pikepdf.pdfa import validate_written
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 
 from carecoord.domain.municipalities import municipalities
+from carecoord.stats.grid import bars_of
 from carecoord.stats.pdf_report import _chart, report_bytes
 from carecoord.stats.period import Period
 from carecoord.stats.protect import protect
@@ -27,7 +28,9 @@ def test_charts_mark_withheld_totals_and_use_labels() -> None:
     release = _release()
     charts = {t.table_id: _chart(t) for t in release.tables}
     drawn = [c for c in charts.values() if c is not None]
-    assert len(drawn) >= len(release.tables) - 3  # tables with nobody counted have none
+    # A chart where a number is published; none where every bar would be withheld or empty.
+    with_bars = [t for t in release.tables if any(b.value for b in bars_of(t, "nl")[1])]
+    assert len(drawn) == len(with_bars) >= 5
     by_municipality = charts["cases_by_municipality_form"]
     assert by_municipality is not None
     bar = next(x for x in by_municipality.contents if isinstance(x, HorizontalBarChart))
@@ -61,3 +64,17 @@ def test_report_has_charts_and_is_pdfa() -> None:
         )
     # The charts' bars are filled rectangles in the bar colour (0.231 0.431 0.561 rg).
     assert text.count(b".231373 .431373 .560784 rg") >= 5
+
+
+def test_a_chart_counts_in_whole_steps_and_none_is_drawn_when_all_is_withheld() -> None:
+    release = protect(sample_records(12), Period(year=2024), frozenset(REGION))
+    for table in release.tables:
+        chart = _chart(table)
+        cells = [c for c in table.cells if c.value is not None and c.value > 0]
+        if chart is None:
+            continue
+        bar = next(x for x in chart.contents if isinstance(x, HorizontalBarChart))
+        assert bar.valueAxis.valueStep >= 1 and float(bar.valueAxis.valueStep).is_integer()
+        assert cells, table.table_id  # a chart only where some number is published
+    whole = protect(sample_records(2), Period(year=2024), frozenset(REGION))
+    assert all(_chart(t) is None for t in whole.tables if all(c.value is None for c in t.cells))
