@@ -18,29 +18,13 @@ from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
 from carecoord.domain.referral import Referral
 from carecoord.domain.support import ExitProgramme, ShelterStay
 from carecoord.store import rows
-from carecoord.store.bulk_case_work import CaseWorkRows, route_after_meetings
+from carecoord.store.bulk_case_work import CaseWorkRows, PendingRows, route_after_meetings
 from carecoord.store.bulk_cases import NewCase
 from carecoord.store.bulk_rules import check_comensha, check_consents, check_referral
-from carecoord.store.rows import Row
 
 
-class CaseRows:
+class CaseRows(PendingRows):
     """Builds the rows of one case (not its client) into the writer's pending batches."""
-
-    def __init__(
-        self,
-        pending: dict[str, list[Row]],
-        take: Callable[[str], int],
-        *,
-        user: str,
-        now: str | None,
-        today: date,
-    ) -> None:
-        self.pending = pending
-        self.take = take  # the next id of a table
-        self.user = user
-        self.now = now
-        self.today = today
 
     def write(
         self,
