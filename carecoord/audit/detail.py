@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 
-from carecoord.vault.vault import validate_user_name
+from carecoord.vault.key_slot_changes import validate_user_name
 
 DetailValue = str | int | bool
 Detail = Mapping[str, DetailValue]

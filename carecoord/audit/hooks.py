@@ -18,10 +18,10 @@ from carecoord.audit.entries import TIME_FORMAT, FailedAttempt, format_time, par
 from carecoord.audit.log import AccessLog
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
-from carecoord.vault import backup
-from carecoord.vault import vault as vault_module
+from carecoord.vault import backup, hook_points
+from carecoord.vault.checks import VerifyCheck
 from carecoord.vault.keyfile import KeyFile
-from carecoord.vault.vault import Vault, VerifyCheck
+from carecoord.vault.vault import Vault
 
 _WORKSTATION = re.compile(r"^[\w.-]{1,64}$")
 _PLACEHOLDERS = frozenset({pending.UNKNOWN_USER, pending.ANY_USER})
@@ -100,15 +100,15 @@ def verify_check(vault: Vault) -> VerifyCheck:
 
 def install() -> None:
     """Register with the vault's hook lists; safe to call more than once."""
-    if on_open not in vault_module.OPEN_HOOKS:
-        vault_module.OPEN_HOOKS.append(on_open)
-    if on_lock not in vault_module.LOCK_HOOKS:
-        vault_module.LOCK_HOOKS.append(on_lock)
-    if on_event not in vault_module.EVENT_HOOKS:
-        vault_module.EVENT_HOOKS.append(on_event)
-    if on_failed_unlock not in vault_module.FAILED_UNLOCK_HOOKS:
-        vault_module.FAILED_UNLOCK_HOOKS.append(on_failed_unlock)
-    if verify_check not in vault_module.VERIFY_HOOKS:
-        vault_module.VERIFY_HOOKS.append(verify_check)
+    if on_open not in hook_points.OPEN_HOOKS:
+        hook_points.OPEN_HOOKS.append(on_open)
+    if on_lock not in hook_points.LOCK_HOOKS:
+        hook_points.LOCK_HOOKS.append(on_lock)
+    if on_event not in hook_points.EVENT_HOOKS:
+        hook_points.EVENT_HOOKS.append(on_event)
+    if on_failed_unlock not in hook_points.FAILED_UNLOCK_HOOKS:
+        hook_points.FAILED_UNLOCK_HOOKS.append(on_failed_unlock)
+    if verify_check not in hook_points.VERIFY_HOOKS:
+        hook_points.VERIFY_HOOKS.append(verify_check)
     if on_restore not in backup.RESTORE_HOOKS:
         backup.RESTORE_HOOKS.append(on_restore)

@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from carecoord.cli.context import Context
 from carecoord.errors import EXIT_OK, printable
 from carecoord.output_paths import output_file
 from carecoord.workspace import open_store
+
+if TYPE_CHECKING:
+    from carecoord.store.case_store import CaseStore
+    from carecoord.vault import Vault
 
 
 def register(commands: Any) -> None:
@@ -90,47 +95,56 @@ def cmd_key(ctx: Context, _args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_out(ctx: Context, out: Path, write: Callable[[Vault, CaseStore], str]) -> int:
+    """``send`` and ``summary``: the output path is refused before the passphrase is asked for
+    (its folder is created only when the file is written); then ``write`` runs on the unlocked
+    vault and its store, and what it returns is printed."""
+    output_file(out, ctx.folder, create=False)
+    vault = ctx.open_vault()
+    print(write(vault, open_store(vault)))
+    return EXIT_OK
+
+
 def cmd_send(ctx: Context, args: argparse.Namespace) -> int:
     from carecoord.transfer.sending import send_case
 
-    # Refused before asking for a passphrase; the folder is created when the file is written.
-    output_file(args.out, ctx.folder, create=False)
-    vault = ctx.open_vault()
-    sent = send_case(
-        vault,
-        open_store(vault),
-        args.reference,
-        recipient=args.to,
-        out=args.out,
-        override_reason=args.override_reason,
-    )
-    ground = "on a recorded override" if sent.on_override else "on the client's consent"
-    print(
-        f"Case {sent.case_reference} sealed for {printable(sent.region)} {ground} in "
-        f"{args.out} ({sent.size} bytes); it is closed here (transferred_region)."
-    )
-    return EXIT_OK
+    def send(vault: Vault, store: CaseStore) -> str:
+        sent = send_case(
+            vault,
+            store,
+            args.reference,
+            recipient=args.to,
+            out=args.out,
+            override_reason=args.override_reason,
+        )
+        ground = "on a recorded override" if sent.on_override else "on the client's consent"
+        return (
+            f"Case {sent.case_reference} sealed for {printable(sent.region)} {ground} in "
+            f"{args.out} ({sent.size} bytes); it is closed here (transferred_region)."
+        )
+
+    return _write_out(ctx, args.out, send)
 
 
 def cmd_summary(ctx: Context, args: argparse.Namespace) -> int:
     from carecoord.letters.pdfinfo import page_count
     from carecoord.transfer.summary import issue_summary
 
-    output_file(args.out, ctx.folder, create=False)
-    vault = ctx.open_vault()
-    printed = issue_summary(
-        vault,
-        open_store(vault),
-        args.reference,
-        recipient=args.to,
-        language=args.lang,
-        save_to=args.out,
-    )
-    print(
-        f"Handover summary {printed.reference} for {printable(printed.region)} written to "
-        f"{args.out} ({page_count(printed.pdf)} pages, PDF/A-2b)."
-    )
-    return EXIT_OK
+    def summarise(vault: Vault, store: CaseStore) -> str:
+        printed = issue_summary(
+            vault,
+            store,
+            args.reference,
+            recipient=args.to,
+            language=args.lang,
+            save_to=args.out,
+        )
+        return (
+            f"Handover summary {printed.reference} for {printable(printed.region)} written to "
+            f"{args.out} ({page_count(printed.pdf)} pages, PDF/A-2b)."
+        )
+
+    return _write_out(ctx, args.out, summarise)
 
 
 def _ask_on_terminal(sender: Any) -> bool:

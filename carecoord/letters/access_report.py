@@ -13,19 +13,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from carecoord.letters.checks import require_letterhead, require_printable
+from carecoord.letters.first_page import setup_report_page
+from carecoord.letters.flowables import report_opening, ruled, table, text
 from carecoord.letters.formatting import long_date, short_datetime
-from carecoord.letters.layout import (
-    TEXT_WIDTH,
-    Page,
-    build_pdf,
-    make_styles,
-    report_opening,
-    ruled,
-    setup_report_page,
-    table,
-    text,
-)
+from carecoord.letters.layout import Page, build_pdf
 from carecoord.letters.model import AccessReport
+from carecoord.letters.page_style import TEXT_WIDTH, make_styles
 from carecoord.letters.templates import load_labels
 
 

@@ -6,9 +6,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from carecoord.letters.checks import SharingGround
+from carecoord.letters.flowables import table, text
 from carecoord.letters.formatting import long_date
-from carecoord.letters.layout import LABEL_WIDTH, TEXT_WIDTH, Styles, table, text
 from carecoord.letters.model import ClientDetails, Language, Letterhead, Selection
+from carecoord.letters.page_style import LABEL_WIDTH, TEXT_WIDTH, Styles
 from carecoord.letters.templates import Labels
 
 

@@ -13,18 +13,12 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.letters.checks import require_printable
+from carecoord.letters.first_page import draw_confidential_mark
+from carecoord.letters.flowables import table, text
 from carecoord.letters.formatting import long_date
-from carecoord.letters.layout import (
-    LABEL_WIDTH,
-    TEXT_WIDTH,
-    Page,
-    build_pdf,
-    draw_confidential_mark,
-    make_styles,
-    table,
-    text,
-)
+from carecoord.letters.layout import Page, build_pdf
 from carecoord.letters.model import RecoverySheet
+from carecoord.letters.page_style import LABEL_WIDTH, TEXT_WIDTH, make_styles
 from carecoord.letters.templates import load_labels
 
 GROUPS_PER_LINE = 4

@@ -20,15 +20,12 @@ from carecoord.letters.checks import (
     require_recipient,
     require_sharing_ground,
 )
+from carecoord.letters.first_page import setup_letter_page
+from carecoord.letters.flowables import text
 from carecoord.letters.formatting import long_date
-from carecoord.letters.layout import (
-    Page,
-    build_pdf,
-    make_styles,
-    setup_letter_page,
-    text,
-)
+from carecoord.letters.layout import Page, build_pdf
 from carecoord.letters.model import ClientDetails, LetterRequest
+from carecoord.letters.page_style import make_styles
 from carecoord.letters.templates import Labels, fill, load_labels, load_template
 
 

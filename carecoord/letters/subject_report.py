@@ -14,20 +14,13 @@ from pydantic import BaseModel, ConfigDict
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from carecoord.letters.first_page import setup_report_page
+from carecoord.letters.flowables import report_opening, ruled, table, text
 from carecoord.letters.fonts import unprintable
 from carecoord.letters.formatting import long_date, short_datetime
-from carecoord.letters.layout import (
-    TEXT_WIDTH,
-    Page,
-    build_pdf,
-    make_styles,
-    report_opening,
-    ruled,
-    setup_report_page,
-    table,
-    text,
-)
+from carecoord.letters.layout import Page, build_pdf
 from carecoord.letters.model import AccessEntry, Language
+from carecoord.letters.page_style import TEXT_WIDTH, make_styles
 from carecoord.letters.templates import load_labels
 
 

@@ -66,31 +66,39 @@ class Attacker:
         self._components()
 
     def _components(self) -> None:
-        n = self.matrix.shape[1]
-        parent = list(range(n))
+        """Connected components of the unknowns (numbers sharing a relation), each named by its
+        smallest number, and the relations of each, in row order.
 
-        def find(a: int) -> int:
-            while parent[a] != a:
-                parent[a] = parent[parent[a]]
-                a = parent[a]
-            return a
-
+        Vectorised (the suppression loop builds an attacker per failing cell): every number
+        takes the smallest label among the relations it is in, then labels are followed to their
+        own labels, until nothing changes. A label is always a number of the same component and
+        never larger, so the fixed point is each component's smallest number.
+        """
         csr = self.matrix
-        self.row_free: list[NDArray[np.int64]] = []
-        for row in range(csr.shape[0]):
-            cols = csr.indices[csr.indptr[row] : csr.indptr[row + 1]]
-            free_cols = cols[self.free[cols]]
-            self.row_free.append(free_cols)
-            for col in free_cols[1:]:
-                ra, rb = find(int(free_cols[0])), find(int(col))
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-        self.component = np.array([find(i) for i in range(n)], dtype=np.int64)
+        m, n = csr.shape
+        entry_rows = np.repeat(np.arange(m, dtype=np.int64), np.diff(csr.indptr))
+        keep = self.free[csr.indices]
+        rows, cols = entry_rows[keep], csr.indices[keep].astype(np.int64)
+        label = np.arange(n, dtype=np.int64)
+        while True:
+            row_min = np.full(m, n, dtype=np.int64)
+            np.minimum.at(row_min, rows, label[cols])
+            new = label.copy()
+            np.minimum.at(new, cols, row_min[rows])
+            new = new[new]
+            if np.array_equal(new, label):
+                break
+            label = new
+        self.component = label
         self._rows_of: dict[int, list[int]] = {}
-        for row, free_cols in enumerate(self.row_free):
-            if len(free_cols):
-                self._rows_of.setdefault(int(self.component[free_cols[0]]), []).append(row)
+        # A relation belongs to the component of its unknowns (all one component by now).
+        touched = np.unique(rows)
+        first = np.full(m, -1, dtype=np.int64)
+        first[rows[::-1]] = cols[::-1]
+        for row in touched.tolist():
+            self._rows_of.setdefault(int(label[first[row]]), []).append(row)
         self._cache: dict[int, _Component] = {}
+        self._warm: dict[int, highs.WarmStart] = {}
 
     def _problem(self, root: int) -> _Component:
         if root not in self._cache:
@@ -128,6 +136,23 @@ class Attacker:
             )
         duals = result.row_duals if has_rows else np.zeros(0)
         return result.objective, part, duals
+
+    def _optimum(self, target: int, sign: float) -> float:
+        """The optimum of :meth:`_solve` alone (no duals, no point), warm-started from the last
+        solve over the same component; anything but an optimum is solved again cold."""
+        root = int(self.component[target])
+        part = self._problem(root)
+        if len(part.rows):
+            if root not in self._warm:
+                self._warm[root] = highs.WarmStart(
+                    part.sub, part.rhs, part.rhs, part.bounds[:, 0], part.bounds[:, 1]
+                )
+            c = np.zeros(len(part.cols))
+            c[int(np.searchsorted(part.cols, target))] = sign
+            optimum = self._warm[root].minimum(c)
+            if optimum is not None:
+                return optimum
+        return self._solve(target, sign)[0]
 
     def unknowns_around(self, target: int) -> NDArray[np.int64]:
         """The unknown numbers the target's range depends on (its component)."""
@@ -203,19 +228,16 @@ class Attacker:
         """Whether the range is at least ``width`` wide; often settled by the max alone."""
         if not self.free[target]:
             return width <= 0
-        neg_high = self._solve(target, -1.0)[0]
-        high = -neg_high
+        high = -self._optimum(target, -1.0)
         if high - value >= width - TOLERANCE:  # the range reaches down to the value itself
             return True
-        low = self._solve(target, 1.0)[0]
+        low = self._optimum(target, 1.0)
         return high - low >= width - TOLERANCE
 
     def range(self, target: int) -> Range:
         if not self.free[target]:
             return Range(float(self.lower[target]), float(self.upper[target]))
-        low = self._solve(target, 1.0)[0]
-        neg_high = self._solve(target, -1.0)[0]
-        return Range(low, -neg_high)
+        return Range(self._optimum(target, 1.0), -self._optimum(target, -1.0))
 
     def cut(
         self, target: int, up: NDArray[np.float64], down: NDArray[np.float64]

@@ -8,6 +8,7 @@ as CSR arrays (numpy, which HiGHS's Python package depends on anyway); scipy.spa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -57,6 +58,12 @@ class CsrMatrix:
         """Also the CSC form of this matrix (HiGHS's column-wise input)."""
         m, n = self.shape
         return CsrMatrix.from_triplets(self.indices, self.row_numbers(), self.data, (n, m))
+
+    @cached_property
+    def columnwise(self) -> CsrMatrix:
+        """:meth:`transpose`, computed once: the attacker passes each component's matrix to
+        HiGHS for every LP it solves over it (hundreds in a linked export)."""
+        return self.transpose()
 
     def take_rows(self, rows: ArrayLike) -> CsrMatrix:
         chosen = np.asarray(rows, dtype=np.int64).ravel()

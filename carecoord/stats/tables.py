@@ -82,6 +82,12 @@ FORMS = (*_codes(codes.ExploitationForm), MULTIPLE)
 AGE = _codes(r.AgeGroup)
 SHELTER = (*_codes(codes.ShelterType), MULTIPLE, NONE)
 MILESTONES = (NONE, *_codes(r.Milestone))
+# Dimensions several tables share (the region picture's all have one or both); frozen, so one
+# value serves every table.
+BY_MUNICIPALITY = Dimension(name=MUNICIPALITY, field="municipality", codes=None)
+BY_LOCATION_TYPE = Dimension(
+    name="location_type", field="location_type", codes=_codes(codes.LocationType)
+)
 
 STANDARD_TABLES: tuple[TableDefinition, ...] = (
     TableDefinition(
@@ -89,7 +95,7 @@ STANDARD_TABLES: tuple[TableDefinition, ...] = (
         title_nl="Personen naar gemeente en vorm van uitbuiting",
         title_en="Persons by municipality and form of exploitation",
         dimensions=(
-            Dimension(name=MUNICIPALITY, field="municipality", codes=None),
+            BY_MUNICIPALITY,
             Dimension(
                 name="exploitation_form",
                 field="exploitation_forms",
@@ -180,9 +186,7 @@ STANDARD_TABLES: tuple[TableDefinition, ...] = (
             "signal's own municipality, else its case's"
         ),
         dimensions=(
-            Dimension(
-                name="location_type", field="location_type", codes=_codes(codes.LocationType)
-            ),
+            BY_LOCATION_TYPE,
             Dimension(name="sector", field="sector", codes=_codes(codes.Sector)),
         ),
     ),
@@ -194,9 +198,7 @@ STANDARD_TABLES: tuple[TableDefinition, ...] = (
         cohort="control",
         population="controls at risk locations held in the period, in the region of the location",
         dimensions=(
-            Dimension(
-                name="location_type", field="location_type", codes=_codes(codes.LocationType)
-            ),
+            BY_LOCATION_TYPE,
             Dimension(name="outcome", field="control_outcome", codes=_codes(codes.ControlOutcome)),
         ),
     ),
@@ -304,10 +306,8 @@ REGION_TABLES: tuple[TableDefinition, ...] = (
             "signal's own municipality, else its case's"
         ),
         dimensions=(
-            Dimension(name=MUNICIPALITY, field="municipality", codes=None),
-            Dimension(
-                name="location_type", field="location_type", codes=_codes(codes.LocationType)
-            ),
+            BY_MUNICIPALITY,
+            BY_LOCATION_TYPE,
         ),
     ),
     TableDefinition(
@@ -318,10 +318,8 @@ REGION_TABLES: tuple[TableDefinition, ...] = (
         cohort="control",
         population="controls at risk locations held in the period, in the region of the location",
         dimensions=(
-            Dimension(name=MUNICIPALITY, field="municipality", codes=None),
-            Dimension(
-                name="location_type", field="location_type", codes=_codes(codes.LocationType)
-            ),
+            BY_MUNICIPALITY,
+            BY_LOCATION_TYPE,
         ),
     ),
     TableDefinition(
@@ -329,10 +327,8 @@ REGION_TABLES: tuple[TableDefinition, ...] = (
         title_nl="Nieuwe dossiers: personen naar gemeente en soort locatie",
         title_en="New cases: persons by municipality and location type",
         dimensions=(
-            Dimension(name=MUNICIPALITY, field="municipality", codes=None),
-            Dimension(
-                name="location_type", field="location_type", codes=_codes(codes.LocationType)
-            ),
+            BY_MUNICIPALITY,
+            BY_LOCATION_TYPE,
         ),
     ),
     TableDefinition(
@@ -340,9 +336,7 @@ REGION_TABLES: tuple[TableDefinition, ...] = (
         title_nl="Nieuwe dossiers: personen naar soort locatie en sector",
         title_en="New cases: persons by location type and sector",
         dimensions=(
-            Dimension(
-                name="location_type", field="location_type", codes=_codes(codes.LocationType)
-            ),
+            BY_LOCATION_TYPE,
             Dimension(name="sector", field="sector", codes=_codes(codes.Sector)),
         ),
     ),

@@ -3,7 +3,9 @@
 The per-case API of :class:`~carecoord.store.case_store.CaseStore` checks every step as a user
 takes it; here whole histories arrive at once, so the store's rules are checked on the whole case
 (:mod:`carecoord.store.bulk_rules`), the store's rows are built (:mod:`carecoord.store.rows`, one
-builder per table) and written in batches, with ids the writer hands out itself.
+builder per table) and written in batches, with ids the writer hands out itself. The writer
+owns the transaction, the batches, the ids and the clients; the rows under each case are built by
+:mod:`carecoord.store.bulk_case_rows`.
 """
 
 from __future__ import annotations
@@ -13,28 +15,19 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 from carecoord.domain.case import Signal
-from carecoord.domain.consent import Consent
-from carecoord.domain.deadlines import derive_deadlines
-from carecoord.domain.legal import ReflectionPeriod, ResidencePermit
-from carecoord.domain.referral import Referral
-from carecoord.domain.support import ExitProgramme, ShelterStay
 from carecoord.errors import InputRejected
 from carecoord.i18n import _
 from carecoord.store import rows
 from carecoord.store.audit import AuditEvent, AuditSink, no_audit
+from carecoord.store.bulk_case_rows import CaseRows
 from carecoord.store.bulk_case_work import (
     CASE_WORK_ID_TABLES,
     CASE_WORK_ORDER,
-    CaseWorkRows,
-    route_after_meetings,
 )
 from carecoord.store.bulk_cases import NewCase, NewReferral, NewRegistration
 from carecoord.store.bulk_rules import (
-    check_comensha,
-    check_consents,
     check_history,
     check_legal,
-    check_referral,
     check_signals,
 )
 from carecoord.store.rows import Row
@@ -248,191 +241,13 @@ class BulkWriter:
         check_legal(case.reflection, case.permits, self.today)
         client_id = self._client(case, ids, clients, pending)
         case_id = ids["cases"].take()
-        opened = case.opened_on
-        last = case.phase_history[-1]
-        self._signals_and_history(case, case_id, ids, pending)
-        reflection, permits, stays = self._support(case, case_id, ids, pending)
-        programme = self._programme(case, case_id, ids, pending)
-        consents = [
-            c.model_copy(update={"id": ids["consents"].take(), "client_id": client_id})
-            for c in case.consents
-        ]
-        check_consents(consents, birth)
-        for c in consents:
-            assert c.id is not None
-            pending["consents"].append((c.id, *rows.consent_row(c, self.user, self.now)))
-            pending["consent_recipients"] += rows.consent_recipient_rows(c.id, c)
-        referrals = self._referrals(case, case_id, consents, ids, pending)
-        self._tracks(case, case_id, consents, ids, pending)
-        # Manual tasks before the derived deadlines: a goal may name one by its id.
-        task_ids = [ids["tasks"].take() for _task in case.tasks]
-        pending["tasks"] += [
-            (task_id, *rows.manual_task_row(case_id, t, self.user, self.now))
-            for task_id, t in zip(task_ids, case.tasks, strict=True)
-        ]
-        work = CaseWorkRows(
+        CaseRows(
             pending, lambda table: ids[table].take(), user=self.user, now=self.now, today=self.today
         ).write(
+            case,
             case_id,
-            case.work,
-            consents=consents,
-            referrals=referrals,
-            task_ids=task_ids,
-            programme=programme,
-        )
-        deadlines = derive_deadlines(
-            closed=last.to_phase == "closed",
-            reflection=reflection,
-            permits=permits,
-            shelter_stays=stays,
-            exit_programme=programme,
-            referrals=referrals,
-            # A new client's consents show on this case while it is open.
-            consents=consents,
-            goals=work.goals,
-            meeting_actions=work.actions,
-            safety=work.safety,
-        )
-        pending["tasks"] += [
-            (ids["tasks"].take(), *rows.deadline_row(case_id, d)) for d in deadlines
-        ]
-        pending["notes"] += [(ids["notes"].take(), *rows.note_row(case_id, n)) for n in case.notes]
-        due_dates = [d.due_on for d in deadlines] + [
-            t.due_on for t in case.tasks if t.done_on is None
-        ]
-        case_row = rows.case_row(
-            self._case_reference(opened, counters),
             client_id,
-            case.facts,
-            opened_on=opened,
-            phase=last.to_phase,
-            phase_since=last.changed_on,
-            birth_date=birth,
-            next_deadline=min(due_dates) if due_dates else None,
-            created_at=self.now,
-            closure_reason=last.closure_reason,
-            received=case.received,
+            birth,
+            reference=lambda opened: self._case_reference(opened, counters),
         )
-        pending["cases"].append((case_id, *case_row))
-        pending["case_forms"] += rows.case_form_rows(case_id, case.facts)
         return case_id
-
-    def _signals_and_history(
-        self, case: NewCase, case_id: int, ids: dict[str, _Ids], pending: dict[str, list[Row]]
-    ) -> None:
-        pending["signals"] += [
-            (ids["signals"].take(), *rows.signal_record(case_id, s, self.user, self.now))
-            for s in case.signals
-        ]
-        pending["phase_changes"] += [
-            (ids["phase_changes"].take(), *rows.phase_change_row(case_id, c, self.now))
-            for c in case.phase_history
-        ]
-
-    def _support(
-        self, case: NewCase, case_id: int, ids: dict[str, _Ids], pending: dict[str, list[Row]]
-    ) -> tuple[ReflectionPeriod | None, list[ResidencePermit], list[ShelterStay]]:
-        reflection = case.reflection
-        if reflection is not None:
-            reflection = reflection.model_copy(update={"id": ids["reflection_periods"].take()})
-            pending["reflection_periods"].append(
-                (reflection.id, *rows.reflection_row(case_id, reflection))
-            )
-        permits = [
-            p.model_copy(update={"id": ids["residence_permits"].take()}) for p in case.permits
-        ]
-        for p in permits:
-            assert p.id is not None
-            pending["residence_permits"].append((p.id, *rows.permit_row(case_id, p)))
-            pending["permit_renewals"] += [
-                (ids["permit_renewals"].take(), *rows.renewal_row(p.id, r)) for r in p.renewals
-            ]
-        stays = [
-            s.model_copy(update={"id": ids["shelter_stays"].take()}) for s in case.shelter_stays
-        ]
-        pending["shelter_stays"] += [(s.id, *rows.shelter_stay_row(case_id, s)) for s in stays]
-        return reflection, permits, stays
-
-    def _tracks(
-        self,
-        case: NewCase,
-        case_id: int,
-        consents: list[Consent],
-        ids: dict[str, _Ids],
-        pending: dict[str, list[Row]],
-    ) -> None:
-        """The CoMensha registrations (on one of the case's consents, or anonymous) and the
-        identification route: tracks beside the phase, with no deadlines of their own."""
-        registrations = []
-        for new in case.comensha:
-            consent = consents[new.consent_index] if new.consent_index is not None else None
-            registrations.append(
-                new.registration.model_copy(
-                    update={
-                        "id": ids["comensha_registrations"].take(),
-                        "consent_id": None if consent is None else consent.id,
-                    }
-                )
-            )
-        check_comensha(registrations, consents, self.today)
-        pending["comensha_registrations"] += [
-            (reg.id, *rows.comensha_row(case_id, reg, self.user, self.now)) for reg in registrations
-        ]
-        # An MDT meeting of the case moves the route as store.meetings.record does.
-        route = route_after_meetings(case.identification, case.work)
-        if route is not None:
-            pending["identification_routes"].append(
-                rows.identification_row(case_id, route, self.user, self.now)
-            )
-
-    def _programme(
-        self, case: NewCase, case_id: int, ids: dict[str, _Ids], pending: dict[str, list[Row]]
-    ) -> ExitProgramme | None:
-        if case.exit_programme is None:
-            return None
-        programme_id = ids["exit_programmes"].take()
-        programme = case.exit_programme.model_copy(update={"id": programme_id})
-        pending["exit_programmes"].append((programme_id, *rows.programme_row(case_id, programme)))
-        pending["exit_milestones"] += [
-            (ids["exit_milestones"].take(), *rows.milestone_row(programme_id, m))
-            for m in programme.milestones
-        ]
-        return programme
-
-    def _referrals(
-        self,
-        case: NewCase,
-        case_id: int,
-        consents: list[Consent],
-        ids: dict[str, _Ids],
-        pending: dict[str, list[Row]],
-    ) -> list[Referral]:
-        referrals = []
-        for new in case.referrals:
-            consent = consents[new.consent_index] if new.consent_index is not None else None
-            check_referral(new.referral, new.events, consent)
-            consent_id = consent.id if consent is not None else None
-            referral_id = ids["referrals"].take()
-            r = new.referral.model_copy(
-                update={"id": referral_id, "case_id": case_id, "consent_id": consent_id}
-            )
-            referrals.append(r)
-            pending["referrals"].append((referral_id, *rows.referral_row(r)))
-            steps = [("draft", r.created_on), *new.events]
-            users = new.changed_by or [self.user] * len(steps)
-            if len(users) != len(steps):
-                raise ValueError("changed_by names one user per step, 'draft' first")
-            pending["referral_events"] += [
-                (
-                    ids["referral_events"].take(),
-                    *rows.referral_event_row(
-                        referral_id,
-                        status,
-                        on,
-                        user,
-                        rows.sent_event_note(r.override_reason) if status == "sent" else None,
-                    ),
-                )
-                for (status, on), user in zip(steps, users, strict=True)
-            ]
-        return referrals

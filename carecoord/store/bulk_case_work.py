@@ -97,8 +97,10 @@ def route_after_meetings(
     return route
 
 
-class CaseWorkRows:
-    """Builds the case-work rows of one case into the writer's pending batches."""
+class PendingRows:
+    """What a builder of one case's rows writes with: the bulk writer's pending batches, its
+    source of ids, and who writes when (shared by :class:`CaseWorkRows` and
+    :class:`carecoord.store.bulk_case_rows.CaseRows`)."""
 
     def __init__(
         self,
@@ -114,6 +116,10 @@ class CaseWorkRows:
         self.user = user
         self.now = now
         self.today = today
+
+
+class CaseWorkRows(PendingRows):
+    """Builds the case-work rows of one case into the writer's pending batches."""
 
     def write(
         self,

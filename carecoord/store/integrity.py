@@ -1,12 +1,13 @@
 """A ``vault verify`` check for the case records: search indexes and derived columns agree with
-the rows they come from. Registered in :data:`carecoord.vault.vault.VERIFY_HOOKS` on import."""
+the rows they come from. Registered in :data:`carecoord.vault.hook_points.VERIFY_HOOKS` on import."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from carecoord.vault.checks import VerifyCheck
 from carecoord.vault.database import Database, DatabaseError
-from carecoord.vault.vault import VERIFY_HOOKS, VerifyCheck
+from carecoord.vault.hook_points import VERIFY_HOOKS
 
 if TYPE_CHECKING:
     from carecoord.vault import Vault

@@ -10,9 +10,9 @@ write runs in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from carecoord.domain.location import (
     LinkedSignal,
@@ -32,6 +32,8 @@ _LOCATION_COLUMNS = (
     " status, closed_on"
 )
 _CONTROL_COLUMNS = "id, location_id, control_date, control_by, reason, outcome, follow_ups"
+
+_Item = TypeVar("_Item", RiskLocation, LocationControl)
 
 
 def _codes(text: str) -> tuple[str, ...]:
@@ -64,6 +66,21 @@ def control_from_row(r: Any) -> LocationControl:
         reason=r[4],
         outcome=r[5],
         follow_ups=_codes(r[6]),
+    )
+
+
+def _described(location: RiskLocation) -> tuple[Any, ...]:
+    """The columns from ``name`` to ``status``, as both the INSERT and the UPDATE write them."""
+    return (
+        location.name,
+        location.location_type,
+        location.municipality,
+        location.address,
+        location.sector,
+        ";".join(location.indicators),
+        d2s(location.first_seen),
+        d2s(location.last_seen),
+        location.status,
     )
 
 
@@ -105,15 +122,7 @@ class LocationManager(Manager):
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self._reference(location),
-                location.name,
-                location.location_type,
-                location.municipality,
-                location.address,
-                location.sector,
-                ";".join(location.indicators),
-                d2s(location.first_seen),
-                d2s(location.last_seen),
-                location.status,
+                *_described(location),
                 self._closed_on(location, None),
                 self.user,
                 dt2s(self.now()),
@@ -121,18 +130,32 @@ class LocationManager(Manager):
         )
         return int(cursor.lastrowid)
 
-    def add(self, location: RiskLocation) -> int:
+    def _write(
+        self,
+        items: Iterable[_Item],
+        insert: Callable[[_Item], int],
+        event: Callable[[list[int]], AuditEvent],
+    ) -> list[int]:
+        """The one write path of locations and controls, for one row as for an import: every row
+        through ``insert`` (which checks it), all or none in one transaction, one audit event."""
         with self.db.transaction():
-            location_id = self._insert(location)
-            self._log(AuditEvent("create", f"risk location {location_id}"))
-            return location_id
+            ids = [insert(item) for item in items]
+            self._log(event(ids))
+            return ids
+
+    def add(self, location: RiskLocation) -> int:
+        (location_id,) = self._write(
+            [location], self._insert, lambda ids: AuditEvent("create", f"risk location {ids[0]}")
+        )
+        return location_id
 
     def add_many(self, locations: Iterable[RiskLocation]) -> list[int]:
         """Several locations in one transaction (the import): all or none, one audit event."""
-        with self.db.transaction():
-            ids = [self._insert(location) for location in locations]
-            self._log(AuditEvent("import", f"risk locations ({len(ids)})"))
-            return ids
+        return self._write(
+            locations,
+            self._insert,
+            lambda ids: AuditEvent("import", f"risk locations ({len(ids)})"),
+        )
 
     def update(self, location: RiskLocation) -> None:
         """Change a location in place; closing it records the day (retention counts on)."""
@@ -149,15 +172,7 @@ class LocationManager(Manager):
                 " status = ?, closed_on = ? WHERE id = ?",
                 (
                     location.reference or before.reference,
-                    location.name,
-                    location.location_type,
-                    location.municipality,
-                    location.address,
-                    location.sector,
-                    ";".join(location.indicators),
-                    d2s(location.first_seen),
-                    d2s(location.last_seen),
-                    location.status,
+                    *_described(location),
                     self._closed_on(location, before),
                     location.id,
                 ),
@@ -289,19 +304,22 @@ class LocationManager(Manager):
         return int(cursor.lastrowid)
 
     def record_control(self, control: LocationControl) -> int:
-        with self.db.transaction():
-            control_id = self._insert_control(control)
-            self._log(
-                AuditEvent("create", f"control {control_id} at risk location {control.location_id}")
-            )
-            return control_id
+        (control_id,) = self._write(
+            [control],
+            self._insert_control,
+            lambda ids: AuditEvent(
+                "create", f"control {ids[0]} at risk location {control.location_id}"
+            ),
+        )
+        return control_id
 
     def record_controls(self, controls: Iterable[LocationControl]) -> list[int]:
         """Several controls in one transaction (the import): all or none, one audit event."""
-        with self.db.transaction():
-            ids = [self._insert_control(control) for control in controls]
-            self._log(AuditEvent("import", f"controls ({len(ids)})"))
-            return ids
+        return self._write(
+            controls,
+            self._insert_control,
+            lambda ids: AuditEvent("import", f"controls ({len(ids)})"),
+        )
 
     def ids_of_references(self, references: Iterable[str]) -> dict[str, int]:
         """The ids of those of these register numbers that exist (the imports check rows)."""

@@ -13,15 +13,23 @@ from typing import TYPE_CHECKING, Any
 from carecoord.vault.location import is_vault
 
 if TYPE_CHECKING:
-    from carecoord.vault.vault import Credentials, Vault, VerifyCheck, VerifyReport
+    from carecoord.vault.authentication import Credentials
+    from carecoord.vault.checks import VerifyCheck, VerifyReport
+    from carecoord.vault.vault import Vault
 
 __all__ = ["Credentials", "Vault", "VerifyCheck", "VerifyReport", "is_vault"]
-_FROM_VAULT = frozenset(__all__) - {"is_vault"}
+# Each lazily loaded name and the module it lives in.
+_HOMES = {
+    "Credentials": "carecoord.vault.authentication",
+    "Vault": "carecoord.vault.vault",
+    "VerifyCheck": "carecoord.vault.checks",
+    "VerifyReport": "carecoord.vault.checks",
+}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _FROM_VAULT:
-        from carecoord.vault import vault
+    if name in _HOMES:
+        import importlib
 
-        return getattr(vault, name)
+        return getattr(importlib.import_module(_HOMES[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,7 +2,7 @@
 Argon2id unwrap of a slot's private key, and unsealing the data key (DEK) it holds.
 
 Kept apart from carecoord.vault.vault (issue 14: one job per module); the vault reports a failed
-attempt to its FAILED_UNLOCK_HOOKS itself.
+attempt to the FAILED_UNLOCK_HOOKS of carecoord.vault.hook_points itself.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from carecoord.errors import VaultDamaged
 from carecoord.i18n import _
 from carecoord.output_paths import folder_for_writing, output_file
 from carecoord.vault import generation, keyfile, migrations, restore_journal
-from carecoord.vault.authentication import _authenticate
+from carecoord.vault.authentication import Credentials, _authenticate
 from carecoord.vault.backup_reader import (
     CHUNK,
     FORMAT,
@@ -39,14 +39,8 @@ from carecoord.vault.backup_reader import (
 from carecoord.vault.database import Database
 from carecoord.vault.device import DeviceSecretStore
 from carecoord.vault.lock import ProcessLock
-from carecoord.vault.opening import _checked, _timestamp
-from carecoord.vault.vault import (
-    BACKUP_DIR,
-    DB_NAME,
-    KEYS_NAME,
-    Credentials,
-    Vault,
-)
+from carecoord.vault.opening import BACKUP_DIR, DB_NAME, KEYS_NAME, _checked, _timestamp
+from carecoord.vault.vault import Vault
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "RESTORE_HOOKS", "create_backup", "restore_backup"]
 

@@ -1,24 +1,25 @@
 """The vault: a folder holding ``vault.db`` (SQLCipher) and ``vault.keys`` (key slots).
 
+The Vault class opens, locks and verifies; its key-slot changes (passphrases, users, data-key
+rotation) are its base class in :mod:`carecoord.vault.key_slot_changes`, the callbacks it runs
+are registered in :mod:`carecoord.vault.hook_points`, the credential checks and the opening of
+vault.db are in :mod:`~carecoord.vault.authentication` and :mod:`~carecoord.vault.opening`.
+
 Threading: a Vault and its Database belong to the thread that unlocked it (the vault worker in the
 app, the main thread on the command line).
 """
 
 from __future__ import annotations
 
-import re
 import secrets
 import socket
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from carecoord.errors import (
-    AccessLogNotConnected,
     AuthenticationFailed,
-    InputRejected,
     KeyringUnavailable,
     UsageError,
     VaultDamaged,
@@ -34,11 +35,20 @@ from carecoord.vault import (
     recovery,
     restore_journal,
 )
-from carecoord.vault.authentication import Credentials, _authenticate, _fold_rotation
+from carecoord.vault.authentication import Credentials, _authenticate
 from carecoord.vault.checks import VerifyCheck, VerifyReport
 from carecoord.vault.database import Database
 from carecoord.vault.device import DeviceSecretStore
-from carecoord.vault.keyfile import KeyFile, KeySlot, PendingRotation
+from carecoord.vault.hook_points import (
+    EVENT_HOOKS,
+    LOCK_HOOKS,
+    OPEN_HOOKS,
+    VERIFY_HOOKS,
+    report_failed_unlock,
+    require_access_log,
+)
+from carecoord.vault.key_slot_changes import KeySlotChanges, require_strong, validate_user_name
+from carecoord.vault.keyfile import KeyFile, KeySlot
 from carecoord.vault.lock import ProcessLock
 from carecoord.vault.opening import (
     BACKUP_DIR,
@@ -51,24 +61,8 @@ from carecoord.vault.opening import (
     _structure_check,
 )
 
-_USER_NAME = re.compile(r"^[\w .@'-]{1,64}$")
 
-
-# Checks other packages add to `vault verify` (the audit-log chain registers itself here).
-VerifyHook = Callable[["Vault"], VerifyCheck]
-VERIFY_HOOKS: list[VerifyHook] = []
-
-
-def validate_user_name(name: str) -> str:
-    name = name.strip()
-    if not _USER_NAME.match(name) or name.casefold() == "recovery":
-        raise InputRejected(
-            _("A user name has 1 to 64 letters, digits, spaces or . @ ' - and is not 'recovery'.")
-        )
-    return name
-
-
-class Vault:
+class Vault(KeySlotChanges):
     def __init__(
         self,
         folder: Path,
@@ -139,11 +133,7 @@ class Vault:
         require_access_log()  # before anything is written
         folder = Path(folder)
         user = validate_user_name(user)
-        reasons = passphrase.weaknesses(new_passphrase, user)
-        if reasons:
-            raise InputRejected(
-                _("The passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(reasons)}
-            )
+        require_strong(new_passphrase, user)
         if (
             (folder / KEYS_NAME).exists()
             or (folder / DB_NAME).exists()
@@ -254,7 +244,7 @@ class Vault:
             try:
                 slot, private, dek = _authenticate(keys, credentials, device_store)
             except AuthenticationFailed:
-                _report_failed_unlock(folder, keys, credentials)
+                report_failed_unlock(folder, keys, credentials)
                 raise
             db, keys, dek = _open_database(folder, keys, slot, private, dek, check_pages)
             try:
@@ -307,176 +297,6 @@ class Vault:
 
     close = lock
 
-    # -- key slots -------------------------------------------------------------------------------
-    def _write_keys(self, keys: KeyFile, dek: bytes | None = None) -> None:
-        keys = keys.model_copy(update={"mac": ""}).sealed_with(dek or self.dek)
-        keyfile.write(self.folder / KEYS_NAME, keys)
-        self._keys = keys
-
-    def update_keys(self, **changes: object) -> None:
-        """Change top-level fields of vault.keys (e.g. the audit head) and reseal it."""
-        self._write_keys(self._keys.model_copy(update=changes))
-
-    def _new_slot(
-        self,
-        label: str,
-        secret: str,
-        bind_device: bool,
-        params: kdf.KdfParams | None,
-        *,
-        dek: bytes,
-        generation: int,
-    ) -> KeySlot:
-        device_secret = None
-        if bind_device:
-            if self._device_store is None:
-                raise KeyringUnavailable(_("No system keyring is available for device binding."))
-            device_secret = self._device_store.get(self.vault_id) or self._device_store.create(
-                self.vault_id
-            )
-        return keyfile.make_slot(
-            vault_id=self.vault_id,
-            generation=generation,
-            dek=dek,
-            kind="passphrase",
-            label=label,
-            secret=passphrase.encode(secret),
-            params=params or kdf.calibrate(),
-            device_secret=device_secret,
-        )
-
-    def change_passphrase(
-        self,
-        new_passphrase: str,
-        *,
-        user: str | None = None,
-        bind_device: bool | None = None,
-        params: kdf.KdfParams | None = None,
-    ) -> None:
-        """Replace one passphrase slot (the unlocking user's by default) and rotate the data key.
-
-        Rotating, as remove_user does, is what makes the old passphrase useless: an old copy of
-        vault.keys still opens its old slot, but that slot's data key no longer reads vault.db.
-        """
-        target = self._slot if user is None else self._keys.slot_for_user(user)
-        if target is None or target.kind != "passphrase":
-            raise InputRejected(_("There is no user by that name in this vault."))
-        reasons = passphrase.weaknesses(new_passphrase, target.label)
-        if reasons:
-            raise InputRejected(
-                _("The new passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(reasons)}
-            )
-        bound = target.device_bound if bind_device is None else bind_device
-        new_generation = self._keys.generation + 1
-        new_dek = secrets.token_bytes(32)
-        replacement = self._new_slot(
-            target.label, new_passphrase, bound, params, dek=new_dek, generation=new_generation
-        )
-        remaining = [replacement if s.id == target.id else s for s in self._keys.slots]
-        self._rotate(remaining, new_dek, replacement=replacement, replaces=target.id)
-        if target.id == self._slot.id:
-            self._slot = replacement
-        self.notify("key_slot_change", change="passwd", target_user=target.label)
-
-    def add_user(
-        self,
-        name: str,
-        new_passphrase: str,
-        *,
-        bind_device: bool = False,
-        params: kdf.KdfParams | None = None,
-    ) -> None:
-        name = validate_user_name(name)
-        if self._keys.slot_for_user(name) is not None:
-            raise InputRejected(_("A user by that name already exists in this vault."))
-        reasons = passphrase.weaknesses(new_passphrase, name)
-        if reasons:
-            raise InputRejected(
-                _("The passphrase is too weak: %(reasons)s.") % {"reasons": "; ".join(reasons)}
-            )
-        # The data key stays (the new user gets nothing they could not read anyway), but the
-        # generation moves on, so the key file from before is known to be older than the database.
-        new_generation = self._keys.generation + 1
-        slot = self._new_slot(
-            name, new_passphrase, bind_device, params, dek=self.dek, generation=new_generation
-        )
-        resealed = tuple(
-            s.model_copy(
-                update={
-                    "sealed_dek": keyfile.seal_dek(
-                        self.dek, s.public_key, self.vault_id, s.id, new_generation
-                    )
-                }
-            )
-            for s in self._keys.slots
-        )
-        self._write_keys(
-            self._keys.model_copy(update={"slots": (*resealed, slot), "generation": new_generation})
-        )
-        generation.record(self.db, new_generation)  # after the key file: the db may lag, not lead
-        self.notify("key_slot_change", change="add_user", target_user=name)
-
-    def remove_user(self, name: str) -> None:
-        """Remove a user's slot and rotate the data key (``PRAGMA rekey``).
-
-        The removed user may have kept a copy of the old key; after rotation it opens nothing
-        current. Crash-safe in three steps: announce the new key in ``pending``, rekey, fold in.
-        """
-        target = self._keys.slot_for_user(name)
-        if target is None:
-            raise InputRejected(_("There is no user by that name in this vault."))
-        if target.id == self._slot.id:
-            raise InputRejected(
-                _("You cannot remove your own key slot while you are unlocked with it.")
-            )
-        if len(self._keys.passphrase_slots()) == 1:
-            raise InputRejected(_("The last user cannot be removed."))
-        remaining = [s for s in self._keys.slots if s.id != target.id]
-        self._rotate(remaining, secrets.token_bytes(32))
-        self.notify("key_slot_change", change="remove_user", target_user=target.label)
-
-    def _rotate(
-        self,
-        remaining: list[KeySlot],
-        new_dek: bytes,
-        *,
-        replacement: KeySlot | None = None,
-        replaces: str | None = None,
-    ) -> None:
-        """Seal ``new_dek`` to every slot in ``remaining`` and re-encrypt vault.db under it.
-
-        Crash-safe in steps: announce the new key in ``pending`` (authenticated under both keys),
-        rekey (one SQLite transaction: the cut-over), checkpoint so the file's salt is the new
-        one, record the generation in the database, fold the announcement into the slots. A crash
-        before the rekey's commit leaves the old key working (the next open forgets the
-        announcement); after it, the next open with any remaining slot finishes the rotation.
-        """
-        new_generation = self._keys.generation + 1
-        salt = generation.salt_for(new_generation)
-        sealed = {
-            s.id: (
-                s.sealed_dek
-                if replacement is not None and s.id == replacement.id
-                else keyfile.seal_dek(new_dek, s.public_key, self.vault_id, s.id, new_generation)
-            )
-            for s in remaining
-        }
-        pending = PendingRotation(
-            generation=new_generation,
-            sealed=sealed,
-            salt=keyfile.b64(salt),
-            replacement=replacement,
-            replaces=replaces,
-        )
-        announced = self._keys.model_copy(update={"pending": pending}).with_pending_sealed(new_dek)
-        self._write_keys(announced)
-        self.db.checkpoint()
-        self.db.rekey(new_dek + salt)
-        self.db.checkpoint()
-        self._dek = new_dek
-        generation.record(self.db, new_generation)
-        self._write_keys(_fold_rotation(self._keys), new_dek)
-
     # -- verification ----------------------------------------------------------------------------
     def check_pages(self) -> None:
         """The full page-HMAC pass deferred by ``Vault.unlock(check_pages=False)``."""
@@ -515,56 +335,3 @@ class Vault:
 
     def export_database_copy(self, target: Path) -> None:
         self.db.export_encrypted(target, self.dek)
-
-
-# Callbacks run right after every unlock/create and before every lock (the access log uses them).
-OPEN_HOOKS: list[Callable[[Vault], None]] = []
-
-
-def require_access_log() -> None:
-    """Fail closed: a program that did not connect the access log (carecoord.workspace) gets no
-    vault, rather than one whose logins and reads go unlogged."""
-    if not OPEN_HOOKS:
-        raise AccessLogNotConnected(
-            _("The access log is not connected, so the vault stays closed.")
-        )
-
-
-LOCK_HOOKS: list[Callable[[Vault], None]] = []
-# Called after a change to the vault itself succeeded (key-slot changes, backups) with the event
-# name and codes or user names only. The access log registers here, so this package never imports it.
-EVENT_HOOKS: list[Callable[[Vault, str, dict[str, str]], None]] = []
-# Called when an unlock fails on its credentials, with (folder, key file, user name as typed or
-# None, "passphrase" | "recovery_key"); never with the secret. vault.db and vault.keys must stay
-# byte-for-byte unchanged after a failed attempt, so a hook may only write a file of its own.
-FAILED_UNLOCK_HOOKS: list[Callable[[Path, KeyFile, str | None, str], None]] = []
-
-
-def _report_failed_unlock(folder: Path, keys: KeyFile, credentials: Credentials) -> None:
-    method = "recovery_key" if credentials.recovery_key else "passphrase"
-    for hook in FAILED_UNLOCK_HOOKS:
-        try:
-            hook(folder, keys, credentials.user, method)
-        except Exception:  # noqa: S112 - a failed unlock must report AuthenticationFailed, always
-            continue
-
-
-# What other modules import from here; the credential checks, the opening of vault.db and the
-# verify report moved to their own modules (issue 14), and stay importable from this one.
-__all__ = [
-    "BACKUP_DIR",
-    "DB_NAME",
-    "EVENT_HOOKS",
-    "FAILED_UNLOCK_HOOKS",
-    "KEYS_NAME",
-    "LOCK_HOOKS",
-    "OPEN_HOOKS",
-    "VERIFY_HOOKS",
-    "Credentials",
-    "Vault",
-    "VerifyCheck",
-    "VerifyHook",
-    "VerifyReport",
-    "require_access_log",
-    "validate_user_name",
-]
