@@ -75,3 +75,6 @@ _.boxAnchor
 _.dx
 # Qt calls it (ui/charts.py)
 _.paintEvent
+# QLayout virtuals Qt calls (ui/flow_layout.py)
+_.expandingDirections
+_.minimumSize

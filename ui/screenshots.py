@@ -190,8 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="screenshots")
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", choices=("nl", "en"), default="nl")
+    # Issue 17: a 1280x720 screen at 125 % is --scale 1.25 --size 1024x576 (logical pixels).
+    parser.add_argument("--scale", type=float, default=None, help="QT_SCALE_FACTOR, e.g. 1.25")
+    parser.add_argument("--size", type=_size, default=(1366, 768), help="window WxH, logical")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.scale is not None:  # read when the application starts, below
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     from carecoord.workspace import connect_access_log
 
     connect_access_log()
@@ -207,13 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     scratch = out / ".vault"
     shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    _screen_of_size(scratch, args.size, args.scale or 1.0)
     app = create_app(["screenshots"])
     install_language(app, args.lang)
     worker = VaultWorker()
     prefs = Preferences(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(scratch / "vault", worker, prefs)
-    # The smallest screen the app is made for (issue 15: the case header must fit it).
-    window.resize(1366, 768)
+    # The smallest screens the app is made for: 1366x768, and 1280x720 at 125 % (issue 17).
+    window.resize(*args.size)
     window.show()
     written: list[str] = []
 
@@ -342,6 +349,25 @@ def main(argv: list[str] | None = None) -> int:
     for name in written:
         print(name)
     return 0
+
+
+def _screen_of_size(folder: Path, size: tuple[int, int], scale: float) -> None:
+    """The offscreen platform's screen as large as the one pictured (physical pixels), so that
+    a dialog sizes itself to that screen as it would on the desktop."""
+    import json
+
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return
+    width, height = (round(side * scale) for side in size)
+    config = folder / "screen.json"
+    screen = {"name": "shots", "x": 0, "y": 0, "width": width, "height": height, "dpr": 1}
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _x, height = text.lower().partition("x")
+    return int(width), int(height)
 
 
 def statistics_shots(window: Any, shot: Callable[[str], None]) -> None:

@@ -25,6 +25,7 @@ from ui.case_tabs.section import NeedCase
 from ui.case_tabs.track_events import legal_events, registration_events
 from ui.dialogs.circumstances import CircumstancesDialog
 from ui.dialogs.rectify import RectifyDialog
+from ui.flow_layout import wrapping_row
 from ui.session import Session
 from ui.track_texts import phase_label
 from ui.widgets import code_label, format_date
@@ -160,6 +161,9 @@ class OverviewSection(QWidget):
         ):
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # Wraps: a long employer or place name would widen the view past a 1024-pixel
+            # screen (1280 at 125 %, issue 17).
+            value.setWordWrap(True)
             self.fact_values[key] = value
             self.facts.addRow(QLabel(title + ":"), value)
         # The address: a secret shelter address is marked, and shown only on request.
@@ -187,14 +191,20 @@ class OverviewSection(QWidget):
         ):
             caption, value = QLabel(title + ":"), QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
             self.circumstance_values[key] = value
             self.circumstances.addRow(caption, value)
         self.events = QListWidget()
         self.events.setAccessibleName(_("Timeline"))
         ov = QVBoxLayout(self)
-        columns = QHBoxLayout()
-        columns.addLayout(self.facts, 1)
-        columns.addLayout(self.circumstances, 1)
+        # Side by side where there is room, one under the other where the view is narrow
+        # (1024 pixels at 125 %, issue 17).
+        columns = wrapping_row()
+        for form in (self.facts, self.circumstances):
+            column = QWidget()
+            form.setContentsMargins(0, 0, 12, 0)
+            column.setLayout(form)
+            columns.addWidget(column)
         ov.addLayout(columns)
         self.rectify_button = QPushButton(_("Correct &identity…"))
         self.rectify_button.clicked.connect(self.rectify_identity)

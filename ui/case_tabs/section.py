@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
+from ui.flow_layout import wrapping_row
 from ui.operations.store_access import store_of
 from ui.session import Session
 from ui.widgets import ChoiceCombo, show_error
@@ -28,8 +29,9 @@ class Section(QWidget):
         super().__init__()
         self.list = QListWidget()
         self.list.setAccessibleName(title)
-        self.buttons = QHBoxLayout()
-        self.buttons.addStretch(1)
+        # Wraps onto more rows where the section is narrow (the permits' seven buttons were
+        # wider than a 1024-pixel screen at 125 %, issue 17).
+        self.buttons = wrapping_row()
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(self.buttons)
@@ -43,7 +45,7 @@ class Section(QWidget):
     ) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(slot)
-        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        self.buttons.addWidget(button)
         if needs_selection:
             self.selection_buttons.append(button)
             button.setEnabled(self.selected() is not None)

@@ -37,6 +37,7 @@ from ui.output_choice import choose_output, in_documents
 from ui.pdf_preview import PdfPreview
 from ui.printing import ask_printer, print_pdf, refused_print_target
 from ui.session import Session
+from ui.vertical_scroll import fit_to_screen
 
 
 class LetterDialog(QDialog):
@@ -133,7 +134,8 @@ class LetterDialog(QDialog):
         layout.addWidget(self.buttons)
         # Enter on a tick box must not print or save the letter: no button answers Enter.
         no_default_buttons(self)
-        self.resize(1100, 680)  # room for the page beside the ticks, within 1366×768
+        # Room for the page beside the ticks, within 1366×768; less on a smaller screen.
+        fit_to_screen(self, 1100, 680)
         self._enable(False)
         self.check()
 

@@ -31,6 +31,7 @@ from carecoord.i18n import _
 from carecoord.store.case_list import CaseQuery
 from carecoord.vault import Vault
 from ui.dialogs.new_case import municipality_combo
+from ui.flow_layout import wrapping_row
 from ui.keyboard import down_reaches
 from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
 from ui.operations import Changes, follow, queries
@@ -123,7 +124,9 @@ class CasesPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.import_button)
         top.addWidget(self.new_button)
-        filters = QHBoxLayout()
+        # The filters wrap onto a second row where the screen is narrow (1024 px at 125 %,
+        # issue 17); each label stays beside its list.
+        filters = wrapping_row()
         for label in self.filter_labels:
             combo = label.buddy()
             if isinstance(combo, QComboBox):
@@ -132,12 +135,14 @@ class CasesPage(QWidget):
                     QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
                 )
                 combo.setMinimumContentsLength(12)
-            filters.addWidget(label)
-            filters.addWidget(combo)
-            filters.addSpacing(8)
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 8, 0)
+            pair_row.addWidget(label)
+            pair_row.addWidget(combo)
+            filters.addWidget(pair)
         for widget in (self.deadline, self.open_only):
             filters.addWidget(widget)
-        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
