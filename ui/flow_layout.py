@@ -13,6 +13,8 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        # The height the rows took at the width last laid out in (see minimumSize).
+        self._height = 0
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
@@ -38,15 +40,12 @@ class FlowLayout(QLayout):
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        needed = self._arrange(rect, move=True)
+        if needed != self._height:
+            self._height = needed
+            self.invalidate()  # the parents ask minimumSize again: more rows or fewer
 
     def sizeHint(self) -> QSize:
         """One row of everything: the width it takes where there is room."""
@@ -54,7 +53,7 @@ class FlowLayout(QLayout):
         width += self._gap() * max(0, len(self._visible()) - 1)
         height = max((i.sizeHint().height() for i in self._visible()), default=0)
         m = self.contentsMargins()
-        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
+        return QSize(width + m.left() + m.right(), max(height + m.top() + m.bottom(), self._height))
 
     def minimumSize(self) -> QSize:
         """As wide as the widest widget (each is shown at its size hint, its text whole):
@@ -63,7 +62,11 @@ class FlowLayout(QLayout):
         for item in self._visible():
             size = size.expandedTo(item.sizeHint())
         m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        size += QSize(m.left() + m.right(), m.top() + m.bottom())
+        # As tall as the rows at the width it has now. Not a height-for-width layout: a scroll
+        # area gives such a widget its preferred height, not the room it has, so the lists of a
+        # section in a scroll area stopped filling it.
+        return QSize(size.width(), max(size.height(), self._height))
 
     def _visible(self) -> list[QLayoutItem]:
         shown = []

@@ -6,7 +6,7 @@ SectionList speaks the part of QTabWidget's interface the case view's users rely
 count, currentIndex, setCurrentIndex, currentWidget, setCurrentWidget, widget, indexOf,
 tabText, currentChanged), so the keyboard switch (ui/keyboard.py), the screenshots and the
 tests move between sections as they did between tabs. A section that is simply long scrolls
-vertically in its place; it never scrolls sideways (ui/vertical_scroll.py).
+vertically in its place; it never scrolls sideways (ui/screen_fit.py).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
-from ui.vertical_scroll import VerticalScroll
+from ui.screen_fit import VerticalScroll
 
 
 class SectionList(QWidget):

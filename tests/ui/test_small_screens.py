@@ -10,7 +10,7 @@ on that screen means for them (the PNGs of ``make screenshots`` are rendered at 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QPushButton, QWidget
 
 from carecoord import i18n
 from tests.ui.test_accessibility import truncated_texts
@@ -39,6 +39,15 @@ def wrapped_cut(root: QWidget) -> list[str]:
     return cut
 
 
+def sideways_scrolling(root: QWidget) -> list[str]:
+    """Lists, tables and scroll areas on screen that show a horizontal scroll bar."""
+    return [
+        f"scrolls sideways: {type(area).__name__} {area.accessibleName()!r}"
+        for area in root.findChildren(QAbstractScrollArea)
+        if area.isVisible() and area.horizontalScrollBar().isVisible()
+    ]
+
+
 def fits(window: MainWindow, where: str) -> list[str]:
     """What is wrong with ``window`` shown at 1024×576 now."""
     QApplication.processEvents()
@@ -51,7 +60,8 @@ def fits(window: MainWindow, where: str) -> list[str]:
         QApplication.processEvents()
     if window.width() > WIDTH or window.height() > HEIGHT:
         problems.append(f"{where}: shown at {window.width()}×{window.height()}")
-    problems += [f"{where}: {p}" for p in truncated_texts(window) + wrapped_cut(window)]
+    found = truncated_texts(window) + wrapped_cut(window) + sideways_scrolling(window)
+    problems += [f"{where}: {p}" for p in found]
     return problems
 
 
@@ -79,7 +89,7 @@ def test_every_page_and_case_section_fits_1024x576(qtbot, window: MainWindow, la
         parts.setCurrentIndex(index)
         _settle(qtbot, window)
         problems += fits(window, f"case / case work / {parts.tabText(index)}")
-    assert problems == []
+    assert problems == [], "\n".join(problems)
     # The four track cards still side by side at 1024 pixels, each text whole.
     assert view.tracks.columns == 4
     for card in view.tracks.cards() + view.tracks.status_cards():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from carecoord.domain.casefile import CaseFile
@@ -29,6 +30,9 @@ class Section(QWidget):
         super().__init__()
         self.list = QListWidget()
         self.list.setAccessibleName(title)
+        # A long line wraps instead of scrolling the list sideways (issue 17).
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Wraps onto more rows where the section is narrow (the permits' seven buttons were
         # wider than a 1024-pixel screen at 125 %, issue 17).
         self.buttons = wrapping_row()

@@ -43,8 +43,8 @@ from carecoord.i18n import _
 from ui import theme
 from ui.field_messages import FieldMessages, form_fields, locate, rule_message
 from ui.operations import perform
+from ui.screen_fit import SMALLEST_SCREEN, TITLE_AND_PANEL, VerticalScroll
 from ui.session import Session
-from ui.vertical_scroll import SMALLEST_SCREEN, TITLE_AND_PANEL, VerticalScroll
 from ui.widgets import ChoiceCombo, missing_choices
 
 if TYPE_CHECKING:

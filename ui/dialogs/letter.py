@@ -36,8 +36,8 @@ from ui.dialogs.base import no_default_buttons
 from ui.output_choice import choose_output, in_documents
 from ui.pdf_preview import PdfPreview
 from ui.printing import ask_printer, print_pdf, refused_print_target
+from ui.screen_fit import fit_to_screen
 from ui.session import Session
-from ui.vertical_scroll import fit_to_screen
 
 
 class LetterDialog(QDialog):

@@ -35,6 +35,7 @@ from ui.flow_layout import wrapping_row
 from ui.keyboard import down_reaches
 from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
 from ui.operations import Changes, follow, queries
+from ui.screen_fit import fit_columns
 from ui.session import Session
 from ui.track_texts import summary_phase
 from ui.widgets import CodeCombo, code_label, format_date, municipality_name
@@ -241,7 +242,7 @@ class CasesPage(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
         # As wide as the rows on screen need, so that a phase or a form of exploitation reads
         # whole (Qt measures only the visible rows, not the whole paged list).
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)  # within the page's width (issue 17)
 
     def _open(self, row: int) -> None:
         summary = self.model.row_object(row)
