@@ -238,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         if dialog is None:
             raise SystemExit(f"screenshots: no dialog for {name}")
         _wait(lambda: not worker.busy)
+        for _round in range(4):  # as in shot(): a wrapped message's lines laid out first
+            app.processEvents()
         path = out / f"{args.lang}-{name}.png"
         dialog.grab().save(str(path))
         written.append(path.name)

@@ -153,3 +153,29 @@ def test_a_row_of_buttons_wraps_instead_of_widening_the_section(qtbot) -> None: 
     assert truncated_texts(section) == []
     assert all(b.width() >= b.sizeHint().width() for b in buttons)
     assert all(isinstance(b, QPushButton) and b.isVisible() for b in buttons)
+
+
+def test_the_letter_dialog_fits_the_small_screen_with_its_message_whole(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The letter's form (seven ticks, two lists) beside its page, with the message why it
+    cannot be made yet above and under it: at 1024×528 (the screen less the title bar and the
+    panel) every line of the messages shows, the ticks scroll."""
+    from tests.ui.test_letter_preview import WAIT, _on_worker, _referral
+    from ui.dialogs.letter import LetterDialog
+
+    _create(qtbot, window)
+    _case, referral = _on_worker(qtbot, window, _referral(address=None))
+    dialog = LetterDialog(window.session, referral, window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(dialog.blocker.text()), timeout=WAIT)
+    # Two long messages at once (a refusal names the consent and what to do), the worst case.
+    long = " ".join([dialog.blocker.text()] * 3)
+    dialog.blocker.setText(long)
+    dialog.status.setText(long)
+    least = dialog.minimumSizeHint()
+    assert least.width() <= WIDTH and least.height() <= HEIGHT - 48
+    dialog.resize(WIDTH, HEIGHT - 48)
+    dialog.show()
+    for _round in range(3):
+        QApplication.processEvents()
+    assert wrapped_cut(dialog) == [] and truncated_texts(dialog) == []
+    dialog.reject()

@@ -36,7 +36,7 @@ from ui.dialogs.base import no_default_buttons
 from ui.output_choice import choose_output, in_documents
 from ui.pdf_preview import PdfPreview
 from ui.printing import ask_printer, print_pdf, refused_print_target
-from ui.screen_fit import fit_to_screen
+from ui.screen_fit import VerticalScroll, fit_to_screen
 from ui.session import Session
 
 
@@ -123,8 +123,12 @@ class LetterDialog(QDialog):
         options.addStretch(1)
         self.language.currentIndexChanged.connect(self._changed)
         self.attention.currentIndexChanged.connect(self._changed)
+        # The ticks scroll where the screen is low (1280×720 at 125 %, issue 17), so that the
+        # message under them is never squeezed to a cut-off line.
+        options_area = QWidget()
+        options_area.setLayout(options)
         columns = QHBoxLayout()
-        columns.addLayout(options, 2)
+        columns.addWidget(VerticalScroll(options_area), 2)
         columns.addWidget(self.preview, 3)
         layout = QVBoxLayout(self)
         # Full width, so that a long message wraps to as many lines as it needs.
