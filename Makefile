@@ -66,3 +66,6 @@ clean:
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots screenshots --lang nl
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots screenshots --lang en
+	# A 1280x720 screen at 125 % scaling: 1024x576 logical pixels (issue 17).
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screenshots screenshots/125-1280x720 --lang nl \
+		--scale 1.25 --size 1024x576

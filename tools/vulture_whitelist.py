@@ -79,3 +79,6 @@ _.textAnchor
 _.valueMax
 # Qt calls it (ui/charts.py)
 _.paintEvent
+# QLayout virtuals Qt calls (ui/flow_layout.py)
+_.expandingDirections
+_.minimumSize

@@ -2,7 +2,8 @@
 the legal status, the CoMensha registration and the identification route.
 
 Each track is a small card with its name above one or two wrapped lines, so the whole text stays
-readable at 1366×768 instead of being cut off; the texts come from ui/track_texts.py. A second
+readable at 1366×768 instead of being cut off; where the view is narrow (1024 pixels at 125 %)
+the cards go two by two (issue 17); the texts come from ui/track_texts.py. A second
 row says where the client stays, the consent state and the next deadline (ui/case_status.py);
 a closed case's phase card gives the closure reason.
 """
@@ -12,9 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.i18n import _
@@ -108,19 +118,59 @@ class CaseHeader(QWidget):
         self.shelter = TrackCard(_("Shelter"), lines=1)
         self.consent = TrackCard(_("Consent"), lines=1)
         self.deadline = TrackCard(_("Next deadline"), lines=1)
-        tracks = QHBoxLayout()
-        tracks.setContentsMargins(0, 0, 0, 0)
-        for card in self.cards():
-            tracks.addWidget(card, 1)
-        status = QHBoxLayout()
-        status.setContentsMargins(0, 0, 0, 0)
-        for card in self.status_cards():
-            status.addWidget(card, 1)
+        # Grids that take as many columns as the width has room for (issue 17): four tracks
+        # side by side on a wide screen, two by two where it is narrow; the text wraps.
+        self.tracks_grid = QGridLayout()
+        self.status_grid = QGridLayout()
+        self.columns = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(tracks)
-        layout.addLayout(status)
+        # The minimum is minimumSizeHint's (below), not the columns' shown now.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        for grid in (self.tracks_grid, self.status_grid):
+            grid.setContentsMargins(0, 0, 0, 0)
+            layout.addLayout(grid)
+        self._place(len(self.cards()))
+
+    def card_width(self) -> int:
+        """The narrowest a card reads well: about 24 characters a line, and its whole name."""
+        names = max(card.minimumSizeHint().width() for card in self.cards() + self.status_cards())
+        return max(24 * self.fontMetrics().averageCharWidth(), names)
+
+    def _place(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for grid, cards in (
+            (self.tracks_grid, self.cards()),
+            (self.status_grid, self.status_cards()),
+        ):
+            for card in cards:
+                grid.removeWidget(card)
+            used = min(columns, len(cards))
+            for i, card in enumerate(cards):
+                grid.addWidget(card, i // used, i % used)
+            for column in range(len(self.cards())):
+                grid.setColumnStretch(column, 1 if column < used else 0)
+
+    def _columns_for(self, width: int) -> int:
+        """Four, two or one: two by two rather than three and one."""
+        gap = self.tracks_grid.horizontalSpacing()
+        for columns in (4, 2):
+            if columns * self.card_width() + (columns - 1) * gap <= width:
+                return columns
+        return 1
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as one column of cards: the cards go under each other rather than make
+        the window wider (the layout's own minimum is that of the columns shown now)."""
+        hint = super().minimumSizeHint()
+        return QSize(self.card_width(), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place(self._columns_for(event.size().width()))
 
     def cards(self) -> tuple[TrackCard, ...]:
         return (self.phase, self.legal, self.comensha, self.identification)

@@ -1,5 +1,6 @@
 """One case: a header with the four tracks side by side (care phase, legal status, CoMensha,
-identification route; ui/case_header.py) and a tab for each section — overview with a dated
+identification route; ui/case_header.py) and a list of its sections on the left
+(ui/section_list.py) — overview with a dated
 timeline and the client's circumstances, case work (plan, contacts, meetings, safety, exit
 programme), care phase, legal status (bedenktijd and B8/3 permits), CoMensha, identification,
 shelter, referrals (with the consent gate), consents, notes, tasks and who accessed the file. Each section's list and actions live in
@@ -12,8 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.errors import CareCoordError, InputRejected
@@ -35,6 +45,7 @@ from ui.models.paged_table import PagedTableModel
 from ui.operations import Changes, follow, queries
 from ui.pages.access_log_page import case_access_fetch, log_columns
 from ui.pages.lists import _table
+from ui.section_list import SectionList
 from ui.session import Session
 from ui.widgets import format_date, show_error
 
@@ -57,25 +68,38 @@ class CaseView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.header.setFont(font)
+        # Wraps rather than widening the view for a long name.
+        self.header.setWordWrap(True)
         # Set by the main window: copies through the concealed, self-clearing clipboard.
         self.copy_sensitive: Callable[[str], None] = lambda _text: None
-        self.copy_button = QPushButton(_("Cop&y client reference"))
-        self.copy_button.clicked.connect(self.copy_reference)
+        # Issue 17: one "Actions" menu instead of a row of wide buttons that made the view
+        # wider than a 1024-pixel screen (1366 or 1280 at 125 %); "Back" stays a button.
+        self.copy_action = QAction(_("Cop&y client reference"), self)
+        self.copy_action.triggered.connect(self.copy_reference)
         # Issue 19: the case moves with its client to another region's coordinator.
-        self.hand_over_button = QPushButton(_("Hand over to another region…"))
-        self.hand_over_button.clicked.connect(self.hand_over)
+        self.hand_over_action = QAction(_("Hand over to another region…"), self)
+        self.hand_over_action.triggered.connect(self.hand_over)
+        # Issue 18: the case at a risk location (the location's page lists its dossier number).
+        self.location_action = QAction(_("Lin&k to risk location…"), self)
+        self.location_action.triggered.connect(self.link_location)
+        self.actions_menu = QMenu(self)
+        for action in (self.location_action, self.copy_action, self.hand_over_action):
+            self.actions_menu.addAction(action)
+        self.actions_button = QToolButton()
+        self.actions_button.setText(_("E&xtras"))
+        self.actions_button.setMenu(self.actions_menu)
+        self.actions_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.actions_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.back = QPushButton(_("&Back to the list"))
         self.back.clicked.connect(self.closed)
-        # Issue 18: the case at a risk location (the location's page lists its dossier number).
-        self.location_button = QPushButton(_("Lin&k to risk location…"))
-        self.location_button.clicked.connect(self.link_location)
         # And undone (a link made by mistake): enabled while the case has a link.
         self.linked_locations = 0
-        self.unlink_location_button = QPushButton(_("Unlink from risk location…"))
-        self.unlink_location_button.clicked.connect(self.unlink_location)
-        self.unlink_location_button.setEnabled(False)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(_("Case sections"))
+        self.unlink_location_action = QAction(_("Unlink from risk location…"), self)
+        self.unlink_location_action.triggered.connect(self.unlink_location)
+        self.unlink_location_action.setEnabled(False)
+        self.actions_menu.insertAction(self.copy_action, self.unlink_location_action)
+        # The sections in a list on the left (issue 17): twelve tabs did not fit in a row.
+        self.tabs = SectionList(_("Case sections"))
 
         need = self._need
         self.overview = OverviewSection(session, need)
@@ -105,18 +129,15 @@ class CaseView(QWidget):
         self.access_view = _table(self.access, _("Who accessed this file"))
         self.tasks = TasksSection(session, need)
         self.tabs.addTab(self.tasks, _("Tasks"))
-        # Short: twelve tabs must fit at 1366 pixels (the list keeps its full name).
-        self.tabs.addTab(self.access_view, _("Accessed by"))
+        # Short, so the section list stays narrow (the table keeps its full name).
+        self.tabs.addTab(self.access_view, _("Accessed by"), scroll=False)
         # Loaded only when shown: reading the log is itself logged.
         self.tabs.currentChanged.connect(self._tab_shown)
         switch_tabs_from_anywhere(self.tabs, self)  # Ctrl+Tab, Ctrl+PgDn … (ui/keyboard.py)
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
-        top.addWidget(self.location_button)
-        top.addWidget(self.unlink_location_button)
-        top.addWidget(self.copy_button)
-        top.addWidget(self.hand_over_button)
+        top.addWidget(self.actions_button)
         top.addWidget(self.back)
         self.tracks = CaseHeader()
         # Issue 19: a case handed over by another region says so, with its reference there.
@@ -204,7 +225,7 @@ class CaseView(QWidget):
 
     def _loaded(self, loaded: tuple[CaseFile, dict[str, str], dict[int, str], int]) -> None:
         case, labels, names, self.linked_locations = loaded
-        self.unlink_location_button.setEnabled(self.linked_locations > 0)
+        self.unlink_location_action.setEnabled(self.linked_locations > 0)
         self.labels = labels
         self.organisation_names = names
         self._show(case)
@@ -226,7 +247,7 @@ class CaseView(QWidget):
                 }
             )
         self.received.setVisible(s.received_from is not None)
-        self.hand_over_button.setEnabled(s.phase != "closed")
+        self.hand_over_action.setEnabled(s.phase != "closed")
         self.tracks.show_case(case, self.labels, names=self.organisation_names)
         self.identification.labels = self.labels
         # In the order the sections were filled before the split (the exit tab after the permit).

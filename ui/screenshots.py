@@ -21,10 +21,10 @@ from ui.screenshot_day import day_shots
 from ui.screenshot_locations import location_shots
 from ui.screenshot_tracks import (
     closed_showcase,
-    cosm_during_bedenktijd,
     showcase,
     track_dialog_shots,
 )
+from ui.screenshot_traps import traps_shots
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -190,8 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="screenshots")
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", choices=("nl", "en"), default="nl")
+    # Issue 17: a 1280x720 screen at 125 % is --scale 1.25 --size 1024x576 (logical pixels).
+    parser.add_argument("--scale", type=float, default=None, help="QT_SCALE_FACTOR, e.g. 1.25")
+    parser.add_argument("--size", type=_size, default=(1366, 768), help="window WxH, logical")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.scale is not None:  # read when the application starts, below
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     from carecoord.workspace import connect_access_log
 
     connect_access_log()
@@ -207,13 +212,15 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     scratch = out / ".vault"
     shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    _screen_of_size(scratch, args.size, args.scale or 1.0)
     app = create_app(["screenshots"])
     install_language(app, args.lang)
     worker = VaultWorker()
     prefs = Preferences(QSettings(str(scratch / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(scratch / "vault", worker, prefs)
-    # The smallest screen the app is made for (issue 15: the case header must fit it).
-    window.resize(1366, 768)
+    # The smallest screens the app is made for: 1366x768, and 1280x720 at 125 % (issue 17).
+    window.resize(*args.size)
     window.show()
     written: list[str] = []
 
@@ -231,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         if dialog is None:
             raise SystemExit(f"screenshots: no dialog for {name}")
         _wait(lambda: not worker.busy)
-        for _round in range(4):  # as in shot(): a message set by the last answer lays out
+        for _round in range(4):  # as in shot(): a wrapped message's lines laid out first
             app.processEvents()
         path = out / f"{args.lang}-{name}.png"
         dialog.grab().save(str(path))
@@ -346,6 +353,25 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _screen_of_size(folder: Path, size: tuple[int, int], scale: float) -> None:
+    """The offscreen platform's screen as large as the one pictured (physical pixels), so that
+    a dialog sizes itself to that screen as it would on the desktop."""
+    import json
+
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return
+    width, height = (round(side * scale) for side in size)
+    config = folder / "screen.json"
+    screen = {"name": "shots", "x": 0, "y": 0, "width": width, "height": height, "dpr": 1}
+    config.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _x, height = text.lower().partition("x")
+    return int(width), int(height)
+
+
 def statistics_shots(window: Any, shot: Callable[[str], None]) -> None:
     """The statistics page after a preview of last year (the page's default), for the demo's
     municipalities: a table with its chart, then its Details (issue 17)."""
@@ -374,79 +400,6 @@ def statistics_shots(window: Any, shot: Callable[[str], None]) -> None:
     page.section.details_button.setChecked(True)
     shot("07-statistics-details")
     page.section.details_button.setChecked(False)
-
-
-def traps_shots(
-    window: object,
-    dialog_shot: Callable[..., None],
-    wait: Callable[..., None],
-    shot: Callable[[str], None],
-) -> None:
-    """Issue 12's screens: a new form naming the required choices still open, the phase dialog
-    and its closing confirmation, the warning before the recovery sheet becomes a file, and the
-    message for an unexpected error."""
-    from ui import error_hook
-    from ui.main_window import MainWindow
-    from ui.recovery_print import KeyFileWarning
-
-    assert isinstance(window, MainWindow)
-    workspace = window.workspace
-    workspace.show_page(workspace.page_titles()[1])
-    new = workspace.cases.new_case()
-    new.reference.setText("CL-SCHERM")
-    new.submit()
-    dialog_shot("25-new-case-choices-open", new)
-    # A value the core refuses: the rule at the field, with its icon (issue 17).
-    new = workspace.cases.new_case()
-    new.reference.setText("CL 12!")
-    for combo in (new.gender, new.signaller, new.sector, new.location):
-        combo.set_code("unknown")
-    new.submit()
-    dialog_shot("25-new-case-field-error", new)
-    new = workspace.cases.new_case()
-    new.reference.setText("CL-SCHERM")
-    for combo in (new.gender, new.signaller, new.sector, new.location):
-        combo.set_code("unknown")
-    saved: list[object] = []
-    new.saved.connect(saved.append)
-    new.submit()
-    wait(lambda: bool(saved) and not window.session.worker.busy)
-    view = workspace.cases.view
-    wait(lambda: view.case is not None and view.case.summary.client_reference == "CL-SCHERM")
-    view.tabs.setCurrentWidget(view.pathway)
-    phase = view.pathway.change_phase()
-    assert phase is not None
-    dialog_shot("26-change-phase", phase)
-    phase = view.pathway.change_phase()
-    assert phase is not None
-    phase.target.set_code("closed")
-    phase.closure_reason.set_code("completed")
-    dialog_shot("26-change-phase-closing", phase)
-    phase = view.pathway.change_phase()
-    assert phase is not None
-    phase.target.set_code("closed")
-    phase.closure_reason.set_code("completed")
-    phase.submit()
-    dialog_shot("27-close-case-confirmation", phase.confirmation)
-    phase.discard()
-    # A new client without consent: only the anonymous registration with CoMensha.
-    view.tabs.setCurrentWidget(view.comensha)
-    dialog_shot("47-comensha-anonymous-only", view.comensha.register())
-    # The same client in a COSM during the bedenktijd, registered with CoMensha on consent: the
-    # header shows the care phase and the legal status side by side (issue 15).
-    made: list[object] = []
-    window.session.run(cosm_during_bedenktijd, made.append, made.append)
-    wait(lambda: bool(made) and not window.session.worker.busy)
-    if not isinstance(made[0], int):
-        raise SystemExit(f"screenshots: the COSM scene failed: {made[0]}")
-    workspace.cases.open_case(made[0])
-    wait(lambda: view.case is not None and view.case.id == made[0])
-    view.tabs.setCurrentIndex(0)
-    shot("19-case-cosm-during-bedenktijd")
-    warning = KeyFileWarning(window)
-    warning.show()
-    dialog_shot("28-recovery-sheet-as-file", warning)
-    dialog_shot("29-unexpected-error", error_hook.tell_user())
 
 
 if __name__ == "__main__":

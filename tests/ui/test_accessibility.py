@@ -288,9 +288,27 @@ def _columns_cut(header: QWidget) -> list[str]:
     ]
 
 
+def section_names_cut(view: QWidget) -> list[str]:
+    """The items of a list used as tabs (the case's sections, the navigation) whose name is
+    wider than the list shows: such a list elides, so its width must fit every name."""
+    from PySide6.QtWidgets import QListWidget
+
+    assert isinstance(view, QListWidget)
+    room = view.viewport().width()
+    # An item's text has a few pixels of margin on each side (the focus frame's).
+    return [
+        f"section {view.item(i).text()!r}"
+        for i in range(view.count())
+        if view.fontMetrics().horizontalAdvance(view.item(i).text()) + 8 > room
+    ]
+
+
 def truncated_texts(root: QWidget) -> list[str]:
-    """Labels, buttons, tabs and column headers on screen whose text does not fit."""
+    """Labels, buttons, tabs, section lists and column headers on screen whose text does not
+    fit."""
     from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QTabBar
+
+    from ui.section_list import SectionList
 
     QApplication.processEvents()  # pending layouts first
     problems: list[str] = []
@@ -307,6 +325,8 @@ def truncated_texts(root: QWidget) -> list[str]:
             problems.extend(_tabs_cut(widget))
         elif isinstance(widget, QHeaderView):
             problems.extend(_columns_cut(widget))
+        elif isinstance(widget, SectionList):
+            problems.extend(section_names_cut(widget.list))
     return problems
 
 

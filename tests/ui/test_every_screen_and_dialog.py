@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QTabWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -44,7 +45,11 @@ from tests.ui.test_unlock_flow import _create
 from ui.dialogs.base import FormDialog
 from ui.main_window import MainWindow
 from ui.preferences import Preferences
+from ui.section_list import SectionList
 from ui.worker import VaultWorker
+
+# What the walk goes through tab by tab: tab widgets, and the case's section list (issue 17).
+TABBED = (QTabWidget, SectionList)
 
 
 def mnemonic(text: str) -> str | None:
@@ -150,7 +155,10 @@ def visible_texts(root: QWidget) -> list[str]:
 
 
 FORMS: list[str] = []
-SCREEN_HEIGHT_FOR_DIALOGS = 768 - 48  # the title bar and the desktop's panel take the rest
+# The smallest screen is 1280x720 at 125 % (issue 17): 1024x576 logical pixels, of which the
+# title bar and the desktop's panel take about 48.
+SCREEN_WIDTH_FOR_DIALOGS = 1024
+SCREEN_HEIGHT_FOR_DIALOGS = 576 - 48
 TITLES: list[str] = []  # the forms' window titles, in the language of the run
 
 
@@ -163,6 +171,9 @@ def check_form(qtbot, dialog: QWidget, where: str) -> None:  # type: ignore[no-u
     height = dialog.sizeHint().height()
     if height > SCREEN_HEIGHT_FOR_DIALOGS:
         PROBLEMS.append(f"{where}: {type(dialog).__name__} is {height} px tall")
+    width = dialog.minimumSizeHint().width()
+    if width > SCREEN_WIDTH_FOR_DIALOGS:
+        PROBLEMS.append(f"{where}: {type(dialog).__name__} is {width} px wide")
     if isinstance(dialog, FormDialog):
         FORMS.append(type(dialog).__name__)
         TITLES.append(dialog.windowTitle())
@@ -233,13 +244,23 @@ def _dialogs_behind_buttons(qtbot, window: MainWindow, area: QWidget, where: str
         for b in area.findChildren(QAbstractButton)
         if b.isVisible() and b.isEnabled() and b.text().endswith("…")
     ]
-    for button in buttons:
+    # The entries of an actions menu (the case's "Actions", issue 17) open dialogs as well.
+    menu_actions = [
+        action
+        for b in area.findChildren(QToolButton)
+        if b.isVisible() and b.isEnabled() and b.menu() is not None
+        for action in b.menu().actions()
+        if action.isEnabled() and action.text().endswith("…")
+    ]
+    for trigger, text in [(b.click, b.text()) for b in buttons] + [
+        (a.trigger, a.text()) for a in menu_actions
+    ]:
         before = _open_windows()
-        button.click()
+        trigger()
         _settle(qtbot, window)
         for dialog in _open_windows() - before:
-            check(dialog, f"{where} / {button.text()}")
-            check_form(qtbot, dialog, f"{where} / {button.text()}")
+            check(dialog, f"{where} / {text}")
+            check_form(qtbot, dialog, f"{where} / {text}")
             opened += 1
             _close(dialog)
         for leftover in _open_windows() - before:
@@ -279,7 +300,7 @@ def _walk(qtbot, window: MainWindow, area: QWidget, where: str, back=None) -> in
             _settle(qtbot, window)
         return found
 
-    def walk_tabs(tabs: QTabWidget, at: str) -> int:
+    def walk_tabs(tabs: QTabWidget | SectionList, at: str) -> int:
         found = 0
         for index in range(tabs.count()):
             tabs.setCurrentIndex(index)
@@ -301,25 +322,28 @@ def _walk(qtbot, window: MainWindow, area: QWidget, where: str, back=None) -> in
     _settle(qtbot, window)
     check(window, where)
     dialogs = buttons_of(area, where)
-    tab_widgets = [area] if isinstance(area, QTabWidget) else _outer_tab_widgets(area)
+    tab_widgets = [area] if isinstance(area, TABBED) else _outer_tab_widgets(area)
     for tabs in tab_widgets:
         if tabs.isVisible():
             dialogs += walk_tabs(tabs, where)
     return dialogs
 
 
-def _outer_tab_widgets(area: QWidget) -> list[QTabWidget]:
-    """The tab widgets in ``area`` that are not inside another of its tab widgets."""
+def _outer_tab_widgets(area: QWidget) -> list[QTabWidget | SectionList]:
+    """The tab widgets and section lists in ``area`` that are not inside another of them."""
 
-    def outer(tabs: QTabWidget) -> bool:
+    def outer(tabs: QWidget) -> bool:
         parent = tabs.parentWidget()
         while parent is not None and parent is not area:
-            if isinstance(parent, QTabWidget):
+            if isinstance(parent, TABBED):
                 return False
             parent = parent.parentWidget()
         return True
 
-    return [t for t in area.findChildren(QTabWidget) if outer(t)]
+    found: list[QTabWidget | SectionList] = [
+        t for t in area.findChildren(QWidget) if isinstance(t, TABBED) and outer(t)
+    ]
+    return found
 
 
 def _postpone_from_the_dashboard(qtbot, window: MainWindow, case_id: int) -> int:  # type: ignore[no-untyped-def]

@@ -98,7 +98,7 @@ def test_a_location_its_control_and_its_links(qtbot, window: MainWindow) -> None
     view = ws.cases.view
     qtbot.waitUntil(lambda: view.case is not None, timeout=10_000)
     reference = view.case.summary.reference if view.case else ""
-    assert not view.unlink_location_button.isEnabled()  # no link yet
+    assert not view.unlink_location_action.isEnabled()  # no link yet
     view.link_location()
     qtbot.waitUntil(lambda: _visible_form() is not None, timeout=10_000)
     link = _open_dialog()
@@ -167,7 +167,7 @@ def test_a_case_is_unlinked_from_a_risk_location_after_a_confirmation(
     ws.open_case(case_id)
     view = ws.cases.view
     qtbot.waitUntil(lambda: view.linked_locations == 2, timeout=10_000)
-    assert view.unlink_location_button.isEnabled()
+    assert view.unlink_location_action.isEnabled()
     reference = view.case.summary.reference if view.case else ""
 
     def links() -> list[int]:
@@ -179,7 +179,7 @@ def test_a_case_is_unlinked_from_a_risk_location_after_a_confirmation(
         return out[0]
 
     # Two links: which one first; OK only leads to the question, Cancel there keeps the link.
-    view.unlink_location_button.click()
+    view.unlink_location_action.trigger()
     qtbot.waitUntil(lambda: _visible_form() is not None, timeout=10_000)
     choose = _open_dialog()
     combo = choose.findChildren(ChoiceCombo)[0]
@@ -193,7 +193,7 @@ def test_a_case_is_unlinked_from_a_risk_location_after_a_confirmation(
     _idle(qtbot, window)
     assert sorted(links()) == sorted([hoek, plein])
 
-    view.unlink_location_button.click()
+    view.unlink_location_action.trigger()
     qtbot.waitUntil(lambda: _visible_form() is not None, timeout=10_000)
     choose = _open_dialog()
     choose.findChildren(ChoiceCombo)[0].set_value(plein)
@@ -204,13 +204,13 @@ def test_a_case_is_unlinked_from_a_risk_location_after_a_confirmation(
     assert links() == [hoek]
 
     # The one link left: asked at once, without a choice.
-    view.unlink_location_button.click()
+    view.unlink_location_action.trigger()
     qtbot.waitUntil(lambda: _confirmation() is not None, timeout=10_000)
     box = _confirmation()
     assert "Café De Hoek" in box.text() and _visible_form() is None
     box.yes_button.click()
     qtbot.waitUntil(lambda: view.linked_locations == 0, timeout=10_000)
-    assert links() == [] and not view.unlink_location_button.isEnabled()
+    assert links() == [] and not view.unlink_location_action.isEnabled()
 
     logged: list[object] = []
     window.session.run(

@@ -84,7 +84,7 @@ def test_hand_over_from_the_case_view(qtbot, window: MainWindow, tmp_path: Path)
     window.workspace.cases.open_case(case_id)
     _idle(qtbot, window)
     view = window.workspace.cases.view
-    assert view.hand_over_button.isEnabled()
+    assert view.hand_over_action.isEnabled()
     dialog = view.hand_over()
     assert isinstance(dialog, HandOverDialog)
     _idle(qtbot, window)
@@ -103,7 +103,7 @@ def test_hand_over_from_the_case_view(qtbot, window: MainWindow, tmp_path: Path)
     _idle(qtbot, window)
     assert (tmp_path / "out" / "case.age").stat().st_size > 0
     assert view.case is not None and view.case.summary.closure_reason == "transferred_region"
-    assert not view.hand_over_button.isEnabled()
+    assert not view.hand_over_action.isEnabled()
 
 
 def test_receive_from_an_unknown_region(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

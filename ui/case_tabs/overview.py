@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from ui.case_tabs.section import NeedCase
 from ui.case_tabs.track_events import legal_events, registration_events
 from ui.dialogs.circumstances import CircumstancesDialog
 from ui.dialogs.rectify import RectifyDialog
+from ui.flow_layout import wrapping_row
 from ui.session import Session
 from ui.track_texts import phase_label
 from ui.widgets import code_label, format_date
@@ -160,6 +162,9 @@ class OverviewSection(QWidget):
         ):
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # Wraps: a long employer or place name would widen the view past a 1024-pixel
+            # screen (1280 at 125 %, issue 17).
+            value.setWordWrap(True)
             self.fact_values[key] = value
             self.facts.addRow(QLabel(title + ":"), value)
         # The address: a secret shelter address is marked, and shown only on request.
@@ -171,9 +176,12 @@ class OverviewSection(QWidget):
         self.reveal_button = QPushButton(_("Show the secret add&ress"))
         self.reveal_button.setCheckable(True)
         self.reveal_button.toggled.connect(self._show_address)
-        address_row = QHBoxLayout()
-        address_row.addWidget(self.address, 1)
-        address_row.addWidget(self.reveal_button)
+        # The button under the address, not beside it: the facts then stay narrow enough to
+        # stand beside the circumstances at 1024 pixels (issue 17).
+        address_row = QVBoxLayout()
+        address_row.setSpacing(2)
+        address_row.addWidget(self.address)
+        address_row.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.facts.addRow(QLabel(_("Address") + ":"), address_row)
         self._address: tuple[str, bool] = ("", False)
         self.circumstances = QFormLayout()
@@ -187,14 +195,23 @@ class OverviewSection(QWidget):
         ):
             caption, value = QLabel(title + ":"), QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
             self.circumstance_values[key] = value
             self.circumstances.addRow(caption, value)
         self.events = QListWidget()
         self.events.setAccessibleName(_("Timeline"))
+        # A long note or meeting wraps in the list instead of scrolling it sideways (issue 17).
+        self.events.setWordWrap(True)
+        self.events.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ov = QVBoxLayout(self)
-        columns = QHBoxLayout()
-        columns.addLayout(self.facts, 1)
-        columns.addLayout(self.circumstances, 1)
+        # Side by side where there is room, one under the other where the view is narrow
+        # (1024 pixels at 125 %, issue 17).
+        columns = wrapping_row()
+        for form in (self.facts, self.circumstances):
+            column = QWidget()
+            form.setContentsMargins(0, 0, 12, 0)
+            column.setLayout(form)
+            columns.addWidget(column)
         ov.addLayout(columns)
         self.rectify_button = QPushButton(_("Correct &identity…"))
         self.rectify_button.clicked.connect(self.rectify_identity)
@@ -259,6 +276,11 @@ class OverviewSection(QWidget):
         self.reveal_button.setText(
             _("Hide the secret add&ress") if revealed else _("Show the secret add&ress")
         )
+        # On one line where it is short: a form row whose field is a layout does not grow for
+        # a second line of a wrapped label, which was then cut off (issue 17).
+        metrics = QFontMetrics(font)
+        one_line = metrics.horizontalAdvance(self.address.text()) + 4
+        self.address.setMinimumWidth(min(one_line, 36 * metrics.averageCharWidth()))
 
     def _show_circumstances(self, case: CaseFile) -> None:
         c = case.client.circumstances

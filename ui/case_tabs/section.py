@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from carecoord.domain.casefile import CaseFile
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
+from ui.flow_layout import wrapping_row
 from ui.operations.store_access import store_of
 from ui.session import Session
 from ui.widgets import ChoiceCombo, show_error
@@ -28,8 +30,12 @@ class Section(QWidget):
         super().__init__()
         self.list = QListWidget()
         self.list.setAccessibleName(title)
-        self.buttons = QHBoxLayout()
-        self.buttons.addStretch(1)
+        # A long line wraps instead of scrolling the list sideways (issue 17).
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wraps onto more rows where the section is narrow (the permits' seven buttons were
+        # wider than a 1024-pixel screen at 125 %, issue 17).
+        self.buttons = wrapping_row()
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addLayout(self.buttons)
@@ -50,7 +56,7 @@ class Section(QWidget):
         ``enabled_when``: enabled while it answers True (asked at each selection and fill)."""
         button = QPushButton(text)
         button.clicked.connect(slot)
-        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        self.buttons.addWidget(button)
         if enabled_when is None and needs_selection:
             enabled_when = lambda: self.selected() is not None  # noqa: E731
         if enabled_when is not None:

@@ -43,6 +43,7 @@ from carecoord.i18n import _, ngettext
 from ui import theme
 from ui.field_messages import FieldMessages, form_fields, locate, rule_message
 from ui.operations import perform
+from ui.screen_fit import SMALLEST_SCREEN, TITLE_AND_PANEL, VerticalScroll
 from ui.session import Session
 from ui.widgets import ChoiceCombo, missing_choices
 
@@ -79,6 +80,11 @@ def input_state(root: QWidget) -> list[object]:
     return state
 
 
+# The form's part of a dialog at most 528 pixels high: the smallest screen less the title bar,
+# the panel, the buttons and the message lines under the form.
+FORM_HEIGHT = SMALLEST_SCREEN.height() - TITLE_AND_PANEL - 80
+
+
 class FormDialog(QDialog):
     saved = Signal(object)
 
@@ -110,8 +116,13 @@ class FormDialog(QDialog):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.save_by_key)
         no_default_buttons(self)
+        # A long form scrolls (up and down only) so that the dialog with its buttons fits the
+        # smallest screen, 1280×720 at 125 % (issue 17); every field stays in the tab order.
+        self.form_area = QWidget()
+        self.form_area.setLayout(self.form)
+        self.form_scroll = VerticalScroll(self.form_area, most=FORM_HEIGHT)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.form_scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.lock_notice)
         layout.addWidget(self.buttons)

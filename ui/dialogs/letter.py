@@ -36,6 +36,7 @@ from ui.dialogs.base import no_default_buttons
 from ui.output_choice import choose_output, in_documents
 from ui.pdf_preview import PdfPreview
 from ui.printing import ask_printer, print_pdf, refused_print_target
+from ui.screen_fit import VerticalScroll, fit_to_screen
 from ui.session import Session
 
 
@@ -122,8 +123,12 @@ class LetterDialog(QDialog):
         options.addStretch(1)
         self.language.currentIndexChanged.connect(self._changed)
         self.attention.currentIndexChanged.connect(self._changed)
+        # The ticks scroll where the screen is low (1280×720 at 125 %, issue 17), so that the
+        # message under them is never squeezed to a cut-off line.
+        options_area = QWidget()
+        options_area.setLayout(options)
         columns = QHBoxLayout()
-        columns.addLayout(options, 2)
+        columns.addWidget(VerticalScroll(options_area), 2)
         columns.addWidget(self.preview, 3)
         layout = QVBoxLayout(self)
         # Full width, so that a long message wraps to as many lines as it needs.
@@ -133,7 +138,8 @@ class LetterDialog(QDialog):
         layout.addWidget(self.buttons)
         # Enter on a tick box must not print or save the letter: no button answers Enter.
         no_default_buttons(self)
-        self.resize(1100, 680)  # room for the page beside the ticks, within 1366×768
+        # Room for the page beside the ticks, within 1366×768; less on a smaller screen.
+        fit_to_screen(self, 1100, 680)
         self._enable(False)
         self.check()
 

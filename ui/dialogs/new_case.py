@@ -106,9 +106,9 @@ class NewCaseDialog(FormDialog):
             % {"date": format_date(signal.signal_date)}
         )
         note.setWordWrap(True)
-        layout = self.layout()
-        assert layout is not None
-        layout.insertWidget(0, note)  # type: ignore[attr-defined]
+        # Above the first field, in the part that scrolls: the form with its buttons must fit
+        # a 1280×720 screen at 125 % (issue 17).
+        self.form.insertRow(0, note)
 
     def operation(self) -> Callable[[Vault], Any]:
         # A refused value (pydantic) is shown at its field by the base (ui/field_messages.py).

@@ -31,9 +31,11 @@ from carecoord.i18n import _, ngettext
 from carecoord.store.case_list import CaseQuery
 from carecoord.vault import Vault
 from ui.dialogs.new_case import municipality_combo
+from ui.flow_layout import wrapping_row
 from ui.keyboard import down_reaches
 from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
 from ui.operations import Changes, follow, queries
+from ui.screen_fit import fit_columns
 from ui.session import Session
 from ui.track_texts import summary_phase
 from ui.widgets import CodeCombo, code_label, format_date, municipality_name
@@ -123,7 +125,9 @@ class CasesPage(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.import_button)
         top.addWidget(self.new_button)
-        filters = QHBoxLayout()
+        # The filters wrap onto a second row where the screen is narrow (1024 px at 125 %,
+        # issue 17); each label stays beside its list.
+        filters = wrapping_row()
         for label in self.filter_labels:
             combo = label.buddy()
             if isinstance(combo, QComboBox):
@@ -132,12 +136,14 @@ class CasesPage(QWidget):
                     QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
                 )
                 combo.setMinimumContentsLength(12)
-            filters.addWidget(label)
-            filters.addWidget(combo)
-            filters.addSpacing(8)
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 8, 0)
+            pair_row.addWidget(label)
+            pair_row.addWidget(combo)
+            filters.addWidget(pair)
         for widget in (self.deadline, self.open_only):
             filters.addWidget(widget)
-        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
@@ -237,7 +243,7 @@ class CasesPage(QWidget):
             self.table.setCurrentIndex(self.model.index(0, 0))
         # As wide as the rows on screen need, so that a phase or a form of exploitation reads
         # whole (Qt measures only the visible rows, not the whole paged list).
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)  # within the page's width (issue 17)
 
     def _open(self, row: int) -> None:
         summary = self.model.row_object(row)

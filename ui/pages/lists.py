@@ -28,6 +28,7 @@ from ui.dialogs.attach_signal import AttachSignalDialog
 from ui.dialogs.new_case import NewCaseDialog, municipality_combo
 from ui.models.paged_table import Column, Fetch, PagedTableModel
 from ui.operations import Changes, follow, queries, signals
+from ui.screen_fit import fit_columns
 from ui.session import Session
 from ui.widgets import (
     CodeChecklist,
@@ -53,7 +54,8 @@ def _table(model: PagedTableModel, name: str) -> QTableView:
     # Columns as wide as their contents once the first page is on screen, so that a phase or a
     # form of exploitation reads whole instead of cut off or wrapped; the coordinator can still
     # drag a column narrower, and the last one takes what is left.
-    model.loaded.connect(view.resizeColumnsToContents)
+    # Within the page's width, the widest narrowed first (issue 17).
+    model.loaded.connect(lambda: fit_columns(view))
     return view
 
 

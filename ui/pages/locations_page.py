@@ -35,6 +35,7 @@ from ui.dialogs.location import (
 )
 from ui.operations import Changes, follow, locations
 from ui.pages.region_picture import RegionPicture
+from ui.screen_fit import fit_columns
 from ui.session import Session
 from ui.widgets import CodeCombo, code_label, enable_with_selection, format_date, show_error
 
@@ -59,7 +60,7 @@ def fill(view: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
             if not text:
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, _("empty"))
             view.setItem(i, j, item)
-    view.resizeColumnsToContents()
+    fit_columns(view)  # within the page's width (issue 17)
 
 
 def codes_text(list_name: str, codes: Sequence[str]) -> str:

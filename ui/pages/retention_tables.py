@@ -12,6 +12,7 @@ from carecoord.retention import Retention
 from carecoord.store.location_retention import DueLocation
 from carecoord.store.retention_repository import DueCase, LegalHold, RegisterEntry, RetentionRules
 from carecoord.vault import Vault
+from ui.screen_fit import fit_columns
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
         for c, text in enumerate(row):
             # An empty cell would be a nameless stop for a screen reader.
             table.setItem(r, c, QTableWidgetItem(text or "—"))
-    table.resizeColumnsToContents()
+    fit_columns(table)  # within the page's width (issue 17)
 
 
 def selected_reference(table: QTableWidget) -> str | None:

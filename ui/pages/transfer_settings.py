@@ -25,6 +25,7 @@ from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from ui.operations import perform
 from ui.operations import transfer as ops
+from ui.screen_fit import fit_columns
 from ui.session import Session
 from ui.widgets import show_error
 
@@ -124,7 +125,7 @@ class TransferSettings(QWidget):
                 (region.name, region.fingerprint, region.confirmed_on.isoformat())
             ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)  # within the page's width (issue 17)
 
     def add_region(self) -> None:
         self.add_button.setEnabled(False)
