@@ -61,6 +61,7 @@ def fits(window: MainWindow, where: str) -> list[str]:
     if window.width() > WIDTH or window.height() > HEIGHT:
         problems.append(f"{where}: shown at {window.width()}×{window.height()}")
     found = truncated_texts(window) + wrapped_cut(window) + sideways_scrolling(window)
+    found += elided_dossier_numbers(window)
     problems += [f"{where}: {p}" for p in found]
     return problems
 
@@ -179,3 +180,47 @@ def test_the_letter_dialog_fits_the_small_screen_with_its_message_whole(qtbot, w
         QApplication.processEvents()
     assert wrapped_cut(dialog) == [] and truncated_texts(dialog) == []
     dialog.reject()
+
+
+def elided_dossier_numbers(root: QWidget) -> list[str]:
+    """Dossier numbers in tables shown narrower than their text (Qt draws them "2022-0…")."""
+    import re
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QTableView
+
+    number = re.compile(r"^\d{4}-\d{6}$")
+    cut = []
+    for view in root.findChildren(QTableView):
+        if not view.isVisible() or view.model() is None:
+            continue
+        model, metrics = view.model(), view.fontMetrics()
+        # Qt's item delegate keeps this margin each side of the text (QCommonStyle).
+        focus = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view)
+        margin = 2 * (focus + 1)
+        for row in range(min(model.rowCount(), 10)):
+            for column in range(model.columnCount()):
+                text = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+                if isinstance(text, str) and number.match(text):
+                    if metrics.horizontalAdvance(text) + margin > view.columnWidth(column):
+                        cut.append(f"{view.accessibleName()!r}: {text}")
+    return cut
+
+
+def test_the_dashboard_puts_its_cards_one_under_the_other_when_narrow(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    _create(qtbot, window)
+    _demo_case(qtbot, window)
+    ws = window.workspace
+    ws.start()  # the dashboard again, with the demo data (written behind its back)
+    page = ws.pages.currentWidget()
+    window.resize(1366, 768)
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.referrals.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.columns == 2)
+    window.resize(WIDTH, HEIGHT)
+    _settle(qtbot, window)
+    qtbot.waitUntil(lambda: page.columns == 1)
+    for _round in range(3):
+        QApplication.processEvents()
+    assert elided_dossier_numbers(page) == []
+    assert fits(window, "dashboard") == []

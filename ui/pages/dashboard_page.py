@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -166,16 +167,19 @@ class DashboardPage(QWidget):
 
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
-        self.grid.addWidget(Card(_("Overdue and due in the next 14 days"), day_box), 0, 0, 1, 2)
-        self.grid.addWidget(tables["referrals"], 1, 0)
-        self.grid.addWidget(Card(_("Cases per phase"), self.phases), 1, 1)
-        self.grid.addWidget(tables["actions"], 2, 0)
-        self.grid.addWidget(tables["reviews"], 2, 1)
-        self.grid.addWidget(tables["recent"], 3, 0)
-        self.grid.addWidget(Card(_("Caseload at a glance"), self.caseload), 3, 1)
-        self.grid.setRowStretch(0, 2)
-        for column in (0, 1):
-            self.grid.setColumnStretch(column, 1)
+        # The first card spans the page; the others go in two columns, or one under the other
+        # where the page is narrow (a 1280x720 screen at 125 %, issue 17), never cut short.
+        self.grid_cards: list[QWidget] = [
+            Card(_("Overdue and due in the next 14 days"), day_box),
+            tables["referrals"],
+            Card(_("Cases per phase"), self.phases),
+            tables["actions"],
+            tables["reviews"],
+            tables["recent"],
+            Card(_("Caseload at a glance"), self.caseload),
+        ]
+        self.columns = 0
+        self._place_cards(2)
 
         # Shown instead of the cards while the vault holds no case at all.
         self.empty = QFrame()
@@ -227,11 +231,37 @@ class DashboardPage(QWidget):
     def add_card(self, title: str, widget: QWidget) -> Card:
         """A further card (e.g. a chart), in the next free place of the grid."""
         card = Card(title, widget)
-        count = self.grid.count()
-        # Cards fill two columns after the full-width first one.
-        self.grid.addWidget(card, 1 + (count - 1) // 2, (count - 1) % 2)
+        self.grid_cards.append(card)
+        self._place(card, len(self.grid_cards) - 1)
         card.show()  # a widget added to a shown page is not shown by the layout at once
         return card
+
+    # Below this width two columns of cards would cut the referrals' dossier numbers short.
+    TWO_COLUMNS_FROM = 1000
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_cards(2 if event.size().width() >= self.TWO_COLUMNS_FROM else 1)
+
+    def _place_cards(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for card in self.grid_cards:
+            self.grid.removeWidget(card)
+        for index, card in enumerate(self.grid_cards):
+            self._place(card, index)
+        for column in (0, 1):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.grid.setRowStretch(0, 2)
+
+    def _place(self, card: QWidget, index: int) -> None:
+        if index == 0:
+            self.grid.addWidget(card, 0, 0, 1, self.columns)
+        elif self.columns == 1:
+            self.grid.addWidget(card, index, 0)
+        else:
+            self.grid.addWidget(card, 1 + (index - 1) // 2, (index - 1) % 2)
 
     # -- the row's actions ---------------------------------------------------------------------
     def selected_item(self) -> DueItem | None:
