@@ -169,9 +169,12 @@ def test_legal_steps_wait_for_a_reflection_period_and_a_permit(qtbot, window: Ma
     )
     view = _reload(qtbot, window)
     assert reflection.outcome_button.isEnabled()
-    # The only permit: its steps need no selection.
+    # The only permit: its steps need no selection; applied for, it can only be rejected
+    # (or granted) until it is in force.
     permits.list.setCurrentRow(-1)
-    assert all(b.isEnabled() for b in permits.step_buttons)
+    renew, reject, end, apply_continued, decide_continued = permits.step_buttons
+    assert reject.isEnabled()
+    assert not any(b.isEnabled() for b in (renew, end, apply_continued, decide_continued))
 
     # Applied for: not a second one; it can be granted.
     assert not permits.apply_button.isEnabled() and permits.grant_button.isEnabled()
@@ -191,7 +194,9 @@ def test_legal_steps_wait_for_a_reflection_period_and_a_permit(qtbot, window: Ma
     permits.list.setCurrentRow(-1)
     assert not any(b.isEnabled() for b in permits.step_buttons)
     permits.list.setCurrentRow(0)
-    assert all(b.isEnabled() for b in permits.step_buttons)
+    chosen = next(p for p in view.case.permits if p.id == permits._chosen_id())  # type: ignore[union-attr]
+    assert reject.isEnabled() == (chosen.state == "applied")
+    assert not renew.isEnabled()  # neither permit is in force yet
     # In force: neither a new application nor another grant.
     second = next(p.id for p in view.case.permits if p.state == "applied")  # type: ignore[union-attr]
     _core(
@@ -203,3 +208,8 @@ def test_legal_steps_wait_for_a_reflection_period_and_a_permit(qtbot, window: Ma
     )
     view = _reload(qtbot, window)
     assert not permits.apply_button.isEnabled() and not permits.grant_button.isEnabled()
+    # The permit in force chosen: renewed, ended or continued; no longer rejected.
+    row = next(i for i in range(permits.list.count()) if permits.list.item(i).data(256) == second)
+    permits.list.setCurrentRow(row)
+    assert renew.isEnabled() and end.isEnabled() and apply_continued.isEnabled()
+    assert not reject.isEnabled() and not decide_continued.isEnabled()

@@ -176,6 +176,7 @@ class PermitsPart(CaseSection):
         # The permits of the shown case: a step of a permit acts on the selected one, or on the
         # only one; with several and none selected, those buttons wait for a selection.
         self.permit_ids: list[int] = []
+        self.permits: dict[int, ResidencePermit] = {}
         # One permit at a time is applied for or in force (the store refuses a second one).
         self.states: list[str] = []
         self.apply_button = self.button(
@@ -189,19 +190,38 @@ class PermitsPart(CaseSection):
             self.grant,
             enabled_when=lambda: not set(self.states) & set(RUNNING),
         )
+        # Each step waits for a chosen permit where the store would take it (issue 17: no
+        # "only a granted permit …" after a click): the same rules as store/legal.py.
+        steps: tuple[tuple[str, Callable[[], object], Callable[[ResidencePermit], bool]], ...] = (
+            (_("Re&newed…"), self.renew, lambda p: p.state in RUNNING),
+            (_("Re&jected…"), self.reject, lambda p: p.state == "applied"),
+            (_("&Ended…"), self.end, lambda p: p.state in RUNNING),
+            (
+                _("C&ontinued residence applied for…"),
+                self.apply_continued,
+                lambda p: p.state in RUNNING and p.continued_applied_on is None,
+            ),
+            (
+                _("Continued residence &decision…"),
+                self.decide_continued,
+                lambda p: p.continued_applied_on is not None,
+            ),
+        )
         self.step_buttons = [
-            self.button(text, slot, enabled_when=lambda: self._chosen_id() is not None)
-            for text, slot in (
-                (_("Re&newed…"), self.renew),
-                (_("Re&jected…"), self.reject),
-                (_("&Ended…"), self.end),
-                (_("C&ontinued residence applied for…"), self.apply_continued),
-                (_("Continued residence &decision…"), self.decide_continued),
-            )
+            self.button(text, slot, enabled_when=self._chosen_allows(allowed))
+            for text, slot, allowed in steps
         ]
+
+    def _chosen_allows(self, allowed: Callable[[ResidencePermit], bool]) -> Callable[[], bool]:
+        def can_run() -> bool:
+            permit = self.permits.get(self._chosen_id() or -1)
+            return permit is not None and allowed(permit)
+
+        return can_run
 
     def show_case(self, case: CaseFile) -> None:
         self.permit_ids = [p.id for p in case.permits if p.id is not None]
+        self.permits = {p.id: p for p in case.permits if p.id is not None}
         self.states = [p.state for p in case.permits]
         lines: list[str] = []
         data: list[int | None] = []
