@@ -260,6 +260,12 @@ def main(argv: list[str] | None = None) -> int:
         page.submit()
         _wait(lambda: window.session.is_unlocked)
         shot("02-dashboard-empty")  # what the page is for, and the first case
+        # Issue 17: the lists of a new vault say what they are for (Cases, Signals, Risk
+        # locations; by place in the navigation, since the titles are translated).
+        titles = window.workspace.page_titles()
+        for index, name in ((1, "cases"), (2, "signals"), (8, "risk-locations")):
+            window.workspace.show_page(titles[index])
+            shot(f"02-{name}-empty")
         filled: list[object] = []
         window.session.run(fill_demo, filled.append, filled.append)
         _wait(lambda: bool(filled), timeout_s=300)

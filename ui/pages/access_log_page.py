@@ -14,6 +14,7 @@ from carecoord import i18n
 from carecoord.audit.actions import action_label
 from carecoord.i18n import _
 from carecoord.vault import Vault
+from ui.empty_state import EmptyState
 from ui.models.paged_table import Column, PagedTableModel
 from ui.operations import access_log
 from ui.pages.lists import _table
@@ -59,7 +60,23 @@ class AccessLogPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(row)
-        layout.addWidget(_table(self.model, _("Access log")), 1)
+        # The log fills itself: nothing to start here, only why it is empty (issue 17).
+        self.empty = EmptyState(
+            _table(self.model, _("Access log")),
+            _(
+                "This log records who read, changed, searched, printed or exported which case,"
+                " when and from which workstation. It fills itself as people work with cases;"
+                " there is nothing to record here yourself."
+            ),
+            no_match=_("No entries of the last 30 days found for this user."),
+            clear=self.clear_filters,
+        )
+        self.empty.watch([self.model], lambda: bool(self.user.text().strip()))
+        layout.addWidget(self.empty, 1)
+
+    def clear_filters(self) -> None:
+        self.user.clear()
+        self.refresh()
 
     def refresh(self) -> None:
         user = self.user.text().strip() or None

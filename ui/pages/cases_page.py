@@ -31,6 +31,7 @@ from carecoord.i18n import _, ngettext
 from carecoord.store.case_list import CaseQuery
 from carecoord.vault import Vault
 from ui.dialogs.new_case import municipality_combo
+from ui.empty_state import EmptyState
 from ui.flow_layout import wrapping_row
 from ui.keyboard import down_reaches
 from ui.models.paged_table import WHOLE_ROW, Column, PagedTableModel
@@ -119,6 +120,18 @@ class CasesPage(QWidget):
         self.table.activated.connect(lambda index: self._open(index.row()))
         down_reaches(self.search, self.table)  # one key from the search box to the results
         self.model.loaded.connect(self._loaded)
+        # In place of the list while it has no rows (issue 17); its button is "New case…".
+        self.empty = EmptyState(
+            self.table,
+            _(
+                "This page lists your cases: each victim you coordinate care for, with the phase"
+                " the case is in and its next deadline. There are no cases yet: record the first"
+                " one, or import them from a CSV or Excel file."
+            ),
+            action=(_("New case…"), self.newCase.emit),
+            no_match=_("No cases found with these filters."),
+            clear=self.clear_filters,
+        )
 
         # Two rows, so that the labelled filters and the buttons fit at 1366 px (issue 17).
         top = QHBoxLayout()
@@ -147,7 +160,7 @@ class CasesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
         # Below the list: the filter row has no room left at 1366 pixels.
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
@@ -239,11 +252,63 @@ class CasesPage(QWidget):
     def _loaded(self) -> None:
         rows = self.model.rowCount()
         self.count.setText(ngettext("%(n)d case", "%(n)d cases", rows) % {"n": rows})
+        if rows:
+            self.empty.show_rows(rows)
+        else:
+            self._show_empty()
         if self.table.hasFocus() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, 0))
         # As wide as the rows on screen need, so that a phase or a form of exploitation reads
         # whole (Qt measures only the visible rows, not the whole paged list).
         fit_columns(self.table)  # within the page's width (issue 17)
+
+    def narrowed(self) -> bool:
+        """A search or a filter other than the default "open cases only" narrows the list."""
+        query = self.query()
+        return bool(
+            self.search.text().strip()
+            or query.phases
+            or query.exploitation_form
+            or query.municipalities
+            or query.deadline_before
+        )
+
+    def clear_filters(self) -> None:
+        """Every case shown again: the search and filters cleared, closed cases included when
+        "open cases only" was all that narrowed the list."""
+        only_open_narrowed = not self.narrowed()
+        for signal_owner in (self.search, self.phase, self.form, self.municipality):
+            signal_owner.blockSignals(True)
+        self.search.clear()
+        self.phase.setCurrentIndex(0)
+        self.form.setCurrentIndex(0)
+        self.municipality.setCurrentIndex(0)
+        for signal_owner in (self.search, self.phase, self.form, self.municipality):
+            signal_owner.blockSignals(False)
+        self.deadline.blockSignals(True)
+        self.deadline.setChecked(False)
+        self.deadline.blockSignals(False)
+        if only_open_narrowed:
+            self.open_only.blockSignals(True)
+            self.open_only.setChecked(False)
+            self.open_only.blockSignals(False)
+        self.refresh()
+
+    def _show_empty(self) -> None:
+        """No rows: "no cases yet", or "none match" when the vault holds cases after all (a
+        filter, or closed cases hidden by "open cases only")."""
+        if self.narrowed():
+            self.empty.show_rows(0, True)
+            return
+        if not self.open_only.isChecked():
+            self.empty.show_rows(0, False)
+            return
+        everything = CaseQuery(open_only=False, limit=1)
+        self.session.run(
+            lambda v: queries.cases_count(v, everything),
+            lambda total: self.empty.show_rows(self.model.rowCount(), bool(total)),
+            lambda _e: self.empty.show_rows(0, False),
+        )
 
     def _open(self, row: int) -> None:
         summary = self.model.row_object(row)

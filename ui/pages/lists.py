@@ -26,6 +26,7 @@ from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.attach_signal import AttachSignalDialog
 from ui.dialogs.new_case import NewCaseDialog, municipality_combo
+from ui.empty_state import EmptyState
 from ui.models.paged_table import Column, Fetch, PagedTableModel
 from ui.operations import Changes, follow, queries, signals
 from ui.screen_fit import fit_columns
@@ -118,9 +119,20 @@ class SignalsPage(QWidget):
         row.addWidget(self.attach_button)
         row.addWidget(self.location_button)
         row.addWidget(self.add)
+        # In place of the list while it has none (issue 17); its button is "Record signal…".
+        self.empty = EmptyState(
+            self.table,
+            _(
+                "There are no signals without a person yet. Record the first one here, so that"
+                " what was seen is not lost; once the person is identified, the signal becomes a"
+                " case or part of one."
+            ),
+            action=(_("Record a signal…"), self.record_signal),
+        )
+        self.empty.watch([self.model], lambda: False)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(row)
         enable_with_selection(
             self.table,
@@ -258,8 +270,18 @@ class ReferralsPage(QWidget):
         self.model = PagedTableModel(session, referral_columns(with_status=True), self)
         self.table = _table(self.model, _("Referrals"))
         self.table.activated.connect(self._open)
+        # A referral is made from its case, so the empty page says where (issue 17).
+        self.empty = EmptyState(
+            self.table,
+            _(
+                "This page lists every referral to a partner organisation, with its status, for"
+                " all cases. There are no referrals yet. A referral is made from a case: open the"
+                " case under Cases and choose Referrals."
+            ),
+        )
+        self.empty.watch([self.model], lambda: False)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
         follow(self, session, Changes.REFERRALS | Changes.CASES, self.refresh)
 
     def _open(self, index: QModelIndex) -> None:
@@ -308,11 +330,26 @@ class TasksPage(QWidget):
         self.soon_view = _table(self.soon, _("Due soon"))
         for view, model in ((self.overdue_view, self.overdue), (self.soon_view, self.soon)):
             view.activated.connect(lambda index, m=model: self._open(m, index.row()))
+        lists = QWidget()
+        lists_layout = QVBoxLayout(lists)
+        lists_layout.setContentsMargins(0, 0, 0, 0)
+        lists_layout.addWidget(QLabel(_("Overdue")))
+        lists_layout.addWidget(self.overdue_view, 1)
+        lists_layout.addWidget(QLabel(_("Due in the next 14 days")))
+        lists_layout.addWidget(self.soon_view, 1)
+        # Both lists empty: what the page is for, and where tasks come from (issue 17).
+        self.empty = EmptyState(
+            lists,
+            _(
+                "This page shows the tasks and deadlines of all your cases that are overdue or"
+                " due in the next 14 days. Nothing is due now. A task is added in its case,"
+                " under Tasks; deadlines such as the end of the reflection period"
+                " follow from the case's dates."
+            ),
+        )
+        self.empty.watch([self.overdue, self.soon], lambda: False)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Overdue")))
-        layout.addWidget(self.overdue_view, 1)
-        layout.addWidget(QLabel(_("Due in the next 14 days")))
-        layout.addWidget(self.soon_view, 1)
+        layout.addWidget(self.empty, 1)
         follow(self, session, DEADLINES, self.refresh)
 
     def _open(self, model: PagedTableModel, row: int) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from carecoord.domain.location import LocationDossier, LocationSummary
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
+from carecoord.vault import Vault
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.location import (
     control_dialog,
@@ -33,6 +34,7 @@ from ui.dialogs.location import (
     municipality_choice,
     municipality_name,
 )
+from ui.empty_state import EmptyState
 from ui.operations import Changes, follow, locations
 from ui.pages.region_picture import RegionPicture
 from ui.screen_fit import fit_columns
@@ -160,9 +162,21 @@ class LocationRegister(QWidget):
         split.addWidget(self.list)
         split.addWidget(page)
         split.setChildrenCollapsible(False)
+        # In place of the register and a location's page while there is none (issue 17).
+        self.empty = EmptyState(
+            split,
+            _(
+                "This register holds the places where exploitation is suspected or was found,"
+                " such as a holiday park, a nail salon or a farm, with their signals, controls"
+                " and linked cases. There are no risk locations yet: add the first one."
+            ),
+            action=(_("New location…"), self.new_location),
+            no_match=_("No risk locations found with these filters."),
+            clear=self.clear_filters,
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
         follow(self, session, Changes.LOCATIONS | Changes.SETTINGS, self.refresh)
 
@@ -170,23 +184,35 @@ class LocationRegister(QWidget):
     def refresh(self) -> None:
         municipality = self.municipality.value()
         kind, status = self.kind.code(), self.status.code()
-        self.session.run(
-            lambda v: (
-                locations.register(
-                    v,
-                    municipality=None if municipality is None else str(municipality),
-                    location_type=kind,
-                    status=status,
-                ),
-                locations.region(v),
-            ),
-            self._show,
-            self._failed,
-        )
 
-    def _show(self, loaded: tuple[list[LocationSummary], tuple[str, ...]]) -> None:
+        def load(v: Vault) -> tuple[list[LocationSummary], tuple[str, ...], bool]:
+            rows = locations.register(
+                v,
+                municipality=None if municipality is None else str(municipality),
+                location_type=kind,
+                status=status,
+            )
+            # Nothing matches: "none yet" or "none with these filters" (issue 17).
+            narrowed = bool(rows) or (
+                any((municipality, kind, status))
+                and bool(locations.register(v, municipality=None, location_type=None, status=None))
+            )
+            return rows, locations.region(v), narrowed
+
+        self.session.run(load, self._show, self._failed)
+
+    def clear_filters(self) -> None:
+        """Every location of the register, whatever its status."""
+        for combo in (self.municipality, self.kind, self.status):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.refresh()
+
+    def _show(self, loaded: tuple[list[LocationSummary], tuple[str, ...], bool]) -> None:
         chosen = self.dossier.location.id if self.dossier is not None else None
-        self.rows, self.region = loaded
+        self.rows, self.region, narrowed = loaded
+        self.empty.show_rows(len(self.rows), narrowed)
         fill(
             self.list,
             [

@@ -18,6 +18,7 @@ from carecoord import i18n
 from carecoord.errors import CareCoordError
 from carecoord.i18n import _
 from ui.dialogs.retention import RulesDialog, describe_rules, done_label, rule_label, sources_note
+from ui.empty_state import EmptyState
 from ui.pages.retention_requests import ClientRequestsTab
 from ui.pages.retention_review import ReviewTab
 from ui.pages.retention_tables import RetentionState, fill_table, load_state, read_only_table
@@ -76,9 +77,17 @@ class RetentionPage(QWidget):
             _("Destruction register"),
             [_("Done at"), _("By"), _("Case"), _("Action"), _("Rule"), _("Closed on"), _("Due on")],
         )
+        # Nothing destroyed yet: why the register is empty, not a blank table (issue 17).
+        self.register_empty = EmptyState(
+            self.register_table,
+            _(
+                "Nothing has been anonymised or destroyed yet. Each time retention is applied"
+                " under Review, this register records it here."
+            ),
+        )
         layout = QVBoxLayout(tab)
         layout.addWidget(intro)
-        layout.addWidget(self.register_table, 1)
+        layout.addWidget(self.register_empty, 1)
         return tab
 
     # -- loading ---------------------------------------------------------------------------------
@@ -107,6 +116,7 @@ class RetentionPage(QWidget):
                 for e in state.register
             ],
         )
+        self.register_empty.show_rows(len(state.register))
         self.rules_text.setText("\n".join(describe_rules(state.rules)))
         self.review.apply_button.setEnabled(bool(self.review.to_apply()))
 
