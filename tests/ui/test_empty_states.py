@@ -159,6 +159,17 @@ def test_rows_bring_the_list_back_and_filters_say_none_match(qtbot, window: Main
     qtbot.waitUntil(lambda: cases.empty.state == EmptyState.LIST, timeout=10_000)
     assert cases.search.text() == ""
 
+    # Inside the case, an empty section names the button that records the first item.
+    ws.cases.open_case(int(cases.model.row_object(0).id))
+    view = ws.cases.view
+    qtbot.waitUntil(lambda: view.case is not None, timeout=10_000)
+    _idle(qtbot, window)
+    referrals = view.referrals.list
+    assert referrals.count() == 1
+    assert "choose “New referral…” below" in referrals.item(0).text()
+    assert not referrals.item(0).flags() & Qt.ItemFlag.ItemIsSelectable
+    assert view.referrals.selected() is None
+
     _show(qtbot, window, "Signals")
     qtbot.waitUntil(lambda: ws.signals.empty.state == EmptyState.LIST, timeout=10_000)
     assert ws.signals.table.isVisible()

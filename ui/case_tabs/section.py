@@ -42,6 +42,8 @@ class Section(QWidget):
         # Buttons enabled only while their action can run (an item is selected, the case has
         # what the action needs), so that no click ends in "select one first" (issue 17).
         self.conditional_buttons: list[tuple[QPushButton, Callable[[], bool]]] = []
+        # The section's first button, named by an empty list as the way to begin (issue 17).
+        self.first_action: QPushButton | None = None
         self.list.currentItemChanged.connect(self._selection_changed)
 
     def button(
@@ -57,6 +59,8 @@ class Section(QWidget):
         button = QPushButton(text)
         button.clicked.connect(slot)
         self.buttons.addWidget(button)
+        if self.first_action is None:
+            self.first_action = button
         if enabled_when is None and needs_selection:
             enabled_when = lambda: self.selected() is not None  # noqa: E731
         if enabled_when is not None:
@@ -75,8 +79,18 @@ class Section(QWidget):
             if data is not None:
                 self.list.item(i).setData(256, data[i])
         if not lines:
-            self.list.addItem(_("(none)"))
+            self.list.addItem(self.empty_text())
+            # Read (and reached by the arrows) but never chosen: it is not an item to act on.
+            self.list.item(0).setFlags(Qt.ItemFlag.ItemIsEnabled)
         self._selection_changed()
+
+    def empty_text(self) -> str:
+        """What an empty list says: nothing yet, and the button that records the first."""
+        if self.first_action is None:
+            return _("Nothing recorded yet.")
+        return _("Nothing recorded yet. To record the first, choose “%(action)s” below.") % {
+            "action": self.first_action.text().replace("&", "")
+        }
 
     def selected(self) -> Any | None:
         item = self.list.currentItem()
