@@ -84,7 +84,7 @@ class EmptyState(QStackedWidget):
             self.action_button.clicked.connect(lambda _checked=False: slot())
         self.clear_button: QPushButton | None = None
         if clear is not None:
-            self.clear_button = QPushButton(_("C&lear filters"))
+            self.clear_button = QPushButton(_("Clea&r filters"))
             self.clear_button.clicked.connect(lambda _checked=False: clear())
         empty, self.empty_label = _panel(text, self.action_button)
         match, self.no_match_label = _panel(no_match or "", self.clear_button)
