@@ -13,7 +13,7 @@ from carecoord.domain.case import Signal
 from carecoord.domain.client import ClientFacts
 from carecoord.domain.location import RiskLocation
 from carecoord.workspace import open_store
-from tests.ui.test_coordinator_day import _idle, _open_dialog
+from tests.ui.test_coordinator_day import _idle, _open_dialog, _submit
 from tests.ui.test_unlock_flow import _create
 from ui.dialogs.new_case import NewCaseDialog
 from ui.empty_state import EmptyState
@@ -80,6 +80,11 @@ def test_a_new_vault_says_what_each_page_is_for(qtbot, window: MainWindow) -> No
     assert signals.empty.action_button is not None
     own = _dialog_title_of(qtbot, signals.add.click)
     assert _dialog_title_of(qtbot, signals.empty.action_button.click) == own
+    # Saved from the empty state's button: the list returns with the new row.
+    signals.empty.action_button.click()
+    _submit(qtbot, _open_dialog())
+    qtbot.waitUntil(lambda: signals.empty.state == EmptyState.LIST, timeout=10_000)
+    assert signals.table.isVisible() and signals.model.rowCount() == 1
 
     _show(qtbot, window, "Referrals")
     _assert_empty(ws.referrals.empty, "A referral is made from a case")
@@ -87,6 +92,12 @@ def test_a_new_vault_says_what_each_page_is_for(qtbot, window: MainWindow) -> No
 
     _show(qtbot, window, "Tasks")
     _assert_empty(ws.tasks.empty, "A task is added in its case")
+
+    _show(qtbot, window, "Retention")
+    retention = ws.retention
+    _assert_empty(retention.review.due_empty, "No closed case is past its retention period")
+    retention.tabs.setCurrentIndex(2)
+    _assert_empty(retention.register_empty, "Nothing has been anonymised or destroyed yet")
 
     _show(qtbot, window, "Risk locations")
     register = ws.locations.register

@@ -15,6 +15,7 @@ from carecoord.store.retention_repository import DueCase
 from ui.dialogs.action import ActionDialog
 from ui.dialogs.confirm import Confirmation, confirm
 from ui.dialogs.retention import action_label, hold_fields, reason_label
+from ui.empty_state import EmptyState
 from ui.operations import perform, retention
 from ui.pages.retention_tables import (
     RetentionState,
@@ -81,7 +82,16 @@ class ReviewTab(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.due_table, 2)
+        # Nothing due: why the list is empty, not a blank table (issue 17).
+        self.due_empty = EmptyState(
+            self.due_table,
+            _(
+                "No closed case is past its retention period. A case appears here once it has"
+                " been closed for as long as its rule sets (see Rules); nothing is anonymised or"
+                " destroyed until you apply retention."
+            ),
+        )
+        layout.addWidget(self.due_empty, 2)
         # Issue 18: a closed risk location follows its own period; named by count only here.
         self.locations_line = QLabel()
         self.locations_line.setWordWrap(True)
@@ -126,6 +136,7 @@ class ReviewTab(QWidget):
                 for c in state.due
             ],
         )
+        self.due_empty.show_rows(len(state.due))
         fill_table(
             self.holds_table,
             [(h.reference, h.reason, format_date(h.set_on), h.set_by) for h in state.holds],
