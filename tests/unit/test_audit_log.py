@@ -38,7 +38,7 @@ def test_fresh_vault_logs_its_first_login_and_verifies(vault_fx: VaultFixture) -
     vault = vault_fx.vault
     assert actions(vault) == ["login"]
     assert vault.keys.audit_head is not None and vault.keys.audit_head.seq == 1
-    assert access_log_check(vault) == (True, "1 entries up to entry 1; chain and head intact")
+    assert access_log_check(vault) == (True, "1 entry up to entry 1; chain and head intact")
 
 
 def test_record_stores_who_where_what_and_for_whom(vault_fx: VaultFixture) -> None:

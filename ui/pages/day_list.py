@@ -87,9 +87,11 @@ def day_count_text(counts: DayCounts) -> str:
     """'3 overdue, 12 due in the next 14 days.': the size of the whole list, however far it
     has been scrolled."""
     if counts.total == 0:
-        return _("Nothing is overdue or due in the next %(days)d days.") % {
-            "days": DEFAULT_DUE_SOON_DAYS
-        }
+        return ngettext(
+            "Nothing is overdue or due in the next %(days)d day.",
+            "Nothing is overdue or due in the next %(days)d days.",
+            DEFAULT_DUE_SOON_DAYS,
+        ) % {"days": DEFAULT_DUE_SOON_DAYS}
     return _("%(overdue)s, %(due)s.") % {
         "overdue": ngettext("%(n)d overdue", "%(n)d overdue", counts.overdue)
         % {"n": counts.overdue},

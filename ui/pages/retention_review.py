@@ -290,7 +290,7 @@ class ReviewTab(QWidget):
             False,
             _(
                 "Done: %(a)d anonymised, %(d)d destroyed, %(h)d kept under a legal hold, "
-                "%(locations)s; %(log)s."
+                "%(locations)s; %(entries)s."
             )
             % {
                 "a": len(result.anonymised),
@@ -303,7 +303,7 @@ class ReviewTab(QWidget):
                     len(result.locations_destroyed),
                 )
                 % {"n": len(result.locations_destroyed)},
-                "log": ngettext(
+                "entries": ngettext(
                     "%(n)d access-log entry past its period removed",
                     "%(n)d access-log entries past their period removed",
                     result.log_entries_pruned,
