@@ -6,22 +6,56 @@ built at the first unlock (ui/workspace.py).
 
 from __future__ import annotations
 
-from carecoord.i18n import N_, _
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QListWidget
 
-PAGES = (
-    N_("Dashboard"),
-    N_("Cases"),
-    N_("Signals"),
-    N_("Referrals"),
-    N_("Tasks"),
-    N_("Statistics"),
-    N_("Access log"),
-    N_("Retention"),
+from carecoord.i18n import N_, _
+from ui.icons import font_square, themed_icon
+
+# (title, Phosphor icon): a shape per page helps find it again at a glance (issue 17).
+_PAGES = (
+    (N_("Dashboard"), "squares-four"),
+    (N_("Cases"), "folders"),
+    (N_("Signals"), "flag"),
+    (N_("Referrals"), "arrow-bend-up-right"),
+    (N_("Tasks"), "check-square"),
+    (N_("Statistics"), "chart-bar"),
+    (N_("Access log"), "clock-counter-clockwise"),
+    (N_("Retention"), "hourglass"),
     # Issue 18: the register of risk locations, its controls and the Regiobeeld.
-    N_("Risk locations"),
-    N_("Settings"),
+    (N_("Risk locations"), "map-pin"),
+    (N_("Settings"), "gear"),
 )
+PAGES = tuple(title for title, _icon in _PAGES)
 
 
 def page_titles() -> list[str]:
     return [_(title) for title in PAGES]
+
+
+class Navigation(QListWidget):
+    """The list of pages, each with its icon beside its title; as wide as icon and longest title
+    together, so no title is ever cut ("Verwijzingen" cut off is a page nobody finds). The
+    accessible name of an item stays its title: the icon is decoration."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName(_("Navigation"))
+        for title in page_titles():
+            self.addItem(title)
+        self._paint_icons()
+
+    def _paint_icons(self) -> None:
+        self.setIconSize(font_square(self))
+        palette = self.palette()
+        for row, (_title, name) in enumerate(_PAGES):
+            self.item(row).setIcon(themed_icon(name, palette))
+        # sizeHintForColumn counts icon, spacing and text; the frame and a few pixels of the
+        # focus frame's margin come on top.
+        self.setFixedWidth(self.sizeHintForColumn(0) + 2 * self.frameWidth() + 24)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # A switch to the dark theme (or another font) repaints the icons in the new colours.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._paint_icons()
+        super().changeEvent(event)

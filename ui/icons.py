@@ -1,0 +1,56 @@
+"""Icons from the Phosphor icon font that qtawesome ships (issue 17), drawn in the palette's colours.
+
+qtawesome (MIT, kept by the Spyder project) paints a glyph of an icon font as a QIcon, at any
+size and in any colour, so an icon follows the light or dark theme instead of being a bitmap
+made for one of them. It reaches Qt through QtPy, which picks a binding by QT_API: _font() sets
+it to PySide6 before the first import, so an installed PyQt is never loaded beside PySide6.
+
+Only the Phosphor font is loaded (qtawesome's own singleton loads and hashes all twelve fonts it
+ships, 6 MB); the bundle keeps only that font (packaging/carecoord.spec).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import QWidget
+
+# qtawesome's name for the font, its file and its character map (qtawesome/fonts/).
+FONT = ("ph", "phosphor-1.3.0.ttf", "phosphor-charmap-1.3.0.json")
+
+
+@cache
+def _font() -> Any:
+    """The one loaded icon font (after the QApplication exists: it registers a font with Qt)."""
+    # Explicit, before QtPy is first imported: QtPy reads QT_API once, at its import.
+    os.environ["QT_API"] = "pyside6"
+    from qtawesome.iconic_font import IconicFont
+
+    return IconicFont(FONT)
+
+
+def themed_icon(name: str, palette: QPalette) -> QIcon:
+    """The Phosphor icon ``name`` (e.g. ``"gear"``) in the palette's text colour, and in its
+    highlighted-text colour where the item is selected (a list paints its selected row in the
+    highlight colour), greyed when disabled."""
+    role = QPalette.ColorRole
+    text = palette.color(role.Text)
+    selected = palette.color(role.HighlightedText)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, role.Text)
+    return _font().icon(
+        f"ph.{name}",
+        color=text,
+        color_active=text,
+        color_selected=selected,
+        color_disabled=disabled,
+    )
+
+
+def font_square(widget: QWidget) -> QSize:
+    """An icon as tall as a line of the widget's text, so it grows with the font and scale."""
+    height = widget.fontMetrics().height()
+    return QSize(height, height)
