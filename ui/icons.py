@@ -41,13 +41,14 @@ def themed_icon(name: str, palette: QPalette) -> QIcon:
     text = palette.color(role.Text)
     selected = palette.color(role.HighlightedText)
     disabled = palette.color(QPalette.ColorGroup.Disabled, role.Text)
-    return _font().icon(
+    icon: QIcon = _font().icon(
         f"ph.{name}",
         color=text,
         color_active=text,
         color_selected=selected,
         color_disabled=disabled,
     )
+    return icon
 
 
 def font_square(widget: QWidget) -> QSize:
