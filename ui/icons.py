@@ -6,7 +6,8 @@ made for one of them. It reaches Qt through QtPy, which picks a binding by QT_AP
 it to PySide6 before the first import, so an installed PyQt is never loaded beside PySide6.
 
 Only the Phosphor font is loaded (qtawesome's own singleton loads and hashes all twelve fonts it
-ships, 6 MB); the bundle keeps only that font (packaging/carecoord.spec).
+ships, 6 MB). The bundle keeps only the glyphs named in ICONS (packaging/icon_font.py cuts the
+1.5 MB font to a few KB), so an icon is used only when it is listed there.
 """
 
 from __future__ import annotations
@@ -21,6 +22,23 @@ from PySide6.QtWidgets import QWidget
 
 # qtawesome's name for the font, its file and its character map (qtawesome/fonts/).
 FONT = ("ph", "phosphor-1.3.0.ttf", "phosphor-charmap-1.3.0.json")
+
+# Every Phosphor icon the app shows: the bundle's font holds these glyphs only.
+ICONS = frozenset(
+    {
+        # The navigation's pages (ui/navigation.py).
+        "squares-four",
+        "folders",
+        "flag",
+        "arrow-bend-up-right",
+        "check-square",
+        "chart-bar",
+        "clock-counter-clockwise",
+        "hourglass",
+        "map-pin",
+        "gear",
+    }
+)
 
 
 @cache
@@ -37,6 +55,9 @@ def themed_icon(name: str, palette: QPalette) -> QIcon:
     """The Phosphor icon ``name`` (e.g. ``"gear"``) in the palette's text colour, and in its
     highlighted-text colour where the item is selected (a list paints its selected row in the
     highlight colour), greyed when disabled."""
+    if name not in ICONS:
+        # Would show in development and be an empty square in the bundle's cut font.
+        raise ValueError(f"icon {name!r} is not listed in ui.icons.ICONS")
     role = QPalette.ColorRole
     text = palette.color(role.Text)
     selected = palette.color(role.HighlightedText)
