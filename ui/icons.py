@@ -68,6 +68,9 @@ def themed_icon(name: str, palette: QPalette) -> QIcon:
         color_active=text,
         color_selected=selected,
         color_disabled=disabled,
+        # qtawesome draws a glyph at 7/8 of the box; Phosphor's thin lines need the whole box
+        # to be seen beside the text.
+        scale_factor=1.15,
     )
     return icon
 

@@ -41,6 +41,8 @@ class Navigation(QListWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName(_("Navigation"))
+        # A little air between the rows: ten icons stacked tight read as one column of marks.
+        self.setSpacing(2)
         for title in page_titles():
             self.addItem(title)
         self._paint_icons()
@@ -52,7 +54,9 @@ class Navigation(QListWidget):
             self.item(row).setIcon(themed_icon(name, palette))
         # sizeHintForColumn counts icon, spacing and text; the frame and a few pixels of the
         # focus frame's margin come on top.
-        self.setFixedWidth(self.sizeHintForColumn(0) + 2 * self.frameWidth() + 24)
+        self.setFixedWidth(
+            self.sizeHintForColumn(0) + 2 * self.spacing() + 2 * self.frameWidth() + 24
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         # A switch to the dark theme (or another font) repaints the icons in the new colours.
