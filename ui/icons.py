@@ -41,14 +41,20 @@ ICONS = frozenset(
 )
 
 
+def load_library() -> Any:
+    """Imports qtawesome with QtPy told to use PySide6 (the vault worker does it during the
+    unlock, ui/workspace_modules.py; importing makes no Qt object)."""
+    # Explicit, before QtPy is first imported: QtPy reads QT_API once, at its import.
+    os.environ["QT_API"] = "pyside6"
+    from qtawesome import iconic_font
+
+    return iconic_font
+
+
 @cache
 def _font() -> Any:
     """The one loaded icon font (after the QApplication exists: it registers a font with Qt)."""
-    # Explicit, before QtPy is first imported: QtPy reads QT_API once, at its import.
-    os.environ["QT_API"] = "pyside6"
-    from qtawesome.iconic_font import IconicFont
-
-    return IconicFont(FONT)
+    return load_library().IconicFont(FONT)
 
 
 def themed_icon(name: str, palette: QPalette) -> QIcon:

@@ -1,19 +1,16 @@
 """The workspace's pages in navigation order: their titles are known before the pages are built.
 
 The Go menu (Ctrl+1 … Ctrl+9, Ctrl+0 for the tenth) is made with the main window, at start; the pages themselves are
-built at the first unlock (ui/workspace.py).
+built at the first unlock (ui/workspace.py), with the list that shows these titles and their icons
+(ui/navigation_list.py). This module stays free of Qt: the first frame needs only the titles.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QListWidget
-
 from carecoord.i18n import N_, _
-from ui.icons import font_square, themed_icon
 
 # (title, Phosphor icon): a shape per page helps find it again at a glance (issue 17).
-_PAGES = (
+PAGE_ICONS = (
     (N_("Dashboard"), "squares-four"),
     (N_("Cases"), "folders"),
     (N_("Signals"), "flag"),
@@ -26,40 +23,8 @@ _PAGES = (
     (N_("Risk locations"), "map-pin"),
     (N_("Settings"), "gear"),
 )
-PAGES = tuple(title for title, _icon in _PAGES)
+PAGES = tuple(title for title, _icon in PAGE_ICONS)
 
 
 def page_titles() -> list[str]:
     return [_(title) for title in PAGES]
-
-
-class Navigation(QListWidget):
-    """The list of pages, each with its icon beside its title; as wide as icon and longest title
-    together, so no title is ever cut ("Verwijzingen" cut off is a page nobody finds). The
-    accessible name of an item stays its title: the icon is decoration."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAccessibleName(_("Navigation"))
-        # A little air between the rows: ten icons stacked tight read as one column of marks.
-        self.setSpacing(2)
-        for title in page_titles():
-            self.addItem(title)
-        self._paint_icons()
-
-    def _paint_icons(self) -> None:
-        self.setIconSize(font_square(self))
-        palette = self.palette()
-        for row, (_title, name) in enumerate(_PAGES):
-            self.item(row).setIcon(themed_icon(name, palette))
-        # sizeHintForColumn counts icon, spacing and text; the frame and a few pixels of the
-        # focus frame's margin come on top.
-        self.setFixedWidth(
-            self.sizeHintForColumn(0) + 2 * self.spacing() + 2 * self.frameWidth() + 24
-        )
-
-    def changeEvent(self, event: QEvent) -> None:
-        # A switch to the dark theme (or another font) repaints the icons in the new colours.
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            self._paint_icons()
-        super().changeEvent(event)

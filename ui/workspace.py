@@ -23,7 +23,7 @@ from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
 from ui.dialogs.transfer import ReceiveDialog
 from ui.keyboard import switch_tabs_from_anywhere
-from ui.navigation import Navigation
+from ui.navigation_list import Navigation
 from ui.pages.access_log_page import AccessLogPage
 from ui.pages.cases_page import CasesPage
 from ui.pages.dashboard_page import DashboardPage

@@ -311,7 +311,7 @@ def truncated_texts(root: QWidget) -> list[str]:
     fit."""
     from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QTabBar
 
-    from ui.navigation import Navigation
+    from ui.navigation_list import Navigation
     from ui.section_list import SectionList
 
     QApplication.processEvents()  # pending layouts first

@@ -11,7 +11,8 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from carecoord import i18n
 from tests.ui.test_accessibility import section_names_cut
 from ui.icons import _font
-from ui.navigation import PAGES, Navigation
+from ui.navigation import PAGES
+from ui.navigation_list import Navigation
 from ui.theme import luminance
 
 
