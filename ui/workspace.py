@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListWidget,
     QScrollArea,
     QStackedWidget,
     QTabWidget,
@@ -24,7 +23,7 @@ from ui.dialogs.import_cases import ImportDialog
 from ui.dialogs.new_case import NewCaseDialog
 from ui.dialogs.transfer import ReceiveDialog
 from ui.keyboard import switch_tabs_from_anywhere
-from ui.navigation import page_titles
+from ui.navigation_list import Navigation
 from ui.pages.access_log_page import AccessLogPage
 from ui.pages.cases_page import CasesPage
 from ui.pages.dashboard_page import DashboardPage
@@ -144,9 +143,7 @@ class Workspace(QWidget):
 
     def __init__(self, session: Session, preferences: Preferences) -> None:
         super().__init__()
-        self.nav = QListWidget()
-        self.nav.setAccessibleName(_("Navigation"))
-        self.nav.setMaximumWidth(220)
+        self.nav = Navigation()
         self.pages = QStackedWidget()
         self.dashboard = DashboardPage(session)
         self.cases = CasesArea(session)
@@ -171,14 +168,9 @@ class Workspace(QWidget):
             self.locations,
             self.settings_area,
         )
-        for title, page in zip(page_titles(), pages, strict=True):
-            self.nav.addItem(title)
+        assert len(pages) == self.nav.count()
+        for page in pages:
             self.pages.addWidget(page)
-        # As wide as its longest title (never squeezed by a wide page: a cut-off "Verwijzingen"
-        # is a page nobody finds), at most 220 px.
-        self.nav.setFixedWidth(
-            min(220, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 24)
-        )
         self.dashboard.openCase.connect(self.open_case)
         self.dashboard.newCase.connect(self.new_case)
         self.tasks.openCase.connect(self.open_case)

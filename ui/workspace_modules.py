@@ -56,3 +56,8 @@ def load_core() -> None:
     for name in WORKSPACE_CORE:
         if name not in sys.modules:
             importlib.import_module(name)
+    # The navigation's icon library (qtawesome and QtPy, ~140 ms to import): Python modules
+    # only, no Qt object is made, so the worker can load them too.
+    from ui.icons import load_library
+
+    load_library()

@@ -295,12 +295,15 @@ def section_names_cut(view: QWidget) -> list[str]:
 
     assert isinstance(view, QListWidget)
     room = view.viewport().width()
-    # An item's text has a few pixels of margin on each side (the focus frame's).
-    return [
-        f"section {view.item(i).text()!r}"
-        for i in range(view.count())
-        if view.fontMetrics().horizontalAdvance(view.item(i).text()) + 8 > room
-    ]
+
+    def needed(i: int) -> int:
+        # An item's text has a few pixels of margin on each side (the focus frame's); an icon
+        # (the navigation's) takes its width and a few pixels of spacing before the text.
+        item = view.item(i)
+        icon = view.iconSize().width() + 4 if not item.icon().isNull() else 0
+        return icon + view.fontMetrics().horizontalAdvance(item.text()) + 8
+
+    return [f"section {view.item(i).text()!r}" for i in range(view.count()) if needed(i) > room]
 
 
 def truncated_texts(root: QWidget) -> list[str]:
@@ -308,6 +311,7 @@ def truncated_texts(root: QWidget) -> list[str]:
     fit."""
     from PySide6.QtWidgets import QAbstractButton, QApplication, QHeaderView, QLabel, QTabBar
 
+    from ui.navigation_list import Navigation
     from ui.section_list import SectionList
 
     QApplication.processEvents()  # pending layouts first
@@ -327,6 +331,8 @@ def truncated_texts(root: QWidget) -> list[str]:
             problems.extend(_columns_cut(widget))
         elif isinstance(widget, SectionList):
             problems.extend(section_names_cut(widget.list))
+        elif isinstance(widget, Navigation):
+            problems.extend(section_names_cut(widget))
     return problems
 
 

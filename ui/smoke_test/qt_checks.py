@@ -55,11 +55,22 @@ def check_main_window(ctx: SmokeContext) -> str:
 
         load_core()
         pages = len(window.workspace.page_titles())
+        # The icon font is data qtawesome reads from its folder (cut by packaging/icon_font.py):
+        # a glyph missing from the bundle paints nothing.
+        nav = window.workspace.nav
+        for row in range(nav.count()):
+            image = nav.item(row).icon().pixmap(nav.iconSize()).toImage()
+            if image.isNull() or not any(
+                image.pixelColor(x, y).alpha()
+                for y in range(image.height())
+                for x in range(image.width())
+            ):
+                raise RuntimeError(f"navigation icon {row} paints nothing")
     finally:
         window.close()
         window.session.lock()
         worker.shutdown()
-    return f"shown and locked on the '{platform}' platform plugin; workspace of {pages} pages"
+    return f"shown and locked on the '{platform}' platform plugin; workspace of {pages} pages, each with its icon"
 
 
 def check_print_to_pdf(ctx: SmokeContext) -> str:
