@@ -55,3 +55,15 @@ def test_an_icon_not_listed_is_refused() -> None:
     assert "house" not in ICONS
     with pytest.raises(ValueError, match="ICONS"):
         themed_icon("house", QPalette())
+
+
+def test_the_icon_font_licence_ships_with_the_app() -> None:
+    """qtawesome's wheel carries the Phosphor font without its MIT licence; the app ships it
+    (package data of ui/, so the bundle's spec collects it)."""
+    from pathlib import Path
+
+    licence = (
+        Path(__file__).resolve().parent.parent / "ui" / "licenses" / "phosphor-icons-LICENSE.txt"
+    )
+    text = licence.read_text(encoding="utf-8")
+    assert "MIT License" in text and "Phosphor Icons" in text
