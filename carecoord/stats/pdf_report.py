@@ -102,6 +102,24 @@ def _category(point: QuarterPoint) -> str:
     return f"{_quarter_word(point)}\n({NOT_EXPORTED})"
 
 
+def _counting_bars(chart: HorizontalBarChart | VerticalBarChart, shown: list[int]) -> None:
+    """The look both charts share: the report's font, bars in the accent, counts at the bars."""
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    if shown:
+        # Whole steps: counts have no halves (the axis would otherwise pick 0.5 or 0.01).
+        chart.valueAxis.valueStep = max(1, math.ceil(max(shown) / 5))
+    chart.valueAxis.labelTextFormat = "%d"
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 6
+    chart.bars[0].fillColor = BAR_COLOUR
+    chart.bars[0].strokeColor = None
+
+
 def trend_chart(trend: Trend) -> Drawing:
     """Upright bars of the four quarters; a withheld or unexported quarter draws no bar."""
     height = 120
@@ -112,20 +130,11 @@ def trend_chart(trend: Trend) -> Drawing:
     chart.data = [trend.values]
     chart.categoryAxis.categoryNames = [_category(p) for p in trend.points]
     chart.categoryAxis.labels.textAnchor = "middle"  # both lines of a marked quarter centred
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
+    _counting_bars(chart, [v for v in trend.values if v is not None])
     if all(v is None for v in trend.values):
         chart.valueAxis.valueMax = 1  # nothing to scale to; the axis still needs a range
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = 6
     chart.barLabels.boxAnchor = "s"
     chart.barLabels.dy = 2
-    chart.bars[0].fillColor = BAR_COLOUR
-    chart.bars[0].strokeColor = None
     drawing.add(chart)
     drawing.add(
         String(0, height - 8, f"Totaal per kwartaal, {trend.year}", fontName=FONT_BOLD, fontSize=7)
@@ -176,21 +185,9 @@ def _chart(table: TableRelease) -> Drawing | None:
         f"{b.label} ({WITHHELD_MARK} {WITHHELD_WORD})" if b.value is None else b.label
         for b in reversed(bars)
     ]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    # Whole steps: counts of persons have no halves (the axis would otherwise pick 0.5 or 0.01).
-    chart.valueAxis.valueStep = max(1, math.ceil(max(shown) / 5))
-    chart.valueAxis.labelTextFormat = "%d"
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = 6
+    _counting_bars(chart, shown)
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
-    chart.bars[0].fillColor = BAR_COLOUR
-    chart.bars[0].strokeColor = None
     drawing.add(chart)
     drawing.add(String(0, height - 8, dimension, fontName=FONT_BOLD, fontSize=7))
     return drawing
